@@ -1,0 +1,35 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "bedrockctl",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "bedrockctl", targets: ["bedrockctl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        .target(name: "YAML", dependencies: ["CLibYAML"]),
+        .target(name: "BedrockConstraints"),
+        .target(name: "Manifest", dependencies: ["YAML", "BedrockConstraints"]),
+        .executableTarget(
+            name: "bedrockctl",
+            dependencies: [
+                "Manifest",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "BedrockctlBench", dependencies: ["YAML", "Manifest"]),
+        .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
+        .testTarget(name: "BedrockConstraintsTests", dependencies: ["BedrockConstraints"]),
+        .testTarget(name: "ManifestTests", dependencies: ["Manifest", "YAML"]),
+        .testTarget(name: "CLITests", dependencies: ["bedrockctl"]),
+    ]
+)

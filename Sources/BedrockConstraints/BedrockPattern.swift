@@ -1,0 +1,175 @@
+/// The string patterns of the Bedrock control plane's service model (2023-04-20), each matched
+/// in full, as the service matches them, by a hand-written scanner. `regex` keeps the model's
+/// own text, for messages and for the test that checks each matcher against it.
+public enum BedrockPattern: String, Sendable, CaseIterable {
+    /// ProvisionedModelName, ImportedModelName, and custom model names.
+    case resourceName
+    /// ModelIdentifier: a foundation or custom model id, an ARN of either, or a custom model name.
+    case modelIdentifier
+    /// A foundation model id such as `anthropic.claude-3-haiku-20240307-v1:0:48k`.
+    case foundationModelId
+    case jobName
+    case roleArn
+    case s3Uri
+    case kmsKeyId
+    /// SubnetId and SecurityGroupId.
+    case vpcResourceId
+    /// TagKey and TagValue.
+    case tag
+    case idempotencyToken
+
+    public var regex: String {
+        switch self {
+        case .resourceName: return "([0-9a-zA-Z][_-]?)+"
+        case .modelIdentifier: return #"arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:(([0-9]{12}:custom-model/((imported)|([a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}))(([:][a-z0-9-]{1,63}){0,2})?/[a-z0-9]{12})|(:foundation-model/([a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.]?[a-z0-9-]{1,63})([:][a-z0-9-]{1,63}){0,2})))|(([a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.]?[a-z0-9-]{1,63})([:][a-z0-9-]{1,63}){0,2}))|(([0-9a-zA-Z][_-]?)+)"#
+        case .foundationModelId: return "[a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.]?[a-z0-9-]{1,63})([:][a-z0-9-]{1,63}){0,2}"
+        case .jobName: return #"[a-zA-Z0-9](-*[a-zA-Z0-9\+\-\.])*"#
+        case .roleArn: return "arn:aws(-[^:]+)?:iam::([0-9]{12})?:role/.+"
+        case .s3Uri: return "s3://[a-z0-9][-.a-z0-9]{1,61}[a-z0-9](?:/[-!_*'().a-z0-9A-Z]+(?:/[-!_*'().a-z0-9A-Z]+)*)?/?"
+        case .kmsKeyId: return "(arn:aws(-[^:]+)?:kms:[a-zA-Z0-9-]*:[0-9]{12}:((key/[a-zA-Z0-9-]{36})|(alias/[a-zA-Z0-9-_/]+)))|([a-zA-Z0-9-]{36})|(alias/[a-zA-Z0-9-_/]+)"
+        case .vpcResourceId: return "[-0-9a-zA-Z]+"
+        case .tag: return #"[a-zA-Z0-9\s._:/=+@-]*"#
+        case .idempotencyToken: return "[a-zA-Z0-9]([-a-zA-Z0-9]{0,254}[a-zA-Z0-9])?"
+        }
+    }
+
+    /// True when the whole of `value` matches the pattern.
+    public func matches(_ value: String) -> Bool {
+        value.withUTF8Bytes { bytes in
+            var c = ByteCursor(bytes)
+            let ok: Bool
+            switch self {
+            case .resourceName: ok = Self.resourceName(&c)
+            case .modelIdentifier: ok = Self.modelIdentifier(bytes)
+            case .foundationModelId: ok = Self.foundationModelId(&c)
+            case .jobName: ok = c.one(CharClass.alnum) && { c.run { CharClass.alnum($0) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }; return true }()
+            case .roleArn: ok = Self.roleArn(&c)
+            case .s3Uri: ok = Self.s3Uri(&c)
+            case .kmsKeyId: ok = Self.kmsKeyId(bytes)
+            case .vpcResourceId: ok = c.run(CharClass.alnumDash) > 0
+            case .tag: ok = { c.run { CharClass.alnum($0) || CharClass.space($0) || "._:/=+@-".utf8.contains($0) }; return true }()
+            case .idempotencyToken: ok = Self.idempotencyToken(&c)
+            }
+            return ok && c.atEnd
+        }
+    }
+
+    // MARK: - Matchers
+
+    /// `([0-9a-zA-Z][_-]?)+`
+    static func resourceName(_ c: inout ByteCursor) -> Bool {
+        guard c.one(CharClass.alnum) else { return false }
+        while true {
+            _ = c.one { $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+            if !c.one(CharClass.alnum) { return true }
+        }
+    }
+
+    /// `[a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.]?[a-z0-9-]{1,63})([:][a-z0-9-]{1,63}){0,2}`
+    static func foundationModelId(_ c: inout ByteCursor) -> Bool {
+        guard (1...63).contains(c.run(CharClass.lowerAlnumDash)), c.take(".") else { return false }
+        let second = c.run(CharClass.lowerAlnumDash)
+        if c.take(".") {
+            guard (1...63).contains(second), (1...63).contains(c.run(CharClass.lowerAlnumDash)) else { return false }
+        } else {
+            guard (2...126).contains(second) else { return false }
+        }
+        return colonSegments(&c, atMost: 2)
+    }
+
+    /// `([:][a-z0-9-]{1,63}){0,max}`
+    static func colonSegments(_ c: inout ByteCursor, atMost max: Int) -> Bool {
+        var count = 0
+        while c.peek == UInt8(ascii: ":") {
+            guard count < max else { return false }
+            c.index += 1
+            guard (1...63).contains(c.run(CharClass.lowerAlnumDash)) else { return false }
+            count += 1
+        }
+        return true
+    }
+
+    /// `arn:aws(-[^:]+)?:`
+    static func arnPartition(_ c: inout ByteCursor) -> Bool {
+        guard c.take("arn:aws") else { return false }
+        if c.take("-") {
+            guard c.run({ $0 != UInt8(ascii: ":") }) > 0 else { return false }
+        }
+        return c.take(":")
+    }
+
+    static func modelIdentifier(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var arn = ByteCursor(bytes)
+        if bedrockModelArn(&arn) && arn.atEnd { return true }
+        var fm = ByteCursor(bytes)
+        if foundationModelId(&fm) && fm.atEnd { return true }
+        var name = ByteCursor(bytes)
+        return resourceName(&name) && name.atEnd
+    }
+
+    static func bedrockModelArn(_ c: inout ByteCursor) -> Bool {
+        guard arnPartition(&c), c.take("bedrock:"), (1...20).contains(c.run(CharClass.lowerAlnumDash)), c.take(":") else { return false }
+        if c.take(":foundation-model/") {
+            return foundationModelId(&c)
+        }
+        guard c.run(CharClass.digit) == 12, c.take(":custom-model/") else { return false }
+        let start = c.index
+        let first = c.run(CharClass.lowerAlnumDash)
+        if c.take(".") {
+            guard (1...63).contains(first), (1...63).contains(c.run(CharClass.lowerAlnumDash)) else { return false }
+        } else {
+            guard first == 8, Array(c.bytes[start..<start + 8]) == Array("imported".utf8) else { return false }
+        }
+        guard colonSegments(&c, atMost: 2), c.take("/") else { return false }
+        return c.run(CharClass.lowerAlnum) == 12
+    }
+
+    /// `arn:aws(-[^:]+)?:iam::([0-9]{12})?:role/.+`
+    static func roleArn(_ c: inout ByteCursor) -> Bool {
+        guard arnPartition(&c), c.take("iam::") else { return false }
+        let account = c.run(CharClass.digit)
+        guard account == 0 || account == 12, c.take(":role/") else { return false }
+        return c.run { $0 != 0x0A } > 0
+    }
+
+    /// `s3://[a-z0-9][-.a-z0-9]{1,61}[a-z0-9](?:/[-!_*'().a-z0-9A-Z]+(?:/[-!_*'().a-z0-9A-Z]+)*)?/?`
+    static func s3Uri(_ c: inout ByteCursor) -> Bool {
+        guard c.take("s3://") else { return false }
+        let start = c.index
+        let bucket = c.run { CharClass.lowerAlnum($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }
+        guard (3...63).contains(bucket),
+              CharClass.lowerAlnum(c.bytes[start]), CharClass.lowerAlnum(c.bytes[start + bucket - 1]) else { return false }
+        let keyChar: (UInt8) -> Bool = { CharClass.alnum($0) || "-!_*'().".utf8.contains($0) }
+        while c.take("/") {
+            if c.atEnd { return true }
+            guard c.run(keyChar) > 0 else { return false }
+        }
+        return true
+    }
+
+    static func kmsKeyId(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let aliasChar: (UInt8) -> Bool = { CharClass.alnumDash($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "/") }
+        var arn = ByteCursor(bytes)
+        if arnPartition(&arn), arn.take("kms:") {
+            arn.run(CharClass.alnumDash)
+            if arn.take(":"), arn.run(CharClass.digit) == 12, arn.take(":") {
+                if arn.take("key/") {
+                    if arn.run(CharClass.alnumDash) == 36, arn.atEnd { return true }
+                } else if arn.take("alias/"), arn.run(aliasChar) > 0, arn.atEnd {
+                    return true
+                }
+            }
+        }
+        var id = ByteCursor(bytes)
+        if id.run(CharClass.alnumDash) == 36, id.atEnd { return true }
+        var alias = ByteCursor(bytes)
+        return alias.take("alias/") && alias.run(aliasChar) > 0 && alias.atEnd
+    }
+
+    /// `[a-zA-Z0-9]([-a-zA-Z0-9]{0,254}[a-zA-Z0-9])?`
+    static func idempotencyToken(_ c: inout ByteCursor) -> Bool {
+        let n = c.bytes.count
+        guard n >= 1, n <= 256, CharClass.alnum(c.bytes[0]), CharClass.alnum(c.bytes[n - 1]) else { return false }
+        return c.run(CharClass.alnumDash) == n
+    }
+}

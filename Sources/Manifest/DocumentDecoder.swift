@@ -1,0 +1,123 @@
+import BedrockConstraints
+import YAML
+
+/// Turns one YAML document into a typed resource, logging every problem it finds on the way.
+/// Returns nil when the document has an error (its other problems are still all logged).
+enum DocumentDecoder {
+    static func decode(_ document: YAMLDocument, log: inout DiagnosticLog) -> ManifestResource? {
+        guard let root = MappingReader(document.root, path: "", log: &log) else { return nil }
+        let errorsBefore = log.errorCount
+        root.rejectUnknown(allowed: ["apiVersion", "kind", "metadata", "spec"], log: &log)
+        if let version = root.string("apiVersion", required: true, log: &log), version != ManifestAPI.version {
+            log.error("apiVersion: unsupported version \"\(version)\"; this bedrockctl reads \(ManifestAPI.version)", at: root.field("apiVersion")!.mark)
+        }
+        var kind: ManifestResource.Kind?
+        if let text = root.string("kind", required: true, log: &log) {
+            kind = ManifestResource.Kind(rawValue: text)
+            if kind == nil {
+                let kinds = ManifestResource.Kind.allCases.map(\.rawValue)
+                log.error("kind: unknown kind \"\(text)\"\(Suggestion.hint(for: text, in: kinds))", at: root.field("kind")!.mark)
+            }
+        }
+        let metadata = root.mapping("metadata", required: true, log: &log)
+        metadata?.rejectUnknown(allowed: ["name"], log: &log)
+        let spec = root.mapping("spec", required: true, log: &log)
+
+        var resource: ManifestResource?
+        switch kind {
+        case .provisionedThroughput?:
+            let name = metadata?.string("name", .provisionedModelName, required: true, log: &log)
+            if let spec, let pt = provisionedThroughput(spec, name: name, source: document.root.mark, log: &log) {
+                resource = .provisionedThroughput(pt)
+            }
+        case .modelImportJob?:
+            let name = metadata?.string("name", .jobName, required: true, log: &log)
+            if let spec, let job = modelImportJob(spec, name: name, source: document.root.mark, log: &log) {
+                resource = .modelImportJob(job)
+            }
+        case nil:
+            _ = metadata?.string("name", required: true, log: &log)
+        }
+        return log.errorCount == errorsBefore ? resource : nil
+    }
+
+    static func provisionedThroughput(_ spec: MappingReader, name: String?, source: Mark, log: inout DiagnosticLog) -> ProvisionedThroughputSpec? {
+        spec.rejectUnknown(allowed: ["provisionedModelName", "modelId", "modelUnits", "commitmentDuration", "tags"], log: &log)
+        let modelName = spec.string("provisionedModelName", .provisionedModelName, required: false, log: &log)
+        let modelId = spec.string("modelId", .modelIdentifier, required: true, log: &log)
+        if let modelId, let mark = spec.field("modelId")?.mark {
+            ModelIdCheck.warnIfUnknown(modelId, path: spec.fieldPath("modelId"), at: mark, log: &log)
+        }
+        var units: Int?
+        if let (value, mark) = spec.int("modelUnits", required: true, log: &log) {
+            if value < BedrockLimits.minModelUnits {
+                log.error("\(spec.fieldPath("modelUnits")): must be at least \(BedrockLimits.minModelUnits), got \(value)", at: mark)
+            } else {
+                units = value
+            }
+        }
+        var commitment: CommitmentDuration?
+        if let text = spec.string("commitmentDuration", required: false, log: &log) {
+            commitment = CommitmentDuration(rawValue: text)
+            if commitment == nil {
+                let options = CommitmentDuration.allCases.map(\.rawValue)
+                log.error("\(spec.fieldPath("commitmentDuration")): \"\(text)\" is not a commitment duration\(Suggestion.hint(for: text, in: options)) (omit the field for no commitment)", at: spec.field("commitmentDuration")!.mark)
+            }
+        }
+        let tags = TagReader.read(spec, "tags", log: &log)
+        guard let name, let modelId, let units else { return nil }
+        return ProvisionedThroughputSpec(name: name, provisionedModelName: modelName, modelId: modelId, modelUnits: units,
+                                         commitmentDuration: commitment, tags: tags, source: source)
+    }
+
+    static func modelImportJob(_ spec: MappingReader, name: String?, source: Mark, log: inout DiagnosticLog) -> ModelImportJobSpec? {
+        spec.rejectUnknown(allowed: ["importedModelName", "roleArn", "modelDataSource", "importedModelKmsKeyId", "vpcConfig", "jobTags", "importedModelTags"], log: &log)
+        let modelName = spec.string("importedModelName", .importedModelName, required: true, log: &log)
+        let roleArn = spec.string("roleArn", .roleArn, required: true, log: &log)
+        var s3Uri: String?
+        if let source = spec.mapping("modelDataSource", required: true, log: &log) {
+            source.rejectUnknown(allowed: ["s3DataSource"], log: &log)
+            if let s3 = source.mapping("s3DataSource", required: true, log: &log) {
+                s3.rejectUnknown(allowed: ["s3Uri"], log: &log)
+                s3Uri = s3.string("s3Uri", .s3Uri, required: true, log: &log)
+            }
+        }
+        let kms = spec.string("importedModelKmsKeyId", .kmsKeyId, required: false, log: &log)
+        var vpc: ModelImportJobSpec.VpcConfig?
+        if let config = spec.mapping("vpcConfig", required: false, log: &log) {
+            config.rejectUnknown(allowed: ["subnetIds", "securityGroupIds"], log: &log)
+            let subnets = idList(config, "subnetIds", .subnetId, count: BedrockLimits.subnetIds, log: &log)
+            let groups = idList(config, "securityGroupIds", .securityGroupId, count: BedrockLimits.securityGroupIds, log: &log)
+            if let subnets, let groups { vpc = .init(subnetIds: subnets, securityGroupIds: groups) }
+        }
+        let jobTags = TagReader.read(spec, "jobTags", log: &log)
+        let modelTags = TagReader.read(spec, "importedModelTags", log: &log)
+        guard let name, let modelName, let roleArn, let s3Uri else { return nil }
+        return ModelImportJobSpec(name: name, importedModelName: modelName, roleArn: roleArn, s3Uri: s3Uri,
+                                  importedModelKmsKeyId: kms, vpcConfig: vpc, jobTags: jobTags,
+                                  importedModelTags: modelTags, source: source)
+    }
+
+    private static func idList(_ reader: MappingReader, _ key: String, _ constraint: StringConstraint, count: ClosedRange<Int>, log: inout DiagnosticLog) -> [String]? {
+        guard let (items, mark) = reader.list(key, required: true, log: &log) else { return nil }
+        let path = reader.fieldPath(key)
+        var ok = true
+        if !count.contains(items.count) {
+            log.error("\(path): has \(items.count) entries; it takes \(count.lowerBound) to \(count.upperBound)", at: mark)
+            ok = false
+        }
+        var ids: [String] = []
+        var seen: Set<String> = []
+        for (index, item) in items.enumerated() {
+            let itemPath = "\(path)[\(index)]"
+            guard let id = MappingReader.string(item, path: itemPath, log: &log),
+                  MappingReader.check(id, constraint, path: itemPath, at: item.mark, log: &log) else { ok = false; continue }
+            if !seen.insert(id).inserted {
+                log.error("\(itemPath): \"\(id)\" is listed twice", at: item.mark)
+                ok = false
+            }
+            ids.append(id)
+        }
+        return ok ? ids : nil
+    }
+}

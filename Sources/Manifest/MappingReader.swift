@@ -1,0 +1,111 @@
+import BedrockConstraints
+import YAML
+
+/// Reads the fields of one YAML mapping into typed values, logging every problem (wrong type,
+/// missing, unknown, out of its constraint) with the field's dotted path and position.
+struct MappingReader {
+    let node: Node
+    let path: String
+    let pairs: [Node.Pair]
+
+    init?(_ node: Node, path: String, log: inout DiagnosticLog) {
+        guard case .mapping(let pairs) = node.content else {
+            log.error("\(path.isEmpty ? "document" : path): expected a mapping, got \(node.kindDescription)", at: node.mark)
+            return nil
+        }
+        self.node = node
+        self.path = path
+        self.pairs = pairs
+    }
+
+    func fieldPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+    /// The value of `key`, or nil when the key is absent.
+    func field(_ key: String) -> Node? {
+        for pair in pairs where pair.key.scalarText == key { return pair.value }
+        return nil
+    }
+
+    /// Logs every key that is not in `allowed`, with a suggestion.
+    func rejectUnknown(allowed: [String], log: inout DiagnosticLog) {
+        for pair in pairs {
+            guard let key = pair.key.scalarText, !allowed.contains(key) else { continue }
+            log.error("\(path.isEmpty ? "document" : path): unknown field '\(key)'\(Suggestion.hint(for: key, in: allowed))", at: pair.key.mark)
+        }
+    }
+
+    /// The value of `key` unless absent or null; a missing required field is logged.
+    func present(_ key: String, required: Bool, log: inout DiagnosticLog) -> Node? {
+        guard let value = field(key), !value.isNull else {
+            if required {
+                let at = field(key)?.mark ?? node.mark
+                log.error("\(path.isEmpty ? "document" : path): missing required field '\(key)'", at: at)
+            }
+            return nil
+        }
+        return value
+    }
+
+    func string(_ key: String, required: Bool, log: inout DiagnosticLog) -> String? {
+        guard let value = present(key, required: required, log: &log) else { return nil }
+        return Self.string(value, path: fieldPath(key), log: &log)
+    }
+
+    /// A string field checked against a shape of the service model.
+    func string(_ key: String, _ constraint: StringConstraint, required: Bool, log: inout DiagnosticLog) -> String? {
+        guard let value = present(key, required: required, log: &log),
+              let text = Self.string(value, path: fieldPath(key), log: &log) else { return nil }
+        return Self.check(text, constraint, path: fieldPath(key), at: value.mark, log: &log) ? text : nil
+    }
+
+    func int(_ key: String, required: Bool, log: inout DiagnosticLog) -> (Int, Mark)? {
+        guard let value = present(key, required: required, log: &log) else { return nil }
+        guard case .int(let number)? = value.scalarValue else {
+            log.error("\(fieldPath(key)): expected an integer, got \(value.kindDescription)", at: value.mark)
+            return nil
+        }
+        return (number, value.mark)
+    }
+
+    func mapping(_ key: String, required: Bool, log: inout DiagnosticLog) -> MappingReader? {
+        guard let value = present(key, required: required, log: &log) else { return nil }
+        return MappingReader(value, path: fieldPath(key), log: &log)
+    }
+
+    func list(_ key: String, required: Bool, log: inout DiagnosticLog) -> (items: [Node], mark: Mark)? {
+        guard let value = present(key, required: required, log: &log) else { return nil }
+        guard case .sequence(let items) = value.content else {
+            log.error("\(fieldPath(key)): expected a list, got \(value.kindDescription)", at: value.mark)
+            return nil
+        }
+        return (items, value.mark)
+    }
+
+    // MARK: - Values
+
+    static func string(_ value: Node, path: String, log: inout DiagnosticLog) -> String? {
+        guard case .string(let text)? = value.scalarValue else {
+            let hint = value.scalarText != nil ? " (quote it to make it a string)" : ""
+            log.error("\(path): expected a string, got \(value.kindDescription)\(hint)", at: value.mark)
+            return nil
+        }
+        return text
+    }
+
+    @discardableResult
+    static func check(_ text: String, _ constraint: StringConstraint, path: String, at mark: Mark, log: inout DiagnosticLog) -> Bool {
+        guard let violation = constraint.check(text) else { return true }
+        switch violation {
+        case .pattern:
+            log.error("\(path): \"\(Self.abbreviate(text))\" \(violation) (\(constraint.shape))", at: mark)
+        default:
+            log.error("\(path): \(violation) (\(constraint.shape))", at: mark)
+        }
+        return false
+    }
+
+    static func abbreviate(_ text: String) -> String {
+        let escaped = text.unicodeScalars.map { $0.properties.generalCategory == .control ? $0.escaped(asASCII: true) : String($0) }.joined()
+        return escaped.count > 80 ? escaped.prefix(80) + "…" : escaped
+    }
+}

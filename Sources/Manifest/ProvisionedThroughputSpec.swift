@@ -1,0 +1,27 @@
+import BedrockConstraints
+import YAML
+
+/// Desired state of one Provisioned Throughput (`kind: ProvisionedThroughput`).
+public struct ProvisionedThroughputSpec: Sendable, Hashable {
+    /// `metadata.name`: the resource's stable identity within its stack.
+    public var name: String
+    /// The name sent to Bedrock; `spec.provisionedModelName`, or `name` when that is omitted.
+    public var provisionedModelName: String
+    public var modelId: String
+    public var modelUnits: Int
+    public var commitmentDuration: CommitmentDuration?
+    public var tags: [String: String]
+    /// Where the document starts, for messages that point back at the manifest.
+    public var source: Mark
+
+    public init(name: String, provisionedModelName: String? = nil, modelId: String, modelUnits: Int,
+                commitmentDuration: CommitmentDuration? = nil, tags: [String: String] = [:], source: Mark) {
+        self.name = name
+        self.provisionedModelName = provisionedModelName ?? name
+        self.modelId = modelId
+        self.modelUnits = modelUnits
+        self.commitmentDuration = commitmentDuration
+        self.tags = tags
+        self.source = source
+    }
+}

@@ -1,0 +1,33 @@
+import BedrockConstraints
+import YAML
+
+/// Reads and checks a `tags`-style mapping of string keys to string values.
+enum TagReader {
+    /// Checks keys and values against TagKey and TagValue, the `aws:` and `bedrockctl:` reserved
+    /// prefixes, and the per-resource quota less the ownership tags bedrockctl adds.
+    static func read(_ reader: MappingReader, _ key: String, log: inout DiagnosticLog) -> [String: String] {
+        guard let tags = reader.mapping(key, required: false, log: &log) else { return [:] }
+        var result: [String: String] = [:]
+        let quota = BedrockLimits.maxTagsPerResource - OwnershipTags.all.count
+        if tags.pairs.count > quota {
+            log.error("\(tags.path): \(tags.pairs.count) tags, over the limit of \(quota) (Bedrock allows \(BedrockLimits.maxTagsPerResource) a resource and bedrockctl adds \(OwnershipTags.all.count) ownership tags)", at: tags.node.mark)
+        }
+        for pair in tags.pairs {
+            guard let tagKey = pair.key.scalarText else { continue }
+            let keyPath = "\(tags.path).\(tagKey)"
+            var ok = MappingReader.check(tagKey, .tagKey, path: "\(tags.path) key", at: pair.key.mark, log: &log)
+            if tagKey.lowercased().hasPrefix(BedrockLimits.reservedTagPrefix) {
+                log.error("\(keyPath): tag keys starting with '\(BedrockLimits.reservedTagPrefix)' are reserved by AWS", at: pair.key.mark)
+                ok = false
+            } else if tagKey.lowercased().hasPrefix(OwnershipTags.prefix) {
+                log.error("\(keyPath): tag keys starting with '\(OwnershipTags.prefix)' are reserved for bedrockctl's ownership tags", at: pair.key.mark)
+                ok = false
+            }
+            guard let value = MappingReader.string(pair.value, path: keyPath, log: &log) else { continue }
+            if MappingReader.check(value, .tagValue, path: keyPath, at: pair.value.mark, log: &log), ok {
+                result[tagKey] = value
+            }
+        }
+        return result
+    }
+}

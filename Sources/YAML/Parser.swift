@@ -1,0 +1,74 @@
+import CLibYAML
+
+/// Parses YAML text through the system libyaml into positioned node trees, strictly.
+public enum YAMLParser {
+    /// Parses every document of `bytes`, which came from `file` (used only for positions).
+    public static func parse(_ bytes: [UInt8], file: String, limits: ParserLimits = .default) -> YAMLStream {
+        bytes.withUnsafeBufferPointer { parse(buffer: $0, file: file, limits: limits) }
+    }
+
+    public static func parse(_ text: String, file: String, limits: ParserLimits = .default) -> YAMLStream {
+        parse(Array(text.utf8), file: file, limits: limits)
+    }
+
+    static func parse(buffer: UnsafeBufferPointer<UInt8>, file: String, limits: ParserLimits) -> YAMLStream {
+        do throws(YAMLError) {
+            try InputCheck.check(buffer, file: file, limits: limits)
+        } catch {
+            return YAMLStream(documents: [], errors: [error])
+        }
+        var builder = TreeBuilder(file: file, limits: limits)
+        var fatal: YAMLError?
+        do throws(YAMLError) {
+            try LibYAMLEvents.forEach(buffer, file: file) { (event: inout yaml_event_t) throws(YAMLError) in
+                try handle(&event, builder: &builder)
+            }
+        } catch {
+            fatal = error
+        }
+        var errors = builder.errors
+        if let fatal { errors.append(fatal) }
+        return YAMLStream(documents: builder.documents, errors: errors)
+    }
+
+    private static func handle(_ event: inout yaml_event_t, builder: inout TreeBuilder) throws(YAMLError) {
+        let mark = builder.mark(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
+        switch event.type {
+        case YAML_DOCUMENT_START_EVENT:
+            builder.startDocument(at: mark)
+        case YAML_DOCUMENT_END_EVENT:
+            builder.endDocument()
+        case YAML_SCALAR_EVENT:
+            let s = event.data.scalar
+            let text = String(decoding: UnsafeBufferPointer(start: s.value, count: s.length), as: UTF8.self)
+            builder.scalar(text, style: style(s.style), tag: string(s.tag), anchor: string(s.anchor), at: mark)
+        case YAML_ALIAS_EVENT:
+            try builder.alias(string(event.data.alias.anchor) ?? "", at: mark)
+        case YAML_SEQUENCE_START_EVENT:
+            let s = event.data.sequence_start
+            try builder.startCollection(mapping: false, tag: string(s.tag), anchor: string(s.anchor), at: mark)
+        case YAML_MAPPING_START_EVENT:
+            let m = event.data.mapping_start
+            try builder.startCollection(mapping: true, tag: string(m.tag), anchor: string(m.anchor), at: mark)
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+            builder.endCollection()
+        default:
+            break
+        }
+    }
+
+    private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        guard let pointer else { return nil }
+        return String(cString: pointer)
+    }
+
+    private static func style(_ style: yaml_scalar_style_t) -> ScalarStyle {
+        switch style {
+        case YAML_SINGLE_QUOTED_SCALAR_STYLE: return .singleQuoted
+        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: return .doubleQuoted
+        case YAML_LITERAL_SCALAR_STYLE: return .literal
+        case YAML_FOLDED_SCALAR_STYLE: return .folded
+        default: return .plain
+        }
+    }
+}
