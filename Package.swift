@@ -19,17 +19,18 @@ let package = Package(
         .target(name: "YAML", dependencies: ["CLibYAML"]),
         .target(name: "BedrockConstraints"),
         .target(name: "Manifest", dependencies: ["YAML", "BedrockConstraints"]),
-        .executableTarget(
-            name: "bedrockctl",
+        .target(
+            name: "CLI",
             dependencies: [
-                "Manifest",
+                "Manifest", "YAML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "bedrockctl", dependencies: ["CLI"]),
         .executableTarget(name: "BedrockctlBench", dependencies: ["YAML", "Manifest"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
         .testTarget(name: "BedrockConstraintsTests", dependencies: ["BedrockConstraints"]),
         .testTarget(name: "ManifestTests", dependencies: ["Manifest", "YAML"]),
-        .testTarget(name: "CLITests", dependencies: ["bedrockctl"]),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "Manifest"]),
     ]
 )

@@ -33,21 +33,41 @@ public enum BedrockPattern: String, Sendable, CaseIterable {
         }
     }
 
+    /// What the pattern asks for, in words, for error messages.
+    public var expectation: String {
+        switch self {
+        case .resourceName: return "letters, digits, '-' and '_', starting with a letter or digit, with no two of '-' and '_' in a row"
+        case .modelIdentifier: return "a foundation model id (provider.model-v1:0), a custom model name, or a foundation-model or custom-model ARN"
+        case .foundationModelId: return "a foundation model id such as amazon.titan-text-express-v1:0:8k"
+        case .jobName: return "letters, digits, '+', '-' and '.', starting with a letter or digit"
+        case .roleArn: return "an IAM role ARN (arn:aws:iam::123456789012:role/NAME)"
+        case .s3Uri: return "an s3:// URI with a valid bucket name"
+        case .kmsKeyId: return "a KMS key id, key ARN, alias (alias/NAME) or alias ARN"
+        case .vpcResourceId: return "letters, digits and '-'"
+        case .tag: return "letters, digits, spaces and . _ : / = + @ -"
+        case .idempotencyToken: return "letters, digits and '-', starting and ending with a letter or digit"
+        }
+    }
+
     /// True when the whole of `value` matches the pattern.
     public func matches(_ value: String) -> Bool {
         value.withUTF8Bytes { bytes in
             var c = ByteCursor(bytes)
+            switch self {
+            case .modelIdentifier: return Self.modelIdentifier(bytes)
+            case .kmsKeyId: return Self.kmsKeyId(bytes)
+            default: break
+            }
             let ok: Bool
             switch self {
             case .resourceName: ok = Self.resourceName(&c)
-            case .modelIdentifier: ok = Self.modelIdentifier(bytes)
             case .foundationModelId: ok = Self.foundationModelId(&c)
-            case .jobName: ok = c.one(CharClass.alnum) && { c.run { CharClass.alnum($0) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }; return true }()
+            case .jobName: ok = Self.jobName(&c)
             case .roleArn: ok = Self.roleArn(&c)
             case .s3Uri: ok = Self.s3Uri(&c)
-            case .kmsKeyId: ok = Self.kmsKeyId(bytes)
+            case .modelIdentifier, .kmsKeyId: ok = false
             case .vpcResourceId: ok = c.run(CharClass.alnumDash) > 0
-            case .tag: ok = { c.run { CharClass.alnum($0) || CharClass.space($0) || "._:/=+@-".utf8.contains($0) }; return true }()
+            case .tag: ok = Self.tag(&c)
             case .idempotencyToken: ok = Self.idempotencyToken(&c)
             }
             return ok && c.atEnd
@@ -63,6 +83,23 @@ public enum BedrockPattern: String, Sendable, CaseIterable {
             _ = c.one { $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
             if !c.one(CharClass.alnum) { return true }
         }
+    }
+
+    /// `[a-zA-Z0-9](-*[a-zA-Z0-9\+\-\.])*`: the class after `-*` holds `-` itself, so after the
+    /// first character any of `[a-zA-Z0-9+.-]` may follow.
+    static func jobName(_ c: inout ByteCursor) -> Bool {
+        guard c.one(CharClass.alnum) else { return false }
+        c.run { CharClass.alnum($0) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }
+        return true
+    }
+
+    /// `[a-zA-Z0-9\s._:/=+@-]*`
+    static func tag(_ c: inout ByteCursor) -> Bool {
+        c.run { b in
+            CharClass.alnum(b) || CharClass.space(b) || b == UInt8(ascii: ".") || b == UInt8(ascii: "_") || b == UInt8(ascii: ":")
+                || b == UInt8(ascii: "/") || b == UInt8(ascii: "=") || b == UInt8(ascii: "+") || b == UInt8(ascii: "@") || b == UInt8(ascii: "-")
+        }
+        return true
     }
 
     /// `[a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.]?[a-z0-9-]{1,63})([:][a-z0-9-]{1,63}){0,2}`

@@ -16,14 +16,16 @@ public struct StringConstraint: Sendable, Hashable {
     public enum Violation: Sendable, Hashable, CustomStringConvertible {
         case tooShort(length: Int, min: Int)
         case tooLong(length: Int, max: Int)
-        case pattern(String)
+        case pattern(BedrockPattern)
 
         public var description: String {
             switch self {
             case .tooShort(let length, let min):
                 return length == 0 ? "must not be empty" : "is \(length) characters, shorter than the minimum of \(min)"
             case .tooLong(let length, let max): return "is \(length) characters, longer than the maximum of \(max)"
-            case .pattern(let regex): return "does not match the pattern \(regex)"
+            case .pattern(let pattern):
+                let regex = pattern.regex.count <= 40 ? ", pattern \(pattern.regex)" : ""
+                return "is not valid: expected \(pattern.expectation)\(regex)"
             }
         }
     }
@@ -33,7 +35,7 @@ public struct StringConstraint: Sendable, Hashable {
         let length = value.unicodeScalars.count
         if length < minLength { return .tooShort(length: length, min: minLength) }
         if length > maxLength { return .tooLong(length: length, max: maxLength) }
-        if let pattern, !pattern.matches(value) { return .pattern(pattern.regex) }
+        if let pattern, !pattern.matches(value) { return .pattern(pattern) }
         return nil
     }
 }

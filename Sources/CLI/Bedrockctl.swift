@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The root command.
+public struct Bedrockctl: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "bedrockctl",
+        abstract: "Declarative reconciler for Amazon Bedrock Provisioned Throughput and Custom Model Import.",
+        subcommands: [ValidateCommand.self]
+    )
+
+    public init() {}
+}

@@ -1,0 +1,48 @@
+import Foundation
+import Synchronization
+
+/// What a command reads from and writes to the world: output streams, standard input, the
+/// environment. Commands take it from `CommandContext.current`, so tests run them in-process with
+/// captured output.
+public struct CommandContext: Sendable {
+    public var stdout: @Sendable (String) -> Void
+    public var stderr: @Sendable (String) -> Void
+    public var readStandardInput: @Sendable () -> [UInt8]
+    public var environment: [String: String]
+
+    public init(stdout: @escaping @Sendable (String) -> Void, stderr: @escaping @Sendable (String) -> Void,
+                readStandardInput: @escaping @Sendable () -> [UInt8], environment: [String: String]) {
+        self.stdout = stdout
+        self.stderr = stderr
+        self.readStandardInput = readStandardInput
+        self.environment = environment
+    }
+
+    @TaskLocal public static var current = CommandContext.live
+
+    public static let live = CommandContext(
+        stdout: { FileHandle.standardOutput.write(Data($0.utf8)) },
+        stderr: { FileHandle.standardError.write(Data($0.utf8)) },
+        readStandardInput: { Array(FileHandle.standardInput.readDataToEndOfFile()) },
+        environment: ProcessInfo.processInfo.environment
+    )
+}
+
+/// Output captured by a test's command context.
+public final class CapturedOutput: Sendable {
+    private let state = Mutex<(out: String, err: String)>(("", ""))
+
+    public init() {}
+
+    public var stdout: String { state.withLock { $0.out } }
+    public var stderr: String { state.withLock { $0.err } }
+
+    public func context(stdin: [UInt8] = [], environment: [String: String] = [:]) -> CommandContext {
+        CommandContext(
+            stdout: { text in self.state.withLock { $0.out += text } },
+            stderr: { text in self.state.withLock { $0.err += text } },
+            readStandardInput: { stdin },
+            environment: environment
+        )
+    }
+}
