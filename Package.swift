@@ -28,8 +28,9 @@ let package = Package(
         ),
         .executableTarget(name: "bedrockctl", dependencies: ["CLI"]),
         .executableTarget(name: "BedrockctlBench", dependencies: ["YAML", "Manifest"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
-        .testTarget(name: "BedrockConstraintsTests", dependencies: ["BedrockConstraints"]),
+        .testTarget(name: "BedrockConstraintsTests", dependencies: ["BedrockConstraints", "TestSupport"]),
         .testTarget(name: "ManifestTests", dependencies: ["Manifest", "YAML"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "Manifest"]),
     ]
