@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
         .testTarget(name: "BedrockConstraintsTests", dependencies: ["BedrockConstraints", "TestSupport"]),
-        .testTarget(name: "ManifestTests", dependencies: ["Manifest", "YAML"]),
+        .testTarget(name: "ManifestTests", dependencies: ["Manifest", "YAML", "BedrockConstraints"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "Manifest"]),
     ]
 )

@@ -32,7 +32,11 @@ public struct StringConstraint: Sendable, Hashable {
 
     /// The first rule `value` breaks, or nil. Lengths count Unicode characters, as the service does.
     public func check(_ value: String) -> Violation? {
-        let length = value.unicodeScalars.count
+        let length = value.withUTF8Bytes { bytes in
+            var count = 0
+            for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
+            return count
+        }
         if length < minLength { return .tooShort(length: length, min: minLength) }
         if length > maxLength { return .tooLong(length: length, max: maxLength) }
         if let pattern, !pattern.matches(value) { return .pattern(pattern) }

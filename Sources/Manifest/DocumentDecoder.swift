@@ -7,6 +7,10 @@ enum DocumentDecoder {
     static func decode(_ document: YAMLDocument, log: inout DiagnosticLog) -> ManifestResource? {
         guard let root = MappingReader(document.root, path: "", log: &log) else { return nil }
         let errorsBefore = log.errorCount
+        if root.field("apiVersion") == nil && root.field("kind") == nil {
+            log.error("document: not a bedrockctl manifest: it has neither apiVersion nor kind (expected apiVersion: \(ManifestAPI.version) and a kind)", at: document.root.mark)
+            return nil
+        }
         root.rejectUnknown(allowed: ["apiVersion", "kind", "metadata", "spec"], log: &log)
         if let version = root.string("apiVersion", required: true, log: &log), version != ManifestAPI.version {
             log.error("apiVersion: unsupported version \"\(version)\"; this bedrockctl reads \(ManifestAPI.version)", at: root.field("apiVersion")!.mark)
@@ -109,11 +113,11 @@ enum DocumentDecoder {
         var ids: [String] = []
         var seen: Set<String> = []
         for (index, item) in items.enumerated() {
-            let itemPath = "\(path)[\(index)]"
-            guard let id = MappingReader.string(item, path: itemPath, log: &log),
-                  MappingReader.check(id, constraint, path: itemPath, at: item.mark, log: &log) else { ok = false; continue }
+            func itemPath() -> String { "\(path)[\(index)]" }
+            guard let id = MappingReader.string(item, path: itemPath(), log: &log),
+                  MappingReader.check(id, constraint, path: itemPath(), at: item.mark, log: &log) else { ok = false; continue }
             if !seen.insert(id).inserted {
-                log.error("\(itemPath): \"\(id)\" is listed twice", at: item.mark)
+                log.error("\(itemPath()): \"\(id)\" is listed twice", at: item.mark)
                 ok = false
             }
             ids.append(id)

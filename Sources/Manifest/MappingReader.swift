@@ -83,23 +83,23 @@ struct MappingReader {
 
     // MARK: - Values
 
-    static func string(_ value: Node, path: String, log: inout DiagnosticLog) -> String? {
+    static func string(_ value: Node, path: @autoclosure () -> String, log: inout DiagnosticLog) -> String? {
         guard case .string(let text)? = value.scalarValue else {
             let hint = value.scalarText != nil ? " (quote it to make it a string)" : ""
-            log.error("\(path): expected a string, got \(value.kindDescription)\(hint)", at: value.mark)
+            log.error("\(path()): expected a string, got \(value.kindDescription)\(hint)", at: value.mark)
             return nil
         }
         return text
     }
 
     @discardableResult
-    static func check(_ text: String, _ constraint: StringConstraint, path: String, at mark: Mark, log: inout DiagnosticLog) -> Bool {
+    static func check(_ text: String, _ constraint: StringConstraint, path: @autoclosure () -> String, at mark: Mark, log: inout DiagnosticLog) -> Bool {
         guard let violation = constraint.check(text) else { return true }
         switch violation {
         case .pattern:
-            log.error("\(path): \"\(Self.abbreviate(text))\" \(violation) (\(constraint.shape))", at: mark)
+            log.error("\(path()): \"\(Self.abbreviate(text))\" \(violation) (\(constraint.shape))", at: mark)
         default:
-            log.error("\(path): \(violation) (\(constraint.shape))", at: mark)
+            log.error("\(path()): \(violation) (\(constraint.shape))", at: mark)
         }
         return false
     }

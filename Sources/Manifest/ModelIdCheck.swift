@@ -1,5 +1,4 @@
 import BedrockConstraints
-import Foundation
 import YAML
 
 /// Apply-time doubts about a model id, reported as warnings: a foundation model id (or ARN) that
@@ -21,8 +20,9 @@ enum ModelIdCheck {
     /// The foundation model id of a plain id or a `foundation-model/` ARN; nil for custom models.
     static func foundationModelId(in modelId: String) -> String? {
         if modelId.hasPrefix("arn:") {
-            guard let range = modelId.range(of: ":foundation-model/") else { return nil }
-            return String(modelId[range.upperBound...])
+            let marker = ":foundation-model/"
+            guard let end = modelId.utf8.indices.first(where: { modelId.utf8[$0...].starts(with: marker.utf8) }) else { return nil }
+            return String(modelId[modelId.utf8.index(end, offsetBy: marker.utf8.count)...])
         }
         return BedrockPattern.foundationModelId.matches(modelId) ? modelId : nil
     }

@@ -14,20 +14,29 @@ enum TagReader {
         }
         for pair in tags.pairs {
             guard let tagKey = pair.key.scalarText else { continue }
-            let keyPath = "\(tags.path).\(tagKey)"
+            func keyPath() -> String { "\(tags.path).\(tagKey)" }
             var ok = MappingReader.check(tagKey, .tagKey, path: "\(tags.path) key", at: pair.key.mark, log: &log)
-            if tagKey.lowercased().hasPrefix(BedrockLimits.reservedTagPrefix) {
-                log.error("\(keyPath): tag keys starting with '\(BedrockLimits.reservedTagPrefix)' are reserved by AWS", at: pair.key.mark)
+            if hasPrefixIgnoringCase(tagKey, BedrockLimits.reservedTagPrefix) {
+                log.error("\(keyPath()): tag keys starting with '\(BedrockLimits.reservedTagPrefix)' are reserved by AWS", at: pair.key.mark)
                 ok = false
-            } else if tagKey.lowercased().hasPrefix(OwnershipTags.prefix) {
-                log.error("\(keyPath): tag keys starting with '\(OwnershipTags.prefix)' are reserved for bedrockctl's ownership tags", at: pair.key.mark)
+            } else if hasPrefixIgnoringCase(tagKey, OwnershipTags.prefix) {
+                log.error("\(keyPath()): tag keys starting with '\(OwnershipTags.prefix)' are reserved for bedrockctl's ownership tags", at: pair.key.mark)
                 ok = false
             }
-            guard let value = MappingReader.string(pair.value, path: keyPath, log: &log) else { continue }
-            if MappingReader.check(value, .tagValue, path: keyPath, at: pair.value.mark, log: &log), ok {
+            guard let value = MappingReader.string(pair.value, path: keyPath(), log: &log) else { continue }
+            if MappingReader.check(value, .tagValue, path: keyPath(), at: pair.value.mark, log: &log), ok {
                 result[tagKey] = value
             }
         }
         return result
+    }
+
+    /// ASCII case-insensitive prefix test (the reserved prefixes are ASCII).
+    static func hasPrefixIgnoringCase(_ text: String, _ prefix: String) -> Bool {
+        var iterator = text.utf8.makeIterator()
+        for p in prefix.utf8 {
+            guard let b = iterator.next(), b | 0x20 == p | 0x20 else { return false }
+        }
+        return true
     }
 }

@@ -11,15 +11,6 @@ public enum ScalarValue: Sendable, Hashable {
 }
 
 extension Node {
-    public static let strTag = "tag:yaml.org,2002:str"
-    public static let intTag = "tag:yaml.org,2002:int"
-    public static let boolTag = "tag:yaml.org,2002:bool"
-    public static let nullTag = "tag:yaml.org,2002:null"
-    public static let floatTag = "tag:yaml.org,2002:float"
-    public static let mapTag = "tag:yaml.org,2002:map"
-    public static let seqTag = "tag:yaml.org,2002:seq"
-    public static let mergeTag = "tag:yaml.org,2002:merge"
-
     /// The resolved value when this node is a scalar, nil for collections.
     public var scalarValue: ScalarValue? {
         guard case .scalar(let text, let style) = content else { return nil }
@@ -49,16 +40,24 @@ extension Node {
         }
     }
 
-    static func resolve(_ text: String, style: ScalarStyle, tag: String?) -> ScalarValue {
+    static func resolve(_ text: String, style: ScalarStyle, tag: CoreTag?) -> ScalarValue {
         switch tag {
-        case strTag?, "!"?: return .string(text)
-        case intTag?: return parseDecimal(text).map(ScalarValue.int) ?? .string(text)
-        case boolTag?: return text == "true" ? .bool(true) : text == "false" ? .bool(false) : .string(text)
-        case nullTag?: return .null
+        case .int?: return parseDecimal(text).map(ScalarValue.int) ?? .string(text)
+        case .bool?: return text == "true" ? .bool(true) : text == "false" ? .bool(false) : .string(text)
+        case .null?: return .null
         case .some: return .string(text)
         case nil: break
         }
         guard style == .plain else { return .string(text) }
+        // Most plain scalars are names and ids: their first byte rules out every other type.
+        guard let first = text.utf8.first else { return .null }
+        switch first {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "~"),
+             UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "f"):
+            break
+        default:
+            return .string(text)
+        }
         switch text {
         case "", "~", "null", "Null", "NULL": return .null
         case "true": return .bool(true)

@@ -23,10 +23,10 @@ public struct Node: Sendable {
 
     public var content: Content
     public var mark: Mark
-    /// The explicit tag in full form (`tag:yaml.org,2002:str`), or nil when the node had none.
-    public var tag: String?
+    /// The node's explicit tag, or nil when it had none. Only core tags are accepted.
+    public var tag: CoreTag?
 
-    public init(_ content: Content, mark: Mark, tag: String? = nil) {
+    public init(_ content: Content, mark: Mark, tag: CoreTag? = nil) {
         self.content = content
         self.mark = mark
         self.tag = tag
@@ -36,4 +36,18 @@ public struct Node: Sendable {
 /// How a scalar was written. Only plain scalars are resolved to null, booleans and integers.
 public enum ScalarStyle: String, Sendable, Hashable {
     case plain, singleQuoted, doubleQuoted, literal, folded
+}
+
+/// The YAML core schema's tags, the only ones a strict document may use, and `!` (non-specific,
+/// which makes a scalar a string).
+public enum CoreTag: String, Sendable, Hashable, CaseIterable {
+    case str = "tag:yaml.org,2002:str"
+    case int = "tag:yaml.org,2002:int"
+    case bool = "tag:yaml.org,2002:bool"
+    case null = "tag:yaml.org,2002:null"
+    case float = "tag:yaml.org,2002:float"
+    case map = "tag:yaml.org,2002:map"
+    case seq = "tag:yaml.org,2002:seq"
+    case merge = "tag:yaml.org,2002:merge"
+    case nonSpecific = "!"
 }

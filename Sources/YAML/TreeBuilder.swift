@@ -5,7 +5,7 @@ struct TreeBuilder {
     private struct Frame {
         var isMapping: Bool
         var mark: Mark
-        var tag: String?
+        var tag: CoreTag?
         var anchor: String?
         var items: [Node] = []
         var pairs: [Node.Pair] = []
@@ -18,6 +18,7 @@ struct TreeBuilder {
     private static let smallMapping = 8
 
     let file: String
+    private let fileID: UInt32
     let limits: ParserLimits
     private var frames: [Frame] = []
     private var anchors: [String: (node: Node, size: Int)] = [:]
@@ -29,10 +30,11 @@ struct TreeBuilder {
 
     init(file: String, limits: ParserLimits) {
         self.file = file
+        self.fileID = SourceNames.shared.id(for: file)
         self.limits = limits
     }
 
-    func mark(line: Int, column: Int) -> Mark { Mark(file: file, line: line, column: column) }
+    func mark(line: Int, column: Int) -> Mark { Mark(fileID: fileID, line: line, column: column) }
 
     mutating func startDocument(at mark: Mark) {
         anchors.removeAll(keepingCapacity: true)
@@ -48,8 +50,7 @@ struct TreeBuilder {
     }
 
     mutating func scalar(_ text: String, style: ScalarStyle, tag: String?, anchor: String?, at mark: Mark) {
-        var tag = tag
-        if let t = tag, !checkScalarTag(t, text: text, at: mark) { tag = nil }
+        let tag = tag.flatMap { checkScalarTag($0, text: text, at: mark) }
         complete(Node(.scalar(text, style), mark: mark, tag: tag), size: 1, anchor: anchor)
     }
 
@@ -72,15 +73,15 @@ struct TreeBuilder {
         if frames.count >= limits.maxDepth {
             throw YAMLError(.limit, "collections nested more than \(limits.maxDepth) deep", at: mark)
         }
-        var tag = tag
-        if let t = tag {
-            let expected = mapping ? Node.mapTag : Node.seqTag
-            if t != expected && t != "!" {
-                errors.append(YAMLError(.strict, "tag '\(t)' is not allowed on a \(mapping ? "mapping" : "sequence"); only the YAML core tags are", at: mark))
-                tag = nil
+        var coreTag: CoreTag?
+        if let tag {
+            coreTag = CoreTag(rawValue: tag)
+            if coreTag != (mapping ? .map : .seq) && coreTag != .nonSpecific {
+                errors.append(YAMLError(.strict, "tag '\(tag)' is not allowed on a \(mapping ? "mapping" : "sequence"); only the YAML core tags are", at: mark))
+                coreTag = nil
             }
         }
-        frames.append(Frame(isMapping: mapping, mark: mark, tag: tag, anchor: anchor))
+        frames.append(Frame(isMapping: mapping, mark: mark, tag: coreTag, anchor: anchor))
     }
 
     mutating func endCollection() {
@@ -126,7 +127,7 @@ struct TreeBuilder {
             errors.append(YAMLError(.strict, "mapping keys must be scalars, not \(key.kindDescription)", at: key.mark))
             return
         }
-        if text == "<<" && style == .plain && (key.tag == nil || key.tag == Node.mergeTag) {
+        if text == "<<" && style == .plain && (key.tag == nil || key.tag == .merge) {
             merge(value, into: top)
             return
         }
@@ -169,22 +170,24 @@ struct TreeBuilder {
         }
     }
 
-    /// Core tags only, and a tagged scalar must be what its tag says.
-    private mutating func checkScalarTag(_ tag: String, text: String, at mark: Mark) -> Bool {
+    /// Core tags only, and a tagged scalar must be what its tag says; nil when it is not.
+    private mutating func checkScalarTag(_ tag: String, text: String, at mark: Mark) -> CoreTag? {
         let ok: Bool
-        switch tag {
-        case Node.strTag, "!": ok = true
-        case Node.intTag: ok = Node.parseDecimal(text) != nil
-        case Node.boolTag: ok = text == "true" || text == "false"
-        case Node.nullTag: ok = ["", "~", "null", "Null", "NULL"].contains(text)
-        case Node.floatTag: ok = Double(text) != nil
-        default:
+        let core = CoreTag(rawValue: tag)
+        switch core {
+        case .str?, .nonSpecific?, .merge?: ok = true
+        case .int?: ok = Node.parseDecimal(text) != nil
+        case .bool?: ok = text == "true" || text == "false"
+        case .null?: ok = ["", "~", "null", "Null", "NULL"].contains(text)
+        case .float?: ok = Double(text) != nil
+        case .map?, .seq?, nil:
             errors.append(YAMLError(.strict, "unknown tag '\(tag)'; only the YAML core tags (!!str, !!int, !!bool, !!null, !!float, !!map, !!seq) are allowed", at: mark))
-            return false
+            return nil
         }
         if !ok {
             errors.append(YAMLError(.strict, "'\(text)' is not a valid value for tag '\(tag)'", at: mark))
+            return nil
         }
-        return ok
+        return core
     }
 }

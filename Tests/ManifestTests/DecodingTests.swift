@@ -1,0 +1,55 @@
+import BedrockConstraints
+import Foundation
+import Manifest
+import Testing
+import YAML
+
+@Suite struct DecodingTests {
+    @Test func theExamplesDecodeToTheirValues() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let inputs = try ManifestFiles.collect([root.appendingPathComponent("examples").path], readStandardInput: { [] })
+        let set = ManifestLoader.load(inputs)
+        #expect(set.diagnostics.isEmpty, "\(set.diagnostics)")
+        #expect(set.provisionedThroughputs.map(\.name) == ["support-bot", "search-embeddings", "triage-classifier"])
+        let bot = set.provisionedThroughputs[0]
+        #expect(bot.provisionedModelName == "support-bot-prod")
+        #expect(bot.commitmentDuration == .oneMonth)
+        #expect(bot.tags == ["team": "support", "env": "prod", "cost-center": "4410"])
+        #expect(set.provisionedThroughputs[1].provisionedModelName == "search-embeddings")
+        #expect(set.provisionedThroughputs[1].commitmentDuration == nil)
+        let job = try #require(set.modelImportJobs.first)
+        #expect(job.name == "llama-ft-import")
+        #expect(job.s3Uri == "s3://acme-models/llama-ft/")
+        #expect(job.importedModelKmsKeyId == "alias/models")
+        #expect(job.vpcConfig == .init(subnetIds: ["subnet-0abc1234"], securityGroupIds: ["sg-0abc1234"]))
+        #expect(job.importedModelTags == ["team": "ml", "env": "prod"])
+    }
+
+    @Test func emptyDocumentsAreSkipped() {
+        let set = Fixtures.load("---\n" + Fixtures.throughput() + "---\n---\n")
+        #expect(set.diagnostics.isEmpty)
+        #expect(set.resources.count == 1)
+    }
+
+    @Test func anchorsAndMergeKeysShareTagsAcrossDocuments() {
+        let text = """
+        apiVersion: bedrockctl/v1
+        kind: ProvisionedThroughput
+        metadata: {name: a}
+        spec:
+          modelId: amazon.titan-text-express-v1:0:8k
+          modelUnits: 1
+          tags: &common {team: ml}
+        """
+        let set = Fixtures.load(text)
+        #expect(set.provisionedThroughputs.first?.tags == ["team": "ml"])
+    }
+
+    @Test func everyProblemInEveryDocumentIsReported() {
+        let text = Fixtures.throughput(name: "a", units: "0") + "---\n" + Fixtures.throughput(name: "b", modelId: "not a model")
+        #expect(Fixtures.messages(Fixtures.load(text)) == [
+            "m.yaml:7:15: error: spec.modelUnits: must be at least 1, got 0",
+            "m.yaml:14:12: error: spec.modelId: \"not a model\" is not valid: expected a foundation model id (provider.model-v1:0), a custom model name, or a foundation-model or custom-model ARN (ModelIdentifier)",
+        ])
+    }
+}
