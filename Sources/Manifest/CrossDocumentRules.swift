@@ -3,28 +3,38 @@ import YAML
 /// Rules that span documents: a name may be used once per kind, and the names sent to Bedrock
 /// (provisioned model names, imported model names) must not collide either.
 enum CrossDocumentRules {
+    private struct Key: Hashable {
+        var kind: ManifestResource.Kind
+        var name: String
+    }
+
+    private struct Owner {
+        var mark: Mark
+        var name: String
+    }
+
     static func check(_ resources: [ManifestResource], log: inout DiagnosticLog) {
-        var names: [ManifestResource.Kind: [String: Mark]] = [:]
-        var provisionedNames: [String: (Mark, String)] = [:]
-        var importedNames: [String: (Mark, String)] = [:]
+        var names: [Key: Mark] = Dictionary(minimumCapacity: resources.count)
+        var bedrockNames: [Key: Owner] = Dictionary(minimumCapacity: resources.count)
         for resource in resources {
-            if let first = names[resource.kind, default: [:]][resource.name] {
+            let key = Key(kind: resource.kind, name: resource.name)
+            if let first = names.updateValue(resource.source, forKey: key) {
+                names[key] = first
                 log.error("metadata.name: a \(resource.kind.rawValue) named \"\(resource.name)\" is already defined at \(first)", at: resource.source)
                 continue
             }
-            names[resource.kind, default: [:]][resource.name] = resource.source
             switch resource {
             case .provisionedThroughput(let pt):
-                if let (first, owner) = provisionedNames[pt.provisionedModelName] {
-                    log.error("spec.provisionedModelName: \"\(pt.provisionedModelName)\" is already the provisioned model name of \"\(owner)\" at \(first); Bedrock names must be unique", at: pt.source)
-                } else {
-                    provisionedNames[pt.provisionedModelName] = (pt.source, pt.name)
+                let nameKey = Key(kind: .provisionedThroughput, name: pt.provisionedModelName)
+                if let first = bedrockNames.updateValue(Owner(mark: pt.source, name: pt.name), forKey: nameKey) {
+                    bedrockNames[nameKey] = first
+                    log.error("spec.provisionedModelName: \"\(pt.provisionedModelName)\" is already the provisioned model name of \"\(first.name)\" at \(first.mark); Bedrock names must be unique", at: pt.source)
                 }
             case .modelImportJob(let job):
-                if let (first, owner) = importedNames[job.importedModelName] {
-                    log.error("spec.importedModelName: \"\(job.importedModelName)\" is already imported by \"\(owner)\" at \(first); imported model names must be unique", at: job.source)
-                } else {
-                    importedNames[job.importedModelName] = (job.source, job.name)
+                let nameKey = Key(kind: .modelImportJob, name: job.importedModelName)
+                if let first = bedrockNames.updateValue(Owner(mark: job.source, name: job.name), forKey: nameKey) {
+                    bedrockNames[nameKey] = first
+                    log.error("spec.importedModelName: \"\(job.importedModelName)\" is already imported by \"\(first.name)\" at \(first.mark); imported model names must be unique", at: job.source)
                 }
             }
         }

@@ -29,14 +29,21 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
 /// Collects diagnostics as decoding and validation go on.
 public struct DiagnosticLog: Sendable {
     public private(set) var items: [Diagnostic] = []
+    public private(set) var errorCount = 0
 
     public init() {}
 
-    public mutating func error(_ message: String, at mark: Mark) { items.append(.error(message, at: mark)) }
-    public mutating func warning(_ message: String, at mark: Mark) { items.append(.warning(message, at: mark)) }
-    public mutating func append(_ diagnostic: Diagnostic) { items.append(diagnostic) }
-    public mutating func append(contentsOf other: [Diagnostic]) { items.append(contentsOf: other) }
+    public mutating func error(_ message: String, at mark: Mark) { append(.error(message, at: mark)) }
+    public mutating func warning(_ message: String, at mark: Mark) { append(.warning(message, at: mark)) }
 
-    public var errorCount: Int { items.count { $0.severity == .error } }
-    public var warningCount: Int { items.count { $0.severity == .warning } }
+    public mutating func append(_ diagnostic: Diagnostic) {
+        items.append(diagnostic)
+        if diagnostic.severity == .error { errorCount += 1 }
+    }
+
+    public mutating func append(contentsOf other: [Diagnostic]) {
+        for diagnostic in other { append(diagnostic) }
+    }
+
+    public var warningCount: Int { items.count - errorCount }
 }

@@ -5,13 +5,13 @@ import YAML
 /// Returns nil when the document has an error (its other problems are still all logged).
 enum DocumentDecoder {
     static func decode(_ document: YAMLDocument, log: inout DiagnosticLog) -> ManifestResource? {
-        guard let root = MappingReader(document.root, path: "", log: &log) else { return nil }
         let errorsBefore = log.errorCount
-        if root.field("apiVersion") == nil && root.field("kind") == nil {
-            log.error("document: not a bedrockctl manifest: it has neither apiVersion nor kind (expected apiVersion: \(ManifestAPI.version) and a kind)", at: document.root.mark)
+        let root = document.root
+        if root.kind == .mapping && root.value(forKey: "apiVersion") == nil && root.value(forKey: "kind") == nil {
+            log.error("document: not a bedrockctl manifest: it has neither apiVersion nor kind (expected apiVersion: \(ManifestAPI.version) and a kind)", at: root.mark)
             return nil
         }
-        root.rejectUnknown(allowed: ["apiVersion", "kind", "metadata", "spec"], log: &log)
+        guard let root = MappingReader(root, path: "", fields: ManifestFields.document, log: &log) else { return nil }
         if let version = root.string("apiVersion", required: true, log: &log), version != ManifestAPI.version {
             log.error("apiVersion: unsupported version \"\(version)\"; this bedrockctl reads \(ManifestAPI.version)", at: root.field("apiVersion")!.mark)
         }
@@ -23,9 +23,8 @@ enum DocumentDecoder {
                 log.error("kind: unknown kind \"\(text)\"\(Suggestion.hint(for: text, in: kinds))", at: root.field("kind")!.mark)
             }
         }
-        let metadata = root.mapping("metadata", required: true, log: &log)
-        metadata?.rejectUnknown(allowed: ["name"], log: &log)
-        let spec = root.mapping("spec", required: true, log: &log)
+        let metadata = root.mapping("metadata", fields: ManifestFields.metadata, required: true, log: &log)
+        let spec = root.mapping("spec", fields: specFields(kind), required: true, log: &log)
 
         var resource: ManifestResource?
         switch kind {
@@ -45,8 +44,16 @@ enum DocumentDecoder {
         return log.errorCount == errorsBefore ? resource : nil
     }
 
+    /// The fields a kind's spec takes; nil (any) when the kind is unknown, which is reported once.
+    static func specFields(_ kind: ManifestResource.Kind?) -> KeySet? {
+        switch kind {
+        case .provisionedThroughput?: return ManifestFields.throughputSpec
+        case .modelImportJob?: return ManifestFields.importSpec
+        case nil: return nil
+        }
+    }
+
     static func provisionedThroughput(_ spec: MappingReader, name: String?, source: Mark, log: inout DiagnosticLog) -> ProvisionedThroughputSpec? {
-        spec.rejectUnknown(allowed: ["provisionedModelName", "modelId", "modelUnits", "commitmentDuration", "tags"], log: &log)
         let modelName = spec.string("provisionedModelName", .provisionedModelName, required: false, log: &log)
         let modelId = spec.string("modelId", .modelIdentifier, required: true, log: &log)
         if let modelId, let mark = spec.field("modelId")?.mark {
@@ -75,21 +82,17 @@ enum DocumentDecoder {
     }
 
     static func modelImportJob(_ spec: MappingReader, name: String?, source: Mark, log: inout DiagnosticLog) -> ModelImportJobSpec? {
-        spec.rejectUnknown(allowed: ["importedModelName", "roleArn", "modelDataSource", "importedModelKmsKeyId", "vpcConfig", "jobTags", "importedModelTags"], log: &log)
         let modelName = spec.string("importedModelName", .importedModelName, required: true, log: &log)
         let roleArn = spec.string("roleArn", .roleArn, required: true, log: &log)
         var s3Uri: String?
-        if let source = spec.mapping("modelDataSource", required: true, log: &log) {
-            source.rejectUnknown(allowed: ["s3DataSource"], log: &log)
-            if let s3 = source.mapping("s3DataSource", required: true, log: &log) {
-                s3.rejectUnknown(allowed: ["s3Uri"], log: &log)
+        if let source = spec.mapping("modelDataSource", fields: ManifestFields.modelDataSource, required: true, log: &log) {
+            if let s3 = source.mapping("s3DataSource", fields: ManifestFields.s3DataSource, required: true, log: &log) {
                 s3Uri = s3.string("s3Uri", .s3Uri, required: true, log: &log)
             }
         }
         let kms = spec.string("importedModelKmsKeyId", .kmsKeyId, required: false, log: &log)
         var vpc: ModelImportJobSpec.VpcConfig?
-        if let config = spec.mapping("vpcConfig", required: false, log: &log) {
-            config.rejectUnknown(allowed: ["subnetIds", "securityGroupIds"], log: &log)
+        if let config = spec.mapping("vpcConfig", fields: ManifestFields.vpcConfig, required: false, log: &log) {
             let subnets = idList(config, "subnetIds", .subnetId, count: BedrockLimits.subnetIds, log: &log)
             let groups = idList(config, "securityGroupIds", .securityGroupId, count: BedrockLimits.securityGroupIds, log: &log)
             if let subnets, let groups { vpc = .init(subnetIds: subnets, securityGroupIds: groups) }

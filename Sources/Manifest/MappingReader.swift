@@ -6,31 +6,45 @@ import YAML
 struct MappingReader {
     let node: Node
     let path: String
-    let pairs: [Node.Pair]
+    let pairs: Node.Pairs
+    /// The known fields, and where in `pairs` each was found (one pass over the mapping): a byte
+    /// a field, 0 for absent, else the pair's position plus one; 255 means "look it up".
+    private let fields: KeySet?
+    private var slots: UInt64 = 0
 
-    init?(_ node: Node, path: String, log: inout DiagnosticLog) {
-        guard case .mapping(let pairs) = node.content else {
+    /// Reads a mapping whose keys must be among `fields` (each unknown key is logged with a
+    /// suggestion); with `fields` nil any key is allowed and the pairs are read as they are.
+    init?(_ node: Node, path: String, fields: KeySet?, log: inout DiagnosticLog) {
+        guard node.kind == .mapping else {
             log.error("\(path.isEmpty ? "document" : path): expected a mapping, got \(node.kindDescription)", at: node.mark)
             return nil
         }
         self.node = node
         self.path = path
-        self.pairs = pairs
+        self.pairs = node.pairs
+        self.fields = fields
+        guard let fields else { return }
+        precondition(fields.keys.count <= 8, "a MappingReader knows at most 8 fields")
+        for (position, pair) in pairs.enumerated() {
+            if let slot = fields.index(of: pair.key) {
+                slots |= UInt64(min(position + 1, 255)) << (8 * slot)
+            } else if let key = pair.key.scalarText {
+                log.error("\(path.isEmpty ? "document" : path): unknown field '\(key)'\(Suggestion.hint(for: key, in: fields.keys))", at: pair.key.mark)
+            }
+        }
     }
 
     func fieldPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
     /// The value of `key`, or nil when the key is absent.
     func field(_ key: String) -> Node? {
-        for pair in pairs where pair.key.scalarText == key { return pair.value }
-        return nil
-    }
-
-    /// Logs every key that is not in `allowed`, with a suggestion.
-    func rejectUnknown(allowed: [String], log: inout DiagnosticLog) {
-        for pair in pairs {
-            guard let key = pair.key.scalarText, !allowed.contains(key) else { continue }
-            log.error("\(path.isEmpty ? "document" : path): unknown field '\(key)'\(Suggestion.hint(for: key, in: allowed))", at: pair.key.mark)
+        guard let slot = fields?.keys.firstIndex(of: key) else {
+            preconditionFailure("field '\(key)' read but not declared")
+        }
+        switch (slots >> (8 * slot)) & 0xFF {
+        case 0: return nil
+        case 255: return pairs.first { $0.key.scalarEquals(key) }?.value
+        case let position: return pairs[Int(position) - 1].value
         }
     }
 
@@ -67,18 +81,18 @@ struct MappingReader {
         return (number, value.mark)
     }
 
-    func mapping(_ key: String, required: Bool, log: inout DiagnosticLog) -> MappingReader? {
+    func mapping(_ key: String, fields: KeySet?, required: Bool, log: inout DiagnosticLog) -> MappingReader? {
         guard let value = present(key, required: required, log: &log) else { return nil }
-        return MappingReader(value, path: fieldPath(key), log: &log)
+        return MappingReader(value, path: fieldPath(key), fields: fields, log: &log)
     }
 
     func list(_ key: String, required: Bool, log: inout DiagnosticLog) -> (items: [Node], mark: Mark)? {
         guard let value = present(key, required: required, log: &log) else { return nil }
-        guard case .sequence(let items) = value.content else {
+        guard value.kind == .sequence else {
             log.error("\(fieldPath(key)): expected a list, got \(value.kindDescription)", at: value.mark)
             return nil
         }
-        return (items, value.mark)
+        return (Array(value.items), value.mark)
     }
 
     // MARK: - Values

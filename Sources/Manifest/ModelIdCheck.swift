@@ -4,25 +4,32 @@ import YAML
 /// Apply-time doubts about a model id, reported as warnings: a foundation model id (or ARN) that
 /// bedrockctl does not know, or one that is sold on demand only.
 enum ModelIdCheck {
-    static func warnIfUnknown(_ modelId: String, path: String, at mark: Mark, log: inout DiagnosticLog) {
+    static func warnIfUnknown(_ modelId: String, path: @autoclosure () -> String, at mark: Mark, log: inout DiagnosticLog) {
         guard let id = foundationModelId(in: modelId) else { return }
         guard let model = FoundationModelCatalog.model(id: id) else {
-            log.warning("\(path): \"\(id)\" is not a foundation model known to bedrockctl; Bedrock will check it at apply time", at: mark)
+            log.warning("\(path()): \"\(id)\" is not a foundation model known to bedrockctl; Bedrock will check it at apply time", at: mark)
             return
         }
         if !model.supportsProvisioned {
             let variants = FoundationModelCatalog.all.filter { $0.modelId.hasPrefix(id + ":") && $0.supportsProvisioned }.map(\.modelId)
             let hint = variants.isEmpty ? "" : "; its provisioned variants: " + variants.joined(separator: ", ")
-            log.warning("\(path): \"\(id)\" is on-demand only and cannot be bought as Provisioned Throughput\(hint)", at: mark)
+            log.warning("\(path()): \"\(id)\" is on-demand only and cannot be bought as Provisioned Throughput\(hint)", at: mark)
         }
     }
 
     /// The foundation model id of a plain id or a `foundation-model/` ARN; nil for custom models.
     static func foundationModelId(in modelId: String) -> String? {
         if modelId.hasPrefix("arn:") {
-            let marker = ":foundation-model/"
-            guard let end = modelId.utf8.indices.first(where: { modelId.utf8[$0...].starts(with: marker.utf8) }) else { return nil }
-            return String(modelId[modelId.utf8.index(end, offsetBy: marker.utf8.count)...])
+            // arn:PARTITION:bedrock:REGION:ACCOUNT:foundation-model/ID — the sixth field names the resource.
+            var colons = 0
+            var index = modelId.utf8.startIndex
+            while index < modelId.utf8.endIndex, colons < 5 {
+                if modelId.utf8[index] == UInt8(ascii: ":") { colons += 1 }
+                index = modelId.utf8.index(after: index)
+            }
+            let resource = modelId[index...]
+            guard colons == 5, resource.hasPrefix("foundation-model/") else { return nil }
+            return String(resource.dropFirst("foundation-model/".count))
         }
         return BedrockPattern.foundationModelId.matches(modelId) ? modelId : nil
     }

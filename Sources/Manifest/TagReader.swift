@@ -6,8 +6,8 @@ enum TagReader {
     /// Checks keys and values against TagKey and TagValue, the `aws:` and `bedrockctl:` reserved
     /// prefixes, and the per-resource quota less the ownership tags bedrockctl adds.
     static func read(_ reader: MappingReader, _ key: String, log: inout DiagnosticLog) -> [String: String] {
-        guard let tags = reader.mapping(key, required: false, log: &log) else { return [:] }
-        var result: [String: String] = [:]
+        guard let tags = reader.mapping(key, fields: nil, required: false, log: &log) else { return [:] }
+        var result: [String: String] = Dictionary(minimumCapacity: tags.pairs.count)
         let quota = BedrockLimits.maxTagsPerResource - OwnershipTags.all.count
         if tags.pairs.count > quota {
             log.error("\(tags.path): \(tags.pairs.count) tags, over the limit of \(quota) (Bedrock allows \(BedrockLimits.maxTagsPerResource) a resource and bedrockctl adds \(OwnershipTags.all.count) ownership tags)", at: tags.node.mark)

@@ -7,7 +7,17 @@ enum InputCheck {
         }
         var i = 0
         let n = bytes.count
+        let raw = UnsafeRawPointer(bytes.baseAddress)
         while i < n {
+            // Fast path: eight bytes at a time while they are ASCII with no NUL among them.
+            if let raw, i + 8 <= n {
+                let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let hasZero = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+                if word & 0x8080_8080_8080_8080 == 0 && hasZero == 0 {
+                    i += 8
+                    continue
+                }
+            }
             let b = bytes[i]
             if b >= 0x01 && b < 0x80 { i += 1; continue }
             if b == 0 {

@@ -17,7 +17,7 @@ public enum YAMLParser {
         } catch {
             return YAMLStream(documents: [], errors: [error])
         }
-        var builder = TreeBuilder(file: file, limits: limits)
+        var builder = TreeBuilder(file: file, limits: limits, expectedBytes: buffer.count)
         var fatal: YAMLError?
         do throws(YAMLError) {
             try LibYAMLEvents.forEach(buffer, file: file) { (event: inout yaml_event_t) throws(YAMLError) in
@@ -26,30 +26,28 @@ public enum YAMLParser {
         } catch {
             fatal = error
         }
-        var errors = builder.errors
-        if let fatal { errors.append(fatal) }
-        return YAMLStream(documents: builder.documents, errors: errors)
+        return builder.finish(fatal: fatal)
     }
 
     private static func handle(_ event: inout yaml_event_t, builder: inout TreeBuilder) throws(YAMLError) {
-        let mark = builder.mark(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
+        let line = Int(event.start_mark.line) + 1, column = Int(event.start_mark.column) + 1
         switch event.type {
         case YAML_DOCUMENT_START_EVENT:
-            builder.startDocument(at: mark)
+            builder.startDocument(line: line, column: column)
         case YAML_DOCUMENT_END_EVENT:
             builder.endDocument()
         case YAML_SCALAR_EVENT:
             let s = event.data.scalar
-            let text = String(decoding: UnsafeBufferPointer(start: s.value, count: s.length), as: UTF8.self)
-            builder.scalar(text, style: style(s.style), tag: string(s.tag), anchor: string(s.anchor), at: mark)
+            builder.scalar(UnsafeBufferPointer(start: s.value, count: s.length), style: style(s.style), tag: string(s.tag),
+                           anchor: string(s.anchor), line: line, column: column)
         case YAML_ALIAS_EVENT:
-            try builder.alias(string(event.data.alias.anchor) ?? "", at: mark)
+            try builder.alias(string(event.data.alias.anchor) ?? "", line: line, column: column)
         case YAML_SEQUENCE_START_EVENT:
             let s = event.data.sequence_start
-            try builder.startCollection(mapping: false, tag: string(s.tag), anchor: string(s.anchor), at: mark)
+            try builder.startCollection(mapping: false, tag: string(s.tag), anchor: string(s.anchor), line: line, column: column)
         case YAML_MAPPING_START_EVENT:
             let m = event.data.mapping_start
-            try builder.startCollection(mapping: true, tag: string(m.tag), anchor: string(m.anchor), at: mark)
+            try builder.startCollection(mapping: true, tag: string(m.tag), anchor: string(m.anchor), line: line, column: column)
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             builder.endCollection()
         default:
