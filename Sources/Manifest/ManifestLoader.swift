@@ -1,3 +1,4 @@
+import Foundation
 import YAML
 
 /// The bytes of one manifest file, named as the user named it (or `<stdin>`).
@@ -33,22 +34,47 @@ public struct ManifestSet: Sendable {
 
 /// Parses, decodes and validates manifest files; never stops at the first problem.
 public enum ManifestLoader {
-    public static func load(_ inputs: [ManifestInput], limits: ParserLimits = .default) -> ManifestSet {
+    /// Loads `inputs`. With `pipelined` (the default), a large file is parsed on a second thread
+    /// while the calling one decodes; the result is identical without it.
+    public static func load(_ inputs: [ManifestInput], limits: ParserLimits = .default, pipelined: Bool = true) -> ManifestSet {
         var log = DiagnosticLog()
         var resources: [ManifestResource] = []
         for input in inputs {
-            let stream = YAMLParser.parse(input.bytes, file: input.path, limits: limits)
-            log.append(contentsOf: stream.errors.map(Diagnostic.init))
-            for document in stream.documents where !document.root.isNull {
-                if let resource = DocumentDecoder.decode(document, log: &log) {
-                    resources.append(resource)
+            let errors = parse(input, limits: limits, pipelined: pipelined) { chunk in
+                for document in chunk where !document.root.isNull {
+                    if let resource = DocumentDecoder.decode(document, log: &log) { resources.append(resource) }
                 }
             }
+            log.append(contentsOf: errors.map(Diagnostic.init))
         }
         CrossDocumentRules.check(resources, log: &log)
         let diagnostics = log.items.enumerated().sorted { a, b in
             a.element.mark != b.element.mark ? a.element.mark < b.element.mark : a.offset < b.offset
         }.map(\.element)
         return ManifestSet(resources: resources, diagnostics: diagnostics, inputs: inputs)
+    }
+
+    /// Files above this size are parsed on a second thread while the first decodes.
+    static let pipelineThreshold = 256 << 10
+
+    /// Parses one input, handing document chunks to `decode` in order. A large input is parsed on
+    /// its own thread, so that decoding overlaps parsing; the result is the same either way.
+    static func parse(_ input: ManifestInput, limits: ParserLimits, pipelined: Bool, decode: ([YAMLDocument]) -> Void) -> [YAMLError] {
+        guard pipelined, input.bytes.count >= pipelineThreshold else {
+            return YAMLParser.parse(input.bytes, file: input.path, limits: limits, chunk: decode)
+        }
+        let pipe = ChunkPipe(capacity: 4)
+        let parser = Thread {
+            let errors = YAMLParser.parse(input.bytes, file: input.path, limits: limits) { pipe.put($0) }
+            pipe.finish(errors)
+        }
+        parser.stackSize = 1 << 20
+        parser.start()
+        while true {
+            switch pipe.next() {
+            case .success(let chunk): decode(chunk)
+            case .failure(let finished): return finished.errors
+            }
+        }
     }
 }

@@ -12,30 +12,48 @@ public enum YAMLParser {
     }
 
     static func parse(buffer: UnsafeBufferPointer<UInt8>, file: String, limits: ParserLimits) -> YAMLStream {
+        var documents: [YAMLDocument] = []
+        let errors = parse(buffer: buffer, file: file, limits: limits) { documents.append(contentsOf: $0) }
+        return YAMLStream(documents: documents, errors: errors)
+    }
+
+    /// Parses `bytes` and hands completed documents to `body` in chunks of about 64 KiB of text,
+    /// in order, as parsing goes; returns every problem found. A caller that decodes each chunk
+    /// as it comes keeps one chunk's trees in memory, and can decode one while the next is parsed.
+    public static func parse(_ bytes: [UInt8], file: String, limits: ParserLimits = .default, chunk body: ([YAMLDocument]) -> Void) -> [YAMLError] {
+        bytes.withUnsafeBufferPointer { parse(buffer: $0, file: file, limits: limits, chunk: body) }
+    }
+
+    static func parse(buffer: UnsafeBufferPointer<UInt8>, file: String, limits: ParserLimits, chunk body: ([YAMLDocument]) -> Void) -> [YAMLError] {
         do throws(YAMLError) {
             try InputCheck.check(buffer, file: file, limits: limits)
         } catch {
-            return YAMLStream(documents: [], errors: [error])
+            return [error]
         }
-        var builder = TreeBuilder(file: file, limits: limits, expectedBytes: buffer.count)
-        var fatal: YAMLError?
+        var builder = TreeBuilder(file: file, limits: limits)
         do throws(YAMLError) {
             try LibYAMLEvents.forEach(buffer, file: file) { (event: inout yaml_event_t) throws(YAMLError) in
-                try handle(&event, builder: &builder)
+                let documents = try handle(&event, builder: &builder)
+                if !documents.isEmpty { body(documents) }
             }
         } catch {
-            fatal = error
+            let documents = builder.flush()
+            if !documents.isEmpty { body(documents) }
+            return builder.errors + [error]
         }
-        return builder.finish(fatal: fatal)
+        let documents = builder.flush()
+        if !documents.isEmpty { body(documents) }
+        return builder.errors
     }
 
-    private static func handle(_ event: inout yaml_event_t, builder: inout TreeBuilder) throws(YAMLError) {
+    /// Feeds one event to the builder; returns the documents it hands over, if any.
+    private static func handle(_ event: inout yaml_event_t, builder: inout TreeBuilder) throws(YAMLError) -> [YAMLDocument] {
         let line = Int(event.start_mark.line) + 1, column = Int(event.start_mark.column) + 1
         switch event.type {
         case YAML_DOCUMENT_START_EVENT:
             builder.startDocument(line: line, column: column)
         case YAML_DOCUMENT_END_EVENT:
-            builder.endDocument()
+            return builder.endDocument()
         case YAML_SCALAR_EVENT:
             let s = event.data.scalar
             builder.scalar(UnsafeBufferPointer(start: s.value, count: s.length), style: style(s.style), tag: string(s.tag),
@@ -53,6 +71,7 @@ public enum YAMLParser {
         default:
             break
         }
+        return []
     }
 
     private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {

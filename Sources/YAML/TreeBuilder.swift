@@ -34,26 +34,17 @@ struct TreeBuilder {
     private var aliasExpandedNodes = 0
     private var root: Int32?
     private var documentStart: (line: Int, column: Int)?
-    private var roots: [(index: Int32, line: Int, column: Int)] = []
+    private var pending: [(index: Int32, line: Int, column: Int)] = []
+    private static let chunkBytes = 64 << 10
     private(set) var errors: [YAMLError] = []
 
-    init(file: String, limits: ParserLimits, expectedBytes: Int) {
+    init(file: String, limits: ParserLimits) {
         self.file = file
         self.fileID = SourceNames.shared.id(for: file)
         self.limits = limits
-        records.reserveCapacity(expectedBytes / 12)
-        children.reserveCapacity(expectedBytes / 12)
-        text.reserveCapacity(expectedBytes)
     }
 
     func mark(line: Int, column: Int) -> Mark { Mark(fileID: fileID, line: line, column: column) }
-
-    /// The finished stream: every document completed so far, and the problems found.
-    func finish(fatal: YAMLError?) -> YAMLStream {
-        let store = NodeStore(fileID: fileID, records: records, children: children, text: text)
-        let documents = roots.map { YAMLDocument(root: Node(store: store, index: $0.index), mark: mark(line: $0.line, column: $0.column)) }
-        return YAMLStream(documents: documents, errors: errors + (fatal.map { [$0] } ?? []))
-    }
 
     mutating func startDocument(line: Int, column: Int) {
         anchors.removeAll(keepingCapacity: true)
@@ -61,12 +52,28 @@ struct TreeBuilder {
         documentStart = (line, column)
     }
 
-    mutating func endDocument() {
+    /// Ends the document. Documents are handed over in chunks of about `chunkBytes` of scalar
+    /// text sharing one storage: few allocations, and a caller that decodes each chunk as it comes
+    /// reads trees that are still in cache and keeps only one chunk in memory.
+    mutating func endDocument() -> [YAMLDocument] {
         let start = documentStart ?? (1, 1)
         let index = root ?? appendScalar(UnsafeBufferPointer(start: nil, count: 0), style: .plain, tag: nil, line: start.line, column: start.column)
-        roots.append((index, start.line, start.column))
+        pending.append((index, start.line, start.column))
         root = nil
         documentStart = nil
+        return text.count >= Self.chunkBytes || records.count >= Self.chunkBytes / 8 ? flush() : []
+    }
+
+    /// Hands over every completed document not yet handed over.
+    mutating func flush() -> [YAMLDocument] {
+        guard !pending.isEmpty else { return [] }
+        let store = NodeStore(fileID: fileID, records: records, children: children, text: text)
+        let documents = pending.map { YAMLDocument(root: Node(store: store, index: $0.index), mark: mark(line: $0.line, column: $0.column)) }
+        pending.removeAll(keepingCapacity: true)
+        records.removeAll(keepingCapacity: true)
+        children.removeAll(keepingCapacity: true)
+        text.removeAll(keepingCapacity: true)
+        return documents
     }
 
     mutating func scalar(_ bytes: UnsafeBufferPointer<UInt8>, style: ScalarStyle, tag: String?, anchor: String?, line: Int, column: Int) {
