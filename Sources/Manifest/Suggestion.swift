@@ -3,6 +3,10 @@ enum Suggestion {
     /// The candidate closest to `word` within a small edit distance, if any.
     static func closest(to word: String, in candidates: [String]) -> String? {
         let lowered = Array(word.lowercased().unicodeScalars)
+        // A truncated name ("commitment" for "commitmentDuration") is a likely slip too.
+        if word.count >= 4, let extended = candidates.first(where: { $0.lowercased().hasPrefix(word.lowercased()) }) {
+            return extended
+        }
         var best: (String, Int)?
         for candidate in candidates {
             let distance = editDistance(lowered, Array(candidate.lowercased().unicodeScalars))

@@ -53,6 +53,8 @@ import Testing
             "m.yaml:8:23: error: spec.commitmentDuration: \"TwelveYears\" is not a commitment duration; expected one of: OneMonth, SixMonths (omit the field for no commitment)"]),
         Row(label: "unknown spec field", yaml: Fixtures.throughput(spec: ["modelUnit: 2"]), expected: [
             "m.yaml:8:3: error: spec: unknown field 'modelUnit'; did you mean 'modelUnits'?"]),
+        Row(label: "truncated field", yaml: Fixtures.throughput(spec: ["commitment: OneMonth"]), expected: [
+            "m.yaml:8:3: error: spec: unknown field 'commitment'; did you mean 'commitmentDuration'?"]),
         Row(label: "unknown metadata field", yaml: Fixtures.throughput().replacingOccurrences(of: "  name: pt", with: "  name: pt\n  nmae: x"), expected: [
             "m.yaml:5:3: error: metadata: unknown field 'nmae'; did you mean 'name'?"]),
         Row(label: "spec as list", yaml: "apiVersion: bedrockctl/v1\nkind: ProvisionedThroughput\nmetadata: {name: a}\nspec: [1]\n", expected: [
