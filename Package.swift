@@ -36,7 +36,7 @@ let package = Package(
         .target(
             name: "CLI",
             dependencies: [
-                "Manifest", "YAML",
+                "Manifest", "YAML", "AWSClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,6 +47,7 @@ let package = Package(
         .testTarget(name: "BedrockConstraintsTests", dependencies: ["BedrockConstraints", "TestSupport"]),
         .testTarget(name: "ManifestTests", dependencies: ["Manifest", "YAML", "BedrockConstraints"]),
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4"], exclude: ["Fixtures"]),
+        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "SigV4", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "Manifest"]),
     ]
 )

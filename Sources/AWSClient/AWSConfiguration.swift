@@ -1,0 +1,104 @@
+import Foundation
+
+/// What the user asked for on the command line; anything nil is taken from the environment and
+/// the shared files, as every AWS SDK does.
+public struct AWSOptions: Sendable, Hashable {
+    public var region: String?
+    public var profile: String?
+    public var endpointURL: String?
+    public var accessKeyId: String?
+    public var secretAccessKey: String?
+    public var sessionToken: String?
+
+    public init(region: String? = nil, profile: String? = nil, endpointURL: String? = nil,
+                accessKeyId: String? = nil, secretAccessKey: String? = nil, sessionToken: String? = nil) {
+        self.region = region
+        self.profile = profile
+        self.endpointURL = endpointURL
+        self.accessKeyId = accessKeyId
+        self.secretAccessKey = secretAccessKey
+        self.sessionToken = sessionToken
+    }
+}
+
+/// The region, endpoints and credential chain resolved from options, environment and files.
+public struct AWSConfiguration: Sendable {
+    public var region: String
+    public var profile: String
+    public var bedrockEndpoint: URL
+    public var runtimeEndpoint: URL
+    public var stsEndpoint: URL
+    public var credentials: any CredentialProvider
+
+    public enum ResolutionError: Error, Sendable, Hashable, CustomStringConvertible {
+        case noRegion(String)
+        case badEndpoint(String)
+
+        public var description: String {
+            switch self {
+            case .noRegion(let looked): return "no AWS region; bedrockctl looked at \(looked). Set one with --region or AWS_REGION."
+            case .badEndpoint(let why): return why
+            }
+        }
+    }
+
+    public static func resolve(_ options: AWSOptions, environment: [String: String], transport: any HTTPTransport, clock: AWSClock = .live) throws -> AWSConfiguration {
+        func env(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
+        let files = SharedConfigFiles.load(environment: environment)
+        let profileName = options.profile ?? env("AWS_PROFILE") ?? env("AWS_DEFAULT_PROFILE") ?? "default"
+        let explicitProfile = options.profile != nil || env("AWS_PROFILE") != nil || env("AWS_DEFAULT_PROFILE") != nil
+        let profile = files.profile(profileName) ?? [:]
+
+        guard let region = options.region ?? env("AWS_REGION") ?? env("AWS_DEFAULT_REGION") ?? profile["region"] else {
+            throw ResolutionError.noRegion("--region, AWS_REGION, AWS_DEFAULT_REGION and the region of profile '\(profileName)' in \(files.configPath)")
+        }
+        func endpoint(_ specific: String, _ service: String, profileKey: String) throws -> URL {
+            let chosen = options.endpointURL ?? env(specific) ?? env("AWS_ENDPOINT_URL") ?? profile[profileKey] ?? profile["endpoint_url"]
+            return try validated(chosen ?? "https://\(service).\(region).amazonaws.com", from: chosen == nil ? "default" : "configured")
+        }
+        let bedrock = try endpoint("AWS_ENDPOINT_URL_BEDROCK", "bedrock", profileKey: "bedrock_endpoint_url")
+        let runtime = try endpoint("AWS_ENDPOINT_URL_BEDROCK_RUNTIME", "bedrock-runtime", profileKey: "bedrock_runtime_endpoint_url")
+        let stsText = env("AWS_ENDPOINT_URL_STS") ?? options.endpointURL ?? env("AWS_ENDPOINT_URL") ?? "https://sts.\(region).amazonaws.com"
+        let sts = try validated(stsText, from: "STS")
+        let stsClient = STSClient(transport: transport, endpoint: sts, region: region, clock: clock)
+
+        var chain: [any CredentialProvider] = []
+        if let key = options.accessKeyId {
+            guard let secret = options.secretAccessKey else { throw CredentialError.failed("--access-key-id needs --secret-access-key") }
+            chain.append(StaticCredentialProvider(.init(accessKeyId: key, secretAccessKey: secret, sessionToken: options.sessionToken), source: "command-line flags"))
+        }
+        if options.accessKeyId == nil || options.profile != nil {
+            if options.profile == nil {
+                chain.append(EnvironmentCredentialProvider(environment: environment))
+                chain.append(EnvironmentWebIdentityProvider(environment: environment, sts: stsClient))
+            }
+            chain.append(ProfileCredentialProvider(profile: profileName, explicit: explicitProfile, files: files, environment: environment, sts: stsClient))
+        }
+        return AWSConfiguration(region: region, profile: profileName, bedrockEndpoint: bedrock, runtimeEndpoint: runtime, stsEndpoint: sts,
+                                credentials: CachedCredentialProvider(CredentialChain(chain), clock: clock))
+    }
+
+    /// An absolute http(s) URL; plain http only to a loopback address.
+    static func validated(_ text: String, from source: String) throws -> URL {
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty else {
+            throw ResolutionError.badEndpoint("endpoint '\(text)' is not an absolute URL")
+        }
+        switch scheme {
+        case "https": return url
+        case "http":
+            guard isLoopback(host) else {
+                throw ResolutionError.badEndpoint("endpoint '\(text)' uses plain http to a host that is not loopback; use https (plain http is allowed only for 127.0.0.0/8, ::1 and localhost)")
+            }
+            return url
+        default:
+            throw ResolutionError.badEndpoint("endpoint '\(text)' must be http(s)")
+        }
+    }
+
+    static func isLoopback(_ host: String) -> Bool {
+        let h = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
+        if h == "localhost" || h == "::1" { return true }
+        let parts = h.split(separator: ".")
+        return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
+    }
+}

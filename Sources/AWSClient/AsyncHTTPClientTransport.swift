@@ -1,0 +1,61 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// The live transport, over async-http-client. Its lifetime is structured: use `withTransport`.
+public struct AsyncHTTPClientTransport: HTTPTransport {
+    let client: HTTPClient
+
+    /// Runs `body` with a transport whose connections are closed when it returns or throws.
+    public static func withTransport<R>(_ body: (AsyncHTTPClientTransport) async throws -> R) async throws -> R {
+        var configuration = HTTPClient.Configuration()
+        configuration.decompression = .disabled
+        configuration.timeout.connect = .seconds(10)
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        do {
+            let result = try await body(AsyncHTTPClientTransport(client: client))
+            try await client.shutdown()
+            return result
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+    }
+
+    public func send(_ request: HTTPRequest, timeout: Duration) async throws -> HTTPResponse {
+        var outgoing = HTTPClientRequest(url: request.url)
+        outgoing.method = HTTPMethod(rawValue: request.method)
+        for (name, value) in request.headers where name.lowercased() != "content-length" {
+            outgoing.headers.add(name: name, value: value)
+        }
+        if !request.body.isEmpty || ["POST", "PUT", "PATCH"].contains(request.method) {
+            outgoing.body = .bytes(ByteBuffer(bytes: request.body))
+        }
+        let seconds = timeout.components.seconds
+        let response: HTTPClientResponse
+        do {
+            response = try await client.execute(outgoing, timeout: .seconds(seconds))
+        } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout {
+            throw TransportError.timeout
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            throw TransportError.connection("\(error)")
+        }
+        let headers = response.headers.map { (name: $0.name, value: $0.value) }
+        let body = response.body
+        let stream = AsyncThrowingStream<[UInt8], Error> { continuation in
+            let reader = Task {
+                do {
+                    for try await buffer in body { continuation.yield(Array(buffer.readableBytesView)) }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: TransportError.connection("\(error)"))
+                }
+            }
+            continuation.onTermination = { _ in reader.cancel() }
+        }
+        return HTTPResponse(status: Int(response.status.code), headers: headers, body: stream)
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+
+/// The Bedrock runtime (service model 2023-09-30): InvokeModel and InvokeModelWithResponseStream.
+public struct BedrockRuntimeClient: Sendable {
+    public var service: ServiceClient
+
+    public init(service: ServiceClient) { self.service = service }
+
+    public struct InvokeOutput: Sendable, Hashable {
+        public var body: [UInt8]
+        public var contentType: String?
+    }
+
+    public struct StreamOutput: Sendable {
+        public var contentType: String?
+        /// The `chunk` events' bytes, handed out as each arrives; a stream exception ends it with
+        /// an `AWSServiceError` (code `ModelStreamErrorException`, `ThrottlingException`, …).
+        public var chunks: AsyncThrowingStream<[UInt8], Error>
+    }
+
+    public func invokeModel(_ modelId: String, body: [UInt8], contentType: String = "application/json", accept: String = "application/json") async throws -> InvokeOutput {
+        let response = try await service.send(OperationRequest(
+            name: "InvokeModel", method: "POST", path: "/model/\(QueryEncoding.pathSegment(modelId))/invoke",
+            headers: [("Content-Type", contentType), ("Accept", accept)], body: body, idempotent: true))
+        return InvokeOutput(body: try await response.collect(), contentType: response.header("content-type"))
+    }
+
+    public func invokeModelWithResponseStream(_ modelId: String, body: [UInt8], contentType: String = "application/json", accept: String = "application/json") async throws -> StreamOutput {
+        let response = try await service.send(OperationRequest(
+            name: "InvokeModelWithResponseStream", method: "POST", path: "/model/\(QueryEncoding.pathSegment(modelId))/invoke-with-response-stream",
+            headers: [("Content-Type", contentType), ("X-Amzn-Bedrock-Accept", accept)], body: body, idempotent: true))
+        let source = response.body
+        let requestId = response.header("x-amzn-requestid")
+        let chunks = AsyncThrowingStream<[UInt8], Error> { continuation in
+            let pump = Task {
+                var decoder = EventStreamDecoder()
+                do {
+                    for try await bytes in source {
+                        for message in try decoder.feed(bytes) {
+                            if let chunk = try Self.chunk(of: message, requestId: requestId) { continuation.yield(chunk) }
+                        }
+                    }
+                    try decoder.finish()
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in pump.cancel() }
+        }
+        return StreamOutput(contentType: response.header("x-amzn-bedrock-content-type"), chunks: chunks)
+    }
+
+    /// The bytes of a `chunk` event; nil for events of other types; exceptions thrown as errors.
+    static func chunk(of message: EventStreamMessage, requestId: String?) throws -> [UInt8]? {
+        let json = (try? JSONSerialization.jsonObject(with: Data(message.payload))) as? [String: Any]
+        switch message.stringHeader(":message-type") {
+        case "event":
+            guard message.stringHeader(":event-type") == "chunk" else { return nil }
+            guard let encoded = json?["bytes"] as? String, let bytes = Data(base64Encoded: encoded) else {
+                throw ResponseDecodingError(operation: "InvokeModelWithResponseStream", underlying: "a chunk event without base64 bytes",
+                                            body: String(decoding: message.payload.prefix(200), as: UTF8.self))
+            }
+            return Array(bytes)
+        case "exception":
+            let type = message.stringHeader(":exception-type") ?? "UnknownException"
+            throw AWSServiceError(code: type.prefix(1).uppercased() + type.dropFirst(), message: json?["message"] as? String ?? "",
+                                  status: Self.status(ofException: type), requestId: requestId)
+        case "error":
+            throw AWSServiceError(code: message.stringHeader(":error-code") ?? "InternalFailure",
+                                  message: message.stringHeader(":error-message") ?? "", status: 500, requestId: requestId)
+        default:
+            return nil
+        }
+    }
+
+    static func status(ofException type: String) -> Int {
+        switch type {
+        case "validationException": return 400
+        case "throttlingException": return 429
+        case "modelTimeoutException": return 408
+        case "serviceUnavailableException": return 503
+        case "modelStreamErrorException": return 424
+        default: return 500
+        }
+    }
+}

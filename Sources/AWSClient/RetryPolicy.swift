@@ -1,0 +1,61 @@
+/// When and how long to wait before trying a request again: AWS's "standard" retry mode.
+///
+/// Throttling is always retried (the request was not processed). Server errors and broken
+/// connections are retried only for idempotent requests — reads, deletes, and creates that carry
+/// their `clientRequestToken` — since a create without one may have taken effect. Waits grow
+/// exponentially with full jitter, and a `Retry-After` from the server is honoured.
+public struct RetryPolicy: Sendable {
+    public var maxAttempts: Int
+    public var baseDelay: Duration
+    public var maxBackoff: Duration
+    /// A number in [0, 1): the jitter source, injected so tests are exact.
+    public var random: @Sendable () -> Double
+
+    public init(maxAttempts: Int = 3, baseDelay: Duration = .seconds(1), maxBackoff: Duration = .seconds(20),
+                random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
+        self.maxAttempts = maxAttempts
+        self.baseDelay = baseDelay
+        self.maxBackoff = maxBackoff
+        self.random = random
+    }
+
+    public static let standard = RetryPolicy()
+    public static let none = RetryPolicy(maxAttempts: 1)
+
+    public enum Decision: Sendable, Hashable {
+        case retry(after: Duration)
+        case fail
+    }
+
+    /// What to do after attempt number `attempt` (1-based) ended in `error`.
+    public func decide(after error: Error, attempt: Int, idempotent: Bool, retryAfter: Duration? = nil) -> Decision {
+        guard attempt < maxAttempts, isRetryable(error, idempotent: idempotent) else { return .fail }
+        let ceiling = min(maxBackoff, baseDelay * Int(1 << min(attempt - 1, 20)))
+        var delay = ceiling * random()
+        if let retryAfter { delay = min(max(delay, retryAfter), maxBackoff * 3) }
+        return .retry(after: delay)
+    }
+
+    public func isRetryable(_ error: Error, idempotent: Bool) -> Bool {
+        switch error {
+        case let service as AWSServiceError:
+            if service.kind == .throttling || service.status == 429 { return true }
+            return idempotent && (service.kind == .serverError || [500, 502, 503, 504].contains(service.status))
+        case let transport as TransportError:
+            switch transport {
+            case .connection, .timeout: return idempotent
+            case .responseTooLarge: return false
+            }
+        default:
+            return false
+        }
+    }
+}
+
+extension Duration {
+    static func * (lhs: Duration, rhs: Double) -> Duration {
+        let (seconds, attoseconds) = lhs.components
+        let total = (Double(seconds) + Double(attoseconds) / 1e18) * rhs
+        return .nanoseconds(Int64((total * 1e9).rounded()))
+    }
+}

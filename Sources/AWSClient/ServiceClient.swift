@@ -1,0 +1,115 @@
+import Foundation
+import SigV4
+
+/// One operation's request, before signing.
+public struct OperationRequest: Sendable {
+    public var name: String
+    public var method: String
+    public var path: String
+    public var query: [(name: String, value: String)]
+    public var headers: [(name: String, value: String)]
+    public var body: [UInt8]
+    /// Safe to send twice: a read, a delete, or a create carrying its idempotency token.
+    public var idempotent: Bool
+
+    public init(name: String, method: String, path: String, query: [(name: String, value: String)] = [],
+                headers: [(name: String, value: String)] = [], body: [UInt8] = [], idempotent: Bool) {
+        self.name = name
+        self.method = method
+        self.path = path
+        self.query = query
+        self.headers = headers
+        self.body = body
+        self.idempotent = idempotent
+    }
+}
+
+/// Sends operations to one AWS service: signs each attempt afresh, retries by the policy, and
+/// turns error answers into `AWSServiceError`s.
+public struct ServiceClient: Sendable {
+    public var transport: any HTTPTransport
+    public var credentials: any CredentialProvider
+    public var region: String
+    public var endpoint: URL
+    public var signingName: String
+    public var clock: AWSClock
+    public var retry: RetryPolicy
+    public var timeout: Duration
+    public var userAgent: String
+
+    public init(transport: any HTTPTransport, credentials: any CredentialProvider, region: String, endpoint: URL, signingName: String,
+                clock: AWSClock = .live, retry: RetryPolicy = .standard, timeout: Duration = .seconds(60), userAgent: String = "bedrockctl/0.1") {
+        self.transport = transport
+        self.credentials = credentials
+        self.region = region
+        self.endpoint = endpoint
+        self.signingName = signingName
+        self.clock = clock
+        self.retry = retry
+        self.timeout = timeout
+        self.userAgent = userAgent
+    }
+
+    /// Sends `operation` until it succeeds, fails for good, or runs out of attempts; returns the
+    /// successful response with its body still streaming.
+    public func send(_ operation: OperationRequest) async throws -> HTTPResponse {
+        var attempt = 1
+        while true {
+            try Task.checkCancellation()
+            let outcome: Result<HTTPResponse, Error>
+            var retryAfter: Duration?
+            do {
+                let response = try await transport.send(try await signed(operation), timeout: timeout)
+                if (200..<300).contains(response.status) { return response }
+                let body = (try? await response.collect(limit: 1 << 20)) ?? []
+                retryAfter = response.header("retry-after").flatMap(Double.init).map { Duration.milliseconds(Int64($0 * 1000)) }
+                outcome = .failure(AWSServiceError.decode(status: response.status, headers: response.headers, body: body))
+            } catch let error as CancellationError {
+                throw error
+            } catch {
+                outcome = .failure(error)
+            }
+            guard case .failure(let error) = outcome else { continue }
+            switch retry.decide(after: error, attempt: attempt, idempotent: operation.idempotent, retryAfter: retryAfter) {
+            case .fail: throw error
+            case .retry(let delay):
+                try await clock.sleep(delay)
+                attempt += 1
+            }
+        }
+    }
+
+    /// Sends and decodes a JSON answer (an empty body decodes as `{}`).
+    public func json<Output: Decodable>(_ operation: OperationRequest, as type: Output.Type = Output.self) async throws -> Output {
+        let response = try await send(operation)
+        let body = try await response.collect()
+        do {
+            return try JSONCoding.decoder.decode(Output.self, from: body.isEmpty ? Data("{}".utf8) : Data(body))
+        } catch {
+            throw ResponseDecodingError(operation: operation.name, underlying: "\(error)", body: String(decoding: body.prefix(300), as: UTF8.self))
+        }
+    }
+
+    func signed(_ operation: OperationRequest) async throws -> HTTPRequest {
+        var request = HTTPRequest(method: operation.method, endpoint: endpoint, path: operation.path, query: operation.query,
+                                  headers: operation.headers, body: operation.body)
+        request.headers.insert(("Host", request.hostHeader), at: 0)
+        request.headers.append(("User-Agent", userAgent))
+        if !operation.body.isEmpty || ["POST", "PUT", "PATCH"].contains(operation.method) {
+            request.headers.append(("Content-Length", String(operation.body.count)))
+        }
+        let creds = try await credentials.credentials().credentials
+        let signer = Signer(credentials: creds, region: region, service: signingName)
+        let signedRequest = signer.sign(SigningRequest(method: request.method, path: request.path, query: request.query, headers: request.headers, body: request.body), date: clock.now())
+        request.headers = signedRequest.headers
+        return request
+    }
+}
+
+/// A success answer whose body is not what the service model says.
+public struct ResponseDecodingError: Error, Sendable, CustomStringConvertible {
+    public var operation: String
+    public var underlying: String
+    public var body: String
+    public var description: String { "\(operation): the response could not be decoded: \(underlying) (body starts: \(body))" }
+}

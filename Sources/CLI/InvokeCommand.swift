@@ -1,0 +1,69 @@
+import AWSClient
+import ArgumentParser
+import Foundation
+
+/// `bedrockctl invoke MODEL_ID --body JSON [--stream]`: calls a model through the runtime.
+public struct InvokeCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "invoke",
+        abstract: "Invoke a model through the Bedrock runtime and print its answer.",
+        discussion: "With --stream, chunks are printed as they arrive. Exit status: 0 ok, 1 error, 64 usage error."
+    )
+
+    @Argument(help: "Model id or ARN: a foundation model, a provisioned model ARN, an imported model.")
+    var modelId: String
+
+    @Option(help: "Request body (JSON), or @FILE to read it from a file.")
+    var body: String
+
+    @Flag(help: "Use InvokeModelWithResponseStream and print each chunk as it arrives.")
+    var stream = false
+
+    @Option(help: "Content type of the body.")
+    var contentType = "application/json"
+
+    @OptionGroup var aws: AWSOptionGroup
+
+    public init() {}
+
+    public func run() async throws {
+        let context = CommandContext.current
+        let payload: [UInt8]
+        if body.hasPrefix("@") {
+            guard let data = FileManager.default.contents(atPath: String(body.dropFirst())) else {
+                context.stderr("error: \(body.dropFirst()): cannot be read\n")
+                throw ExitCode(ExitCodes.usage)
+            }
+            payload = Array(data)
+        } else {
+            payload = Array(body.utf8)
+        }
+        do {
+            try await AsyncHTTPClientTransport.withTransport { transport in
+                let configuration = try AWSConfiguration.resolve(aws.options, environment: context.environment, transport: transport)
+                let runtime = configuration.bedrockRuntime(transport: transport, retry: AWSConfiguration.retryPolicy(environment: context.environment))
+                try await InvokeRunner.run(runtime: runtime, modelId: modelId, body: payload, contentType: contentType, stream: stream, context: context)
+            }
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            context.stderr("error: \(error)\n")
+            throw ExitCode(ExitCodes.failure)
+        }
+    }
+}
+
+/// The core of `invoke`, apart from argument parsing and transport set-up.
+enum InvokeRunner {
+    static func run(runtime: BedrockRuntimeClient, modelId: String, body: [UInt8], contentType: String, stream: Bool, context: CommandContext) async throws {
+        if stream {
+            let output = try await runtime.invokeModelWithResponseStream(modelId, body: body, contentType: contentType)
+            for try await chunk in output.chunks {
+                context.stdout(String(decoding: chunk, as: UTF8.self) + "\n")
+            }
+        } else {
+            let output = try await runtime.invokeModel(modelId, body: body, contentType: contentType)
+            context.stdout(String(decoding: output.body, as: UTF8.self) + "\n")
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+
+/// moto's server (`moto[server]` from PyPI) on a loopback port, for interop tests: an AWS
+/// implementation that is not ours. Fails with a clear message when moto is not installed.
+public final class MotoServer: @unchecked Sendable {
+    public let port: Int
+    public var endpoint: String { "http://127.0.0.1:\(port)" }
+    private let process: Process
+
+    /// Starts a server; `initialUnauthenticatedCalls` calls are let through before moto starts
+    /// checking signatures (`INITIAL_NO_AUTH_ACTION_COUNT`), for setting up users and keys.
+    public init(initialUnauthenticatedCalls: Int? = nil) throws {
+        guard let python = Python.executable() else {
+            throw Python.Failure(description: "python3 was not found on PATH; this test needs moto[server] (run .ci/run)")
+        }
+        _ = try Python.run("import moto.server, flask", requiring: ["moto", "flask"])
+        var lastError = ""
+        for _ in 0..<5 {
+            let port = Int.random(in: 20_000..<45_000)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: python)
+            process.arguments = ["-c", "from moto.server import main; main()", "-H", "127.0.0.1", "-p", String(port)]
+            var environment = ProcessInfo.processInfo.environment
+            if let count = initialUnauthenticatedCalls { environment["INITIAL_NO_AUTH_ACTION_COUNT"] = String(count) }
+            environment["AWS_ACCESS_KEY_ID"] = nil
+            environment["AWS_SECRET_ACCESS_KEY"] = nil
+            process.environment = environment
+            let log = FileHandle(forWritingAtPath: "/dev/null")
+            process.standardOutput = log
+            process.standardError = log
+            try process.run()
+            if Self.waitForListener(port: port, process: process) {
+                self.port = port
+                self.process = process
+                return
+            }
+            process.terminate()
+            lastError = "moto did not start listening on 127.0.0.1:\(port)"
+        }
+        throw Python.Failure(description: lastError)
+    }
+
+    deinit { stop() }
+
+    public func stop() {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+    }
+
+    /// Runs a python3 script with boto3 against this server; `MOTO` in the script is its endpoint.
+    public func python(_ script: String) throws -> String {
+        String(decoding: try Python.run("MOTO = '\(endpoint)'\n" + script, requiring: ["boto3"]), as: UTF8.self)
+    }
+
+    static func waitForListener(port: Int, process: Process) -> Bool {
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline && process.isRunning {
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = in_port_t(UInt16(port).bigEndian)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            close(fd)
+            if connected == 0 { return true }
+            usleep(100_000)
+        }
+        return false
+    }
+}
