@@ -42,12 +42,12 @@ let package = Package(
         ),
         .executableTarget(name: "bedrockctl", dependencies: ["CLI"]),
         .executableTarget(name: "BedrockctlBench", dependencies: ["YAML", "Manifest"]),
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["AWSClient"], path: "Tests/TestSupport"),
         .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
         .testTarget(name: "BedrockConstraintsTests", dependencies: ["BedrockConstraints", "TestSupport"]),
         .testTarget(name: "ManifestTests", dependencies: ["Manifest", "YAML", "BedrockConstraints"]),
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4"], exclude: ["Fixtures"]),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "SigV4", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "CLITests", dependencies: ["CLI", "Manifest"]),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "Manifest", "AWSClient", "TestSupport"]),
     ]
 )

@@ -22,12 +22,12 @@ import Testing
     """
 
     /// Runs `bedrockctl ARGS` and returns its exit code and output.
-    static func run(_ arguments: [String], stdin: String = "") async -> (code: Int32, out: String, err: String) {
+    static func run(_ arguments: [String], stdin: String = "", environment: [String: String] = [:]) async -> (code: Int32, out: String, err: String) {
         let output = CapturedOutput()
         var code: Int32 = 0
         do {
             var command = try Bedrockctl.parseAsRoot(arguments)
-            try await CommandContext.$current.withValue(output.context(stdin: Array(stdin.utf8))) {
+            try await CommandContext.$current.withValue(output.context(stdin: Array(stdin.utf8), environment: environment)) {
                 if var async = command as? AsyncParsableCommand {
                     try await async.run()
                 } else {

@@ -42,11 +42,14 @@ public final class MotoServer: @unchecked Sendable {
 
     deinit { stop() }
 
+    /// Stops the server: SIGTERM, then SIGKILL if it has not gone within two seconds.
     public func stop() {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
+        guard process.isRunning else { return }
+        process.terminate()
+        let deadline = Date().addingTimeInterval(2)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
     }
 
     /// Runs a python3 script with boto3 against this server; `MOTO` in the script is its endpoint.

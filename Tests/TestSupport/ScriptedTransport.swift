@@ -1,11 +1,11 @@
 import Foundation
 import Synchronization
-@testable import AWSClient
+import AWSClient
 
 /// A transport that records every request and answers from a script, for exact request and
 /// retry tests without a network.
-final class ScriptedTransport: HTTPTransport {
-    enum Answer: Sendable {
+public final class ScriptedTransport: HTTPTransport {
+    public enum Answer: Sendable {
         case response(status: Int, headers: [(String, String)], body: [UInt8])
         case chunks(status: Int, headers: [(String, String)], chunks: [[UInt8]])
         case failure(TransportError)
@@ -13,21 +13,21 @@ final class ScriptedTransport: HTTPTransport {
 
     private let state = Mutex<(requests: [HTTPRequest], answers: [Answer])>(([], []))
 
-    init(_ answers: [Answer] = []) { state.withLock { $0.answers = answers } }
+    public init(_ answers: [Answer] = []) { state.withLock { $0.answers = answers } }
 
-    static func json(_ status: Int = 200, _ text: String, headers: [(String, String)] = []) -> Answer {
+    public static func json(_ status: Int = 200, _ text: String, headers: [(String, String)] = []) -> Answer {
         .response(status: status, headers: [("Content-Type", "application/json")] + headers, body: Array(text.utf8))
     }
 
-    static func error(_ status: Int, _ code: String, _ message: String = "boom", headers: [(String, String)] = []) -> Answer {
+    public static func error(_ status: Int, _ code: String, _ message: String = "boom", headers: [(String, String)] = []) -> Answer {
         .response(status: status, headers: [("x-amzn-ErrorType", "\(code):http://internal.amazon.com/"), ("x-amzn-RequestId", "req-1")] + headers,
                   body: Array("{\"message\":\"\(message)\"}".utf8))
     }
 
-    func enqueue(_ answer: Answer) { state.withLock { $0.answers.append(answer) } }
-    var requests: [HTTPRequest] { state.withLock { $0.requests } }
+    public func enqueue(_ answer: Answer) { state.withLock { $0.answers.append(answer) } }
+    public var requests: [HTTPRequest] { state.withLock { $0.requests } }
 
-    func send(_ request: HTTPRequest, timeout: Duration) async throws -> HTTPResponse {
+    public func send(_ request: HTTPRequest, timeout: Duration) async throws -> HTTPResponse {
         let answer: Answer = state.withLock { s in
             s.requests.append(request)
             return s.answers.isEmpty ? .response(status: 599, headers: [], body: Array("no scripted answer".utf8)) : s.answers.removeFirst()
@@ -47,12 +47,13 @@ final class ScriptedTransport: HTTPTransport {
 }
 
 /// A clock that never sleeps: it records the waits and moves its time forward by them.
-final class TestClock: Sendable {
+public final class TestClock: Sendable {
+    public init() {}
     private let state = Mutex<(now: Date, sleeps: [Duration])>((Date(timeIntervalSince1970: 1_764_000_000), []))
 
-    var sleeps: [Duration] { state.withLock { $0.sleeps } }
+    public var sleeps: [Duration] { state.withLock { $0.sleeps } }
 
-    var clock: AWSClock {
+    public var clock: AWSClock {
         AWSClock(now: { self.state.withLock { $0.now } }, sleep: { duration in
             self.state.withLock { s in
                 s.sleeps.append(duration)
@@ -61,23 +62,23 @@ final class TestClock: Sendable {
         })
     }
 
-    func advance(_ seconds: TimeInterval) { state.withLock { $0.now = $0.now.addingTimeInterval(seconds) } }
+    public func advance(_ seconds: TimeInterval) { state.withLock { $0.now = $0.now.addingTimeInterval(seconds) } }
 }
 
-enum Clients {
-    static let credentials = StaticCredentialProvider(.init(accessKeyId: "AKIDTEST", secretAccessKey: "secret"))
+public enum Clients {
+    public static let credentials = StaticCredentialProvider(.init(accessKeyId: "AKIDTEST", secretAccessKey: "secret"))
 
-    static func service(_ transport: ScriptedTransport, clock: TestClock = TestClock(), retry: RetryPolicy = RetryPolicy(random: { 0.5 })) -> ServiceClient {
+    public static func service(_ transport: ScriptedTransport, clock: TestClock = TestClock(), retry: RetryPolicy = RetryPolicy(random: { 0.5 })) -> ServiceClient {
         ServiceClient(transport: transport, credentials: credentials, region: "us-west-2", endpoint: URL(string: "https://bedrock.us-west-2.amazonaws.com")!,
                       signingName: "bedrock", clock: clock.clock, retry: retry)
     }
 
-    static func bedrock(_ transport: ScriptedTransport, clock: TestClock = TestClock(), retry: RetryPolicy = RetryPolicy(random: { 0.5 })) -> BedrockClient {
+    public static func bedrock(_ transport: ScriptedTransport, clock: TestClock = TestClock(), retry: RetryPolicy = RetryPolicy(random: { 0.5 })) -> BedrockClient {
         BedrockClient(service: service(transport, clock: clock, retry: retry))
     }
 }
 
 extension HTTPRequest {
-    var jsonBody: [String: Any]? { (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] }
-    var queryText: String { query.map { "\($0.name)=\($0.value)" }.joined(separator: "&") }
+    public var jsonBody: [String: Any]? { (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] }
+    public var queryText: String { query.map { "\($0.name)=\($0.value)" }.joined(separator: "&") }
 }

@@ -1,0 +1,40 @@
+import AWSClient
+import Foundation
+import Testing
+import TestSupport
+@testable import CLI
+
+@Suite struct InvokeCommandTests {
+    static func runtime(_ transport: ScriptedTransport) -> BedrockRuntimeClient {
+        BedrockRuntimeClient(service: ServiceClient(transport: transport, credentials: Clients.credentials, region: "us-east-1",
+                                                    endpoint: URL(string: "http://127.0.0.1:1")!, signingName: "bedrock", clock: TestClock().clock))
+    }
+
+    @Test func streamedChunksArePrintedAsTheyArrive() async throws {
+        func chunk(_ text: String) -> [UInt8] {
+            EventStreamMessage(headers: [(":event-type", .string("chunk")), (":message-type", .string("event"))],
+                               payload: Array("{\"bytes\":\"\(Data(text.utf8).base64EncodedString())\"}".utf8)).encoded()
+        }
+        let transport = ScriptedTransport([.chunks(status: 200, headers: [], chunks: [chunk(#"{"outputText":"Hel"}"#), chunk(#"{"outputText":"lo"}"#)])])
+        let output = CapturedOutput()
+        try await InvokeRunner.run(runtime: Self.runtime(transport), modelId: "amazon.titan-text-express-v1", body: Array("{}".utf8),
+                                   contentType: "application/json", stream: true, context: output.context())
+        #expect(output.stdout == "{\"outputText\":\"Hel\"}\n{\"outputText\":\"lo\"}\n")
+    }
+
+    @Test func invokeAgainstMoto() async throws {
+        let moto = try MotoServer()
+        defer { moto.stop() }
+        let result = await ValidateCommandTests.run(["invoke", "amazon.titan-text-express-v1", "--body", #"{"inputText":"hi"}"#, "--endpoint-url", moto.endpoint],
+                                                     environment: ["HOME": "/nonexistent", "AWS_REGION": "us-east-1", "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test"])
+        #expect(result.code == 0, "\(result.err)")
+        #expect(!result.out.isEmpty)
+    }
+
+    @Test func missingCredentialsAreAClearError() async {
+        let result = await ValidateCommandTests.run(["invoke", "m.x", "--body", "{}", "--endpoint-url", "http://127.0.0.1:9"],
+                                                     environment: ["HOME": "/nonexistent", "AWS_REGION": "us-east-1"])
+        #expect(result.code == 1)
+        #expect(result.err.hasPrefix("error: no AWS credentials found; bedrockctl looked in:"))
+    }
+}
