@@ -34,9 +34,18 @@ let package = Package(
             ]
         ),
         .target(
+            name: "BedrockEmulator",
+            dependencies: [
+                "SigV4", "AWSClient", "BedrockConstraints",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .target(
             name: "CLI",
             dependencies: [
-                "Manifest", "YAML", "AWSClient",
+                "Manifest", "YAML", "AWSClient", "BedrockEmulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,6 +57,7 @@ let package = Package(
         .testTarget(name: "ManifestTests", dependencies: ["Manifest", "YAML", "BedrockConstraints"]),
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4"], exclude: ["Fixtures"]),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "SigV4", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "BedrockEmulatorTests", dependencies: ["BedrockEmulator", "AWSClient", "SigV4", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "Manifest", "AWSClient", "TestSupport"]),
     ]
 )

@@ -1,0 +1,38 @@
+import Foundation
+
+extension Emulator {
+    /// `GET /_emulator/health`, `GET /_emulator/settings`, and `POST /_emulator/settings` with any
+    /// of the settings' fields: unsigned, on loopback only, for scripts and tests.
+    func admin(_ request: EmulatorRequest, requestId: String) -> EmulatorResponse {
+        switch (request.method, request.path) {
+        case ("GET", "/_emulator/health"):
+            return .json(200, ["status": "ok", "throughputs": state.throughputs.count, "importJobs": state.jobs.count, "importedModels": state.importedModels.count], requestId: requestId)
+        case ("GET", "/_emulator/settings"):
+            return settingsResponse(requestId)
+        case ("POST", "/_emulator/settings"):
+            guard let patch = (try? JSONSerialization.jsonObject(with: Data(request.body))) as? [String: Any] else {
+                return .error(.validation("The body must be a JSON object of settings."), requestId: requestId)
+            }
+            var current = (try? JSONSerialization.jsonObject(with: JSONEncoder().encode(settings))) as? [String: Any] ?? [:]
+            let known = Set(current.keys).union(["seed"])
+            if let unknown = patch.keys.first(where: { !known.contains($0) }) {
+                return .error(.validation("Unknown setting '\(unknown)'; settings are \(known.sorted().joined(separator: ", "))."), requestId: requestId)
+            }
+            for (key, value) in patch { current[key] = value }
+            guard let data = try? JSONSerialization.data(withJSONObject: current), let updated = try? JSONDecoder().decode(EmulatorSettings.self, from: data) else {
+                return .error(.validation("A setting has the wrong type."), requestId: requestId)
+            }
+            settings = updated
+            if let seed = updated.seed { state.randomState = seed }
+            log("settings changed: \(String(decoding: data, as: UTF8.self))")
+            return settingsResponse(requestId)
+        default:
+            return .error(.unknownOperation(request.method, request.path), requestId: requestId)
+        }
+    }
+
+    private func settingsResponse(_ requestId: String) -> EmulatorResponse {
+        let data = (try? JSONEncoder().encode(settings)) ?? Data("{}".utf8)
+        return EmulatorResponse(status: 200, headers: [("Content-Type", "application/json"), ("x-amzn-RequestId", requestId)], chunks: [Array(data)])
+    }
+}

@@ -1,0 +1,146 @@
+import BedrockConstraints
+import Foundation
+
+extension Emulator {
+    func createImportJob(_ request: EmulatorRequest, _ ctx: Context) throws(EmulatorError) -> (EmulatorResponse, Bool) {
+        var input = try InputReader(body: request.body)
+        let jobName = input.string("jobName", .jobName, required: true)
+        let modelName = input.string("importedModelName", .importedModelName, required: true)
+        let roleArn = input.string("roleArn", .roleArn, required: true)
+        var s3Uri: String?
+        if var source = input.object("modelDataSource", required: true) {
+            if var s3 = source.object("s3DataSource", required: true) {
+                s3Uri = s3.string("s3Uri", .s3Uri, required: true)
+                source.absorb(s3, prefix: "s3DataSource")
+            }
+            input.absorb(source, prefix: "modelDataSource")
+        }
+        let jobTags = input.tags("jobTags")
+        let modelTags = input.tags("importedModelTags")
+        let token = input.string("clientRequestToken", .idempotencyToken)
+        var subnets: [String]?, groups: [String]?
+        if var vpc = input.object("vpcConfig") {
+            subnets = vpc.stringList("subnetIds", .subnetId, count: BedrockLimits.subnetIds, required: true)
+            groups = vpc.stringList("securityGroupIds", .securityGroupId, count: BedrockLimits.securityGroupIds, required: true)
+            input.absorb(vpc, prefix: "vpcConfig")
+        }
+        let kms = input.string("importedModelKmsKeyId", .kmsKeyId)
+        try input.check()
+        if let replayed = try replay("CreateModelImportJob", token: token, body: request.body, requestId: ctx.requestId) { return (replayed, false) }
+        guard let jobName, let modelName, let roleArn, let s3Uri else { throw .validation("missing input") }
+        for tags in [jobTags, modelTags] where (tags?.count ?? 0) > BedrockLimits.maxTagsPerResource {
+            throw .tooManyTags("The number of tags exceeds the limit of \(BedrockLimits.maxTagsPerResource).")
+        }
+        if state.jobs.contains(where: { $0.region == ctx.region && $0.jobName == jobName }) {
+            throw .conflict("A model import job with the name \(jobName) already exists.")
+        }
+        if state.importedModels.contains(where: { $0.region == ctx.region && $0.name == modelName })
+            || state.jobs.contains(where: { $0.region == ctx.region && $0.importedModelName == modelName && $0.status(at: ctx.now) == "InProgress" }) {
+            throw .conflict("An imported model with the name \(modelName) already exists or is being imported.")
+        }
+        var job = ImportJobRecord(id: randomId(), region: ctx.region, jobName: jobName, importedModelName: modelName, importedModelId: randomId(),
+                                  roleArn: roleArn, s3Uri: s3Uri, kmsKeyId: kms, subnetIds: subnets, securityGroupIds: groups,
+                                  creationTime: ctx.now, endTime: ctx.now.addingTimeInterval(settings.importSeconds),
+                                  importedModelTags: Dictionary(modelTags ?? [], uniquingKeysWith: { _, last in last }))
+        if let bad = settings.failImportsFrom.first(where: { s3Uri.hasPrefix($0) }) {
+            job.failureMessage = "Unable to read the model artifacts at \(s3Uri): access to \(bad) was denied for role \(roleArn)."
+        }
+        state.jobs.append(job)
+        if let jobTags, !jobTags.isEmpty { state.tags[job.arn] = Dictionary(jobTags, uniquingKeysWith: { _, last in last }) }
+        settle(now: ctx.now)
+        let response = EmulatorResponse.json(201, ["jobArn": job.arn], requestId: ctx.requestId)
+        remember("CreateModelImportJob", token: token, body: request.body, response: response)
+        return (response, true)
+    }
+
+    func jobIndex(_ identifier: String, _ ctx: Context) throws(EmulatorError) -> Int {
+        guard let index = state.jobs.firstIndex(where: { ($0.region == ctx.region && $0.jobName == identifier) || $0.arn == identifier }) else {
+            throw .notFound("Model import job \(identifier) was not found.")
+        }
+        return index
+    }
+
+    func getImportJob(_ id: String, _ ctx: Context) throws(EmulatorError) -> EmulatorResponse {
+        let job = state.jobs[try jobIndex(id, ctx)]
+        let status = job.status(at: ctx.now)
+        var json: [String: Any] = [
+            "jobArn": job.arn, "jobName": job.jobName, "importedModelName": job.importedModelName, "roleArn": job.roleArn,
+            "modelDataSource": ["s3DataSource": ["s3Uri": job.s3Uri]], "status": status,
+            "creationTime": Self.timestamp(job.creationTime), "lastModifiedTime": Self.timestamp(status == "InProgress" ? job.creationTime : job.endTime),
+        ]
+        if status != "InProgress" { json["endTime"] = Self.timestamp(job.endTime) }
+        if status == "Completed" { json["importedModelArn"] = job.importedModelArn }
+        if status == "Failed", let message = job.failureMessage { json["failureMessage"] = message }
+        if let subnets = job.subnetIds, let groups = job.securityGroupIds { json["vpcConfig"] = ["subnetIds": subnets, "securityGroupIds": groups] }
+        if let kms = job.kmsKeyId { json["importedModelKmsKeyArn"] = kmsArn(kms, region: job.region) }
+        return .json(200, json, requestId: ctx.requestId)
+    }
+
+    func listImportJobs(_ request: EmulatorRequest, _ ctx: Context) throws(EmulatorError) -> EmulatorResponse {
+        var reader = InputReader(values: [:])
+        let status = request.queryValue("statusEquals")
+        if let status, !["InProgress", "Completed", "Failed"].contains(status) {
+            reader.fail("statusEquals", status, "satisfy enum value set: [InProgress, Completed, Failed]")
+        }
+        let nameContains = request.queryValue("nameContains")
+        if let nameContains { _ = reader.validate("nameContains", nameContains, .jobName) }
+        try reader.check()
+        let query = try listQuery(request)
+        let matching = state.jobs.filter { job in
+            job.region == ctx.region && (status.map { job.status(at: ctx.now) == $0 } ?? true) && (nameContains.map { job.jobName.contains($0) } ?? true)
+        }
+        let (items, next) = page(matching, created: \.creationTime, query)
+        var json: [String: Any] = ["modelImportJobSummaries": items.map { job -> [String: Any] in
+            let status = job.status(at: ctx.now)
+            var summary: [String: Any] = ["jobArn": job.arn, "jobName": job.jobName, "status": status, "creationTime": Self.timestamp(job.creationTime),
+                                          "lastModifiedTime": Self.timestamp(status == "InProgress" ? job.creationTime : job.endTime),
+                                          "importedModelName": job.importedModelName]
+            if status != "InProgress" { summary["endTime"] = Self.timestamp(job.endTime) }
+            if status == "Completed" { summary["importedModelArn"] = job.importedModelArn }
+            return summary
+        }]
+        if let next { json["nextToken"] = next }
+        return .json(200, json, requestId: ctx.requestId)
+    }
+
+    func importedModelIndex(_ identifier: String, _ ctx: Context) throws(EmulatorError) -> Int {
+        guard let index = state.importedModels.firstIndex(where: { ($0.region == ctx.region && $0.name == identifier) || $0.arn == identifier }) else {
+            throw .notFound("Imported model \(identifier) was not found.")
+        }
+        return index
+    }
+
+    func getImportedModel(_ id: String, _ ctx: Context) throws(EmulatorError) -> EmulatorResponse {
+        let model = state.importedModels[try importedModelIndex(id, ctx)]
+        var json: [String: Any] = [
+            "modelArn": model.arn, "modelName": model.name, "jobName": model.jobName, "jobArn": model.jobArn,
+            "modelDataSource": ["s3DataSource": ["s3Uri": model.s3Uri]], "creationTime": Self.timestamp(model.creationTime),
+            "modelArchitecture": "llama3", "instructSupported": true,
+            "customModelUnits": ["customModelUnitsPerModelCopy": 2, "customModelUnitsVersion": "1.0"],
+        ]
+        if let kms = model.kmsKeyArn { json["modelKmsKeyArn"] = kms }
+        return .json(200, json, requestId: ctx.requestId)
+    }
+
+    func listImportedModels(_ request: EmulatorRequest, _ ctx: Context) throws(EmulatorError) -> EmulatorResponse {
+        var reader = InputReader(values: [:])
+        let nameContains = request.queryValue("nameContains")
+        if let nameContains { _ = reader.validate("nameContains", nameContains, .importedModelName) }
+        try reader.check()
+        let query = try listQuery(request)
+        let matching = state.importedModels.filter { $0.region == ctx.region && (nameContains.map($0.name.contains) ?? true) }
+        let (items, next) = page(matching, created: \.creationTime, query)
+        var json: [String: Any] = ["modelSummaries": items.map {
+            ["modelArn": $0.arn, "modelName": $0.name, "creationTime": Self.timestamp($0.creationTime), "instructSupported": true, "modelArchitecture": "llama3"] as [String: Any]
+        }]
+        if let next { json["nextToken"] = next }
+        return .json(200, json, requestId: ctx.requestId)
+    }
+
+    func deleteImportedModel(_ id: String, _ ctx: Context) throws(EmulatorError) -> (EmulatorResponse, Bool) {
+        let index = try importedModelIndex(id, ctx)
+        let model = state.importedModels.remove(at: index)
+        state.tags[model.arn] = nil
+        return (.json(200, [:], requestId: ctx.requestId), true)
+    }
+}

@@ -1,0 +1,46 @@
+import BedrockConstraints
+import Foundation
+
+extension Emulator {
+    static let taggableArn = StringConstraint(shape: "TaggableResourcesArn", minLength: 20, maxLength: 1011, pattern: nil)
+
+    /// Every ARN bedrockctl may tag: throughputs, import jobs and imported models.
+    func taggableExists(_ arn: String) -> Bool {
+        state.throughputs.contains { $0.arn == arn } || state.jobs.contains { $0.arn == arn } || state.importedModels.contains { $0.arn == arn }
+    }
+
+    func tagTarget(_ input: inout InputReader) throws(EmulatorError) -> String {
+        let arn = input.string("resourceARN", Self.taggableArn, required: true)
+        try input.check()
+        guard let arn, taggableExists(arn) else { throw .notFound("The resource \(arn ?? "") was not found.") }
+        return arn
+    }
+
+    func tagResource(_ request: EmulatorRequest, _ ctx: Context) throws(EmulatorError) -> (EmulatorResponse, Bool) {
+        var input = try InputReader(body: request.body)
+        let tags = input.tags("tags", required: true)
+        let arn = try tagTarget(&input)
+        var merged = state.tags[arn] ?? [:]
+        for (key, value) in tags ?? [] { merged[key] = value }
+        guard merged.count <= BedrockLimits.maxTagsPerResource else {
+            throw .tooManyTags("The resource \(arn) would have \(merged.count) tags; the limit is \(BedrockLimits.maxTagsPerResource).")
+        }
+        state.tags[arn] = merged
+        return (.json(200, [:], requestId: ctx.requestId), true)
+    }
+
+    func untagResource(_ request: EmulatorRequest, _ ctx: Context) throws(EmulatorError) -> (EmulatorResponse, Bool) {
+        var input = try InputReader(body: request.body)
+        let keys = input.stringList("tagKeys", .tagKey, count: 0...200, required: true)
+        let arn = try tagTarget(&input)
+        for key in keys ?? [] { state.tags[arn]?[key] = nil }
+        return (.json(200, [:], requestId: ctx.requestId), true)
+    }
+
+    func listTags(_ request: EmulatorRequest, _ ctx: Context) throws(EmulatorError) -> EmulatorResponse {
+        var input = try InputReader(body: request.body)
+        let arn = try tagTarget(&input)
+        let tags = (state.tags[arn] ?? [:]).sorted { $0.key < $1.key }.map { ["key": $0.key, "value": $0.value] }
+        return .json(200, ["tags": tags], requestId: ctx.requestId)
+    }
+}

@@ -1,0 +1,170 @@
+import BedrockConstraints
+import Foundation
+
+extension Emulator {
+    /// What a modelId names: the model's ARN, its foundation model's ARN, whether it can be
+    /// provisioned, and the custom model when it is one.
+    struct ResolvedModel {
+        var arn: String
+        var foundationModelArn: String
+        var provisionable: Bool
+        var custom: CustomModel?
+        var foundationModelId: String
+    }
+
+    func resolveModel(_ identifier: String, region: String) throws(EmulatorError) -> ResolvedModel {
+        if let custom = CustomModelCatalog.find(identifier) {
+            let arnRegion = identifier.hasPrefix("arn:") ? identifier.split(separator: ":")[3] : Substring(region)
+            return ResolvedModel(arn: custom.arn(region: String(arnRegion)), foundationModelArn: foundationArn(custom.baseModelId, region: String(arnRegion)),
+                                 provisionable: true, custom: custom, foundationModelId: custom.baseModelId)
+        }
+        var id = identifier
+        if identifier.hasPrefix("arn:") {
+            guard let range = identifier.range(of: ":foundation-model/") else {
+                throw .notFound("The model \(identifier) was not found.")
+            }
+            id = String(identifier[range.upperBound...])
+        }
+        guard let model = FoundationModelCatalog.model(id: id) else { throw .notFound("The model \(identifier) was not found.") }
+        return ResolvedModel(arn: foundationArn(id, region: region), foundationModelArn: foundationArn(id, region: region),
+                             provisionable: model.supportsProvisioned, custom: nil, foundationModelId: id)
+    }
+
+    func foundationArn(_ id: String, region: String) -> String { "arn:aws:bedrock:\(region)::foundation-model/\(id)" }
+
+    func throughputIndex(_ identifier: String, _ ctx: Context) throws(EmulatorError) -> Int {
+        let isArn = identifier.hasPrefix("arn:")
+        if !isArn {
+            var reader = InputReader(values: [:])
+            _ = reader.validate("provisionedModelId", identifier, .provisionedModelName)
+            try reader.check()
+        }
+        guard let index = state.throughputs.firstIndex(where: { ($0.region == ctx.region && $0.name == identifier) || $0.arn == identifier }) else {
+            throw .notFound("Provisioned model \(identifier) was not found.")
+        }
+        return index
+    }
+
+    func createThroughput(_ request: EmulatorRequest, _ ctx: Context) throws(EmulatorError) -> (EmulatorResponse, Bool) {
+        var input = try InputReader(body: request.body)
+        let token = input.string("clientRequestToken", .idempotencyToken)
+        let units = input.int("modelUnits", min: 1, required: true)
+        let name = input.string("provisionedModelName", .provisionedModelName, required: true)
+        let modelId = input.string("modelId", .modelIdentifier, required: true)
+        let commitment = input.enumValue("commitmentDuration", ["OneMonth", "SixMonths"])
+        let tags = input.tags("tags")
+        try input.check()
+        if let replayed = try replay("CreateProvisionedModelThroughput", token: token, body: request.body, requestId: ctx.requestId) { return (replayed, false) }
+        guard let units, let name, let modelId else { throw .validation("missing input") }
+        if let tags, tags.count > BedrockLimits.maxTagsPerResource { throw .tooManyTags("The number of tags exceeds the limit of \(BedrockLimits.maxTagsPerResource).") }
+        if state.throughputs.contains(where: { $0.region == ctx.region && $0.name == name }) {
+            throw .validation("A provisioned model with the name \(name) already exists.")
+        }
+        let model = try resolveModel(modelId, region: ctx.region)
+        let months = commitment == "SixMonths" ? 6 : commitment == "OneMonth" ? 1 : 0
+        let expiry = months == 0 ? nil : Calendar(identifier: .gregorian).date(byAdding: .month, value: months, to: ctx.now)
+        var record = ThroughputRecord(id: randomId(), region: ctx.region, name: name, modelArn: model.arn, desiredModelArn: model.arn,
+                                      foundationModelArn: model.foundationModelArn, modelUnits: units, commitmentDuration: commitment,
+                                      commitmentExpirationTime: expiry, creationTime: ctx.now, lastModifiedTime: ctx.now,
+                                      transition: "Creating", transitionEnds: ctx.now.addingTimeInterval(settings.provisionSeconds))
+        if !model.provisionable {
+            record.failureMessage = "The model \(model.foundationModelId) does not support Provisioned Throughput; choose one of its provisioned variants."
+        }
+        record.settle(at: ctx.now)
+        state.throughputs.append(record)
+        if let tags, !tags.isEmpty { state.tags[record.arn] = Dictionary(tags, uniquingKeysWith: { _, last in last }) }
+        let response = EmulatorResponse.json(201, ["provisionedModelArn": record.arn], requestId: ctx.requestId)
+        remember("CreateProvisionedModelThroughput", token: token, body: request.body, response: response)
+        return (response, true)
+    }
+
+    func throughputJSON(_ t: ThroughputRecord, now: Date) -> [String: Any] {
+        var json: [String: Any] = [
+            "provisionedModelName": t.name, "provisionedModelArn": t.arn, "modelArn": t.modelArn, "desiredModelArn": t.desiredModelArn,
+            "foundationModelArn": t.foundationModelArn, "modelUnits": t.modelUnits, "desiredModelUnits": t.modelUnits,
+            "status": t.status(at: now), "creationTime": Self.timestamp(t.creationTime), "lastModifiedTime": Self.timestamp(t.lastModifiedTime),
+        ]
+        if let c = t.commitmentDuration { json["commitmentDuration"] = c }
+        if let e = t.commitmentExpirationTime { json["commitmentExpirationTime"] = Self.timestamp(e) }
+        return json
+    }
+
+    func getThroughput(_ id: String, _ ctx: Context) throws(EmulatorError) -> EmulatorResponse {
+        let t = state.throughputs[try throughputIndex(id, ctx)]
+        var json = throughputJSON(t, now: ctx.now)
+        if t.status(at: ctx.now) == "Failed", let message = t.failureMessage { json["failureMessage"] = message }
+        return .json(200, json, requestId: ctx.requestId)
+    }
+
+    func updateThroughput(_ id: String, _ request: EmulatorRequest, _ ctx: Context) throws(EmulatorError) -> (EmulatorResponse, Bool) {
+        let index = try throughputIndex(id, ctx)
+        var input = try InputReader(body: request.body)
+        let newName = input.string("desiredProvisionedModelName", .provisionedModelName)
+        let newModel = input.string("desiredModelId", .modelIdentifier)
+        try input.check()
+        var t = state.throughputs[index]
+        let status = t.status(at: ctx.now)
+        guard status == "InService" || status == "Failed" else {
+            throw .validation("The provisioned model \(t.name) is \(status) and cannot be updated until it is InService.")
+        }
+        if let newName, newName != t.name, state.throughputs.contains(where: { $0.region == ctx.region && $0.name == newName }) {
+            throw .validation("A provisioned model with the name \(newName) already exists.")
+        }
+        if let newModel {
+            let target = try resolveModel(newModel, region: ctx.region)
+            guard let current = CustomModelCatalog.find(t.modelArn) else {
+                throw .validation("The model of a Provisioned Throughput can only be changed when it runs a custom model; \(t.name) runs a foundation model.")
+            }
+            let sameBase = target.custom.map { $0.baseModelId == current.baseModelId } ?? (target.foundationModelId == current.baseModelId)
+            guard sameBase else {
+                throw .validation("The model can only be changed to the custom model's base model (\(current.baseModelId)) or another custom model customised from it.")
+            }
+            if target.arn != t.modelArn {
+                t.desiredModelArn = target.arn
+                t.transition = "Updating"
+                t.transitionEnds = ctx.now.addingTimeInterval(settings.provisionSeconds)
+            }
+        }
+        if let newName { t.name = newName }
+        t.lastModifiedTime = ctx.now
+        t.settle(at: ctx.now)
+        state.throughputs[index] = t
+        return (.json(200, [:], requestId: ctx.requestId), true)
+    }
+
+    func deleteThroughput(_ id: String, _ ctx: Context) throws(EmulatorError) -> (EmulatorResponse, Bool) {
+        let index = try throughputIndex(id, ctx)
+        let t = state.throughputs[index]
+        if let expiry = t.commitmentExpirationTime, expiry > ctx.now {
+            throw .validation("The provisioned model \(t.name) has a commitment term that ends at \(Self.timestamp(expiry)); it cannot be deleted before then.")
+        }
+        let status = t.status(at: ctx.now)
+        if status == "Creating" || status == "Updating" {
+            throw .conflict("The provisioned model \(t.name) is \(status) and cannot be deleted now.")
+        }
+        state.throughputs.remove(at: index)
+        state.tags[t.arn] = nil
+        return (.json(200, [:], requestId: ctx.requestId), true)
+    }
+
+    func listThroughputs(_ request: EmulatorRequest, _ ctx: Context) throws(EmulatorError) -> EmulatorResponse {
+        var reader = InputReader(values: [:])
+        let status = request.queryValue("statusEquals")
+        if let status, !["Creating", "InService", "Updating", "Failed"].contains(status) {
+            reader.fail("statusEquals", status, "satisfy enum value set: [Creating, InService, Updating, Failed]")
+        }
+        let nameContains = request.queryValue("nameContains")
+        if let nameContains { _ = reader.validate("nameContains", nameContains, .provisionedModelName) }
+        try reader.check()
+        let query = try listQuery(request)
+        let modelArn = request.queryValue("modelArnEquals")
+        let matching = state.throughputs.filter { t in
+            t.region == ctx.region && (status.map { t.status(at: ctx.now) == $0 } ?? true)
+                && (nameContains.map { t.name.contains($0) } ?? true) && (modelArn.map { t.modelArn == $0 } ?? true)
+        }
+        let (items, next) = page(matching, created: \.creationTime, query)
+        var json: [String: Any] = ["provisionedModelSummaries": items.map { throughputJSON($0, now: ctx.now) }]
+        if let next { json["nextToken"] = next }
+        return .json(200, json, requestId: ctx.requestId)
+    }
+}

@@ -1,0 +1,224 @@
+import AWSClient
+import Foundation
+import SigV4
+
+/// A local Bedrock: the control plane and runtime operations bedrockctl uses, answering as the
+/// service does (paths, status codes, JSON names, error names), with SigV4 verification,
+/// lifecycles in emulated time, idempotency tokens, pagination, persistence and fault injection.
+///
+/// Use it in-process through `EmulatorTransport`, or on a loopback port through `EmulatorServer`.
+public actor Emulator {
+    public static let account = "000000000000"
+
+    var state: EmulatorState
+    public internal(set) var settings: EmulatorSettings
+    let credentials: EmulatorCredentials
+    let clock: AWSClock
+    let statePath: String?
+    let log: @Sendable (String) -> Void
+
+    public init(settings: EmulatorSettings = EmulatorSettings(), credentials: EmulatorCredentials = .default, statePath: String? = nil,
+                clock: AWSClock = .live, log: @escaping @Sendable (String) -> Void = { _ in }) throws {
+        self.settings = settings
+        self.credentials = credentials
+        self.statePath = statePath
+        self.clock = clock
+        self.log = log
+        var loaded = EmulatorState()
+        if let statePath, FileManager.default.fileExists(atPath: statePath) {
+            guard let data = FileManager.default.contents(atPath: statePath) else { throw EmulatorStateError(path: statePath, reason: "cannot be read") }
+            do { loaded = try Self.decoder.decode(EmulatorState.self, from: data) } catch {
+                throw EmulatorStateError(path: statePath, reason: "is not an emulator state file: \(error)")
+            }
+        }
+        if let seed = settings.seed { loaded.randomState = seed }
+        self.state = loaded
+    }
+
+    public func updateSettings(_ change: (inout EmulatorSettings) -> Void) {
+        change(&settings)
+        if let seed = settings.seed { state.randomState = seed }
+    }
+
+    /// Answers one request.
+    public func handle(_ request: EmulatorRequest) async -> EmulatorResponse {
+        let requestId = randomId(length: 36, alphabet: "0123456789abcdef")
+        let response = await process(request, requestId: requestId)
+        log("\(request.method) \(request.path)\(request.query.isEmpty ? "" : "?…") -> \(response.dropConnection ? "dropped" : String(response.status))")
+        return response
+    }
+
+    private func process(_ request: EmulatorRequest, requestId: String) async -> EmulatorResponse {
+        if request.path.hasPrefix("/_emulator/") { return admin(request, requestId: requestId) }
+        if settings.latencyMs > 0 { try? await clock.sleep(.milliseconds(settings.latencyMs)) }
+        let now = clock.now()
+        let region: String
+        switch authenticate(request, now: now) {
+        case .success(let auth): region = auth.region
+        case .failure(let error): return .error(error, requestId: requestId)
+        }
+        if settings.throttleRate > 0 && random() < settings.throttleRate { return .error(.throttled, requestId: requestId) }
+        if settings.errorRate > 0 && random() < settings.errorRate { return .error(.internalError, requestId: requestId) }
+        settle(now: now)
+        let before = state.throughputs.count + state.jobs.count + state.importedModels.count
+        var response: EmulatorResponse
+        var changed = false
+        do {
+            (response, changed) = try route(request, region: region, now: now, requestId: requestId)
+        } catch {
+            response = .error(error, requestId: requestId)
+        }
+        if changed || before != state.throughputs.count + state.jobs.count + state.importedModels.count {
+            persist()
+            if settings.dropAfterCommitRate > 0 && random() < settings.dropAfterCommitRate {
+                response.dropConnection = true
+            }
+        }
+        return response
+    }
+
+    // MARK: - Authentication
+
+    private func authenticate(_ request: EmulatorRequest, now: Date) -> Result<Verifier.Authorization, EmulatorError> {
+        let secrets = credentials.secrets
+        let verifier = Verifier(secretFor: { secrets[$0] })
+        let signing = SigningRequest(method: request.method, path: request.path, query: request.query, headers: request.headers, body: request.body)
+        switch verifier.verify(signing, now: now) {
+        case .success(let auth):
+            guard auth.service == "bedrock" else {
+                return .failure(EmulatorError(code: "InvalidSignatureException", status: 403,
+                                              message: "Credential should be scoped to correct service: 'bedrock'."))
+            }
+            return .success(auth)
+        case .failure(.missingAuthentication):
+            return .failure(EmulatorError(code: "MissingAuthenticationTokenException", status: 403, message: "Missing Authentication Token"))
+        case .failure(.incompleteSignature(let why)):
+            return .failure(EmulatorError(code: "IncompleteSignatureException", status: 403, message: why))
+        case .failure(.unknownAccessKey):
+            return .failure(EmulatorError(code: "UnrecognizedClientException", status: 403, message: "The security token included in the request is invalid."))
+        case .failure(.signatureMismatch(let canonical, let stringToSign)):
+            return .failure(EmulatorError(code: "InvalidSignatureException", status: 403, message: """
+                The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.
+
+                The Canonical String for this request should have been
+                '\(canonical)'
+
+                The String-to-Sign should have been
+                '\(stringToSign)'
+                """))
+        case .failure(.clockSkew(let requestTime, let serverTime)):
+            return .failure(EmulatorError(code: "InvalidSignatureException", status: 403,
+                                          message: "Signature expired: \(requestTime) is now earlier than \(serverTime) (\(serverTime) - 5 min.)"))
+        }
+    }
+
+    // MARK: - Routing
+
+    /// Dispatches to an operation; returns its answer and whether it changed anything.
+    private func route(_ request: EmulatorRequest, region: String, now: Date, requestId: String) throws(EmulatorError) -> (EmulatorResponse, Bool) {
+        let segments = request.path.split(separator: "/", omittingEmptySubsequences: true).map { EmulatorRequest.percentDecode(String($0)) }
+        let ctx = Context(region: region, now: now, requestId: requestId)
+        switch (request.method, segments.count, segments.first) {
+        case ("POST", 1, "provisioned-model-throughput"): return try createThroughput(request, ctx)
+        case ("GET", 2, "provisioned-model-throughput"): return (try getThroughput(segments[1], ctx), false)
+        case ("PATCH", 2, "provisioned-model-throughput"): return try updateThroughput(segments[1], request, ctx)
+        case ("DELETE", 2, "provisioned-model-throughput"): return try deleteThroughput(segments[1], ctx)
+        case ("GET", 1, "provisioned-model-throughputs"): return (try listThroughputs(request, ctx), false)
+        case ("POST", 1, "model-import-jobs"): return try createImportJob(request, ctx)
+        case ("GET", 1, "model-import-jobs"): return (try listImportJobs(request, ctx), false)
+        case ("GET", 2, "model-import-jobs"): return (try getImportJob(segments[1], ctx), false)
+        case ("GET", 1, "imported-models"): return (try listImportedModels(request, ctx), false)
+        case ("GET", 2, "imported-models"): return (try getImportedModel(segments[1], ctx), false)
+        case ("DELETE", 2, "imported-models"): return try deleteImportedModel(segments[1], ctx)
+        case ("POST", 1, "tagResource"): return try tagResource(request, ctx)
+        case ("POST", 1, "untagResource"): return try untagResource(request, ctx)
+        case ("POST", 1, "listTagsForResource"): return (try listTags(request, ctx), false)
+        case ("GET", 1, "foundation-models"): return (try listFoundationModels(request, ctx), false)
+        case ("GET", 2, "foundation-models"): return (try getFoundationModel(segments[1], ctx), false)
+        case ("POST", 3, "model") where segments[2] == "invoke": return (try invoke(segments[1], request, ctx, stream: false), false)
+        case ("POST", 3, "model") where segments[2] == "invoke-with-response-stream": return (try invoke(segments[1], request, ctx, stream: true), false)
+        default: throw .unknownOperation(request.method, request.path)
+        }
+    }
+
+    struct Context {
+        var region: String
+        var now: Date
+        var requestId: String
+    }
+
+    // MARK: - Lifecycles, randomness, persistence
+
+    func settle(now: Date) {
+        for i in state.throughputs.indices { state.throughputs[i].settle(at: now) }
+        for i in state.jobs.indices where !state.jobs[i].settled && now >= state.jobs[i].endTime {
+            state.jobs[i].settled = true
+            let job = state.jobs[i]
+            guard job.failureMessage == nil else { continue }
+            let model = ImportedModelRecord(id: job.importedModelId, region: job.region, name: job.importedModelName, jobName: job.jobName,
+                                            jobArn: job.arn, s3Uri: job.s3Uri, creationTime: job.endTime,
+                                            kmsKeyArn: job.kmsKeyId.map { kmsArn($0, region: job.region) })
+            state.importedModels.append(model)
+            if !job.importedModelTags.isEmpty { state.tags[model.arn] = job.importedModelTags }
+            persist()
+        }
+    }
+
+    func kmsArn(_ id: String, region: String) -> String {
+        id.hasPrefix("arn:") ? id : "arn:aws:kms:\(region):\(Self.account):\(id.hasPrefix("alias/") ? id : "key/" + id)"
+    }
+
+    /// SplitMix64, so a seeded emulator repeats its ids and faults exactly.
+    func nextRandom() -> UInt64 {
+        state.randomState &+= 0x9E37_79B9_7F4A_7C15
+        var z = state.randomState
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    func random() -> Double { Double(nextRandom() >> 11) / Double(1 << 53) }
+
+    func randomId(length: Int = 12, alphabet: String = "abcdefghijklmnopqrstuvwxyz0123456789") -> String {
+        let chars = Array(alphabet)
+        return String((0..<length).map { _ in chars[Int(nextRandom() % UInt64(chars.count))] })
+    }
+
+    func persist() {
+        guard let statePath else { return }
+        do {
+            let data = try Self.encoder.encode(state)
+            let temporary = statePath + ".tmp-\(getpid())"
+            try data.write(to: URL(fileURLWithPath: temporary))
+            guard rename(temporary, statePath) == 0 else { throw EmulatorStateError(path: statePath, reason: "cannot be replaced (errno \(errno))") }
+        } catch {
+            log("error: the state could not be saved to \(statePath): \(error)")
+        }
+    }
+
+    static let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys]
+        e.dateEncodingStrategy = .millisecondsSince1970
+        return e
+    }()
+
+    static let decoder: JSONDecoder = {
+        let d = JSONDecoder()
+        d.dateDecodingStrategy = .millisecondsSince1970
+        return d
+    }()
+
+    static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: date)
+    }
+}
+
+/// A `--state` file that cannot be used.
+public struct EmulatorStateError: Error, Sendable, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+    public var description: String { "state file \(path) \(reason)" }
+}

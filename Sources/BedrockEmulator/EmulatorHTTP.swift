@@ -1,0 +1,92 @@
+import Foundation
+
+/// A request as the emulator receives it, from a socket or in-process.
+public struct EmulatorRequest: Sendable {
+    public var method: String
+    /// The path as it came on the wire (percent-encoded).
+    public var path: String
+    /// Decoded query parameters, in order.
+    public var query: [(name: String, value: String)]
+    public var headers: [(name: String, value: String)]
+    public var body: [UInt8]
+
+    public init(method: String, path: String, query: [(name: String, value: String)] = [], headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
+        self.method = method
+        self.path = path
+        self.query = query
+        self.headers = headers
+        self.body = body
+    }
+
+    public func header(_ name: String) -> String? {
+        let lowered = name.lowercased()
+        return headers.first { $0.name.lowercased() == lowered }?.value
+    }
+
+    public func queryValue(_ name: String) -> String? { query.first { $0.name == name }?.value }
+
+    /// Splits `path?query` as it arrives on the wire.
+    public static func splitTarget(_ target: String) -> (path: String, query: [(name: String, value: String)]) {
+        let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        var query: [(name: String, value: String)] = []
+        if parts.count == 2 {
+            for item in parts[1].split(separator: "&") where !item.isEmpty {
+                let kv = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                query.append((percentDecode(String(kv[0])), kv.count == 2 ? percentDecode(String(kv[1])) : ""))
+            }
+        }
+        return (String(parts[0]), query)
+    }
+
+    static func percentDecode(_ text: String) -> String {
+        text.replacingOccurrences(of: "+", with: "%20").removingPercentEncoding ?? text
+    }
+}
+
+/// The emulator's answer.
+public struct EmulatorResponse: Sendable {
+    public var status: Int
+    public var headers: [(name: String, value: String)]
+    /// The body, in the chunks it is written in (one for ordinary answers, several for streams).
+    public var chunks: [[UInt8]]
+    /// The change was made, but the connection is closed without an answer (a fault).
+    public var dropConnection: Bool
+
+    public init(status: Int, headers: [(name: String, value: String)] = [], chunks: [[UInt8]] = [], dropConnection: Bool = false) {
+        self.status = status
+        self.headers = headers
+        self.chunks = chunks
+        self.dropConnection = dropConnection
+    }
+
+    public var body: [UInt8] { chunks.flatMap { $0 } }
+
+    static func json(_ status: Int, _ object: Any, requestId: String) -> EmulatorResponse {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        return EmulatorResponse(status: status, headers: [("Content-Type", "application/json"), ("x-amzn-RequestId", requestId)], chunks: [Array(data)])
+    }
+
+    static func error(_ error: EmulatorError, requestId: String) -> EmulatorResponse {
+        var response = json(error.status, ["message": error.message], requestId: requestId)
+        response.headers.append(("x-amzn-ErrorType", error.code))
+        if error.code == "ThrottlingException" { response.headers.append(("Retry-After", "1")) }
+        return response
+    }
+}
+
+/// An error answer as the service sends it: HTTP status, `x-amzn-ErrorType` and `{"message"}`.
+public struct EmulatorError: Error, Sendable, Hashable {
+    public var code: String
+    public var status: Int
+    public var message: String
+
+    public static func validation(_ message: String) -> EmulatorError { .init(code: "ValidationException", status: 400, message: message) }
+    public static func notFound(_ message: String) -> EmulatorError { .init(code: "ResourceNotFoundException", status: 404, message: message) }
+    public static func conflict(_ message: String) -> EmulatorError { .init(code: "ConflictException", status: 409, message: message) }
+    public static func tooManyTags(_ message: String) -> EmulatorError { .init(code: "TooManyTagsException", status: 400, message: message) }
+    public static let throttled = EmulatorError(code: "ThrottlingException", status: 429, message: "Too many requests, please wait before trying again.")
+    public static let internalError = EmulatorError(code: "InternalServerException", status: 500, message: "An internal server error occurred. Retry your request.")
+    public static func unknownOperation(_ method: String, _ path: String) -> EmulatorError {
+        .init(code: "UnknownOperationException", status: 404, message: "No operation matches \(method) \(path)")
+    }
+}

@@ -1,0 +1,43 @@
+/// How the emulator behaves: lifecycle timing and injected faults. Changeable at run time
+/// through the admin endpoint (`GET`/`POST /_emulator/settings`).
+public struct EmulatorSettings: Codable, Sendable, Hashable {
+    /// Seconds a throughput stays Creating or Updating.
+    public var provisionSeconds: Double = 2
+    /// Seconds an import job stays InProgress.
+    public var importSeconds: Double = 2
+    /// Share of requests answered 429 ThrottlingException, before anything else happens.
+    public var throttleRate: Double = 0
+    /// Share of requests answered 500 InternalServerException (nothing is changed).
+    public var errorRate: Double = 0
+    /// Milliseconds added to every request.
+    public var latencyMs: Int = 0
+    /// Share of changing requests whose change is committed but whose connection is then closed
+    /// without an answer.
+    public var dropAfterCommitRate: Double = 0
+    /// Import jobs whose s3Uri starts with one of these fail.
+    public var failImportsFrom: [String] = []
+    /// Seeds the fault and id sequence, for reproducible runs.
+    public var seed: UInt64?
+
+    public init() {}
+}
+
+/// The access keys the emulator accepts.
+public struct EmulatorCredentials: Sendable, Hashable {
+    public var secrets: [String: String]
+
+    public init(_ secrets: [String: String]) { self.secrets = secrets }
+
+    /// LocalStack's convention: access key `test`, secret `test`.
+    public static let `default` = EmulatorCredentials(["test": "test"])
+
+    /// Parses `KEY:SECRET`.
+    public static func parse(_ pairs: [String]) -> EmulatorCredentials? {
+        var secrets: [String: String] = [:]
+        for pair in pairs {
+            guard let colon = pair.firstIndex(of: ":"), colon != pair.startIndex, pair.index(after: colon) != pair.endIndex else { return nil }
+            secrets[String(pair[..<colon])] = String(pair[pair.index(after: colon)...])
+        }
+        return secrets.isEmpty ? nil : EmulatorCredentials(secrets)
+    }
+}

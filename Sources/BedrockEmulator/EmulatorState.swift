@@ -1,0 +1,92 @@
+import Foundation
+
+/// Everything the emulator knows, as plain data: persisted as JSON with `--state`.
+struct EmulatorState: Codable, Sendable {
+    var throughputs: [ThroughputRecord] = []
+    var jobs: [ImportJobRecord] = []
+    var importedModels: [ImportedModelRecord] = []
+    /// Tags by resource ARN.
+    var tags: [String: [String: String]] = [:]
+    /// Replies to creates by `operation/token`, for idempotent replay.
+    var tokens: [String: IdempotencyRecord] = [:]
+    var randomState: UInt64 = 0x9E37_79B9_7F4A_7C15
+}
+
+struct ThroughputRecord: Codable, Sendable {
+    var id: String
+    var region: String
+    var name: String
+    var modelArn: String
+    var desiredModelArn: String
+    var foundationModelArn: String
+    var modelUnits: Int
+    var commitmentDuration: String?
+    var commitmentExpirationTime: Date?
+    var creationTime: Date
+    var lastModifiedTime: Date
+    /// `Creating` or `Updating` until `transitionEnds`.
+    var transition: String?
+    var transitionEnds: Date?
+    /// Set when provisioning will fail (or has failed): the status becomes `Failed`.
+    var failureMessage: String?
+
+    var arn: String { "arn:aws:bedrock:\(region):\(Emulator.account):provisioned-model/\(id)" }
+
+    func status(at now: Date) -> String {
+        if let transition, let ends = transitionEnds, now < ends { return transition }
+        return failureMessage == nil ? "InService" : "Failed"
+    }
+
+    /// Finishes a transition whose time has come.
+    mutating func settle(at now: Date) {
+        guard let ends = transitionEnds, now >= ends else { return }
+        transition = nil
+        transitionEnds = nil
+        if failureMessage == nil { modelArn = desiredModelArn }
+        lastModifiedTime = ends
+    }
+}
+
+struct ImportJobRecord: Codable, Sendable {
+    var id: String
+    var region: String
+    var jobName: String
+    var importedModelName: String
+    var importedModelId: String
+    var roleArn: String
+    var s3Uri: String
+    var kmsKeyId: String?
+    var subnetIds: [String]?
+    var securityGroupIds: [String]?
+    var creationTime: Date
+    var endTime: Date
+    var failureMessage: String?
+    var importedModelTags: [String: String]
+    var settled = false
+
+    var arn: String { "arn:aws:bedrock:\(region):\(Emulator.account):model-import-job/\(id)" }
+    var importedModelArn: String { "arn:aws:bedrock:\(region):\(Emulator.account):imported-model/\(importedModelId)" }
+
+    func status(at now: Date) -> String {
+        now < endTime ? "InProgress" : (failureMessage == nil ? "Completed" : "Failed")
+    }
+}
+
+struct ImportedModelRecord: Codable, Sendable {
+    var id: String
+    var region: String
+    var name: String
+    var jobName: String
+    var jobArn: String
+    var s3Uri: String
+    var creationTime: Date
+    var kmsKeyArn: String?
+
+    var arn: String { "arn:aws:bedrock:\(region):\(Emulator.account):imported-model/\(id)" }
+}
+
+struct IdempotencyRecord: Codable, Sendable {
+    var digest: String
+    var status: Int
+    var body: [UInt8]
+}

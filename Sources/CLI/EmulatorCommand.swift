@@ -1,0 +1,92 @@
+import ArgumentParser
+import BedrockEmulator
+import Foundation
+
+/// `bedrockctl emulator`: a local Bedrock on 127.0.0.1.
+public struct EmulatorCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "emulator",
+        abstract: "Run a local Bedrock (control plane and runtime) on 127.0.0.1.",
+        discussion: """
+        Accepts requests signed with access key 'test' and secret 'test' (or --credentials), for account 000000000000 \
+        in any region. Settings can be changed while it runs: POST /_emulator/settings with a JSON object of them.
+        """
+    )
+
+    @Option(help: "Port on 127.0.0.1 (0 picks a free one).")
+    var port = 4566
+
+    @Option(help: "Keep state in this file across restarts (written atomically); in memory without it.")
+    var state: String?
+
+    @Option(name: .customLong("credentials"), help: ArgumentHelp("An accepted KEY:SECRET (repeatable; replaces test:test).", valueName: "key:secret"))
+    var credentials: [String] = []
+
+    @Option(help: "Seconds a Provisioned Throughput stays Creating or Updating.")
+    var provisionSeconds: Double = 2
+
+    @Option(help: "Seconds an import job stays InProgress.")
+    var importSeconds: Double = 2
+
+    @Option(help: "Share of requests answered 429 ThrottlingException (0 to 1).")
+    var throttleRate: Double = 0
+
+    @Option(help: "Share of requests answered 500 InternalServerException (0 to 1).")
+    var errorRate: Double = 0
+
+    @Option(help: "Milliseconds added to every request.")
+    var latencyMs = 0
+
+    @Option(help: "Share of changing requests committed and then left unanswered, the connection closed (0 to 1).")
+    var dropAfterCommitRate: Double = 0
+
+    @Option(help: ArgumentHelp("Import jobs whose s3Uri starts with this fail (repeatable).", valueName: "s3-uri-prefix"))
+    var failImportsFrom: [String] = []
+
+    @Option(help: "Seed of the fault and id sequence, for reproducible runs.")
+    var seed: UInt64?
+
+    public init() {}
+
+    public func validate() throws {
+        for (name, rate) in [("--throttle-rate", throttleRate), ("--error-rate", errorRate), ("--drop-after-commit-rate", dropAfterCommitRate)] where !(0...1).contains(rate) {
+            throw ValidationError("\(name) must be between 0 and 1")
+        }
+        if provisionSeconds < 0 || importSeconds < 0 || latencyMs < 0 { throw ValidationError("times must not be negative") }
+        if !(0...65535).contains(port) { throw ValidationError("--port must be between 0 and 65535") }
+        if !credentials.isEmpty && EmulatorCredentials.parse(credentials) == nil { throw ValidationError("--credentials takes KEY:SECRET") }
+    }
+
+    var settings: EmulatorSettings {
+        var s = EmulatorSettings()
+        s.provisionSeconds = provisionSeconds
+        s.importSeconds = importSeconds
+        s.throttleRate = throttleRate
+        s.errorRate = errorRate
+        s.latencyMs = latencyMs
+        s.dropAfterCommitRate = dropAfterCommitRate
+        s.failImportsFrom = failImportsFrom
+        s.seed = seed
+        return s
+    }
+
+    public func run() async throws {
+        let context = CommandContext.current
+        let emulator: Emulator
+        do {
+            emulator = try Emulator(settings: settings, credentials: credentials.isEmpty ? .default : EmulatorCredentials.parse(credentials)!,
+                                    statePath: state, log: { context.stderr($0 + "\n") })
+        } catch {
+            context.stderr("error: \(error)\n")
+            throw ExitCode(ExitCodes.failure)
+        }
+        do {
+            try await EmulatorServer.run(emulator, port: port) { bound in
+                context.stderr("bedrockctl emulator listening on http://127.0.0.1:\(bound)\n")
+            }
+        } catch {
+            context.stderr("error: the emulator could not serve on 127.0.0.1:\(port): \(error)\n")
+            throw ExitCode(ExitCodes.failure)
+        }
+    }
+}
