@@ -14,7 +14,7 @@ public enum EmulatorServer {
             .bind(host: host, port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline()
-                    return try NIOAsyncChannel<HTTPServerRequestPart, HTTPPart<HTTPResponseHead, ByteBuffer>>(wrappingChannelSynchronously: channel)
+                    return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(wrappingChannelSynchronously: channel)
                 }
             }
         onBound(server.channel.localAddress?.port ?? port)
@@ -27,7 +27,7 @@ public enum EmulatorServer {
         }
     }
 
-    private static func serve(_ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPPart<HTTPResponseHead, ByteBuffer>>, _ emulator: Emulator) async {
+    private static func serve(_ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, _ emulator: Emulator) async {
         try? await connection.executeThenClose { inbound, outbound in
             var head: HTTPRequestHead?
             var body: [UInt8] = []
@@ -56,7 +56,7 @@ public enum EmulatorServer {
                     try await outbound.write(.head(HTTPResponseHead(version: h.version, status: HTTPResponseStatus(statusCode: response.status), headers: headers)))
                     for (index, chunk) in response.chunks.enumerated() where !chunk.isEmpty {
                         if streamed && index > 0 { try? await Task.sleep(for: .milliseconds(2)) }
-                        try await outbound.write(.body(ByteBuffer(bytes: chunk)))
+                        try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: chunk))))
                     }
                     try await outbound.write(.end(nil))
                     head = nil

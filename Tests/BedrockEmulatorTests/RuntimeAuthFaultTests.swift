@@ -1,0 +1,129 @@
+import AWSClient
+import BedrockEmulator
+import Foundation
+import SigV4
+import Testing
+import TestSupport
+
+@Suite struct RuntimeAuthFaultTests {
+    @Test func invokeAcceptsFoundationProvisionedAndImportedModels() async throws {
+        let h = try EmulatorHarness()
+        let answer = try await h.runtime.invokeModel("amazon.titan-text-express-v1", body: Array(#"{"inputText":"hi there"}"#.utf8))
+        #expect(String(decoding: answer.body, as: UTF8.self) == #"{"completionReason":"FINISH","inputTextTokenCount":2,"outputText":"Emulated answer from amazon.titan-text-express-v1: hi there"}"#)
+        let pt = try await h.createThroughput("serving")
+        #expect(await AWSServiceError.code { _ = try await h.runtime.invokeModel(pt, body: Array("{}".utf8)) } == "ModelNotReadyException")
+        h.clock.advance(60)
+        #expect(try await h.runtime.invokeModel(pt, body: Array("{}".utf8)).body.isEmpty == false)
+        _ = try await h.bedrock.createModelImportJob(ImportAndTagTests.job("imp", model: "imported-llama"))
+        h.clock.advance(120)
+        let imported = try await h.bedrock.getImportedModel("imported-llama").modelArn!
+        #expect(try await h.runtime.invokeModel(imported, body: Array(#"{"prompt":"x"}"#.utf8)).body.isEmpty == false)
+        #expect(await AWSServiceError.code { _ = try await h.runtime.invokeModel("amazon.titan-text-express-v1:0:8k", body: Array("{}".utf8)) } == "ValidationException",
+                "a provisioned-only variant is not invocable on demand")
+        #expect(await AWSServiceError.code { _ = try await h.runtime.invokeModel(EmulatorHarness.customModel, body: Array("{}".utf8)) } == "ValidationException")
+        #expect(await AWSServiceError.code { _ = try await h.runtime.invokeModel("acme.rocket-v1", body: Array("{}".utf8)) } == "ResourceNotFoundException")
+    }
+
+    @Test func streamedInvokeIsARealEventStream() async throws {
+        let h = try EmulatorHarness()
+        let output = try await h.runtime.invokeModelWithResponseStream("amazon.titan-text-express-v1", body: Array(#"{"inputText":"one two three"}"#.utf8))
+        var texts: [String] = []
+        for try await chunk in output.chunks {
+            let json = try JSONSerialization.jsonObject(with: Data(chunk)) as? [String: Any]
+            texts.append(json?["outputText"] as? String ?? "")
+        }
+        #expect(texts.joined() == "Emulated answer from amazon.titan-text-express-v1: one two three")
+        #expect(texts.count == 7, "a chunk a word")
+        #expect(output.contentType == "application/json")
+    }
+
+    @Test func signaturesAreChecked() async throws {
+        let wrong = try EmulatorHarness(credentials: Credentials(accessKeyId: "test", secretAccessKey: "nope"))
+        do {
+            _ = try await wrong.bedrock.listProvisionedModelThroughputs().collect()
+            Issue.record("wrong secret accepted")
+        } catch let error as AWSServiceError {
+            #expect(error.code == "InvalidSignatureException" && error.status == 403)
+            #expect(error.message.contains("The Canonical String for this request should have been"))
+        }
+        let stranger = try EmulatorHarness(credentials: Credentials(accessKeyId: "AKIDSTRANGER", secretAccessKey: "x"))
+        #expect(await AWSServiceError.code { _ = try await stranger.bedrock.listProvisionedModelThroughputs().collect() } == "UnrecognizedClientException")
+        let h = try EmulatorHarness()
+        let unsigned = await h.emulator.handle(EmulatorRequest(method: "GET", path: "/provisioned-model-throughputs", headers: [("Host", "x")]))
+        #expect(unsigned.status == 403)
+        #expect(unsigned.headers.contains { $0.name == "x-amzn-ErrorType" && $0.value == "MissingAuthenticationTokenException" })
+    }
+
+    @Test func clockSkewBeyondFiveMinutesIsRefused() async throws {
+        let h = try EmulatorHarness()
+        let signer = Signer(credentials: Credentials(accessKeyId: "test", secretAccessKey: "test"), region: "us-east-1", service: "bedrock")
+        let now = h.clock.clock.now()
+        for (offset, expected) in [(-299.0, 200), (-301, 403), (301, 403)] {
+            let signed = signer.sign(SigningRequest(method: "GET", path: "/provisioned-model-throughputs", headers: [("Host", "127.0.0.1")]), date: now.addingTimeInterval(offset))
+            let response = await h.emulator.handle(EmulatorRequest(method: "GET", path: signed.path, headers: signed.headers))
+            #expect(response.status == expected, "offset \(offset)")
+            if expected == 403 { #expect(String(decoding: response.body, as: UTF8.self).contains("Signature expired")) }
+        }
+    }
+
+    @Test func faultsAreReproducibleWithASeed() async throws {
+        var settings = EmulatorHarness.instant
+        settings.throttleRate = 0.3
+        settings.errorRate = 0.2
+        func run() async throws -> [String] {
+            let h = try EmulatorHarness(settings: settings)
+            var codes: [String] = []
+            for _ in 0..<40 { codes.append(await AWSServiceError.code { _ = try await h.bedrock.listFoundationModels() } ?? "ok") }
+            return codes
+        }
+        let first = try await run(), second = try await run()
+        #expect(first == second)
+        #expect(first.contains("ThrottlingException") && first.contains("InternalServerException") && first.contains("ok"))
+    }
+
+    @Test func aDroppedAnswerStillCommitsAndTheTokenMakesTheRetrySafe() async throws {
+        var settings = EmulatorHarness.instant
+        settings.dropAfterCommitRate = 1
+        let h = try EmulatorHarness(settings: settings, retry: RetryPolicy(maxAttempts: 4, random: { 0 }))
+        await #expect(throws: TransportError.self) { _ = try await h.createThroughput("no-token") }
+        await h.emulator.updateSettings { $0.dropAfterCommitRate = 0.5 }
+        _ = try await h.createThroughput("with-token", token: "tok-drop")
+        let names = try await h.bedrock.listProvisionedModelThroughputs().collect().map(\.provisionedModelName).sorted()
+        #expect(names == ["no-token", "with-token"], "the dropped create committed once; the token kept the retries from duplicating")
+    }
+
+    @Test func stateSurvivesARestart() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("emulator-\(UUID().uuidString).json").path
+        let arn: String
+        do {
+            let h = try EmulatorHarness(statePath: path)
+            arn = try await h.createThroughput("persisted", commitment: .sixMonths, tags: [.init(key: "k", value: "v")])
+        }
+        let restarted = try EmulatorHarness(statePath: path)
+        let model = try await restarted.bedrock.getProvisionedModelThroughput("persisted")
+        #expect(model.provisionedModelArn == arn && model.commitmentDuration == .sixMonths)
+        #expect(try await restarted.bedrock.listTagsForResource(arn) == [.init(key: "k", value: "v")])
+        #expect(!FileManager.default.fileExists(atPath: path + ".tmp-\(getpid())"), "written through a temporary file and renamed")
+        try "{ not json".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: EmulatorStateError.self) { _ = try Emulator(statePath: path) }
+    }
+
+    @Test func theAdminEndpointChangesSettingsAtRunTime() async throws {
+        let h = try EmulatorHarness()
+        let changed = await h.emulator.handle(EmulatorRequest(method: "POST", path: "/_emulator/settings", body: Array(#"{"throttleRate": 1}"#.utf8)))
+        #expect(changed.status == 200)
+        #expect(await AWSServiceError.code { _ = try await h.bedrock.listFoundationModels() } == "ThrottlingException")
+        let bad = await h.emulator.handle(EmulatorRequest(method: "POST", path: "/_emulator/settings", body: Array(#"{"throttle": 1}"#.utf8)))
+        #expect(bad.status == 400)
+        let health = await h.emulator.handle(EmulatorRequest(method: "GET", path: "/_emulator/health"))
+        #expect(String(decoding: health.body, as: UTF8.self).contains(#""status":"ok""#))
+    }
+
+    @Test func unknownOperationsAre404() async throws {
+        let h = try EmulatorHarness()
+        let signer = Signer(credentials: Credentials(accessKeyId: "test", secretAccessKey: "test"), region: "us-east-1", service: "bedrock")
+        let signed = signer.sign(SigningRequest(method: "GET", path: "/custom-models", headers: [("Host", "127.0.0.1")]), date: h.clock.clock.now())
+        let response = await h.emulator.handle(EmulatorRequest(method: "GET", path: signed.path, headers: signed.headers))
+        #expect(response.status == 404)
+    }
+}
