@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "ManifestTests", dependencies: ["Manifest", "YAML", "BedrockConstraints"]),
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4"], exclude: ["Fixtures"]),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "SigV4", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "BedrockEmulatorTests", dependencies: ["BedrockEmulator", "AWSClient", "SigV4", "TestSupport"]),
+        .testTarget(name: "BedrockEmulatorTests", dependencies: ["BedrockEmulator", "AWSClient", "SigV4", "TestSupport"], exclude: ["Interop"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "Manifest", "AWSClient", "TestSupport"]),
     ]
 )

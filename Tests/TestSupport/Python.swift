@@ -25,6 +25,27 @@ public enum Python {
         return result.stdout
     }
 
+    /// Runs a script file with extra environment; returns its exit status and combined output.
+    public static func runFile(_ path: String, environment: [String: String], requiring modules: [String] = []) throws -> (status: Int32, text: String) {
+        guard let python = executable() else {
+            throw Failure(description: "python3 was not found on PATH; this test needs it (run .ci/run, which installs it)")
+        }
+        for module in modules where try launch(python, ["-c", "import \(module)"], input: Data()).status != 0 {
+            throw Failure(description: "python3 has no module '\(module)'; install it with `python3 -m pip install \(module)` (.ci/run does)")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = [path]
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
     public static func executable() -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         for dir in path.split(separator: ":") {

@@ -1,0 +1,225 @@
+"""boto3 against bedrockctl's emulator: every operation, the error cases, pagination, idempotent
+replay, a streamed invoke decoded by botocore's own event-stream parser, and a wrong key refused.
+
+Every answer is also checked against AWS's service model as botocore ships it: each required
+member present, each member of the type the model says. Run by the Swift test suite with
+EMULATOR set to the emulator's URL; prints one line a check and a closing count.
+"""
+import datetime
+import json
+import os
+import sys
+import time
+import traceback
+
+import boto3
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+ENDPOINT = os.environ["EMULATOR"]
+CUSTOM = "arn:aws:bedrock:us-east-1:000000000000:custom-model/amazon.titan-text-express-v1:0:8k/k3r9x2m4q7ts"
+CUSTOM_SAME_BASE = "arn:aws:bedrock:us-east-1:000000000000:custom-model/amazon.titan-text-express-v1:0:8k/p8w2n5v7c3xa"
+
+
+def client(service, key="test", secret="test", validate=True):
+    return boto3.client(service, endpoint_url=ENDPOINT, region_name="us-east-1", aws_access_key_id=key,
+                        aws_secret_access_key=secret,
+                        config=Config(parameter_validation=validate, retries={"max_attempts": 1}))
+
+
+bedrock = client("bedrock")
+runtime = client("bedrock-runtime")
+raw = client("bedrock", validate=False)
+
+
+def check_shape(shape, value, path):
+    """Fails when `value` is not what `shape` of the service model says."""
+    kind = shape.type_name
+    if kind == "structure":
+        assert isinstance(value, dict), f"{path}: expected a structure, got {type(value).__name__}"
+        for name in shape.required_members:
+            assert name in value, f"{path}: required member {name} is missing"
+        for name, member in shape.members.items():
+            if name in value and member.serialization.get("location") is None:
+                check_shape(member, value[name], f"{path}.{name}")
+    elif kind == "list":
+        assert isinstance(value, list), f"{path}: expected a list"
+        for i, item in enumerate(value):
+            check_shape(shape.member, item, f"{path}[{i}]")
+    elif kind == "string":
+        assert isinstance(value, str), f"{path}: expected a string, got {value!r}"
+        if shape.enum:
+            assert value in shape.enum, f"{path}: {value!r} is not one of {shape.enum}"
+    elif kind in ("integer", "long"):
+        assert isinstance(value, int) and not isinstance(value, bool), f"{path}: expected an integer, got {value!r}"
+    elif kind == "boolean":
+        assert isinstance(value, bool), f"{path}: expected a boolean, got {value!r}"
+    elif kind == "timestamp":
+        assert isinstance(value, datetime.datetime), f"{path}: expected a timestamp, got {value!r}"
+
+
+def checked(c, operation, **kwargs):
+    """Calls `operation` and checks its answer against the model's output shape."""
+    response = getattr(c, operation)(**kwargs)
+    model = c.meta.service_model.operation_model(c.meta.method_to_api_mapping[operation])
+    if model.output_shape is not None and not model.has_event_stream_output:
+        body = {k: v for k, v in response.items() if k != "ResponseMetadata"}
+        check_shape(model.output_shape, body, operation)
+    return response
+
+
+def error_code(call, *args, **kwargs):
+    try:
+        call(*args, **kwargs)
+    except ClientError as e:
+        return e.response["Error"]["Code"], e.response["ResponseMetadata"]["HTTPStatusCode"]
+    return None
+
+
+def wait_for(getter, status, seconds=10):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        current = getter()
+        if current == status:
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"still {getter()} after {seconds}s, wanted {status}")
+
+
+def test_provisioned_throughput_lifecycle():
+    arn = checked(bedrock, "create_provisioned_model_throughput", modelUnits=1, provisionedModelName="boto-pt",
+                  modelId=CUSTOM, commitmentDuration="OneMonth", tags=[{"key": "team", "value": "ml"}])["provisionedModelArn"]
+    got = checked(bedrock, "get_provisioned_model_throughput", provisionedModelId=arn)
+    assert got["status"] == "Creating" and got["provisionedModelName"] == "boto-pt"
+    wait_for(lambda: bedrock.get_provisioned_model_throughput(provisionedModelId=arn)["status"], "InService")
+    checked(bedrock, "update_provisioned_model_throughput", provisionedModelId=arn,
+            desiredProvisionedModelName="boto-pt-renamed", desiredModelId=CUSTOM_SAME_BASE)
+    got = checked(bedrock, "get_provisioned_model_throughput", provisionedModelId="boto-pt-renamed")
+    assert got["status"] == "Updating" and got["modelArn"] != got["desiredModelArn"], got
+    assert got["commitmentExpirationTime"] > got["creationTime"]
+    assert error_code(bedrock.delete_provisioned_model_throughput, provisionedModelId=arn) == ("ValidationException", 400)
+    plain = checked(bedrock, "create_provisioned_model_throughput", modelUnits=2, provisionedModelName="boto-plain",
+                    modelId="amazon.titan-text-express-v1:0:8k")["provisionedModelArn"]
+    wait_for(lambda: bedrock.get_provisioned_model_throughput(provisionedModelId=plain)["status"], "InService")
+    checked(bedrock, "delete_provisioned_model_throughput", provisionedModelId=plain)
+    assert error_code(bedrock.get_provisioned_model_throughput, provisionedModelId=plain) == ("ResourceNotFoundException", 404)
+
+
+def test_list_pagination_and_filters():
+    for i in range(5):
+        bedrock.create_provisioned_model_throughput(modelUnits=1, provisionedModelName=f"page-{i}", modelId="amazon.titan-text-express-v1:0:8k")
+    pages = list(bedrock.get_paginator("list_provisioned_model_throughputs").paginate(nameContains="page-", PaginationConfig={"PageSize": 2}))
+    for page in pages:
+        check_shape(bedrock.meta.service_model.operation_model("ListProvisionedModelThroughputs").output_shape,
+                    {k: v for k, v in page.items() if k != "ResponseMetadata"}, "page")
+    names = [s["provisionedModelName"] for p in pages for s in p["provisionedModelSummaries"]]
+    assert len(pages) == 3 and sorted(names) == [f"page-{i}" for i in range(5)], names
+    ascending = checked(bedrock, "list_provisioned_model_throughputs", nameContains="page-", sortBy="CreationTime", sortOrder="Ascending")
+    assert [s["provisionedModelName"] for s in ascending["provisionedModelSummaries"]] == [f"page-{i}" for i in range(5)]
+    creating = checked(bedrock, "list_provisioned_model_throughputs", statusEquals="Creating", nameContains="page-")
+    assert len(creating["provisionedModelSummaries"]) == 5
+    assert error_code(raw.list_provisioned_model_throughputs, maxResults=0) == ("ValidationException", 400)
+    assert error_code(raw.list_provisioned_model_throughputs, nextToken="not-a-token") == ("ValidationException", 400)
+
+
+def test_idempotent_replay():
+    first = bedrock.create_provisioned_model_throughput(modelUnits=1, provisionedModelName="replayed",
+                                                        modelId="amazon.titan-text-express-v1:0:8k", clientRequestToken="boto-token-1")
+    again = bedrock.create_provisioned_model_throughput(modelUnits=1, provisionedModelName="replayed",
+                                                        modelId="amazon.titan-text-express-v1:0:8k", clientRequestToken="boto-token-1")
+    assert first["provisionedModelArn"] == again["provisionedModelArn"]
+    assert error_code(bedrock.create_provisioned_model_throughput, modelUnits=3, provisionedModelName="replayed",
+                      modelId="amazon.titan-text-express-v1:0:8k", clientRequestToken="boto-token-1") == ("ValidationException", 400)
+    listed = bedrock.list_provisioned_model_throughputs(nameContains="replayed")["provisionedModelSummaries"]
+    assert len(listed) == 1
+
+
+def test_validation_errors():
+    code, status = error_code(raw.create_provisioned_model_throughput, modelUnits=0, provisionedModelName="bad name", modelId="amazon.titan-text-express-v1:0:8k")
+    assert (code, status) == ("ValidationException", 400)
+    try:
+        raw.create_provisioned_model_throughput(modelUnits=0, provisionedModelName="x", modelId="amazon.titan-text-express-v1:0:8k")
+    except ClientError as e:
+        assert "at 'modelUnits' failed to satisfy constraint" in e.response["Error"]["Message"], e.response["Error"]["Message"]
+    assert error_code(bedrock.create_provisioned_model_throughput, modelUnits=1, provisionedModelName="ghost", modelId="acme.rocket-v1") == ("ResourceNotFoundException", 404)
+    many = [{"key": f"k{i}", "value": "v"} for i in range(51)]
+    assert error_code(bedrock.create_provisioned_model_throughput, modelUnits=1, provisionedModelName="tags", modelId="amazon.titan-text-express-v1:0:8k", tags=many) == ("TooManyTagsException", 400)
+
+
+def test_model_import_and_imported_models():
+    job = checked(bedrock, "create_model_import_job", jobName="boto-import", importedModelName="boto-model",
+                  roleArn="arn:aws:iam::000000000000:role/Import", modelDataSource={"s3DataSource": {"s3Uri": "s3://acme/models/boto/"}},
+                  jobTags=[{"key": "team", "value": "ml"}], importedModelTags=[{"key": "env", "value": "prod"}],
+                  vpcConfig={"subnetIds": ["subnet-1"], "securityGroupIds": ["sg-1"]}, importedModelKmsKeyId="alias/models",
+                  clientRequestToken="boto-import-token")
+    again = bedrock.create_model_import_job(jobName="boto-import", importedModelName="boto-model",
+                                            roleArn="arn:aws:iam::000000000000:role/Import", modelDataSource={"s3DataSource": {"s3Uri": "s3://acme/models/boto/"}},
+                                            jobTags=[{"key": "team", "value": "ml"}], importedModelTags=[{"key": "env", "value": "prod"}],
+                                            vpcConfig={"subnetIds": ["subnet-1"], "securityGroupIds": ["sg-1"]}, importedModelKmsKeyId="alias/models",
+                                            clientRequestToken="boto-import-token")
+    assert job["jobArn"] == again["jobArn"]
+    assert error_code(bedrock.create_model_import_job, jobName="boto-import", importedModelName="other",
+                      roleArn="arn:aws:iam::000000000000:role/Import", modelDataSource={"s3DataSource": {"s3Uri": "s3://acme/x/"}}) == ("ConflictException", 409)
+    assert checked(bedrock, "get_model_import_job", jobIdentifier="boto-import")["status"] == "InProgress"
+    wait_for(lambda: bedrock.get_model_import_job(jobIdentifier=job["jobArn"])["status"], "Completed")
+    done = checked(bedrock, "get_model_import_job", jobIdentifier="boto-import")
+    model = checked(bedrock, "get_imported_model", modelIdentifier="boto-model")
+    assert model["modelArn"] == done["importedModelArn"]
+    pages = list(bedrock.get_paginator("list_model_import_jobs").paginate(PaginationConfig={"PageSize": 1}))
+    assert any(s["jobName"] == "boto-import" for p in pages for s in p["modelImportJobSummaries"])
+    checked(bedrock, "list_model_import_jobs", statusEquals="Completed")
+    models = list(bedrock.get_paginator("list_imported_models").paginate())
+    assert [m["modelName"] for p in models for m in p["modelSummaries"]] == ["boto-model"]
+    checked(bedrock, "list_imported_models", nameContains="boto")
+    assert checked(bedrock, "list_tags_for_resource", resourceARN=model["modelArn"])["tags"] == [{"key": "env", "value": "prod"}]
+    checked(bedrock, "delete_imported_model", modelIdentifier="boto-model")
+    assert error_code(bedrock.get_imported_model, modelIdentifier="boto-model") == ("ResourceNotFoundException", 404)
+
+
+def test_tags():
+    arn = bedrock.create_provisioned_model_throughput(modelUnits=1, provisionedModelName="tag-me", modelId="amazon.titan-text-express-v1:0:8k")["provisionedModelArn"]
+    checked(bedrock, "tag_resource", resourceARN=arn, tags=[{"key": "a", "value": "1"}, {"key": "b", "value": "2"}])
+    checked(bedrock, "untag_resource", resourceARN=arn, tagKeys=["a"])
+    assert checked(bedrock, "list_tags_for_resource", resourceARN=arn)["tags"] == [{"key": "b", "value": "2"}]
+    assert error_code(bedrock.list_tags_for_resource, resourceARN="arn:aws:bedrock:us-east-1:000000000000:provisioned-model/zzzzzzzzzzzz") == ("ResourceNotFoundException", 404)
+
+
+def test_foundation_models():
+    listed = checked(bedrock, "list_foundation_models", byInferenceType="PROVISIONED")["modelSummaries"]
+    assert len(listed) >= 5 and all(m["inferenceTypesSupported"] == ["PROVISIONED"] for m in listed)
+    details = checked(bedrock, "get_foundation_model", modelIdentifier="amazon.titan-text-express-v1")["modelDetails"]
+    assert details["modelId"] == "amazon.titan-text-express-v1" and details["modelLifecycle"]["status"] == "ACTIVE"
+    assert error_code(bedrock.get_foundation_model, modelIdentifier="acme.rocket-v1") == ("ResourceNotFoundException", 404)
+
+
+def test_invoke_and_streamed_invoke():
+    answer = runtime.invoke_model(modelId="amazon.titan-text-express-v1", body=json.dumps({"inputText": "hello emulator"}))
+    assert answer["contentType"] == "application/json"
+    assert json.loads(answer["body"].read())["outputText"] == "Emulated answer from amazon.titan-text-express-v1: hello emulator"
+    stream = runtime.invoke_model_with_response_stream(modelId="amazon.titan-text-express-v1", body=json.dumps({"inputText": "stream me"}))
+    parts = [json.loads(event["chunk"]["bytes"])["outputText"] for event in stream["body"]]
+    assert len(parts) == 6 and "".join(parts) == "Emulated answer from amazon.titan-text-express-v1: stream me", parts
+    assert error_code(runtime.invoke_model, modelId="amazon.titan-text-express-v1:0:8k", body="{}") == ("ValidationException", 400)
+
+
+def test_wrong_key_refused():
+    wrong = client("bedrock", secret="not-the-secret")
+    assert error_code(wrong.list_foundation_models) == ("InvalidSignatureException", 403)
+    stranger = client("bedrock", key="AKIDSTRANGER")
+    assert error_code(stranger.list_foundation_models) == ("UnrecognizedClientException", 403)
+
+
+TESTS = [v for k, v in sorted(globals().items()) if k.startswith("test_")]
+
+if __name__ == "__main__":
+    passed = failed = 0
+    for test in TESTS:
+        try:
+            test()
+            passed += 1
+            print(f"ok {test.__name__}")
+        except Exception:
+            failed += 1
+            print(f"FAIL {test.__name__}\n{traceback.format_exc()}")
+    print(f"boto3 interop: {passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
