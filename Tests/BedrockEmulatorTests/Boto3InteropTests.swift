@@ -9,8 +9,9 @@ import TestSupport
 @Suite struct Boto3InteropTests {
     @Test func boto3SuiteAgainstTheEmulatorOnALoopbackPort() async throws {
         var settings = EmulatorSettings()
-        settings.provisionSeconds = 0.5
-        settings.importSeconds = 0.5
+        // Long enough that the suite sees Creating and InProgress even on a loaded machine.
+        settings.provisionSeconds = 2
+        settings.importSeconds = 2
         let emulator = try Emulator(settings: settings)
         try await EmulatorOnPort.run(emulator) { endpoint in
             let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Interop/boto3_suite.py").path
