@@ -1,8 +1,9 @@
 import Foundation
 
 extension Emulator {
-    /// `GET /_emulator/health`, `GET /_emulator/settings`, and `POST /_emulator/settings` with any
-    /// of the settings' fields: unsigned, on loopback only, for scripts and tests.
+    /// `GET /_emulator/health`; `GET /_emulator/settings`, and `POST /_emulator/settings` with any
+    /// of the settings' fields; `POST /_emulator/advance {"seconds": N}` to move emulated time
+    /// forward (lifecycles and commitments; not signature checks). Unsigned, on loopback only.
     func admin(_ request: EmulatorRequest, requestId: String) -> EmulatorResponse {
         switch (request.method, request.path) {
         case ("GET", "/_emulator/health"):
@@ -26,6 +27,15 @@ extension Emulator {
             if let seed = updated.seed { state.randomState = seed }
             log("settings changed: \(String(decoding: data, as: UTF8.self))")
             return settingsResponse(requestId)
+        case ("POST", "/_emulator/advance"):
+            guard let body = (try? JSONSerialization.jsonObject(with: Data(request.body))) as? [String: Any],
+                  let seconds = (body["seconds"] as? NSNumber)?.doubleValue, seconds >= 0 else {
+                return .error(.validation("The body must be {\"seconds\": N} with N at least 0."), requestId: requestId)
+            }
+            timeOffset += seconds
+            settle(now: clock.now().addingTimeInterval(timeOffset))
+            log("emulated time advanced by \(seconds) s (now \(timeOffset) s ahead)")
+            return .json(200, ["offsetSeconds": timeOffset], requestId: requestId)
         default:
             return .error(.unknownOperation(request.method, request.path), requestId: requestId)
         }

@@ -12,6 +12,9 @@ public actor Emulator {
 
     var state: EmulatorState
     public internal(set) var settings: EmulatorSettings
+    /// Emulated time runs this far ahead of the clock (`POST /_emulator/advance`); signatures are
+    /// still checked against the real time.
+    var timeOffset: TimeInterval = 0
     let credentials: EmulatorCredentials
     let clock: AWSClock
     let statePath: String?
@@ -51,9 +54,10 @@ public actor Emulator {
     private func process(_ request: EmulatorRequest, requestId: String) async -> EmulatorResponse {
         if request.path.hasPrefix("/_emulator/") { return admin(request, requestId: requestId) }
         if settings.latencyMs > 0 { try? await clock.sleep(.milliseconds(settings.latencyMs)) }
-        let now = clock.now()
+        let realNow = clock.now()
+        let now = realNow.addingTimeInterval(timeOffset)
         let region: String
-        switch authenticate(request, now: now) {
+        switch authenticate(request, now: realNow) {
         case .success(let auth): region = auth.region
         case .failure(let error): return .error(error, requestId: requestId)
         }

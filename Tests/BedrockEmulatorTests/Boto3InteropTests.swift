@@ -9,9 +9,9 @@ import TestSupport
 @Suite struct Boto3InteropTests {
     @Test func boto3SuiteAgainstTheEmulatorOnALoopbackPort() async throws {
         var settings = EmulatorSettings()
-        // Long enough that the suite sees Creating and InProgress even on a loaded machine.
-        settings.provisionSeconds = 2
-        settings.importSeconds = 2
+        // The suite moves emulated time forward through the admin endpoint; it never sleeps.
+        settings.provisionSeconds = 60
+        settings.importSeconds = 60
         let emulator = try Emulator(settings: settings)
         try await EmulatorOnPort.run(emulator) { endpoint in
             let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Interop/boto3_suite.py").path

@@ -127,3 +127,15 @@ import TestSupport
         #expect(response.status == 404)
     }
 }
+
+@Suite struct AdminTimeTests {
+    @Test func advancingEmulatedTimeFinishesLifecyclesButNotSignatures() async throws {
+        let h = try EmulatorHarness()
+        let arn = try await h.createThroughput("later", commitment: .oneMonth)
+        let moved = await h.emulator.handle(EmulatorRequest(method: "POST", path: "/_emulator/advance", body: Array(#"{"seconds": 61}"#.utf8)))
+        #expect(moved.status == 200)
+        #expect(try await h.bedrock.getProvisionedModelThroughput(arn).status == .inService, "signed with the real time, still accepted")
+        _ = await h.emulator.handle(EmulatorRequest(method: "POST", path: "/_emulator/advance", body: Array(#"{"seconds": 2700000}"#.utf8)))
+        try await h.bedrock.deleteProvisionedModelThroughput(arn)
+    }
+}
