@@ -34,6 +34,11 @@ let package = Package(
             ]
         ),
         .target(
+            name: "Reconciler",
+            dependencies: ["Manifest", "AWSClient", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(name: "PlanRendering", dependencies: ["Reconciler"]),
+        .target(
             name: "BedrockEmulator",
             dependencies: [
                 "SigV4", "AWSClient", "BedrockConstraints",
@@ -45,7 +50,7 @@ let package = Package(
         .target(
             name: "CLI",
             dependencies: [
-                "Manifest", "YAML", "AWSClient", "BedrockEmulator",
+                "Manifest", "YAML", "AWSClient", "BedrockEmulator", "Reconciler", "PlanRendering",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -58,6 +63,7 @@ let package = Package(
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4"], exclude: ["Fixtures"]),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "SigV4", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "BedrockEmulatorTests", dependencies: ["BedrockEmulator", "AWSClient", "SigV4", "TestSupport"], exclude: ["Interop"]),
+        .testTarget(name: "ReconcilerTests", dependencies: ["Reconciler", "Manifest", "BedrockEmulator", "AWSClient", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "Manifest", "AWSClient", "TestSupport"]),
     ]
 )

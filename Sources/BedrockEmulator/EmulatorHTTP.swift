@@ -62,8 +62,7 @@ public struct EmulatorResponse: Sendable {
     public var body: [UInt8] { chunks.flatMap { $0 } }
 
     static func json(_ status: Int, _ object: Any, requestId: String) -> EmulatorResponse {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        return EmulatorResponse(status: status, headers: [("Content-Type", "application/json"), ("x-amzn-RequestId", requestId)], chunks: [Array(data)])
+        EmulatorResponse(status: status, headers: [("Content-Type", "application/json"), ("x-amzn-RequestId", requestId)], chunks: [JSONWriter.encode(object)])
     }
 
     static func error(_ error: EmulatorError, requestId: String) -> EmulatorResponse {

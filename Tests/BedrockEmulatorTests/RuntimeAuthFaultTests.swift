@@ -1,5 +1,5 @@
 import AWSClient
-import BedrockEmulator
+@testable import BedrockEmulator
 import Foundation
 import SigV4
 import Testing
@@ -137,5 +137,25 @@ import TestSupport
         #expect(try await h.bedrock.getProvisionedModelThroughput(arn).status == .inService, "signed with the real time, still accepted")
         _ = await h.emulator.handle(EmulatorRequest(method: "POST", path: "/_emulator/advance", body: Array(#"{"seconds": 2700000}"#.utf8)))
         try await h.bedrock.deleteProvisionedModelThroughput(arn)
+    }
+}
+
+@Suite struct TimestampTests {
+    @Test(arguments: [0.0, 1_795_568_523.456, 951_782_400.5, 1_798_156_799.999])
+    func timestampsMatchISO8601(_ seconds: Double) {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let date = Date(timeIntervalSince1970: seconds)
+        #expect(Emulator.timestamp(date) == formatter.string(from: date))
+    }
+}
+
+@Suite struct JSONWriterTests {
+    @Test func writesWhatFoundationReadsBack() throws {
+        let value: [String: Any] = ["b": [1, 2.5, true, "x\"y\\z\n\u{01}é"], "a": ["nested": ["k": "v"]], "c": false]
+        let bytes = JSONWriter.encode(value)
+        #expect(String(decoding: bytes, as: UTF8.self) == #"{"a":{"nested":{"k":"v"}},"b":[1,2.5,true,"x\"y\\z\n\u0001é"],"c":false}"#)
+        let back = try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any]
+        #expect((back?["b"] as? [Any])?.last as? String == "x\"y\\z\n\u{01}é")
     }
 }

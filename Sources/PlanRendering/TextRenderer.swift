@@ -1,0 +1,91 @@
+import Reconciler
+
+/// The human plan, Terraform-like: `+` create, `~` update in place, `-/+` replace, `-` delete,
+/// `!` blocked or conflicting, with field diffs and a summary line. Colour only when asked.
+public struct TextRenderer: Sendable {
+    public var color: Bool
+
+    public init(color: Bool) { self.color = color }
+
+    public func render(_ plan: Plan) -> String {
+        var out = "Stack \(plan.stack) in \(plan.region)\n\n"
+        let shown = plan.actions.filter { $0.type != .noop }
+        if shown.isEmpty && plan.warnings.isEmpty {
+            return out + paint("No changes.", .green) + " The account matches the manifests.\n"
+        }
+        for action in shown {
+            out += header(action) + "\n"
+            out += "      \(action.reason)\n"
+            if let blocked = action.blocked { out += "      " + paint("blocked: \(blocked)", .red) + "\n" }
+            if !action.dependsOn.isEmpty { out += "      after: \(action.dependsOn.joined(separator: ", "))\n" }
+            for change in action.changes { out += "      " + line(change, action.type) + "\n" }
+            out += "\n"
+        }
+        for warning in plan.warnings { out += paint("warning: ", .yellow) + warning + "\n" }
+        if !plan.warnings.isEmpty { out += "\n" }
+        return out + summary(plan) + "\n"
+    }
+
+    public func summary(_ plan: Plan) -> String {
+        var parts = [
+            "\(plan.count(.create)) to create", "\(plan.count(.update)) to update in place", "\(plan.count(.replace)) to replace",
+            "\(plan.count(.tag)) to retag", "\(plan.count(.delete)) to delete",
+        ]
+        if plan.count(.wait) > 0 { parts.append("\(plan.count(.wait)) to wait for") }
+        if plan.count(.wouldPrune) > 0 { parts.append("\(plan.count(.wouldPrune)) kept without --prune") }
+        let blocked = plan.actions.count { $0.blocked != nil || $0.type == .conflict }
+        var text = "Plan: " + parts.joined(separator: ", ") + "."
+        if blocked > 0 { text += " " + paint("\(blocked) blocked: apply will refuse.", .red) }
+        return text
+    }
+
+    func header(_ action: PlanAction) -> String {
+        let (symbol, colour): (String, Colour) = {
+            if action.blocked != nil || action.type == .conflict { return ("!", .red) }
+            switch action.type {
+            case .create: return ("+", .green)
+            case .update, .tag: return ("~", .yellow)
+            case .replace: return ("-/+", .red)
+            case .delete: return ("-", .red)
+            case .wait: return ("…", .cyan)
+            case .wouldPrune: return ("?", .yellow)
+            default: return (" ", .plain)
+            }
+        }()
+        let label: String = {
+            switch action.type {
+            case .create: return "will be created"
+            case .update: return "will be updated in place"
+            case .tag: return "will be retagged"
+            case .replace: return "must be replaced"
+            case .delete: return "will be deleted"
+            case .wait: return "is settling; apply waits for it"
+            case .wouldPrune: return "would be deleted with --prune"
+            case .conflict: return "conflicts"
+            case .noop: return "is up to date"
+            }
+        }()
+        return paint("\(symbol.padding(toLength: 3, withPad: " ", startingAt: 0)) \(action.id)", colour) + " \(label)" + (action.liveArn.map { " (\($0))" } ?? "")
+    }
+
+    func line(_ change: FieldChange, _ type: PlanAction.ActionType) -> String {
+        let before = change.before.map { "\"\($0)\"" }
+        let after = change.knownAfterApply ? "(known after apply)" : change.after.map { "\"\($0)\"" }
+        let note = change.forcesReplacement ? paint(" # forces replacement", .red) : ""
+        switch (before, after) {
+        case (nil, let after?): return paint("+ ", .green) + "\(change.field) = \(after)"
+        case (let before?, nil): return paint("- ", .red) + "\(change.field) = \(before)"
+        case (let before?, let after?): return paint("~ ", .yellow) + "\(change.field): \(before) -> \(after)\(note)"
+        default: return "  \(change.field)"
+        }
+    }
+
+    enum Colour: String {
+        case plain = "", red = "31", green = "32", yellow = "33", cyan = "36"
+    }
+
+    func paint(_ text: String, _ colour: Colour) -> String {
+        guard color, colour != .plain else { return text }
+        return "\u{1B}[\(colour.rawValue)m\(text)\u{1B}[0m"
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+
+/// What `apply` would do, as plain data: renderers show it and the executor runs it; neither diffs
+/// again. Encoded as JSON (`formatVersion` 1) for saved plans and policy tools.
+public struct Plan: Codable, Sendable, Hashable {
+    public var formatVersion = 1
+    public var stack: String
+    public var region: String
+    public var manifestDigest: String
+    public var liveStateDigest: String
+    public var options: PlanOptions
+    /// In the order they may run: an action comes after every action it depends on.
+    public var actions: [PlanAction]
+    public var warnings: [String]
+
+    public var changes: [PlanAction] { actions.filter { $0.type.isChange } }
+    public var hasChanges: Bool { !changes.isEmpty }
+    public var isBlocked: Bool { actions.contains { $0.blocked != nil } }
+
+    public func count(_ type: PlanAction.ActionType) -> Int { actions.count { $0.type == type } }
+}
+
+public struct PlanOptions: Codable, Sendable, Hashable {
+    public var prune: Bool
+    public var allowReplace: Bool
+    public var adopt: Bool
+
+    public init(prune: Bool = false, allowReplace: Bool = false, adopt: Bool = false) {
+        self.prune = prune
+        self.allowReplace = allowReplace
+        self.adopt = adopt
+    }
+}
+
+public struct PlanAction: Codable, Sendable, Hashable {
+    public enum ActionType: String, Codable, Sendable, Hashable, CaseIterable {
+        case create, update, replace, tag, delete, noop, wait
+        /// Owned, gone from the manifests, and kept because `--prune` was not given.
+        case wouldPrune = "would-prune"
+        /// Exists with the manifest's name but is not owned by this stack.
+        case conflict
+
+        public var isChange: Bool { [.create, .update, .replace, .tag, .delete].contains(self) }
+    }
+
+    public enum Kind: String, Codable, Sendable, Hashable {
+        case provisionedThroughput = "ProvisionedThroughput"
+        case modelImportJob = "ModelImportJob"
+    }
+
+    public var id: String
+    public var kind: Kind
+    public var name: String
+    public var type: ActionType
+    public var reason: String
+    public var changes: [FieldChange]
+    public var dependsOn: [String]
+    /// Why apply refuses this action (a commitment, a replacement not allowed), or nil.
+    public var blocked: String?
+    /// The live resource the action works on, if there is one.
+    public var liveArn: String?
+    /// The API calls the executor makes, in order.
+    public var steps: [Step]
+
+    public init(id: String, kind: Kind, name: String, type: ActionType, reason: String, changes: [FieldChange] = [], dependsOn: [String] = [],
+                blocked: String? = nil, liveArn: String? = nil, steps: [Step] = []) {
+        self.id = id
+        self.kind = kind
+        self.name = name
+        self.type = type
+        self.reason = reason
+        self.changes = changes
+        self.dependsOn = dependsOn
+        self.blocked = blocked
+        self.liveArn = liveArn
+        self.steps = steps
+    }
+}
+
+public struct FieldChange: Codable, Sendable, Hashable {
+    public var field: String
+    public var before: String?
+    public var after: String?
+    /// The value exists only once apply has run (a new ARN).
+    public var knownAfterApply: Bool
+    public var forcesReplacement: Bool
+
+    public init(field: String, before: String?, after: String?, knownAfterApply: Bool = false, forcesReplacement: Bool = false) {
+        self.field = field
+        self.before = before
+        self.after = after
+        self.knownAfterApply = knownAfterApply
+        self.forcesReplacement = forcesReplacement
+    }
+}
+
+/// One API call of an action.
+public enum Step: Codable, Sendable, Hashable {
+    case createThroughput(name: String, modelId: String, modelUnits: Int, commitmentDuration: String?, tags: [String: String], token: String)
+    case updateThroughput(target: String, newName: String?, newModelId: String?)
+    case deleteThroughput(target: String)
+    case tag(arn: String, tags: [String: String])
+    case untag(arn: String, keys: [String])
+    case waitForThroughput(name: String)
+    case createImportJob(jobName: String, importedModelName: String, roleArn: String, s3Uri: String, kmsKeyId: String?,
+                         subnetIds: [String]?, securityGroupIds: [String]?, jobTags: [String: String], modelTags: [String: String], token: String)
+    case waitForImportJob(jobName: String)
+    case deleteImportedModel(arn: String)
+}

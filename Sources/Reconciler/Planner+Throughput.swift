@@ -1,0 +1,160 @@
+import Foundation
+import Manifest
+
+extension Planner {
+    static func id(_ name: String) -> String { "ProvisionedThroughput/\(name)" }
+
+    func planThroughput(_ pt: ProvisionedThroughputSpec, live: LiveState, into draft: inout Draft) {
+        let id = Self.id(pt.name)
+        let desiredTags = pt.tags.merging(ownershipTags(pt.name)) { _, ours in ours }
+        let mine = live.throughputs.filter { owned($0.tags, name: pt.name) }
+        if mine.count > 1 {
+            draft.actions.append(PlanAction(id: id, kind: .provisionedThroughput, name: pt.name, type: .conflict,
+                                            reason: "\(mine.count) live throughputs claim to be \(pt.name) in stack \(stack): \(mine.map(\.arn).joined(separator: ", ")); remove the extra ownership tags by hand"))
+            return
+        }
+        guard let current = mine.first else {
+            if let squatter = live.throughputs.first(where: { $0.name == pt.provisionedModelName && $0.tags[OwnershipTags.stackKey] != stack }) {
+                let owner = squatter.tags[OwnershipTags.stackKey]
+                guard options.adopt, owner == nil else {
+                    let why = owner.map { "is managed by stack \($0)" } ?? "is not managed by bedrockctl"
+                    draft.actions.append(PlanAction(id: id, kind: .provisionedThroughput, name: pt.name, type: .conflict,
+                                                    reason: "a throughput named \(pt.provisionedModelName) exists (\(squatter.arn)) but \(why)\(owner == nil ? "; adopt it with --adopt" : "")",
+                                                    liveArn: squatter.arn))
+                    return
+                }
+                var adopted = squatter
+                adopted.tags = adopted.tags.filter { !$0.key.hasPrefix(OwnershipTags.prefix) }
+                diffThroughput(pt, live: adopted, desiredTags: desiredTags, adopting: true, into: &draft)
+                return
+            }
+            draft.actions.append(create(pt, desiredTags: desiredTags, generation: "initial", reason: "not in the account"))
+            return
+        }
+        diffThroughput(pt, live: current, desiredTags: desiredTags, adopting: false, into: &draft)
+    }
+
+    func create(_ pt: ProvisionedThroughputSpec, desiredTags: [String: String], generation: String, reason: String) -> PlanAction {
+        let token = Tokens.clientRequestToken(stack: stack, kind: "ProvisionedThroughput", name: pt.name, spec: Tokens.throughputSpec(pt), generation: generation)
+        var changes = [
+            FieldChange(field: "provisionedModelName", before: nil, after: pt.provisionedModelName),
+            FieldChange(field: "modelId", before: nil, after: pt.modelId),
+            FieldChange(field: "modelUnits", before: nil, after: String(pt.modelUnits)),
+        ]
+        if let c = pt.commitmentDuration { changes.append(FieldChange(field: "commitmentDuration", before: nil, after: c.rawValue)) }
+        changes += desiredTags.sorted { $0.key < $1.key }.map { FieldChange(field: "tags.\($0.key)", before: nil, after: $0.value) }
+        changes.append(FieldChange(field: "provisionedModelArn", before: nil, after: nil, knownAfterApply: true))
+        return PlanAction(id: Self.id(pt.name), kind: .provisionedThroughput, name: pt.name, type: .create, reason: reason, changes: changes,
+                          steps: [.createThroughput(name: pt.provisionedModelName, modelId: pt.modelId, modelUnits: pt.modelUnits,
+                                                    commitmentDuration: pt.commitmentDuration?.rawValue, tags: desiredTags, token: token),
+                                  .waitForThroughput(name: pt.provisionedModelName)])
+    }
+
+    func diffThroughput(_ pt: ProvisionedThroughputSpec, live: LiveState.Throughput, desiredTags: [String: String], adopting: Bool, into draft: inout Draft) {
+        let id = Self.id(pt.name)
+        if live.status == "Creating" || live.status == "Updating" {
+            draft.actions.append(PlanAction(id: id, kind: .provisionedThroughput, name: pt.name, type: .wait,
+                                            reason: "\(live.name) is \(live.status); apply waits for it rather than start another (plan again once it is InService)",
+                                            liveArn: live.arn, steps: [.waitForThroughput(name: live.name)]))
+            return
+        }
+        var replaceReasons: [FieldChange] = []
+        if live.modelUnits != pt.modelUnits {
+            replaceReasons.append(FieldChange(field: "modelUnits", before: String(live.modelUnits), after: String(pt.modelUnits), forcesReplacement: true))
+        }
+        if live.commitmentDuration != pt.commitmentDuration?.rawValue {
+            replaceReasons.append(FieldChange(field: "commitmentDuration", before: live.commitmentDuration, after: pt.commitmentDuration?.rawValue, forcesReplacement: true))
+        }
+        let modelSame = Self.modelMatches(pt.modelId, liveArn: live.modelArn)
+        var modelUpdate: String?
+        if modelSame == false {
+            if Self.canUpdateModel(from: live.modelArn, to: pt.modelId) {
+                modelUpdate = pt.modelId
+            } else {
+                replaceReasons.append(FieldChange(field: "modelId", before: live.modelArn, after: pt.modelId, forcesReplacement: true))
+            }
+        } else if modelSame == nil {
+            draft.warnings.append("\(id): modelId \(pt.modelId) is a custom model name, which bedrockctl cannot compare with the live model \(live.modelArn); use the model's ARN to have model changes planned")
+        }
+        if live.status == "Failed" || !replaceReasons.isEmpty {
+            let reason = live.status == "Failed" ? "\(live.name) is Failed" : "\(replaceReasons.map(\.field).joined(separator: " and ")) cannot change in place"
+            var action = create(pt, desiredTags: desiredTags, generation: live.arn, reason: "replace: \(reason)")
+            action.type = .replace
+            action.liveArn = live.arn
+            action.changes = replaceReasons + [FieldChange(field: "provisionedModelArn", before: live.arn, after: nil, knownAfterApply: true)]
+            action.steps.insert(.deleteThroughput(target: live.arn), at: 0)
+            action.blocked = blockForDestroying(live, verb: "replace", allowed: options.allowReplace || live.status == "Failed", flag: "--allow-replace")
+            draft.actions.append(action)
+            return
+        }
+        var steps: [Step] = []
+        var changes: [FieldChange] = []
+        let rename = live.name != pt.provisionedModelName ? pt.provisionedModelName : nil
+        if let rename { changes.append(FieldChange(field: "provisionedModelName", before: live.name, after: rename)) }
+        if let modelUpdate { changes.append(FieldChange(field: "modelId", before: live.modelArn, after: modelUpdate)) }
+        if rename != nil || modelUpdate != nil {
+            steps.append(.updateThroughput(target: live.arn, newName: rename, newModelId: modelUpdate))
+            steps.append(.waitForThroughput(name: rename ?? live.name))
+        }
+        let tagging = tagSteps(arn: live.arn, live: live.tags, desired: desiredTags)
+        steps += tagging.steps
+        changes += tagging.changes
+        let type: PlanAction.ActionType = steps.contains { if case .updateThroughput = $0 { true } else { false } } ? .update : (tagging.steps.isEmpty ? .noop : .tag)
+        let reason: String
+        switch type {
+        case .update: reason = [rename.map { "rename to \($0) in place" }, modelUpdate.map { "change model to \($0) in place" }].compactMap { $0 }.joined(separator: "; ")
+        case .tag: reason = adopting ? "adopt into stack \(stack)" : "tags differ"
+        default: reason = "up to date"
+        }
+        draft.actions.append(PlanAction(id: id, kind: .provisionedThroughput, name: pt.name, type: type, reason: reason, changes: changes, liveArn: live.arn, steps: steps))
+    }
+
+    /// Why a delete or replace must not run: an unexpired commitment, or a missing flag.
+    func blockForDestroying(_ live: LiveState.Throughput, verb: String, allowed: Bool, flag: String) -> String? {
+        if let expiry = live.commitmentExpirationTime, expiry > now {
+            let formatter = ISO8601DateFormatter()
+            return "\(live.name) is committed (\(live.commitmentDuration ?? "commitment")) until \(formatter.string(from: expiry)); it cannot be \(verb == "replace" ? "replaced" : "deleted") before then"
+        }
+        return allowed ? nil : "to \(verb) \(live.name), run with \(flag)"
+    }
+
+    func planThroughputPrune(desired: Set<String>, live: LiveState, into draft: inout Draft) {
+        for t in live.throughputs where t.tags[OwnershipTags.stackKey] == stack {
+            guard let name = t.tags[OwnershipTags.nameKey], !desired.contains(name) else { continue }
+            let changes = [FieldChange(field: "provisionedModelArn", before: t.arn, after: nil)]
+            if options.prune {
+                draft.actions.append(PlanAction(id: Self.id(name), kind: .provisionedThroughput, name: name, type: .delete,
+                                                reason: "owned by stack \(stack) and gone from the manifests", changes: changes,
+                                                blocked: blockForDestroying(t, verb: "delete", allowed: true, flag: "--prune"), liveArn: t.arn,
+                                                steps: [.deleteThroughput(target: t.arn)]))
+            } else {
+                draft.actions.append(PlanAction(id: Self.id(name), kind: .provisionedThroughput, name: name, type: .wouldPrune,
+                                                reason: "owned by stack \(stack) and gone from the manifests: would be deleted with --prune", changes: changes, liveArn: t.arn))
+            }
+        }
+    }
+
+    /// Whether `desired` names the model `liveArn` runs: true, false, or nil when a custom model
+    /// name cannot be compared.
+    static func modelMatches(_ desired: String, liveArn: String) -> Bool? {
+        if desired.hasPrefix("arn:") { return desired == liveArn }
+        if desired.contains(".") { return liveArn.hasSuffix(":foundation-model/\(desired)") }
+        return nil
+    }
+
+    /// The service allows a model change only on a custom model, to its base model or another
+    /// custom model of the same base.
+    static func canUpdateModel(from liveArn: String, to desired: String) -> Bool {
+        guard let base = customBase(liveArn) else { return false }
+        if let otherBase = customBase(desired) { return otherBase == base }
+        let desiredId = desired.hasPrefix("arn:") ? desired.components(separatedBy: ":foundation-model/").last ?? "" : desired
+        return desiredId == base
+    }
+
+    static func customBase(_ arn: String) -> String? {
+        guard arn.hasPrefix("arn:"), let range = arn.range(of: ":custom-model/") else { return nil }
+        let rest = arn[range.upperBound...]
+        guard let slash = rest.lastIndex(of: "/") else { return nil }
+        return String(rest[..<slash])
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Manifest
+
+/// Diffs desired state against live state into a `Plan`. Pure: the same inputs give the same plan.
+public struct Planner: Sendable {
+    public var stack: String
+    public var options: PlanOptions
+    /// Commitments are compared with this time.
+    public var now: Date
+
+    public init(stack: String, options: PlanOptions = PlanOptions(), now: Date) {
+        self.stack = stack
+        self.options = options
+        self.now = now
+    }
+
+    public func plan(_ desired: [ManifestResource], live: LiveState) -> Plan {
+        var draft = Draft()
+        var throughputs: [ProvisionedThroughputSpec] = []
+        var jobs: [ModelImportJobSpec] = []
+        for resource in desired {
+            switch resource {
+            case .provisionedThroughput(let pt): throughputs.append(pt)
+            case .modelImportJob(let job): jobs.append(job)
+            }
+        }
+        for pt in throughputs { planThroughput(pt, live: live, into: &draft) }
+        planThroughputPrune(desired: Set(throughputs.map(\.name)), live: live, into: &draft)
+        for job in jobs { planImport(job, live: live, into: &draft) }
+        planImportPrune(desired: Set(jobs.map(\.name)), live: live, into: &draft)
+        orderNames(live: live, into: &draft)
+        if options.prune {
+            let deletes = draft.actions.filter { $0.type == .delete }.map(\.id)
+            for i in draft.actions.indices where draft.actions[i].type == .create || draft.actions[i].type == .replace {
+                draft.actions[i].dependsOn = Array(Set(draft.actions[i].dependsOn + deletes)).sorted()
+            }
+        }
+        return Plan(stack: stack, region: live.region, manifestDigest: Tokens.manifestDigest(desired), liveStateDigest: live.digest,
+                    options: options, actions: Self.ordered(draft.actions), warnings: draft.warnings)
+    }
+
+    struct Draft {
+        var actions: [PlanAction] = []
+        var warnings: [String] = []
+    }
+
+    func owned(_ tags: [String: String], name: String) -> Bool {
+        tags[OwnershipTags.stackKey] == stack && tags[OwnershipTags.nameKey] == name
+    }
+
+    func ownershipTags(_ name: String) -> [String: String] {
+        [OwnershipTags.stackKey: stack, OwnershipTags.nameKey: name]
+    }
+
+    /// Tag and untag steps that make `live` equal `desired`.
+    func tagSteps(arn: String, live: [String: String], desired: [String: String]) -> (steps: [Step], changes: [FieldChange]) {
+        var steps: [Step] = []
+        var changes: [FieldChange] = []
+        let toSet = desired.filter { live[$0.key] != $0.value }
+        let toRemove = live.keys.filter { desired[$0] == nil }.sorted()
+        if !toSet.isEmpty { steps.append(.tag(arn: arn, tags: toSet)) }
+        if !toRemove.isEmpty { steps.append(.untag(arn: arn, keys: toRemove)) }
+        for key in (Array(toSet.keys) + toRemove).sorted() {
+            changes.append(FieldChange(field: "tags.\(key)", before: live[key], after: desired[key]))
+        }
+        return (steps, changes)
+    }
+
+    /// Actions sorted so that each comes after the actions it depends on; otherwise by id.
+    static func ordered(_ actions: [PlanAction]) -> [PlanAction] {
+        var remaining = actions.sorted { $0.id < $1.id }
+        var done: Set<String> = []
+        var result: [PlanAction] = []
+        let ids = Set(actions.map(\.id))
+        while !remaining.isEmpty {
+            let index = remaining.firstIndex { $0.dependsOn.allSatisfy { done.contains($0) || !ids.contains($0) } } ?? 0
+            let action = remaining.remove(at: index)
+            done.insert(action.id)
+            result.append(action)
+        }
+        return result
+    }
+}

@@ -1,0 +1,38 @@
+import Crypto
+import Foundation
+import Manifest
+
+/// Deterministic names and tokens: the same stack, resource, desired spec and generation always
+/// give the same `clientRequestToken`, so a retry, a second CI run racing the first, or a re-run
+/// after a crash never creates a duplicate.
+enum Tokens {
+    static func hex(_ text: String) -> String {
+        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// `generation` tells a replacement's create from the original one (the ARN it replaces).
+    static func clientRequestToken(stack: String, kind: String, name: String, spec: String, generation: String) -> String {
+        "bctl-" + hex("\(stack)\n\(kind)\n\(name)\n\(spec)\n\(generation)").prefix(48)
+    }
+
+    static func throughputSpec(_ pt: ProvisionedThroughputSpec) -> String {
+        "\(pt.provisionedModelName)|\(pt.modelId)|\(pt.modelUnits)|\(pt.commitmentDuration?.rawValue ?? "-")"
+    }
+
+    static func importSpec(_ job: ModelImportJobSpec) -> String {
+        "\(job.importedModelName)|\(job.roleArn)|\(job.s3Uri)|\(job.importedModelKmsKeyId ?? "-")|\(job.vpcConfig.map { "\($0.subnetIds)\($0.securityGroupIds)" } ?? "-")"
+    }
+
+    /// A digest of every desired resource, tags included: a saved plan is stale once it changes.
+    public static func manifestDigest(_ resources: [ManifestResource]) -> String {
+        let lines = resources.map { resource -> String in
+            switch resource {
+            case .provisionedThroughput(let pt):
+                return "PT \(pt.name) \(throughputSpec(pt)) \(pt.tags.sorted { $0.key < $1.key })"
+            case .modelImportJob(let job):
+                return "MIJ \(job.name) \(importSpec(job)) \(job.jobTags.sorted { $0.key < $1.key }) \(job.importedModelTags.sorted { $0.key < $1.key })"
+            }
+        }.sorted()
+        return hex(lines.joined(separator: "\n"))
+    }
+}
