@@ -5,7 +5,7 @@ public struct Bedrockctl: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "bedrockctl",
         abstract: "Declarative reconciler for Amazon Bedrock Provisioned Throughput and Custom Model Import.",
-        subcommands: [ValidateCommand.self, InvokeCommand.self, EmulatorCommand.self]
+        subcommands: [ValidateCommand.self, PlanCommand.self, ApplyCommand.self, InvokeCommand.self, EmulatorCommand.self]
     )
 
     public init() {}

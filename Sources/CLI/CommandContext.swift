@@ -9,13 +9,16 @@ public struct CommandContext: Sendable {
     public var stderr: @Sendable (String) -> Void
     public var readStandardInput: @Sendable () -> [UInt8]
     public var environment: [String: String]
+    /// Whether standard output is a terminal (colour, live progress lines).
+    public var isTerminal: Bool
 
     public init(stdout: @escaping @Sendable (String) -> Void, stderr: @escaping @Sendable (String) -> Void,
-                readStandardInput: @escaping @Sendable () -> [UInt8], environment: [String: String]) {
+                readStandardInput: @escaping @Sendable () -> [UInt8], environment: [String: String], isTerminal: Bool = false) {
         self.stdout = stdout
         self.stderr = stderr
         self.readStandardInput = readStandardInput
         self.environment = environment
+        self.isTerminal = isTerminal
     }
 
     @TaskLocal public static var current = CommandContext.live
@@ -24,7 +27,8 @@ public struct CommandContext: Sendable {
         stdout: { FileHandle.standardOutput.write(Data($0.utf8)) },
         stderr: { FileHandle.standardError.write(Data($0.utf8)) },
         readStandardInput: { Array(FileHandle.standardInput.readDataToEndOfFile()) },
-        environment: ProcessInfo.processInfo.environment
+        environment: ProcessInfo.processInfo.environment,
+        isTerminal: isatty(STDOUT_FILENO) == 1
     )
 }
 

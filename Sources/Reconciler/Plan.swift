@@ -12,6 +12,8 @@ public struct Plan: Codable, Sendable, Hashable {
     /// In the order they may run: an action comes after every action it depends on.
     public var actions: [PlanAction]
     public var warnings: [String]
+    /// The manifest paths the plan was made from, so that `apply FILE` can check they are unchanged.
+    public var manifestPaths: [String] = []
 
     public var changes: [PlanAction] { actions.filter { $0.type.isChange } }
     public var hasChanges: Bool { !changes.isEmpty }

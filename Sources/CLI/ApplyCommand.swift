@@ -1,0 +1,120 @@
+import AWSClient
+import ArgumentParser
+import Foundation
+import Manifest
+import PlanRendering
+import Reconciler
+
+/// `bedrockctl apply PATH...` or `bedrockctl apply PLAN.json`: make the account match.
+public struct ApplyCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "apply",
+        abstract: "Change the account to match the manifests, or run a plan saved with `plan --out`.",
+        discussion: "Exit status: 0 everything applied, 1 an error or any action failed or skipped, 64 usage error."
+    )
+
+    @OptionGroup var reconcile: ReconcileOptions
+
+    @Flag(help: "Apply without asking for confirmation.")
+    var autoApprove = false
+
+    @Option(help: "Seconds to wait for each throughput or import job to settle.")
+    var timeout: Int = 3600
+
+    @Option(help: "Actions run at the same time, at most.")
+    var concurrency: Int = 4
+
+    public init() {}
+
+    public func validate() throws {
+        if reconcile.paths.isEmpty { throw ValidationError("name the manifests, or a plan file saved with `plan --out`") }
+        if timeout < 1 { throw ValidationError("--timeout must be at least 1 second") }
+        if concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
+    }
+
+    public func run() async throws {
+        let context = CommandContext.current
+        let saved = try loadSavedPlan(context)
+        var options = reconcile
+        if let saved {
+            options.paths = saved.manifestPaths
+            options.stack = saved.stack
+            options.prune = saved.options.prune
+            options.allowReplace = saved.options.allowReplace
+            options.adopt = saved.options.adopt
+        }
+        guard let manifests = try options.manifests(context: context) else { throw ExitCode(ExitCodes.failure) }
+        let report: Executor.Report
+        do {
+            report = try await options.withBedrock(context: context) { client, region in
+                let fresh = try await options.makePlan(manifests, client: client, region: region)
+                let plan: Plan
+                if let saved {
+                    if saved.manifestDigest != fresh.manifestDigest {
+                        throw ApplyRefusal("the saved plan is stale: the manifests changed since it was made; run `bedrockctl plan` again")
+                    }
+                    if saved.liveStateDigest != fresh.liveStateDigest {
+                        throw ApplyRefusal("the saved plan is stale: the live state changed since it was made; run `bedrockctl plan` again")
+                    }
+                    plan = saved
+                } else {
+                    plan = fresh
+                    context.stdout(TextRenderer(color: Terminal.colorEnabled(context)).render(plan))
+                    guard plan.hasChanges || plan.actions.contains(where: { $0.type == .wait }) else { throw NothingToDo() }
+                    if !autoApprove {
+                        guard context.isTerminal else { throw ApplyRefusal("not a terminal: review the plan and pass --auto-approve to apply it") }
+                        context.stdout("Apply these changes? Only 'yes' is accepted: ")
+                        guard readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else { throw ApplyRefusal("apply cancelled") }
+                    }
+                }
+                let executor = Executor(client: client, concurrency: concurrency, timeout: .seconds(timeout),
+                                        pollInterval: options.sandbox == nil ? .seconds(10) : .milliseconds(500),
+                                        progress: { context.stderr($0 + "\n") })
+                return await executor.apply(plan)
+            }
+        } catch is NothingToDo {
+            return
+        } catch let refusal as ApplyRefusal {
+            context.stderr("error: \(refusal.message)\n")
+            throw ExitCode(ExitCodes.failure)
+        } catch {
+            context.stderr("error: \(error)\n")
+            throw ExitCode(ExitCodes.failure)
+        }
+        for (id, outcome) in report.outcomes {
+            switch outcome {
+            case .succeeded: context.stdout("ok      \(id)\n")
+            case .failed(let why): context.stdout("FAILED  \(id): \(why)\n")
+            case .skipped(let why): context.stdout("skipped \(id): \(why)\n")
+            }
+        }
+        context.stdout("Apply: \(report.succeeded) succeeded, \(report.failed) failed, \(report.skipped) skipped.\n")
+        if !report.ok { throw ExitCode(ExitCodes.failure) }
+    }
+
+    /// The plan in the only path given, when that path is a plan file.
+    func loadSavedPlan(_ context: CommandContext) throws -> Plan? {
+        guard reconcile.paths.count == 1, reconcile.paths[0].hasSuffix(".json"),
+              let data = FileManager.default.contents(atPath: reconcile.paths[0]) else { return nil }
+        do {
+            let plan = try JSONRenderer.decode(data)
+            guard plan.formatVersion == 1 else {
+                context.stderr("error: \(reconcile.paths[0]) is a plan of format \(plan.formatVersion); this bedrockctl reads format 1\n")
+                throw ExitCode(ExitCodes.usage)
+            }
+            return plan
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            context.stderr("error: \(reconcile.paths[0]) is not a plan saved by `bedrockctl plan --out`: \(error)\n")
+            throw ExitCode(ExitCodes.usage)
+        }
+    }
+}
+
+struct ApplyRefusal: Error {
+    var message: String
+    init(_ message: String) { self.message = message }
+}
+
+struct NothingToDo: Error {}

@@ -1,0 +1,70 @@
+import AWSClient
+import ArgumentParser
+import Foundation
+import Manifest
+import PlanRendering
+import Reconciler
+
+/// `bedrockctl plan PATH...`: what apply would change, without changing anything.
+public struct PlanCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Show what apply would change in the account to match the manifests.",
+        discussion: "Exit status: 0 no changes (or changes without --detailed-exitcode), 1 error, 2 changes present with --detailed-exitcode, 64 usage error."
+    )
+
+    @OptionGroup var reconcile: ReconcileOptions
+
+    @Option(help: "Output format: text or json.")
+    var format: PlanFormat = .text
+
+    @Option(help: ArgumentHelp("Save the plan to this file, for `bedrockctl apply FILE`.", valueName: "file"))
+    var out: String?
+
+    @Flag(help: "Exit 2 when the plan has changes, 0 when it has none.")
+    var detailedExitcode = false
+
+    public init() {}
+
+    public func validate() throws {
+        if reconcile.paths.isEmpty { throw ValidationError("name at least one manifest file or directory") }
+    }
+
+    public func run() async throws {
+        let context = CommandContext.current
+        guard let manifests = try reconcile.manifests(context: context) else { throw ExitCode(ExitCodes.failure) }
+        var plan: Plan
+        do {
+            plan = try await reconcile.withBedrock(context: context) { client, region in
+                try await reconcile.makePlan(manifests, client: client, region: region)
+            }
+        } catch {
+            context.stderr("error: \(error)\n")
+            throw ExitCode(ExitCodes.failure)
+        }
+        switch format {
+        case .text: context.stdout(TextRenderer(color: Terminal.colorEnabled(context)).render(plan))
+        case .json: context.stdout(JSONRenderer.render(plan))
+        }
+        if let out {
+            do { try JSONRenderer.encode(plan).write(to: URL(fileURLWithPath: out), options: .atomic) } catch {
+                context.stderr("error: the plan could not be saved to \(out): \(error)\n")
+                throw ExitCode(ExitCodes.failure)
+            }
+            context.stderr("Saved the plan to \(out); apply it with: bedrockctl apply \(out)\n")
+        }
+        if detailedExitcode && plan.hasChanges { throw ExitCode(ExitCodes.changes) }
+    }
+}
+
+enum PlanFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+/// Whether to colour output: only on a terminal, never under NO_COLOR.
+enum Terminal {
+    static func colorEnabled(_ context: CommandContext) -> Bool {
+        guard context.environment["NO_COLOR"] == nil, context.isTerminal else { return false }
+        return context.environment["TERM"] != "dumb"
+    }
+}

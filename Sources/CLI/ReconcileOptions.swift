@@ -1,0 +1,95 @@
+import AWSClient
+import ArgumentParser
+import BedrockEmulator
+import Foundation
+import Manifest
+import Reconciler
+
+/// What `plan` and `apply` share: the manifests, the stack, the safety flags, and where the
+/// account is (AWS, or the embedded emulator with `--sandbox`).
+struct ReconcileOptions: ParsableArguments {
+    @Argument(help: "Manifest files or directories.")
+    var paths: [String] = []
+
+    @Option(help: "Stack name: the ownership tag on every resource bedrockctl manages (default: the name of the manifest directory).")
+    var stack: String?
+
+    @Flag(help: "Delete resources the stack owns that are gone from the manifests.")
+    var prune = false
+
+    @Flag(help: "Allow replacing a Provisioned Throughput (delete, then create) when a change cannot be made in place.")
+    var allowReplace = false
+
+    @Flag(help: "Take over resources that exist with a manifest's name but are not managed by any stack.")
+    var adopt = false
+
+    @Option(help: ArgumentHelp("Run against an embedded emulator whose state is kept in this folder: no AWS account needed.", valueName: "dir"))
+    var sandbox: String?
+
+    @OptionGroup var aws: AWSOptionGroup
+    @OptionGroup var limits: ParserLimitOptions
+
+    var planOptions: PlanOptions { PlanOptions(prune: prune, allowReplace: allowReplace, adopt: adopt) }
+
+    func validate() throws {
+        if let stack, stack.isEmpty || !stack.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) || stack.count > 128 {
+            throw ValidationError("--stack takes letters, digits, '-', '_' and '.', up to 128 characters")
+        }
+    }
+
+    /// The stack name: `--stack`, else the manifest directory's name.
+    var stackName: String {
+        if let stack { return stack }
+        guard let first = paths.first, first != "-" else { return "default" }
+        var isDirectory: ObjCBool = false
+        let url = URL(fileURLWithPath: first).standardizedFileURL
+        let folder = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue ? url : url.deletingLastPathComponent()
+        let name = folder.lastPathComponent.filter { $0.isLetter || $0.isNumber || "-_.".contains($0) }
+        return name.isEmpty ? "default" : name
+    }
+
+    /// Runs `body` with a Bedrock client for the chosen account, and its region.
+    func withBedrock<R>(context: CommandContext, _ body: (BedrockClient, String) async throws -> R) async throws -> R {
+        if let sandbox {
+            try FileManager.default.createDirectory(atPath: sandbox, withIntermediateDirectories: true)
+            var settings = EmulatorSettings()
+            settings.provisionSeconds = 1
+            settings.importSeconds = 2
+            let emulator = try Emulator(settings: settings, statePath: sandbox + "/emulator-state.json")
+            let region = aws.region ?? "us-east-1"
+            let client = BedrockClient(service: ServiceClient(transport: EmulatorTransport(emulator), credentials: StaticCredentialProvider(.init(accessKeyId: "test", secretAccessKey: "test")),
+                                                              region: region, endpoint: URL(string: "http://127.0.0.1")!, signingName: "bedrock"))
+            return try await body(client, region)
+        }
+        return try await AsyncHTTPClientTransport.withTransport { transport in
+            let configuration = try AWSConfiguration.resolve(aws.options, environment: context.environment, transport: transport)
+            return try await body(configuration.bedrock(transport: transport, retry: AWSConfiguration.retryPolicy(environment: context.environment)), configuration.region)
+        }
+    }
+
+    /// Reads live state and plans.
+    func makePlan(_ manifests: ManifestSet, client: BedrockClient, region: String) async throws -> Plan {
+        let live = try await LiveStateReader(client: client, region: region).read(stack: stackName)
+        var plan = Planner(stack: stackName, options: planOptions, now: Date()).plan(manifests.resources, live: live)
+        plan.manifestPaths = paths
+        return plan
+    }
+
+    /// Reads and validates the manifests; prints the problems and returns nil when there are errors.
+    func manifests(context: CommandContext) throws -> ManifestSet? {
+        let inputs: [ManifestInput]
+        do {
+            inputs = try ManifestFiles.collect(paths, readStandardInput: context.readStandardInput)
+        } catch {
+            context.stderr("error: \(error)\n")
+            throw ExitCode(ExitCodes.usage)
+        }
+        let set = ManifestLoader.load(inputs, limits: limits.parserLimits)
+        context.stderr(DiagnosticFormatter.text(set.diagnostics, inputs: inputs))
+        if set.hasErrors {
+            context.stderr(ValidationSummary(set).line + "\n")
+            return nil
+        }
+        return set
+    }
+}

@@ -1,0 +1,156 @@
+import AWSClient
+import Foundation
+
+/// Runs a plan's actions: independent ones concurrently under a cap, dependent ones after what
+/// they depend on; waits for throughputs and import jobs to settle, with a timeout; reports what
+/// succeeded, failed or was skipped. Creates carry their deterministic tokens, so running the same
+/// plan again never duplicates anything.
+public struct Executor: Sendable {
+    public var client: BedrockClient
+    public var clock: AWSClock
+    public var concurrency: Int
+    public var timeout: Duration
+    public var pollInterval: Duration
+    public var progress: @Sendable (String) -> Void
+
+    public init(client: BedrockClient, clock: AWSClock = .live, concurrency: Int = 4, timeout: Duration = .seconds(3600),
+                pollInterval: Duration = .seconds(5), progress: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.client = client
+        self.clock = clock
+        self.concurrency = max(1, concurrency)
+        self.timeout = timeout
+        self.pollInterval = pollInterval
+        self.progress = progress
+    }
+
+    public enum Outcome: Sendable, Hashable {
+        case succeeded
+        case failed(String)
+        case skipped(String)
+    }
+
+    public struct Report: Sendable {
+        public var outcomes: [(id: String, outcome: Outcome)]
+        public var succeeded: Int { outcomes.count { $0.outcome == .succeeded } }
+        public var failed: Int { outcomes.count { if case .failed = $0.outcome { true } else { false } } }
+        public var skipped: Int { outcomes.count { if case .skipped = $0.outcome { true } else { false } } }
+        public var ok: Bool { failed == 0 && skipped == 0 }
+    }
+
+    public func apply(_ plan: Plan) async -> Report {
+        let runnable = plan.actions.filter { !$0.steps.isEmpty && $0.type != .noop }
+        if plan.isBlocked || plan.actions.contains(where: { $0.type == .conflict }) {
+            let why = plan.actions.compactMap { a in a.blocked.map { "\(a.id): \($0)" } ?? (a.type == .conflict ? "\(a.id): \(a.reason)" : nil) }
+            return Report(outcomes: runnable.map { ($0.id, .skipped("the plan is blocked: \(why.joined(separator: "; "))")) })
+        }
+        var outcomes: [String: Outcome] = [:]
+        var pending = runnable
+        await withTaskGroup(of: (String, Outcome).self) { group in
+            var running = 0
+            func launchReady() {
+                var index = 0
+                while index < pending.count && running < concurrency {
+                    let action = pending[index]
+                    let deps = action.dependsOn.filter { id in runnable.contains { $0.id == id } }
+                    if let bad = deps.first(where: { outcomes[$0] != nil && outcomes[$0] != .succeeded }) {
+                        outcomes[action.id] = .skipped("it depends on \(bad), which did not succeed")
+                        pending.remove(at: index)
+                        continue
+                    }
+                    guard deps.allSatisfy({ outcomes[$0] == .succeeded }) else { index += 1; continue }
+                    pending.remove(at: index)
+                    running += 1
+                    group.addTask { (action.id, await run(action)) }
+                }
+            }
+            launchReady()
+            while let (id, outcome) = await group.next() {
+                running -= 1
+                outcomes[id] = outcome
+                launchReady()
+            }
+            for action in pending where outcomes[action.id] == nil { outcomes[action.id] = .skipped("its dependencies never finished") }
+        }
+        return Report(outcomes: runnable.map { ($0.id, outcomes[$0.id] ?? .skipped("not run")) })
+    }
+
+    func run(_ action: PlanAction) async -> Outcome {
+        progress("\(action.id): \(action.type.rawValue) started")
+        do {
+            for step in action.steps { try await perform(step, for: action.id) }
+            progress("\(action.id): \(action.type.rawValue) done")
+            return .succeeded
+        } catch {
+            progress("\(action.id): failed: \(error)")
+            return .failed("\(error)")
+        }
+    }
+
+    func perform(_ step: Step, for id: String) async throws {
+        switch step {
+        case .createThroughput(let name, let modelId, let units, let commitment, let tags, let token):
+            _ = try await client.createProvisionedModelThroughput(.init(clientRequestToken: token, modelUnits: units, provisionedModelName: name, modelId: modelId,
+                                                                         commitmentDuration: commitment.map(Bedrock.CommitmentDuration.init(rawValue:)),
+                                                                         tags: tags.sorted { $0.key < $1.key }.map { .init(key: $0.key, value: $0.value) }))
+        case .updateThroughput(let target, let newName, let newModelId):
+            try await client.updateProvisionedModelThroughput(target, .init(desiredProvisionedModelName: newName, desiredModelId: newModelId))
+        case .deleteThroughput(let target):
+            do { try await client.deleteProvisionedModelThroughput(target) } catch let error as AWSServiceError where error.kind == .notFound {}
+        case .tag(let arn, let tags):
+            try await client.tagResource(arn, tags: tags.sorted { $0.key < $1.key }.map { .init(key: $0.key, value: $0.value) })
+        case .untag(let arn, let keys):
+            try await client.untagResource(arn, keys: keys)
+        case .waitForThroughput(let name):
+            try await waitUntil(id, what: "throughput \(name)") {
+                let model = try await client.getProvisionedModelThroughput(name)
+                switch model.status {
+                case .inService: return (true, "InService")
+                case .failed: throw ExecutionError.failed("throughput \(name) failed: \(model.failureMessage ?? "no reason given")")
+                default: return (false, model.status.rawValue)
+                }
+            }
+        case .createImportJob(let jobName, let modelName, let roleArn, let s3Uri, let kms, let subnets, let groups, let jobTags, let modelTags, let token):
+            let vpc = subnets.flatMap { s in groups.map { Bedrock.VpcConfig(subnetIds: s, securityGroupIds: $0) } }
+            _ = try await client.createModelImportJob(.init(jobName: jobName, importedModelName: modelName, roleArn: roleArn, modelDataSource: .init(s3Uri: s3Uri),
+                                                            jobTags: jobTags.sorted { $0.key < $1.key }.map { .init(key: $0.key, value: $0.value) },
+                                                            importedModelTags: modelTags.sorted { $0.key < $1.key }.map { .init(key: $0.key, value: $0.value) },
+                                                            clientRequestToken: token, vpcConfig: vpc, importedModelKmsKeyId: kms))
+        case .waitForImportJob(let jobName):
+            try await waitUntil(id, what: "import job \(jobName)") {
+                let job = try await client.getModelImportJob(jobName)
+                switch job.status {
+                case .completed?: return (true, "Completed")
+                case .failed?: throw ExecutionError.failed("import job \(jobName) failed: \(job.failureMessage ?? "no reason given")")
+                default: return (false, job.status?.rawValue ?? "unknown")
+                }
+            }
+        case .deleteImportedModel(let arn):
+            do { try await client.deleteImportedModel(arn) } catch let error as AWSServiceError where error.kind == .notFound {}
+        }
+    }
+
+    /// Polls `check` until it reports done, showing progress, up to the timeout.
+    func waitUntil(_ id: String, what: String, _ check: () async throws -> (done: Bool, status: String)) async throws {
+        var waited: Duration = .zero
+        while true {
+            let (done, status) = try await check()
+            if done { return }
+            guard waited < timeout else { throw ExecutionError.timedOut("\(what) is still \(status) after \(timeout)") }
+            progress("\(id): waiting for \(what): \(status) (\(waited.components.seconds)s)")
+            try await clock.sleep(pollInterval)
+            waited += pollInterval
+        }
+    }
+}
+
+public enum ExecutionError: Error, Sendable, Hashable, CustomStringConvertible {
+    case failed(String)
+    case timedOut(String)
+
+    public var description: String {
+        switch self {
+        case .failed(let why): return why
+        case .timedOut(let why): return "timed out: \(why)"
+        }
+    }
+}
