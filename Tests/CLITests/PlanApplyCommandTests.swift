@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+@testable import CLI
+
+/// `plan` and `apply` through the command line, against the sandbox emulator.
+@Suite(.serialized) struct PlanApplyCommandTests {
+    static let manifest = """
+    apiVersion: bedrockctl/v1
+    kind: ProvisionedThroughput
+    metadata: {name: cli-bot}
+    spec: {modelId: amazon.titan-text-express-v1:0:8k, modelUnits: 1, tags: {team: ml}}
+
+    """
+
+    static func setUp() throws -> (manifests: String, sandbox: String) {
+        let manifests = try ValidateCommandTests.folder(["stack-a/bot.yaml": manifest])
+        return (manifests + "/stack-a", manifests + "/sandbox")
+    }
+
+    @Test func planApplyPlanAgainWithDetailedExitCodes() async throws {
+        let (manifests, sandbox) = try Self.setUp()
+        let first = await ValidateCommandTests.run(["plan", "--sandbox", sandbox, manifests, "--detailed-exitcode"])
+        #expect(first.code == 2, "\(first.err)")
+        #expect(first.out.contains("+   ProvisionedThroughput/cli-bot will be created"))
+        #expect(first.out.contains("tags.bedrockctl:stack = \"stack-a\""), "the stack defaults to the manifest folder's name")
+        #expect(first.out.hasSuffix("Plan: 1 to create, 0 to update in place, 0 to replace, 0 to retag, 0 to delete.\n"))
+        let applied = await ValidateCommandTests.run(["apply", "--sandbox", sandbox, manifests, "--auto-approve"])
+        #expect(applied.code == 0, "\(applied.err)")
+        #expect(applied.out.hasSuffix("Apply: 1 succeeded, 0 failed, 0 skipped.\n"))
+        let again = await ValidateCommandTests.run(["plan", "--sandbox", sandbox, manifests, "--detailed-exitcode"])
+        #expect(again.code == 0)
+        #expect(again.out.contains("No changes."))
+    }
+
+    @Test func applyRefusesWithoutATerminalOrApproval() async throws {
+        let (manifests, sandbox) = try Self.setUp()
+        let result = await ValidateCommandTests.run(["apply", "--sandbox", sandbox, manifests])
+        #expect(result.code == 1)
+        #expect(result.err.contains("not a terminal: review the plan and pass --auto-approve to apply it"))
+    }
+
+    @Test func aStaleSavedPlanIsRefused() async throws {
+        let (manifests, sandbox) = try Self.setUp()
+        let planFile = sandbox + "-plan.json"
+        let saved = await ValidateCommandTests.run(["plan", "--sandbox", sandbox, manifests, "--out", planFile, "--format", "json"])
+        #expect(saved.code == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: planFile))) as? [String: Any]
+        #expect(json?["formatVersion"] as? Int == 1)
+        #expect(saved.out.contains("\"formatVersion\" : 1"))
+        // Someone changes the manifests after the plan was saved.
+        try Self.manifest.replacingOccurrences(of: "team: ml", with: "team: search").write(toFile: manifests + "/bot.yaml", atomically: true, encoding: .utf8)
+        let stale = await ValidateCommandTests.run(["apply", "--sandbox", sandbox, planFile])
+        #expect(stale.code == 1)
+        #expect(stale.err.contains("the saved plan is stale: the manifests changed since it was made"))
+        // A fresh plan applies.
+        let fresh = await ValidateCommandTests.run(["plan", "--sandbox", sandbox, manifests, "--out", planFile])
+        #expect(fresh.code == 0)
+        let applied = await ValidateCommandTests.run(["apply", "--sandbox", sandbox, planFile])
+        #expect(applied.code == 0, "\(applied.err)")
+        // Live state that moved on makes the plan stale too.
+        _ = await ValidateCommandTests.run(["plan", "--sandbox", sandbox, manifests, "--out", planFile])
+        try Self.manifest.replacingOccurrences(of: "cli-bot", with: "cli-bot-2").write(toFile: manifests + "/other.yaml", atomically: true, encoding: .utf8)
+        _ = await ValidateCommandTests.run(["apply", "--sandbox", sandbox, manifests + "/other.yaml", "--stack", "stack-a", "--auto-approve"])
+        try FileManager.default.removeItem(atPath: manifests + "/other.yaml")
+        let moved = await ValidateCommandTests.run(["apply", "--sandbox", sandbox, planFile])
+        #expect(moved.code == 1)
+        #expect(moved.err.contains("the saved plan is stale: the live state changed since it was made"))
+    }
+
+    @Test func invalidManifestsStopThePlan() async throws {
+        let (manifests, sandbox) = try Self.setUp()
+        try Self.manifest.replacingOccurrences(of: "modelUnits: 1", with: "modelUnits: 0").write(toFile: manifests + "/bot.yaml", atomically: true, encoding: .utf8)
+        let result = await ValidateCommandTests.run(["plan", "--sandbox", sandbox, manifests])
+        #expect(result.code == 1)
+        #expect(result.err.contains("error: spec.modelUnits: must be at least 1, got 0"))
+    }
+}

@@ -1,0 +1,153 @@
+import AWSClient
+import BedrockConstraints
+import BedrockEmulator
+import Foundation
+import Manifest
+import Testing
+import TestSupport
+import YAML
+@testable import Reconciler
+
+/// plan and apply against the emulator, in-process, with time under the test's control.
+struct Reconcile {
+    let clock = TestClock()
+    let emulator: Emulator
+    let client: BedrockClient
+
+    init(settings: EmulatorSettings = EmulatorSettings(), retry: RetryPolicy = RetryPolicy(maxAttempts: 5, random: { 0 })) throws {
+        emulator = try Emulator(settings: settings, clock: clock.clock)
+        client = BedrockClient(service: ServiceClient(transport: EmulatorTransport(emulator), credentials: Clients.credentialsForEmulator,
+                                                      region: "us-east-1", endpoint: URL(string: "http://127.0.0.1")!, signingName: "bedrock",
+                                                      clock: clock.clock, retry: retry))
+    }
+
+    func plan(_ resources: [ManifestResource], _ options: PlanOptions = PlanOptions()) async throws -> Plan {
+        let live = try await LiveStateReader(client: client, region: "us-east-1").read(stack: "e2e")
+        return Planner(stack: "e2e", options: options, now: clock.clock.now()).plan(resources, live: live)
+    }
+
+    @discardableResult
+    func apply(_ resources: [ManifestResource], _ options: PlanOptions = PlanOptions()) async throws -> Executor.Report {
+        let plan = try await plan(resources, options)
+        return await Executor(client: client, clock: clock.clock, pollInterval: .seconds(1)).apply(plan)
+    }
+}
+
+extension Clients {
+    static let credentialsForEmulator = StaticCredentialProvider(.init(accessKeyId: "test", secretAccessKey: "test"))
+}
+
+@Suite struct EndToEndTests {
+    static let source = Mark(file: "e2e.yaml", line: 1, column: 1)
+    static let custom = "arn:aws:bedrock:us-east-1:000000000000:custom-model/amazon.titan-text-express-v1:0:8k/k3r9x2m4q7ts"
+
+    static func pt(_ name: String, modelName: String? = nil, units: Int = 1, commitment: CommitmentDuration? = nil, tags: [String: String] = ["team": "ml"]) -> ManifestResource {
+        .provisionedThroughput(ProvisionedThroughputSpec(name: name, provisionedModelName: modelName, modelId: "amazon.titan-text-express-v1:0:8k",
+                                                         modelUnits: units, commitmentDuration: commitment, tags: tags, source: source))
+    }
+
+    static func job(_ name: String = "llama", uri: String = "s3://acme/llama/") -> ManifestResource {
+        .modelImportJob(ModelImportJobSpec(name: name, importedModelName: "\(name)-model", roleArn: "arn:aws:iam::000000000000:role/Import", s3Uri: uri, source: source))
+    }
+
+    @Test func firstApplyThenNoChanges() async throws {
+        let r = try Reconcile()
+        let report = try await r.apply([Self.pt("a"), Self.pt("b", units: 2), Self.job()])
+        #expect(report.ok && report.succeeded == 3)
+        let again = try await r.plan([Self.pt("a"), Self.pt("b", units: 2), Self.job()])
+        #expect(!again.hasChanges, "\(again.actions.map { "\($0.id) \($0.type)" })")
+        #expect(again.actions.allSatisfy { $0.type == .noop })
+        let model = try await r.client.getImportedModel("llama-model")
+        #expect(try await r.client.listTagsForResource(model.modelArn!).contains(.init(key: "bedrockctl:name", value: "llama")))
+    }
+
+    @Test func renameInPlaceKeepsTheArn() async throws {
+        let r = try Reconcile()
+        try await r.apply([Self.pt("bot", modelName: "bot-v1")])
+        let before = try await r.client.getProvisionedModelThroughput("bot-v1").provisionedModelArn
+        let plan = try await r.plan([Self.pt("bot", modelName: "bot-v2")])
+        #expect(plan.actions.map(\.type) == [.update])
+        #expect(try await r.apply([Self.pt("bot", modelName: "bot-v2")]).ok)
+        #expect(try await r.client.getProvisionedModelThroughput("bot-v2").provisionedModelArn == before)
+        #expect(!(try await r.plan([Self.pt("bot", modelName: "bot-v2")]).hasChanges))
+    }
+
+    @Test func replacementMakesANewThroughput() async throws {
+        let r = try Reconcile()
+        try await r.apply([Self.pt("big")])
+        let before = try await r.client.getProvisionedModelThroughput("big").provisionedModelArn
+        let refused = try await r.apply([Self.pt("big", units: 3)])
+        #expect(!refused.ok && refused.skipped == 1, "replacing needs --allow-replace")
+        #expect(try await r.apply([Self.pt("big", units: 3)], PlanOptions(allowReplace: true)).ok)
+        let after = try await r.client.getProvisionedModelThroughput("big")
+        #expect(after.provisionedModelArn != before && after.modelUnits == 3)
+    }
+
+    @Test func tagDriftIsPutBack() async throws {
+        let r = try Reconcile()
+        try await r.apply([Self.pt("t")])
+        let arn = try await r.client.getProvisionedModelThroughput("t").provisionedModelArn
+        try await r.client.tagResource(arn, tags: [.init(key: "team", value: "someone-else"), .init(key: "stray", value: "x")])
+        let plan = try await r.plan([Self.pt("t")])
+        #expect(plan.actions.map(\.type) == [.tag])
+        #expect(try await r.apply([Self.pt("t")]).ok)
+        #expect(try await r.client.listTagsForResource(arn).map(\.key).sorted() == ["bedrockctl:name", "bedrockctl:stack", "team"])
+        #expect(!(try await r.plan([Self.pt("t")]).hasChanges))
+    }
+
+    @Test func pruneDeletesOnlyWhenAsked() async throws {
+        let r = try Reconcile()
+        try await r.apply([Self.pt("keep"), Self.pt("drop")])
+        let plan = try await r.plan([Self.pt("keep")])
+        #expect(plan.actions.map(\.type).sorted { $0.rawValue < $1.rawValue } == [.noop, .wouldPrune])
+        #expect(try await r.apply([Self.pt("keep")], PlanOptions(prune: true)).ok)
+        #expect(try await r.client.listProvisionedModelThroughputs().collect().map(\.provisionedModelName) == ["keep"])
+    }
+
+    @Test func aCommitmentBlocksReplacementAndApplyRefuses() async throws {
+        let r = try Reconcile()
+        try await r.apply([Self.pt("committed", commitment: .oneMonth)])
+        let plan = try await r.plan([Self.pt("committed", units: 2, commitment: .oneMonth)], PlanOptions(allowReplace: true))
+        #expect(plan.isBlocked)
+        let report = try await r.apply([Self.pt("committed", units: 2, commitment: .oneMonth)], PlanOptions(allowReplace: true))
+        #expect(report.skipped == 1 && report.succeeded == 0)
+        #expect(try await r.client.getProvisionedModelThroughput("committed").modelUnits == 1, "nothing was deleted")
+    }
+
+    @Test func anImportJobRunsToCompletionAndAFailedOneIsRetried() async throws {
+        var settings = EmulatorSettings()
+        settings.failImportsFrom = ["s3://broken/"]
+        let r = try Reconcile(settings: settings)
+        let failed = try await r.apply([Self.job("imp", uri: "s3://broken/x/")])
+        #expect(failed.failed == 1)
+        let retry = try await r.plan([Self.job("imp", uri: "s3://acme/fixed/")])
+        #expect(retry.actions.first?.reason.hasPrefix("import job imp failed: Unable to read the model artifacts") == true)
+        #expect(try await r.apply([Self.job("imp", uri: "s3://acme/fixed/")]).ok)
+        #expect(try await r.client.getModelImportJob("imp-r2").status == .completed)
+        #expect(!(try await r.plan([Self.job("imp", uri: "s3://acme/fixed/")]).hasChanges))
+    }
+
+    @Test func twoThroughputsSwapNames() async throws {
+        let r = try Reconcile()
+        try await r.apply([Self.pt("a", modelName: "x"), Self.pt("b", modelName: "y")])
+        let a = try await r.client.getProvisionedModelThroughput("x").provisionedModelArn
+        let b = try await r.client.getProvisionedModelThroughput("y").provisionedModelArn
+        #expect(try await r.apply([Self.pt("a", modelName: "y"), Self.pt("b", modelName: "x")]).ok)
+        #expect(try await r.client.getProvisionedModelThroughput("y").provisionedModelArn == a)
+        #expect(try await r.client.getProvisionedModelThroughput("x").provisionedModelArn == b)
+        #expect(!(try await r.plan([Self.pt("a", modelName: "y"), Self.pt("b", modelName: "x")]).hasChanges))
+    }
+
+    @Test func droppedAnswersStillCreateExactlyOneResource() async throws {
+        var settings = EmulatorSettings()
+        settings.dropAfterCommitRate = 0.5
+        settings.seed = 11
+        let r = try Reconcile(settings: settings, retry: RetryPolicy(maxAttempts: 8, random: { 0 }))
+        let desired = (0..<6).map { Self.pt("p\($0)") }
+        var report = try await r.apply(desired)
+        if !report.ok { report = try await r.apply(desired) }
+        #expect(report.ok)
+        let names = try await r.client.listProvisionedModelThroughputs().collect().map(\.provisionedModelName).sorted()
+        #expect(names == (0..<6).map { "p\($0)" }, "exactly one throughput each, despite answers lost after commit")
+    }
+}
