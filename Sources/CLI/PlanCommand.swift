@@ -15,7 +15,7 @@ public struct PlanCommand: AsyncParsableCommand {
 
     @OptionGroup var reconcile: ReconcileOptions
 
-    @Option(help: "Output format: text or json.")
+    @Option(help: "Output format: text, json (formatVersion 1) or markdown (a pull-request comment).")
     var format: PlanFormat = .text
 
     @Option(help: ArgumentHelp("Save the plan to this file, for `bedrockctl apply FILE`.", valueName: "file"))
@@ -45,6 +45,7 @@ public struct PlanCommand: AsyncParsableCommand {
         switch format {
         case .text: context.stdout(TextRenderer(color: Terminal.colorEnabled(context)).render(plan))
         case .json: context.stdout(JSONRenderer.render(plan))
+        case .markdown: context.stdout(MarkdownRenderer().render(plan))
         }
         if let out {
             do { try JSONRenderer.encode(plan).write(to: URL(fileURLWithPath: out), options: .atomic) } catch {
@@ -58,7 +59,7 @@ public struct PlanCommand: AsyncParsableCommand {
 }
 
 enum PlanFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
+    case text, json, markdown
 }
 
 /// Whether to colour output: only on a terminal, never under NO_COLOR.

@@ -1,0 +1,81 @@
+import Reconciler
+
+/// The plan as a pull-request comment: the summary first, destructive and blocked actions first
+/// and flagged, each action's details in a collapsible block, and the whole kept under GitHub's
+/// 65,536-character limit by cutting whole actions, saying how many were left out.
+public struct MarkdownRenderer: Sendable {
+    public static let githubLimit = 65_536
+    public var limit: Int
+
+    public init(limit: Int = MarkdownRenderer.githubLimit - 1_536) { self.limit = limit }
+
+    public func render(_ plan: Plan) -> String {
+        let text = TextRenderer(color: false)
+        var head = "### bedrockctl plan: stack `\(plan.stack)` in `\(plan.region)`\n\n"
+        let shown = plan.actions.filter { $0.type != .noop }
+        if shown.isEmpty && plan.warnings.isEmpty { return head + "**No changes.** The account matches the manifests.\n" }
+        head += "**\(text.summary(plan))**\n\n"
+        let blocked = shown.filter { $0.blocked != nil || $0.type == .conflict }
+        if !blocked.isEmpty {
+            head += "> [!CAUTION]\n> \(blocked.count) action\(blocked.count == 1 ? " is" : "s are") blocked; apply will refuse this plan:\n"
+            head += blocked.map { "> - `\($0.id)`: \($0.blocked ?? $0.reason)" }.joined(separator: "\n") + "\n\n"
+        }
+        let destructive = shown.filter { [.replace, .delete].contains($0.type) && $0.blocked == nil }
+        if !destructive.isEmpty {
+            head += "> [!WARNING]\n> Destructive: " + destructive.map { "`\($0.id)` (\($0.type.rawValue))" }.joined(separator: ", ") + "\n\n"
+        }
+        for warning in plan.warnings { head += "- ⚠️ \(warning)\n" }
+        if !plan.warnings.isEmpty { head += "\n" }
+        let ordered = shown.sorted { rank($0) < rank($1) }
+        var body = ""
+        var omitted = 0
+        for (index, action) in ordered.enumerated() {
+            let block = details(action)
+            if head.count + body.count + block.count + 200 > limit {
+                omitted = ordered.count - index
+                break
+            }
+            body += block
+        }
+        if omitted > 0 { body += "\n_\(omitted) more action\(omitted == 1 ? "" : "s") left out to stay under GitHub's comment limit; run `bedrockctl plan` for the whole plan._\n" }
+        return head + body
+    }
+
+    func rank(_ action: PlanAction) -> Int {
+        if action.blocked != nil || action.type == .conflict { return 0 }
+        switch action.type {
+        case .delete, .replace: return 1
+        case .update, .tag, .create: return 2
+        default: return 3
+        }
+    }
+
+    func details(_ action: PlanAction) -> String {
+        let symbol: String = {
+            if action.blocked != nil || action.type == .conflict { return "🛑 !" }
+            switch action.type {
+            case .create: return "➕ +"
+            case .update, .tag: return "🔄 ~"
+            case .replace: return "♻️ -/+"
+            case .delete: return "🗑️ -"
+            default: return "…"
+            }
+        }()
+        var out = "<details><summary>\(symbol) <code>\(action.id)</code>: \(action.type.rawValue) — \(escape(action.reason))</summary>\n\n```diff\n"
+        for change in action.changes {
+            let after = change.knownAfterApply ? "(known after apply)" : change.after ?? ""
+            switch (change.before, change.after != nil || change.knownAfterApply) {
+            case (nil, true): out += "+ \(change.field) = \(after)\n"
+            case (let before?, false): out += "- \(change.field) = \(before)\n"
+            case (let before?, true):
+                out += "- \(change.field) = \(before)\n+ \(change.field) = \(after)\(change.forcesReplacement ? "  # forces replacement" : "")\n"
+            default: out += "  \(change.field)\n"
+            }
+        }
+        return out + "```\n</details>\n\n"
+    }
+
+    func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+    }
+}
