@@ -56,6 +56,7 @@ let package = Package(
         ),
         .executableTarget(name: "bedrockctl", dependencies: ["CLI"]),
         .executableTarget(name: "BedrockctlBench", dependencies: ["YAML", "Manifest"]),
+        .executableTarget(name: "ReconcileBench", dependencies: ["Reconciler", "BedrockEmulator", "AWSClient", "Manifest", "YAML"]),
         .target(name: "TestSupport", dependencies: ["AWSClient"], path: "Tests/TestSupport"),
         .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
         .testTarget(name: "BedrockConstraintsTests", dependencies: ["BedrockConstraints", "TestSupport"]),

@@ -38,7 +38,7 @@ public actor Emulator {
         self.state = loaded
     }
 
-    public func updateSettings(_ change: (inout EmulatorSettings) -> Void) {
+    public func updateSettings(_ change: @Sendable (inout EmulatorSettings) -> Void) {
         change(&settings)
         if let seed = settings.seed { state.randomState = seed }
     }

@@ -38,35 +38,24 @@ public struct LiveStateReader: Sendable {
         }
         // Details the lists leave out, only where the plan needs them: why an owned job failed,
         // and where an owned imported model came from.
-        for i in state.importJobs.indices where state.importJobs[i].status == "Failed" && state.importJobs[i].tags[OwnershipTags.stackKey] == stack {
-            state.importJobs[i].failureMessage = try await client.getModelImportJob(state.importJobs[i].arn).failureMessage
+        let failed = state.importJobs.indices.filter { state.importJobs[$0].status == "Failed" && state.importJobs[$0].tags[OwnershipTags.stackKey] == stack }
+        let messages = try await failed.map { state.importJobs[$0].arn }.concurrentMap(limit: concurrency) { [client] arn in
+            try await client.getModelImportJob(arn).failureMessage
         }
-        for i in state.importedModels.indices where state.importedModels[i].tags[OwnershipTags.stackKey] == stack {
-            state.importedModels[i].s3Uri = try await client.getImportedModel(state.importedModels[i].arn).modelDataSource?.s3DataSource?.s3Uri
+        for (index, message) in zip(failed, messages) { state.importJobs[index].failureMessage = message }
+        let owned = state.importedModels.indices.filter { state.importedModels[$0].tags[OwnershipTags.stackKey] == stack }
+        let sources = try await owned.map { state.importedModels[$0].arn }.concurrentMap(limit: concurrency) { [client] arn in
+            try await client.getImportedModel(arn).modelDataSource?.s3DataSource?.s3Uri
         }
+        for (index, source) in zip(owned, sources) { state.importedModels[index].s3Uri = source }
         return state
     }
 
     /// ListTagsForResource for each ARN, at most `concurrency` at a time.
     func tagsOf(_ arns: [String]) async throws -> [String: [String: String]] {
-        try await withThrowingTaskGroup(of: (String, [String: String]).self) { group in
-            var result: [String: [String: String]] = [:]
-            var next = 0
-            func start() {
-                guard next < arns.count else { return }
-                let arn = arns[next]
-                next += 1
-                group.addTask { [client] in
-                    let tags = try await client.listTagsForResource(arn)
-                    return (arn, Dictionary(tags.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last }))
-                }
-            }
-            for _ in 0..<min(concurrency, arns.count) { start() }
-            while let (arn, tags) = try await group.next() {
-                result[arn] = tags
-                start()
-            }
-            return result
+        let tags = try await arns.concurrentMap(limit: concurrency) { [client] arn in
+            Dictionary(try await client.listTagsForResource(arn).map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last })
         }
+        return Dictionary(zip(arns, tags), uniquingKeysWith: { first, _ in first })
     }
 }
