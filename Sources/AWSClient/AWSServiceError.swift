@@ -1,3 +1,6 @@
+import Foundation
+import SigV4
+
 /// An error answer from an AWS service: its code, message, HTTP status and request id.
 public struct AWSServiceError: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Kind: Sendable, Hashable {
@@ -45,7 +48,7 @@ public struct AWSServiceError: Error, Sendable, Hashable, CustomStringConvertibl
     /// Decodes an error response of a rest-json service: the code from `x-amzn-ErrorType`, else
     /// the body's `__type` or `code`, with any `prefix#` and `:suffix` removed.
     static func decode(status: Int, headers: [(name: String, value: String)], body: [UInt8]) -> AWSServiceError {
-        func header(_ name: String) -> String? { headers.first { $0.name.lowercased() == name }?.value }
+        func header(_ name: String) -> String? { HeaderLookup.value(name, in: headers) }
         let json = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any]
         let text = String(decoding: body.prefix(4096), as: UTF8.self)
         let xml: (code: String?, message: String?) = text.hasPrefix("<") ? (STSClient.element("Code", in: text), STSClient.element("Message", in: text)) : (nil, nil)
@@ -58,5 +61,3 @@ public struct AWSServiceError: Error, Sendable, Hashable, CustomStringConvertibl
         return AWSServiceError(code: code, message: message, status: status, requestId: header("x-amzn-requestid") ?? header("x-amz-request-id"))
     }
 }
-
-import Foundation

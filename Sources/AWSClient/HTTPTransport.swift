@@ -1,4 +1,5 @@
 import Foundation
+import SigV4
 
 /// One HTTP request as the client sends it.
 public struct HTTPRequest: Sendable {
@@ -21,10 +22,7 @@ public struct HTTPRequest: Sendable {
         self.body = body
     }
 
-    public func header(_ name: String) -> String? {
-        let lowered = name.lowercased()
-        return headers.first { $0.name.lowercased() == lowered }?.value
-    }
+    public func header(_ name: String) -> String? { HeaderLookup.value(name, in: headers) }
 
     /// The full URL, query encoded as SigV4 encodes it.
     public var url: String {
@@ -68,10 +66,7 @@ public struct HTTPResponse: Sendable {
         })
     }
 
-    public func header(_ name: String) -> String? {
-        let lowered = name.lowercased()
-        return headers.first { $0.name.lowercased() == lowered }?.value
-    }
+    public func header(_ name: String) -> String? { HeaderLookup.value(name, in: headers) }
 
     /// The whole body, up to `limit` bytes.
     public func collect(limit: Int = 64 << 20) async throws -> [UInt8] {

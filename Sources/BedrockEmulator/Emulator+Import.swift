@@ -60,17 +60,24 @@ extension Emulator {
         return index
     }
 
-    func getImportJob(_ id: String, _ ctx: Context) throws(EmulatorError) -> EmulatorResponse {
-        let job = state.jobs[try jobIndex(id, ctx)]
-        let status = job.status(at: ctx.now)
+    /// ModelImportJobSummary's members; GetModelImportJob answers these and more.
+    func jobSummaryJSON(_ job: ImportJobRecord, now: Date) -> [String: Any] {
+        let status = job.status(at: now)
         var json: [String: Any] = [
-            "jobArn": job.arn, "jobName": job.jobName, "importedModelName": job.importedModelName, "roleArn": job.roleArn,
-            "modelDataSource": ["s3DataSource": ["s3Uri": job.s3Uri]], "status": status,
+            "jobArn": job.arn, "jobName": job.jobName, "importedModelName": job.importedModelName, "status": status,
             "creationTime": Self.timestamp(job.creationTime), "lastModifiedTime": Self.timestamp(status == "InProgress" ? job.creationTime : job.endTime),
         ]
         if status != "InProgress" { json["endTime"] = Self.timestamp(job.endTime) }
         if status == "Completed" { json["importedModelArn"] = job.importedModelArn }
-        if status == "Failed", let message = job.failureMessage { json["failureMessage"] = message }
+        return json
+    }
+
+    func getImportJob(_ id: String, _ ctx: Context) throws(EmulatorError) -> EmulatorResponse {
+        let job = state.jobs[try jobIndex(id, ctx)]
+        var json = jobSummaryJSON(job, now: ctx.now)
+        json["roleArn"] = job.roleArn
+        json["modelDataSource"] = ["s3DataSource": ["s3Uri": job.s3Uri]]
+        if job.status(at: ctx.now) == "Failed", let message = job.failureMessage { json["failureMessage"] = message }
         if let subnets = job.subnetIds, let groups = job.securityGroupIds { json["vpcConfig"] = ["subnetIds": subnets, "securityGroupIds": groups] }
         if let kms = job.kmsKeyId { json["importedModelKmsKeyArn"] = kmsArn(kms, region: job.region) }
         return .json(200, json, requestId: ctx.requestId)
@@ -90,15 +97,7 @@ extension Emulator {
             job.region == ctx.region && (status.map { job.status(at: ctx.now) == $0 } ?? true) && (nameContains.map { job.jobName.contains($0) } ?? true)
         }
         let (items, next) = page(matching, created: \.creationTime, query)
-        var json: [String: Any] = ["modelImportJobSummaries": items.map { job -> [String: Any] in
-            let status = job.status(at: ctx.now)
-            var summary: [String: Any] = ["jobArn": job.arn, "jobName": job.jobName, "status": status, "creationTime": Self.timestamp(job.creationTime),
-                                          "lastModifiedTime": Self.timestamp(status == "InProgress" ? job.creationTime : job.endTime),
-                                          "importedModelName": job.importedModelName]
-            if status != "InProgress" { summary["endTime"] = Self.timestamp(job.endTime) }
-            if status == "Completed" { summary["importedModelArn"] = job.importedModelArn }
-            return summary
-        }]
+        var json: [String: Any] = ["modelImportJobSummaries": items.map { jobSummaryJSON($0, now: ctx.now) }]
         if let next { json["nextToken"] = next }
         return .json(200, json, requestId: ctx.requestId)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import SigV4
 
 /// A request as the emulator receives it, from a socket or in-process.
 public struct EmulatorRequest: Sendable {
@@ -18,10 +19,7 @@ public struct EmulatorRequest: Sendable {
         self.body = body
     }
 
-    public func header(_ name: String) -> String? {
-        let lowered = name.lowercased()
-        return headers.first { $0.name.lowercased() == lowered }?.value
-    }
+    public func header(_ name: String) -> String? { HeaderLookup.value(name, in: headers) }
 
     public func queryValue(_ name: String) -> String? { query.first { $0.name == name }?.value }
 

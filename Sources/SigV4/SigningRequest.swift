@@ -17,10 +17,7 @@ public struct SigningRequest: Sendable, Hashable {
         self.body = body
     }
 
-    public func header(_ name: String) -> String? {
-        let lowered = name.lowercased()
-        return headers.first { $0.name.lowercased() == lowered }?.value
-    }
+    public func header(_ name: String) -> String? { HeaderLookup.value(name, in: headers) }
 
     public static func == (lhs: SigningRequest, rhs: SigningRequest) -> Bool {
         lhs.method == rhs.method && lhs.path == rhs.path && lhs.body == rhs.body
