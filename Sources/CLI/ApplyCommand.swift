@@ -67,9 +67,10 @@ public struct ApplyCommand: AsyncParsableCommand {
                         guard readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else { throw ApplyRefusal("apply cancelled") }
                     }
                 }
+                let printer = ProgressPrinter(context: context)
                 let executor = Executor(client: client, concurrency: concurrency, timeout: .seconds(timeout),
                                         pollInterval: options.sandbox == nil ? .seconds(10) : .milliseconds(500),
-                                        progress: { context.stderr($0 + "\n") })
+                                        progress: { printer.print($0) })
                 return await executor.apply(plan)
             }
         } catch is NothingToDo {

@@ -75,3 +75,27 @@ import Testing
         #expect(result.err.contains("error: spec.modelUnits: must be at least 1, got 0"))
     }
 }
+
+@Suite struct ProgressPrinterTests {
+    @Test func inCIWaitingLinesAreThrottledPerAction() {
+        let output = CapturedOutput()
+        let printer = ProgressPrinter(context: output.context(), interval: 3600)
+        printer.print("PT/a: create started")
+        printer.print("PT/a: waiting for throughput a: Creating (0s)")
+        printer.print("PT/a: waiting for throughput a: Creating (1s)")
+        printer.print("PT/b: waiting for throughput b: Creating (0s)")
+        printer.print("PT/a: create done")
+        #expect(output.stderr == "PT/a: create started\nPT/a: waiting for throughput a: Creating (0s)\nPT/b: waiting for throughput b: Creating (0s)\nPT/a: create done\n")
+    }
+
+    @Test func onATerminalWaitingRewritesOneLine() {
+        let output = CapturedOutput()
+        var context = output.context()
+        context.isTerminal = true
+        let printer = ProgressPrinter(context: context)
+        printer.print("PT/a: waiting for throughput a: Creating (0s)")
+        printer.print("PT/a: waiting for throughput a: Creating (1s)")
+        printer.print("PT/a: create done")
+        #expect(output.stderr == "\r\u{1B}[KPT/a: waiting for throughput a: Creating (0s)\r\u{1B}[KPT/a: waiting for throughput a: Creating (1s)\r\u{1B}[KPT/a: create done\n")
+    }
+}
