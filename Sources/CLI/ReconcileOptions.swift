@@ -11,7 +11,7 @@ struct ReconcileOptions: ParsableArguments {
     @Argument(help: "Manifest files or directories.")
     var paths: [String] = []
 
-    @Option(help: "Stack name: the ownership tag on every resource bedrockctl manages (default: the name of the manifest directory).")
+    @Option(help: "Stack name: the ownership tag on every resource bedrockctl manages (default: a `kind: Stack` manifest, else the manifest folder's name).")
     var stack: String?
 
     @Flag(help: "Delete resources the stack owns that are gone from the manifests.")
@@ -32,19 +32,20 @@ struct ReconcileOptions: ParsableArguments {
     var planOptions: PlanOptions { PlanOptions(prune: prune, allowReplace: allowReplace, adopt: adopt) }
 
     func validate() throws {
-        if let stack, stack.isEmpty || !stack.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) || stack.count > 128 {
-            throw ValidationError("--stack takes letters, digits, '-', '_' and '.', up to 128 characters")
+        if let stack, StackDeclaration.nameConstraint.check(stack) != nil {
+            throw ValidationError("--stack takes letters, digits and '-', up to 128 characters")
         }
     }
 
-    /// The stack name: `--stack`, else the manifest directory's name.
-    var stackName: String {
+    /// The stack name: `--stack`, else the manifests' `kind: Stack`, else the manifest folder's name.
+    func stackName(_ manifests: ManifestSet?) -> String {
         if let stack { return stack }
+        if let declared = manifests?.stack { return declared.name }
         guard let first = paths.first, first != "-" else { return "default" }
         var isDirectory: ObjCBool = false
         let url = URL(fileURLWithPath: first).standardizedFileURL
         let folder = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue ? url : url.deletingLastPathComponent()
-        let name = folder.lastPathComponent.filter { $0.isLetter || $0.isNumber || "-_.".contains($0) }
+        let name = String(folder.lastPathComponent.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" }.prefix(128))
         return name.isEmpty ? "default" : name
     }
 
@@ -69,8 +70,9 @@ struct ReconcileOptions: ParsableArguments {
 
     /// Reads live state and plans.
     func makePlan(_ manifests: ManifestSet, client: BedrockClient, region: String) async throws -> Plan {
-        let live = try await LiveStateReader(client: client, region: region).read(stack: stackName)
-        var plan = Planner(stack: stackName, options: planOptions, now: Date()).plan(manifests.resources, live: live)
+        let stack = stackName(manifests)
+        let live = try await LiveStateReader(client: client, region: region).read(stack: stack)
+        var plan = Planner(stack: stack, options: planOptions, now: Date()).plan(manifests.resources, live: live)
         plan.manifestPaths = paths
         return plan
     }

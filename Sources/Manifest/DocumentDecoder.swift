@@ -4,7 +4,7 @@ import YAML
 /// Turns one YAML document into a typed resource, logging every problem it finds on the way.
 /// Returns nil when the document has an error (its other problems are still all logged).
 enum DocumentDecoder {
-    static func decode(_ document: YAMLDocument, log: inout DiagnosticLog) -> ManifestResource? {
+    static func decode(_ document: YAMLDocument, log: inout DiagnosticLog, stacks: inout [StackDeclaration]) -> ManifestResource? {
         let errorsBefore = log.errorCount
         let root = document.root
         if root.kind == .mapping && root.value(forKey: "apiVersion") == nil && root.value(forKey: "kind") == nil {
@@ -17,9 +17,13 @@ enum DocumentDecoder {
         }
         var kind: ManifestResource.Kind?
         if let text = root.string("kind", required: true, log: &log) {
+            if text == StackDeclaration.kind {
+                decodeStack(root, log: &log, stacks: &stacks)
+                return nil
+            }
             kind = ManifestResource.Kind(rawValue: text)
             if kind == nil {
-                let kinds = ManifestResource.Kind.allCases.map(\.rawValue)
+                let kinds = ManifestResource.Kind.allCases.map(\.rawValue) + [StackDeclaration.kind]
                 log.error("kind: unknown kind \"\(text)\"\(Suggestion.hint(for: text, in: kinds))", at: root.field("kind")!.mark)
             }
         }
@@ -42,6 +46,16 @@ enum DocumentDecoder {
             _ = metadata?.string("name", required: true, log: &log)
         }
         return log.errorCount == errorsBefore ? resource : nil
+    }
+
+    /// `kind: Stack`: names the stack the other documents belong to; it takes no spec.
+    static func decodeStack(_ root: MappingReader, log: inout DiagnosticLog, stacks: inout [StackDeclaration]) {
+        let metadata = root.mapping("metadata", fields: ManifestFields.metadata, required: true, log: &log)
+        if let spec = root.field("spec"), !spec.isNull {
+            log.error("spec: a Stack takes no spec", at: spec.mark)
+        }
+        guard let metadata, let name = metadata.string("name", StackDeclaration.nameConstraint, required: true, log: &log) else { return }
+        stacks.append(StackDeclaration(name: name, source: root.node.mark))
     }
 
     /// The fields a kind's spec takes; nil (any) when the kind is unknown, which is reported once.

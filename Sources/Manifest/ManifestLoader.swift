@@ -16,6 +16,8 @@ public struct ManifestInput: Sendable {
 /// source texts the diagnostics point into.
 public struct ManifestSet: Sendable {
     public var resources: [ManifestResource]
+    /// The stack named by a `kind: Stack` document, if there is one.
+    public var stack: StackDeclaration?
     public var diagnostics: [Diagnostic]
     public var inputs: [ManifestInput]
 
@@ -39,19 +41,23 @@ public enum ManifestLoader {
     public static func load(_ inputs: [ManifestInput], limits: ParserLimits = .default, pipelined: Bool = true) -> ManifestSet {
         var log = DiagnosticLog()
         var resources: [ManifestResource] = []
+        var stacks: [StackDeclaration] = []
         for input in inputs {
             let errors = parse(input, limits: limits, pipelined: pipelined) { chunk in
                 for document in chunk where !document.root.isNull {
-                    if let resource = DocumentDecoder.decode(document, log: &log) { resources.append(resource) }
+                    if let resource = DocumentDecoder.decode(document, log: &log, stacks: &stacks) { resources.append(resource) }
                 }
             }
             log.append(contentsOf: errors.map(Diagnostic.init))
         }
         CrossDocumentRules.check(resources, log: &log)
+        for extra in stacks.dropFirst() where extra.name != stacks[0].name {
+            log.error("metadata.name: the manifests already name stack \"\(stacks[0].name)\" at \(stacks[0].source); a set of manifests belongs to one stack", at: extra.source)
+        }
         let diagnostics = log.items.enumerated().sorted { a, b in
             a.element.mark != b.element.mark ? a.element.mark < b.element.mark : a.offset < b.offset
         }.map(\.element)
-        return ManifestSet(resources: resources, diagnostics: diagnostics, inputs: inputs)
+        return ManifestSet(resources: resources, stack: stacks.first, diagnostics: diagnostics, inputs: inputs)
     }
 
     /// Files above this size are parsed on a second thread while the first decodes.

@@ -32,6 +32,17 @@ import Testing
         #expect(again.out.contains("No changes."))
     }
 
+    @Test func aStackDocumentNamesTheStack() async throws {
+        let (manifests, sandbox) = try Self.setUp()
+        try "apiVersion: bedrockctl/v1\nkind: Stack\nmetadata: {name: declared}\n".write(toFile: manifests + "/stack.yaml", atomically: true, encoding: .utf8)
+        let plan = await ValidateCommandTests.run(["plan", "--sandbox", sandbox, manifests])
+        #expect(plan.out.contains("Stack declared in us-east-1"))
+        #expect(plan.out.contains("tags.bedrockctl:stack = \"declared\""))
+        let flag = await ValidateCommandTests.run(["plan", "--sandbox", sandbox, manifests, "--stack", "from-flag"])
+        #expect(flag.out.contains("Stack from-flag in us-east-1"), "the flag wins")
+        #expect(await ValidateCommandTests.run(["plan", "--sandbox", sandbox, manifests, "--stack", "bad stack"]).code == 64)
+    }
+
     @Test func applyRefusesWithoutATerminalOrApproval() async throws {
         let (manifests, sandbox) = try Self.setUp()
         let result = await ValidateCommandTests.run(["apply", "--sandbox", sandbox, manifests])

@@ -53,3 +53,24 @@ import YAML
         ])
     }
 }
+
+@Suite struct StackDeclarationTests {
+    static let stack = "apiVersion: bedrockctl/v1\nkind: Stack\nmetadata: {name: ml-platform}\n"
+
+    @Test func aStackDocumentNamesTheStack() {
+        let set = Fixtures.load(Self.stack + "---\n" + Fixtures.throughput())
+        #expect(set.diagnostics.isEmpty, "\(set.diagnostics)")
+        #expect(set.stack?.name == "ml-platform")
+        #expect(set.resources.count == 1)
+    }
+
+    @Test func stackRules() {
+        #expect(Fixtures.messages(Fixtures.load(Self.stack + "spec: {x: 1}\n")) == ["m.yaml:4:7: error: spec: a Stack takes no spec"])
+        #expect(Fixtures.messages(Fixtures.load(Self.stack.replacingOccurrences(of: "ml-platform", with: "ml platform"))) == [
+            "m.yaml:3:18: error: metadata.name: \"ml platform\" is not valid: expected letters, digits and '-', pattern [-0-9a-zA-Z]+ (StackName)"])
+        #expect(Fixtures.messages(Fixtures.load(Self.stack + "---\n" + Self.stack.replacingOccurrences(of: "ml-platform", with: "other"))) == [
+            "m.yaml:5:1: error: metadata.name: the manifests already name stack \"ml-platform\" at m.yaml:1:1; a set of manifests belongs to one stack"])
+        #expect(Fixtures.messages(Fixtures.load(Self.stack.replacingOccurrences(of: "kind: Stack", with: "kind: Stak"))) == [
+            "m.yaml:1:1: error: document: missing required field 'spec'", "m.yaml:2:7: error: kind: unknown kind \"Stak\"; did you mean 'Stack'?"])
+    }
+}

@@ -1,0 +1,20 @@
+import BedrockConstraints
+import YAML
+
+/// A `kind: Stack` document: the name of the stack a set of manifests belongs to, which goes on
+/// every managed resource as its `bedrockctl:stack` tag.
+///
+/// ```yaml
+/// apiVersion: bedrockctl/v1
+/// kind: Stack
+/// metadata:
+///   name: ml-platform-prod
+/// ```
+public struct StackDeclaration: Sendable, Hashable {
+    public static let kind = "Stack"
+    /// Letters, digits and `-`, up to 128 characters (a valid tag value).
+    public static let nameConstraint = StringConstraint(shape: "StackName", minLength: 1, maxLength: 128, pattern: .vpcResourceId)
+
+    public var name: String
+    public var source: Mark
+}
