@@ -151,3 +151,33 @@ extension Clients {
         #expect(names == (0..<6).map { "p\($0)" }, "exactly one throughput each, despite answers lost after commit")
     }
 }
+
+@Suite struct ExecutorReportTests {
+    @Test func aFailureSkipsWhatDependsOnItAndTheRestStillRuns() async throws {
+        let r = try Reconcile()
+        let broken = PlanAction(id: "ProvisionedThroughput/broken", kind: .provisionedThroughput, name: "broken", type: .create, reason: "test",
+                                steps: [.createThroughput(name: "broken", modelId: "acme.rocket-v1", modelUnits: 1, commitmentDuration: nil, tags: [:], token: "t-broken")])
+        let after = PlanAction(id: "ProvisionedThroughput/after", kind: .provisionedThroughput, name: "after", type: .create, reason: "test", dependsOn: [broken.id],
+                               steps: [.createThroughput(name: "after", modelId: "amazon.titan-text-express-v1:0:8k", modelUnits: 1, commitmentDuration: nil, tags: [:], token: "t-after")])
+        let independent = PlanAction(id: "ProvisionedThroughput/independent", kind: .provisionedThroughput, name: "independent", type: .create, reason: "test",
+                                     steps: [.createThroughput(name: "independent", modelId: "amazon.titan-text-express-v1:0:8k", modelUnits: 1, commitmentDuration: nil, tags: [:], token: "t-ind")])
+        let plan = Plan(stack: "e2e", region: "us-east-1", manifestDigest: "", liveStateDigest: "", options: PlanOptions(), actions: [broken, after, independent], warnings: [])
+        let report = await Executor(client: r.client, clock: r.clock.clock).apply(plan)
+        #expect(report.failed == 1 && report.skipped == 1 && report.succeeded == 1)
+        let outcomes = Dictionary(uniqueKeysWithValues: report.outcomes.map { ($0.id, $0.outcome) })
+        #expect(outcomes["ProvisionedThroughput/after"] == .skipped("it depends on ProvisionedThroughput/broken, which did not succeed"))
+        #expect(outcomes["ProvisionedThroughput/independent"] == .succeeded)
+        guard case .failed(let why)? = outcomes["ProvisionedThroughput/broken"] else { Issue.record("not failed"); return }
+        #expect(why.contains("ResourceNotFoundException"))
+    }
+
+    @Test func waitsTimeOut() async throws {
+        var settings = EmulatorSettings()
+        settings.provisionSeconds = 10_000
+        let r = try Reconcile(settings: settings)
+        let plan = try await r.plan([EndToEndTests.pt("slow")])
+        let report = await Executor(client: r.client, clock: r.clock.clock, timeout: .seconds(30), pollInterval: .seconds(10)).apply(plan)
+        guard case .failed(let why)? = report.outcomes.first?.outcome else { Issue.record("did not fail"); return }
+        #expect(why == "timed out: throughput slow is still Creating after 30.0 seconds")
+    }
+}
