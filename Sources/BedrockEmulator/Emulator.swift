@@ -86,8 +86,7 @@ public actor Emulator {
     private func authenticate(_ request: EmulatorRequest, now: Date) -> Result<Verifier.Authorization, EmulatorError> {
         let secrets = credentials.secrets
         let verifier = Verifier(secretFor: { secrets[$0] })
-        let signing = SigningRequest(method: request.method, path: request.path, query: request.query, headers: request.headers, body: request.body)
-        switch verifier.verify(signing, now: now) {
+        switch verifier.verify(request, now: now) {
         case .success(let auth):
             guard auth.service == "bedrock" else {
                 return .failure(EmulatorError(code: "InvalidSignatureException", status: 403,

@@ -1,26 +1,11 @@
 import Foundation
 import SigV4
 
-/// A request as the emulator receives it, from a socket or in-process.
-public struct EmulatorRequest: Sendable {
-    public var method: String
-    /// The path as it came on the wire (percent-encoded).
-    public var path: String
-    /// Decoded query parameters, in order.
-    public var query: [(name: String, value: String)]
-    public var headers: [(name: String, value: String)]
-    public var body: [UInt8]
+/// A request as the emulator receives it, from a socket or in-process: exactly the parts SigV4
+/// signs, so it is verified as it is.
+public typealias EmulatorRequest = SigningRequest
 
-    public init(method: String, path: String, query: [(name: String, value: String)] = [], headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
-        self.method = method
-        self.path = path
-        self.query = query
-        self.headers = headers
-        self.body = body
-    }
-
-    public func header(_ name: String) -> String? { HeaderLookup.value(name, in: headers) }
-
+extension SigningRequest {
     public func queryValue(_ name: String) -> String? { query.first { $0.name == name }?.value }
 
     /// Splits `path?query` as it arrives on the wire.
