@@ -83,7 +83,8 @@ import Testing
                                                           endpoint: URL(string: "https://bedrock.us-west-2.amazonaws.com")!, signingName: "bedrock",
                                                           clock: sleeping, retry: RetryPolicy(maxAttempts: 10)))
         let task = Task { try await client.listTagsForResource("arn:r") }
-        try await Task.sleep(for: .milliseconds(100))
+        while transport.requests.isEmpty { try await Task.sleep(for: .milliseconds(5)) }
+        try await Task.sleep(for: .milliseconds(20))
         task.cancel()
         await #expect(throws: CancellationError.self) { try await task.value }
         #expect(transport.requests.count == 1)
