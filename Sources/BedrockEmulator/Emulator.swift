@@ -119,7 +119,7 @@ public actor Emulator {
 
     /// Dispatches to an operation; returns its answer and whether it changed anything.
     private func route(_ request: EmulatorRequest, region: String, now: Date, requestId: String) throws(EmulatorError) -> (EmulatorResponse, Bool) {
-        let segments = request.path.split(separator: "/", omittingEmptySubsequences: true).map { EmulatorRequest.percentDecode(String($0)) }
+        let segments = request.path.split(separator: "/", omittingEmptySubsequences: true).map { URIEncoding.decode(String($0)) }
         let ctx = Context(region: region, now: now, requestId: requestId)
         switch (request.method, segments.count, segments.first) {
         case ("POST", 1, "provisioned-model-throughput"): return try createThroughput(request, ctx)

@@ -15,14 +15,10 @@ extension SigningRequest {
         if parts.count == 2 {
             for item in parts[1].split(separator: "&") where !item.isEmpty {
                 let kv = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                query.append((percentDecode(String(kv[0])), kv.count == 2 ? percentDecode(String(kv[1])) : ""))
+                query.append((URIEncoding.decode(String(kv[0]), plusAsSpace: true), kv.count == 2 ? URIEncoding.decode(String(kv[1]), plusAsSpace: true) : ""))
             }
         }
         return (String(parts[0]), query)
-    }
-
-    static func percentDecode(_ text: String) -> String {
-        text.replacingOccurrences(of: "+", with: "%20").removingPercentEncoding ?? text
     }
 }
 

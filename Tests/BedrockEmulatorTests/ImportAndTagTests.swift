@@ -1,6 +1,7 @@
 import AWSClient
 import BedrockEmulator
 import Foundation
+import SigV4
 import Testing
 import TestSupport
 
@@ -87,5 +88,20 @@ import TestSupport
         #expect(model.modelName == "Claude 3 Haiku" && model.responseStreamingSupported == true)
         #expect(await AWSServiceError.code { _ = try await h.bedrock.getFoundationModel("acme.rocket-v1") } == "ResourceNotFoundException")
         #expect(await AWSServiceError.code { _ = try await h.bedrock.listFoundationModels(.init(byInferenceType: "SOMETIMES")) } == "ValidationException")
+    }
+}
+
+@Suite struct PathDecodingTests {
+    @Test func aPlusInAPathIsAPlusNotASpace() async throws {
+        let h = try EmulatorHarness()
+        _ = try await h.bedrock.createModelImportJob(ImportAndTagTests.job("llama+ft.v2", model: "m"))
+        #expect(try await h.bedrock.getModelImportJob("llama+ft.v2").jobName == "llama+ft.v2")
+        // An SDK may leave the + unencoded in the path: it still names the same job.
+        let signer = Signer(credentials: Credentials(accessKeyId: "test", secretAccessKey: "test"), region: "us-east-1", service: "bedrock")
+        let signed = signer.sign(SigningRequest(method: "GET", path: "/model-import-jobs/llama+ft.v2", headers: [("Host", "127.0.0.1")]), date: h.clock.clock.now())
+        let raw = await h.emulator.handle(signed)
+        #expect(raw.status == 200, "\(String(decoding: raw.body, as: UTF8.self))")
+        #expect(EmulatorRequest.splitTarget("/model-import-jobs/a+b?nameContains=x+y").path == "/model-import-jobs/a+b")
+        #expect(EmulatorRequest.splitTarget("/p?nameContains=x+y%2Bz").query.first?.value == "x y+z", "a + in a query is a space")
     }
 }
