@@ -35,7 +35,7 @@ let package = Package(
         ),
         .target(
             name: "Reconciler",
-            dependencies: ["Manifest", "AWSClient", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["Manifest", "AWSClient", "BedrockConstraints", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(name: "PlanRendering", dependencies: ["Reconciler"]),
         .target(

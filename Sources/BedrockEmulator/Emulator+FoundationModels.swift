@@ -34,8 +34,7 @@ extension Emulator {
     }
 
     func getFoundationModel(_ identifier: String, _ ctx: Context) throws(EmulatorError) -> EmulatorResponse {
-        var id = identifier
-        if let range = identifier.range(of: ":foundation-model/"), identifier.hasPrefix("arn:") { id = String(identifier[range.upperBound...]) }
+        let id = FoundationModelArn.modelId(in: identifier) ?? identifier
         var reader = InputReader(values: [:])
         _ = reader.validate("modelIdentifier", id, StringConstraint(shape: "GetFoundationModelIdentifier", minLength: 1, maxLength: 2048, pattern: .foundationModelId))
         try reader.check()

@@ -23,8 +23,7 @@ extension Emulator {
         if CustomModelCatalog.find(identifier) != nil {
             throw .validation("Custom model \(identifier) can be invoked only through a Provisioned Throughput.")
         }
-        var id = identifier
-        if let range = identifier.range(of: ":foundation-model/"), identifier.hasPrefix("arn:") { id = String(identifier[range.upperBound...]) }
+        let id = FoundationModelArn.modelId(in: identifier) ?? identifier
         guard BedrockPattern.foundationModelId.matches(id) else { throw .validation("The provided model identifier is invalid.") }
         guard let model = FoundationModelCatalog.model(id: id) else { throw .notFound("The model \(identifier) was not found.") }
         guard model.inferenceTypesSupported.contains(.onDemand) else {

@@ -20,10 +20,8 @@ extension Emulator {
         }
         var id = identifier
         if identifier.hasPrefix("arn:") {
-            guard let range = identifier.range(of: ":foundation-model/") else {
-                throw .notFound("The model \(identifier) was not found.")
-            }
-            id = String(identifier[range.upperBound...])
+            guard let fromArn = FoundationModelArn.modelId(in: identifier) else { throw .notFound("The model \(identifier) was not found.") }
+            id = fromArn
         }
         guard let model = FoundationModelCatalog.model(id: id) else { throw .notFound("The model \(identifier) was not found.") }
         return ResolvedModel(arn: foundationArn(id, region: region), foundationModelArn: foundationArn(id, region: region),

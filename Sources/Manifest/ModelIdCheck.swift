@@ -19,18 +19,7 @@ enum ModelIdCheck {
 
     /// The foundation model id of a plain id or a `foundation-model/` ARN; nil for custom models.
     static func foundationModelId(in modelId: String) -> String? {
-        if modelId.hasPrefix("arn:") {
-            // arn:PARTITION:bedrock:REGION:ACCOUNT:foundation-model/ID — the sixth field names the resource.
-            var colons = 0
-            var index = modelId.utf8.startIndex
-            while index < modelId.utf8.endIndex, colons < 5 {
-                if modelId.utf8[index] == UInt8(ascii: ":") { colons += 1 }
-                index = modelId.utf8.index(after: index)
-            }
-            let resource = modelId[index...]
-            guard colons == 5, resource.hasPrefix("foundation-model/") else { return nil }
-            return String(resource.dropFirst("foundation-model/".count))
-        }
+        if modelId.hasPrefix("arn:") { return FoundationModelArn.modelId(in: modelId) }
         return BedrockPattern.foundationModelId.matches(modelId) ? modelId : nil
     }
 }

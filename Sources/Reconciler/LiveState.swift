@@ -1,5 +1,4 @@
 import AWSClient
-import Crypto
 import Foundation
 
 /// What exists in the account, as far as bedrockctl cares: throughputs, import jobs and imported
@@ -61,6 +60,6 @@ public struct LiveState: Sendable, Codable, Hashable {
         copy.importJobs.sort { $0.arn < $1.arn }
         copy.importedModels.sort { $0.arn < $1.arn }
         let data = (try? encoder.encode(copy)) ?? Data()
-        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        return Tokens.sha256Hex(data)
     }
 }

@@ -1,3 +1,4 @@
+import BedrockConstraints
 import Foundation
 import Manifest
 
@@ -147,7 +148,7 @@ extension Planner {
     static func canUpdateModel(from liveArn: String, to desired: String) -> Bool {
         guard let base = customBase(liveArn) else { return false }
         if let otherBase = customBase(desired) { return otherBase == base }
-        let desiredId = desired.hasPrefix("arn:") ? desired.components(separatedBy: ":foundation-model/").last ?? "" : desired
+        let desiredId = desired.hasPrefix("arn:") ? FoundationModelArn.modelId(in: desired) ?? "" : desired
         return desiredId == base
     }
 

@@ -6,8 +6,11 @@ import Manifest
 /// give the same `clientRequestToken`, so a retry, a second CI run racing the first, or a re-run
 /// after a crash never creates a duplicate.
 enum Tokens {
-    static func hex(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    static func hex(_ text: String) -> String { sha256Hex(Data(text.utf8)) }
+
+    /// The SHA-256 of `data` in lower-case hex.
+    static func sha256Hex(_ data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 
     /// `generation` tells a replacement's create from the original one (the ARN it replaces).
