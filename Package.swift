@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "bedrockctl", targets: ["bedrockctl"]),
+        // The core modules, for the fuzzing package in Fuzz/ (and anyone embedding bedrockctl).
+        .library(name: "BedrockctlCore", targets: ["YAML", "Manifest", "SigV4", "AWSClient", "BedrockEmulator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -37,7 +39,7 @@ let package = Package(
             name: "Reconciler",
             dependencies: ["Manifest", "AWSClient", "BedrockConstraints", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        .target(name: "PlanRendering", dependencies: ["Reconciler"]),
+        .target(name: "PlanRendering", dependencies: ["Reconciler", "AWSClient"]),
         .target(
             name: "BedrockEmulator",
             dependencies: [

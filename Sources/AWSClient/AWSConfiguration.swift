@@ -32,11 +32,15 @@ public struct AWSConfiguration: Sendable {
 
     public enum ResolutionError: Error, Sendable, Hashable, CustomStringConvertible {
         case noRegion(String)
+        case badRegion(value: String, source: String)
         case badEndpoint(String)
 
         public var description: String {
             switch self {
             case .noRegion(let looked): return "no AWS region; bedrockctl looked at \(looked). Set one with --region or AWS_REGION."
+            case .badRegion(let value, let source):
+                return "the region \(value.debugDescription) from \(source) is not a valid region: a region is a host label "
+                    + "(letters, digits and '-', 1 to 63 characters, not starting or ending with '-'), such as us-east-1"
             case .badEndpoint(let why): return why
             }
         }
@@ -49,9 +53,14 @@ public struct AWSConfiguration: Sendable {
         let explicitProfile = options.profile != nil || env("AWS_PROFILE") != nil || env("AWS_DEFAULT_PROFILE") != nil
         let profile = files.profile(profileName) ?? [:]
 
-        guard let region = options.region ?? env("AWS_REGION") ?? env("AWS_DEFAULT_REGION") ?? profile["region"] else {
+        let regionSources: [(value: String?, source: String)] = [
+            (options.region, "--region"), (env("AWS_REGION"), "AWS_REGION"), (env("AWS_DEFAULT_REGION"), "AWS_DEFAULT_REGION"),
+            (profile["region"], "the region of profile '\(profileName)' in \(files.configPath)"),
+        ]
+        guard let (chosenRegion, regionSource) = regionSources.first(where: { $0.value != nil }).map({ ($0.value!, $0.source) }) else {
             throw ResolutionError.noRegion("--region, AWS_REGION, AWS_DEFAULT_REGION and the region of profile '\(profileName)' in \(files.configPath)")
         }
+        let region = try validatedRegion(chosenRegion, from: regionSource)
         func endpoint(_ specific: String, _ service: String, profileKey: String) throws -> URL {
             let chosen = options.endpointURL ?? env(specific) ?? env("AWS_ENDPOINT_URL") ?? profile[profileKey] ?? profile["endpoint_url"]
             return try validated(chosen ?? "https://\(service).\(region).amazonaws.com", from: chosen == nil ? "default" : "configured")
@@ -78,10 +87,26 @@ public struct AWSConfiguration: Sendable {
                                 credentials: CachedCredentialProvider(CredentialChain(chain), clock: clock))
     }
 
-    /// An absolute http(s) URL; plain http only to a loopback address.
+    /// A region as the AWS SDKs accept one: a host label (RFC 1123), so that it can never
+    /// change the host an endpoint is built for. `source` names where it came from.
+    public static func validatedRegion(_ text: String, from source: String) throws(ResolutionError) -> String {
+        let bytes = Array(text.utf8)
+        func isAlphanumeric(_ b: UInt8) -> Bool { (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) }
+        guard (1...63).contains(bytes.count), isAlphanumeric(bytes[0]), isAlphanumeric(bytes[bytes.count - 1]),
+              bytes.allSatisfy({ isAlphanumeric($0) || $0 == 0x2D }) else {
+            throw .badRegion(value: String(text.prefix(80)), source: source)
+        }
+        return text
+    }
+
+    /// An absolute http(s) URL; plain http only to a loopback address. No user name, password,
+    /// query or fragment, which could hide the host the signed requests really go to.
     static func validated(_ text: String, from source: String) throws -> URL {
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty else {
             throw ResolutionError.badEndpoint("endpoint '\(text)' is not an absolute URL")
+        }
+        guard url.user == nil, url.password == nil, url.query == nil, url.fragment == nil, !text.contains("@") else {
+            throw ResolutionError.badEndpoint("endpoint '\(text)' may not carry a user name, password, query or fragment")
         }
         switch scheme {
         case "https": return url

@@ -58,6 +58,7 @@ public struct AWSServiceError: Error, Sendable, Hashable, CustomStringConvertibl
         if code.isEmpty { code = status == 404 ? "NotFound" : status >= 500 ? "InternalServerException" : "HTTP\(status)" }
         let message = json?["message"] as? String ?? json?["Message"] as? String ?? json?["errorMessage"] as? String
             ?? xml.message ?? String(decoding: body.prefix(500), as: UTF8.self)
-        return AWSServiceError(code: code, message: message, status: status, requestId: header("x-amzn-requestid") ?? header("x-amz-request-id"))
+        return AWSServiceError(code: String(Redaction.redact(code).prefix(200)), message: Redaction.redact(String(message.prefix(8192))), status: status,
+                               requestId: (header("x-amzn-requestid") ?? header("x-amz-request-id")).map { String($0.prefix(200)) })
     }
 }

@@ -8,10 +8,14 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
     let client: HTTPClient
 
     /// Runs `body` with a transport whose connections are closed when it returns or throws.
-    public static func withTransport<R>(_ body: (AsyncHTTPClientTransport) async throws -> R) async throws -> R {
+    /// `readTimeout` is an idle timeout: the longest silence allowed while a response (its head
+    /// or any part of its body) is awaited, so a server that stalls mid-body cannot hang a run.
+    public static func withTransport<R>(connectTimeout: Duration = .seconds(10), readTimeout: Duration = .seconds(60),
+                                        _ body: (AsyncHTTPClientTransport) async throws -> R) async throws -> R {
         var configuration = HTTPClient.Configuration()
         configuration.decompression = .disabled
-        configuration.timeout.connect = .seconds(10)
+        configuration.timeout.connect = .milliseconds(connectTimeout.components.seconds * 1000 + connectTimeout.components.attoseconds / 1_000_000_000_000_000)
+        configuration.timeout.read = .milliseconds(readTimeout.components.seconds * 1000 + readTimeout.components.attoseconds / 1_000_000_000_000_000)
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         do {
             let result = try await body(AsyncHTTPClientTransport(client: client))
@@ -36,12 +40,8 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
         let response: HTTPClientResponse
         do {
             response = try await client.execute(outgoing, timeout: .seconds(seconds))
-        } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout {
-            throw TransportError.timeout
-        } catch is CancellationError {
-            throw CancellationError()
         } catch {
-            throw TransportError.connection("\(error)")
+            throw Self.transportError(error)
         }
         let headers = response.headers.map { (name: $0.name, value: $0.value) }
         let body = response.body
@@ -51,11 +51,20 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
                     for try await buffer in body { continuation.yield(Array(buffer.readableBytesView)) }
                     continuation.finish()
                 } catch {
-                    continuation.finish(throwing: TransportError.connection("\(error)"))
+                    continuation.finish(throwing: Self.transportError(error))
                 }
             }
             continuation.onTermination = { _ in reader.cancel() }
         }
         return HTTPResponse(status: Int(response.status.code), headers: headers, body: stream)
+    }
+
+    /// async-http-client's errors as the retry policy knows them.
+    static func transportError(_ error: Error) -> Error {
+        if error is CancellationError { return error }
+        if let error = error as? HTTPClientError, [.deadlineExceeded, .readTimeout, .connectTimeout].contains(error) {
+            return TransportError.timeout
+        }
+        return TransportError.connection("\(error)")
     }
 }

@@ -36,6 +36,17 @@ public struct RetryPolicy: Sendable {
         return .retry(after: delay)
     }
 
+    /// The longest wait a server may ask for: a `Retry-After` past it is taken as this.
+    public static let maxServerDelay: Duration = .seconds(300)
+
+    /// A `Retry-After` header's delay in seconds, clamped to `0...maxServerDelay`; nil for a
+    /// value that is not a finite number (`inf`, `nan`, an HTTP date, garbage).
+    public static func serverDelay(_ header: String?) -> Duration? {
+        guard let text = header?.trimmingCharacters(in: .whitespaces), let seconds = Double(text), seconds.isFinite else { return nil }
+        let limit = Double(maxServerDelay.components.seconds)
+        return .milliseconds(Int64((min(max(seconds, 0), limit) * 1000).rounded()))
+    }
+
     public func isRetryable(_ error: Error, idempotent: Bool) -> Bool {
         switch error {
         case let service as AWSServiceError:
@@ -53,9 +64,13 @@ public struct RetryPolicy: Sendable {
 }
 
 extension Duration {
+    /// Scales a duration; a factor that is not finite, or a result past about 292 years, is
+    /// clamped instead of trapping.
     static func * (lhs: Duration, rhs: Double) -> Duration {
         let (seconds, attoseconds) = lhs.components
-        let total = (Double(seconds) + Double(attoseconds) / 1e18) * rhs
-        return .nanoseconds(Int64((total * 1e9).rounded()))
+        let nanoseconds = (Double(seconds) + Double(attoseconds) / 1e18) * (rhs.isNaN ? 0 : rhs) * 1e9
+        guard nanoseconds < Double(Int64.max) else { return .nanoseconds(Int64.max) }
+        guard nanoseconds > Double(Int64.min) else { return .nanoseconds(Int64.min) }
+        return .nanoseconds(Int64(nanoseconds.rounded()))
     }
 }

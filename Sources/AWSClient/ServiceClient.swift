@@ -51,25 +51,39 @@ public struct ServiceClient: Sendable {
     }
 
     /// Sends `operation` until it succeeds, fails for good, or runs out of attempts; returns the
-    /// successful response with its body still streaming.
+    /// successful response with its body still streaming (a streamed answer: a failure while
+    /// reading it is not retried).
     public func send(_ operation: OperationRequest) async throws -> HTTPResponse {
+        try await attempt(operation, collecting: false).response
+    }
+
+    /// Sends `operation` and reads its whole body within each attempt, so that a body that
+    /// stalls or breaks off is retried by the policy like any other transport failure.
+    public func sendCollected(_ operation: OperationRequest, limit: Int = 64 << 20) async throws -> (response: HTTPResponse, body: [UInt8]) {
+        let result = try await attempt(operation, collecting: true, limit: limit)
+        return (result.response, result.body ?? [])
+    }
+
+    private func attempt(_ operation: OperationRequest, collecting: Bool, limit: Int = 64 << 20) async throws -> (response: HTTPResponse, body: [UInt8]?) {
         var attempt = 1
         while true {
             try Task.checkCancellation()
-            let outcome: Result<HTTPResponse, Error>
+            let error: Error
             var retryAfter: Duration?
             do {
                 let response = try await transport.send(try await signed(operation), timeout: timeout)
-                if (200..<300).contains(response.status) { return response }
+                if (200..<300).contains(response.status) {
+                    guard collecting else { return (response, nil) }
+                    return (response, try await response.collect(limit: limit))
+                }
                 let body = (try? await response.collect(limit: 1 << 20)) ?? []
-                retryAfter = response.header("retry-after").flatMap(Double.init).map { Duration.milliseconds(Int64($0 * 1000)) }
-                outcome = .failure(AWSServiceError.decode(status: response.status, headers: response.headers, body: body))
-            } catch let error as CancellationError {
-                throw error
-            } catch {
-                outcome = .failure(error)
+                retryAfter = RetryPolicy.serverDelay(response.header("retry-after"))
+                error = AWSServiceError.decode(status: response.status, headers: response.headers, body: body)
+            } catch let cancelled as CancellationError {
+                throw cancelled
+            } catch let failure {
+                error = failure
             }
-            guard case .failure(let error) = outcome else { continue }
             switch retry.decide(after: error, attempt: attempt, idempotent: operation.idempotent, retryAfter: retryAfter) {
             case .fail: throw error
             case .retry(let delay):
@@ -81,12 +95,12 @@ public struct ServiceClient: Sendable {
 
     /// Sends and decodes a JSON answer (an empty body decodes as `{}`).
     public func json<Output: Decodable>(_ operation: OperationRequest, as type: Output.Type = Output.self) async throws -> Output {
-        let response = try await send(operation)
-        let body = try await response.collect()
+        let body = try await sendCollected(operation).body
         do {
             return try JSONCoding.decoder.decode(Output.self, from: body.isEmpty ? Data("{}".utf8) : Data(body))
         } catch {
-            throw ResponseDecodingError(operation: operation.name, underlying: "\(error)", body: String(decoding: body.prefix(300), as: UTF8.self))
+            throw ResponseDecodingError(operation: operation.name, underlying: "\(error)",
+                                        body: Redaction.redact(String(decoding: body.prefix(300), as: UTF8.self)))
         }
     }
 
@@ -99,6 +113,7 @@ public struct ServiceClient: Sendable {
             request.headers.append(("Content-Length", String(operation.body.count)))
         }
         let creds = try await credentials.credentials().credentials
+        Redaction.register(creds.secretAccessKey, creds.sessionToken)
         let signer = Signer(credentials: creds, region: region, service: signingName)
         let signedRequest = signer.sign(SigningRequest(method: request.method, path: request.path, query: request.query, headers: request.headers, body: request.body), date: clock.now())
         request.headers = signedRequest.headers

@@ -23,14 +23,20 @@ extension Emulator {
             guard let data = try? JSONSerialization.data(withJSONObject: current), let updated = try? JSONDecoder().decode(EmulatorSettings.self, from: data) else {
                 return .error(.validation("A setting has the wrong type."), requestId: requestId)
             }
+            if !updated.problems.isEmpty {
+                return .error(.validation(updated.problems.joined(separator: "; ") + "."), requestId: requestId)
+            }
             settings = updated
             if let seed = updated.seed { state.randomState = seed }
             log("settings changed: \(String(decoding: data, as: UTF8.self))")
             return settingsResponse(requestId)
         case ("POST", "/_emulator/advance"):
             guard let body = (try? JSONSerialization.jsonObject(with: Data(request.body))) as? [String: Any],
-                  let seconds = (body["seconds"] as? NSNumber)?.doubleValue, seconds >= 0 else {
-                return .error(.validation("The body must be {\"seconds\": N} with N at least 0."), requestId: requestId)
+                  let seconds = (body["seconds"] as? NSNumber)?.doubleValue, seconds.isFinite, seconds >= 0,
+                  timeOffset + seconds <= Self.maxTimeOffset else {
+                let left = Int(Self.maxTimeOffset - timeOffset)
+                return .error(.validation("The body must be {\"seconds\": N} with N from 0 to \(left) (emulated time may run at most 100 years ahead)."),
+                              requestId: requestId)
             }
             timeOffset += seconds
             settle(now: clock.now().addingTimeInterval(timeOffset))

@@ -9,6 +9,8 @@ import SigV4
 /// Use it in-process through `EmulatorTransport`, or on a loopback port through `EmulatorServer`.
 public actor Emulator {
     public static let account = "000000000000"
+    /// How far `advance` may move emulated time ahead: 100 years.
+    static let maxTimeOffset: TimeInterval = 100 * 365 * 86_400
 
     var state: EmulatorState
     public internal(set) var settings: EmulatorSettings
@@ -32,6 +34,9 @@ public actor Emulator {
             guard let data = FileManager.default.contents(atPath: statePath) else { throw EmulatorStateError(path: statePath, reason: "cannot be read") }
             do { loaded = try Self.decoder.decode(EmulatorState.self, from: data) } catch {
                 throw EmulatorStateError(path: statePath, reason: "is not an emulator state file: \(error)")
+            }
+            if let problem = loaded.implausibleDate {
+                throw EmulatorStateError(path: statePath, reason: "cannot be used: \(problem); move it away to start afresh")
             }
         }
         if let seed = settings.seed { loaded.randomState = seed }
@@ -214,7 +219,10 @@ public actor Emulator {
 
     /// `2026-11-25T04:01:35.632Z`, built by hand: a date formatter per call made listing slow.
     static func timestamp(_ date: Date) -> String {
-        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        // Dates come from emulated time and state files: keep them within years 0001 to 9999.
+        let given = date.timeIntervalSince1970
+        let clamped = given.isFinite ? min(max(given, EmulatorState.earliest), EmulatorState.latest) : 0
+        let milliseconds = Int64((clamped * 1000).rounded(.down))
         var seconds = time_t(milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000)
         let millis = Int((milliseconds % 1000 + 1000) % 1000)
         var parts = tm()

@@ -20,6 +20,29 @@ public struct EmulatorSettings: Codable, Sendable, Hashable {
     public var seed: UInt64?
 
     public init() {}
+
+    /// The longest lifecycle a setting may ask for (30 days), and the most latency (10 minutes).
+    public static let maxLifecycleSeconds: Double = 30 * 86_400
+    public static let maxLatencyMs = 600_000
+
+    /// Every problem with these settings, by setting name; empty when they are usable. A rate is
+    /// a share from 0 to 1; times are finite, not negative, and bounded, so that no setting can
+    /// carry the emulator's clock into arithmetic that traps.
+    public var problems: [String] {
+        var found: [String] = []
+        for (name, rate) in [("throttleRate", throttleRate), ("errorRate", errorRate), ("dropAfterCommitRate", dropAfterCommitRate)]
+        where !(rate.isFinite && (0...1).contains(rate)) {
+            found.append("\(name) must be a number from 0 to 1, got \(rate)")
+        }
+        for (name, seconds) in [("provisionSeconds", provisionSeconds), ("importSeconds", importSeconds)]
+        where !(seconds.isFinite && (0...Self.maxLifecycleSeconds).contains(seconds)) {
+            found.append("\(name) must be from 0 to \(Int(Self.maxLifecycleSeconds)) seconds, got \(seconds)")
+        }
+        if !(0...Self.maxLatencyMs).contains(latencyMs) {
+            found.append("latencyMs must be from 0 to \(Self.maxLatencyMs), got \(latencyMs)")
+        }
+        return found
+    }
 }
 
 /// The access keys the emulator accepts.

@@ -10,6 +10,25 @@ struct EmulatorState: Codable, Sendable {
     /// Replies to creates by `operation/token`, for idempotent replay.
     var tokens: [String: IdempotencyRecord] = [:]
     var randomState: UInt64 = 0x9E37_79B9_7F4A_7C15
+
+    /// 0001-01-01 and 9999-12-31T23:59:59Z, in seconds since 1970.
+    static let earliest: TimeInterval = -62_135_596_800
+    static let latest: TimeInterval = 253_402_300_799
+
+    /// The first date in the state that no emulator could have written, described; nil when
+    /// every date is plausible.
+    var implausibleDate: String? {
+        func bad(_ date: Date?) -> Bool {
+            guard let seconds = date?.timeIntervalSince1970 else { return false }
+            return !seconds.isFinite || seconds < Self.earliest || seconds > Self.latest
+        }
+        for t in throughputs where [t.creationTime, t.lastModifiedTime, t.commitmentExpirationTime, t.transitionEnds].contains(where: bad) {
+            return "throughput \(t.name) has a date outside the years 1 to 9999"
+        }
+        for j in jobs where bad(j.creationTime) || bad(j.endTime) { return "import job \(j.jobName) has a date outside the years 1 to 9999" }
+        for m in importedModels where bad(m.creationTime) { return "imported model \(m.name) has a date outside the years 1 to 9999" }
+        return nil
+    }
 }
 
 struct ThroughputRecord: Codable, Sendable {

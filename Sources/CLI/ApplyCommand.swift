@@ -76,17 +76,17 @@ public struct ApplyCommand: AsyncParsableCommand {
         } catch is NothingToDo {
             return
         } catch let refusal as ApplyRefusal {
-            context.stderr("error: \(refusal.message)\n")
+            context.error("\(refusal.message)")
             throw ExitCode(ExitCodes.failure)
         } catch {
-            context.stderr("error: \(error)\n")
+            context.error("\(error)")
             throw ExitCode(ExitCodes.failure)
         }
         for (id, outcome) in report.outcomes {
             switch outcome {
-            case .succeeded: context.stdout("ok      \(id)\n")
-            case .failed(let why): context.stdout("FAILED  \(id): \(why)\n")
-            case .skipped(let why): context.stdout("skipped \(id): \(why)\n")
+            case .succeeded: context.stdout("ok      \(DisplayText.escaped(id))\n")
+            case .failed(let why): context.stdout("FAILED  \(DisplayText.escaped(id)): \(DisplayText.escaped(why))\n")
+            case .skipped(let why): context.stdout("skipped \(DisplayText.escaped(id)): \(DisplayText.escaped(why))\n")
             }
         }
         context.stdout("Apply: \(report.succeeded) succeeded, \(report.failed) failed, \(report.skipped) skipped.\n")
@@ -100,14 +100,14 @@ public struct ApplyCommand: AsyncParsableCommand {
         do {
             let plan = try JSONRenderer.decode(data)
             guard plan.formatVersion == 1 else {
-                context.stderr("error: \(reconcile.paths[0]) is a plan of format \(plan.formatVersion); this bedrockctl reads format 1\n")
+                context.error("\(reconcile.paths[0]) is a plan of format \(plan.formatVersion); this bedrockctl reads format 1")
                 throw ExitCode(ExitCodes.usage)
             }
             return plan
         } catch let exit as ExitCode {
             throw exit
         } catch {
-            context.stderr("error: \(reconcile.paths[0]) is not a plan saved by `bedrockctl plan --out`: \(error)\n")
+            context.error("\(reconcile.paths[0]) is not a plan saved by `bedrockctl plan --out`: \(error)")
             throw ExitCode(ExitCodes.usage)
         }
     }

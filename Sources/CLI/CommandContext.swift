@@ -1,3 +1,4 @@
+import AWSClient
 import Foundation
 import Synchronization
 
@@ -7,18 +8,26 @@ import Synchronization
 public struct CommandContext: Sendable {
     public var stdout: @Sendable (String) -> Void
     public var stderr: @Sendable (String) -> Void
-    public var readStandardInput: @Sendable () -> [UInt8]
+    /// Standard input, read up to the given number of bytes at most.
+    public var readStandardInput: @Sendable (Int) -> [UInt8]
     public var environment: [String: String]
     /// Whether standard output is a terminal (colour, live progress lines).
     public var isTerminal: Bool
 
+    /// Everything written through `stdout` and `stderr` passes `Redaction`, so no credential
+    /// material reaches a terminal, a log or a file written from them.
     public init(stdout: @escaping @Sendable (String) -> Void, stderr: @escaping @Sendable (String) -> Void,
-                readStandardInput: @escaping @Sendable () -> [UInt8], environment: [String: String], isTerminal: Bool = false) {
-        self.stdout = stdout
-        self.stderr = stderr
+                readStandardInput: @escaping @Sendable (Int) -> [UInt8], environment: [String: String], isTerminal: Bool = false) {
+        self.stdout = { stdout(Redaction.redact($0)) }
+        self.stderr = { stderr(Redaction.redact($0)) }
         self.readStandardInput = readStandardInput
         self.environment = environment
         self.isTerminal = isTerminal
+    }
+
+    /// `error: MESSAGE` on standard error, with control characters escaped.
+    public func error(_ message: String) {
+        stderr("error: " + DisplayText.escaped(message) + "\n")
     }
 
     @TaskLocal public static var current = CommandContext.live
@@ -26,7 +35,13 @@ public struct CommandContext: Sendable {
     public static let live = CommandContext(
         stdout: { FileHandle.standardOutput.write(Data($0.utf8)) },
         stderr: { FileHandle.standardError.write(Data($0.utf8)) },
-        readStandardInput: { Array(FileHandle.standardInput.readDataToEndOfFile()) },
+        readStandardInput: { limit in
+            var bytes: [UInt8] = []
+            while bytes.count < limit, let chunk = try? FileHandle.standardInput.read(upToCount: min(1 << 20, limit - bytes.count)), !chunk.isEmpty {
+                bytes.append(contentsOf: chunk)
+            }
+            return bytes
+        },
         environment: ProcessInfo.processInfo.environment,
         isTerminal: isatty(STDOUT_FILENO) == 1
     )
@@ -45,7 +60,7 @@ public final class CapturedOutput: Sendable {
         CommandContext(
             stdout: { text in self.state.withLock { $0.out += text } },
             stderr: { text in self.state.withLock { $0.err += text } },
-            readStandardInput: { stdin },
+            readStandardInput: { limit in Array(stdin.prefix(limit)) },
             environment: environment
         )
     }

@@ -49,10 +49,7 @@ public struct EmulatorCommand: AsyncParsableCommand {
     public init() {}
 
     public func validate() throws {
-        for (name, rate) in [("--throttle-rate", throttleRate), ("--error-rate", errorRate), ("--drop-after-commit-rate", dropAfterCommitRate)] where !(0...1).contains(rate) {
-            throw ValidationError("\(name) must be between 0 and 1")
-        }
-        if provisionSeconds < 0 || importSeconds < 0 || latencyMs < 0 { throw ValidationError("times must not be negative") }
+        if let problem = settings.problems.first { throw ValidationError(problem) }
         if !(0...65535).contains(port) { throw ValidationError("--port must be between 0 and 65535") }
         if !credentials.isEmpty && EmulatorCredentials.parse(credentials) == nil { throw ValidationError("--credentials takes KEY:SECRET") }
     }
@@ -77,7 +74,7 @@ public struct EmulatorCommand: AsyncParsableCommand {
             emulator = try Emulator(settings: settings, credentials: credentials.isEmpty ? .default : EmulatorCredentials.parse(credentials)!,
                                     statePath: state, log: { context.stderr($0 + "\n") })
         } catch {
-            context.stderr("error: \(error)\n")
+            context.error("\(error)")
             throw ExitCode(ExitCodes.failure)
         }
         do {
@@ -85,7 +82,7 @@ public struct EmulatorCommand: AsyncParsableCommand {
                 context.stderr("bedrockctl emulator listening on http://127.0.0.1:\(bound)\n")
             }
         } catch {
-            context.stderr("error: the emulator could not serve on 127.0.0.1:\(port): \(error)\n")
+            context.error("the emulator could not serve on 127.0.0.1:\(port): \(error)")
             throw ExitCode(ExitCodes.failure)
         }
     }

@@ -31,7 +31,7 @@ public struct InvokeCommand: AsyncParsableCommand {
         let payload: [UInt8]
         if body.hasPrefix("@") {
             guard let data = FileManager.default.contents(atPath: String(body.dropFirst())) else {
-                context.stderr("error: \(body.dropFirst()): cannot be read\n")
+                context.error("\(body.dropFirst()): cannot be read")
                 throw ExitCode(ExitCodes.usage)
             }
             payload = Array(data)
@@ -47,7 +47,7 @@ public struct InvokeCommand: AsyncParsableCommand {
         } catch let error as ExitCode {
             throw error
         } catch {
-            context.stderr("error: \(error)\n")
+            context.error("\(error)")
             throw ExitCode(ExitCodes.failure)
         }
     }

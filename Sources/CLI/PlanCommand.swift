@@ -39,7 +39,7 @@ public struct PlanCommand: AsyncParsableCommand {
                 try await reconcile.makePlan(manifests, client: client, region: region)
             }
         } catch {
-            context.stderr("error: \(error)\n")
+            context.error("\(error)")
             throw ExitCode(ExitCodes.failure)
         }
         switch format {
@@ -48,8 +48,11 @@ public struct PlanCommand: AsyncParsableCommand {
         case .markdown: context.stdout(MarkdownRenderer().render(plan))
         }
         if let out {
-            do { try JSONRenderer.encode(plan).write(to: URL(fileURLWithPath: out), options: .atomic) } catch {
-                context.stderr("error: the plan could not be saved to \(out): \(error)\n")
+            do {
+                let text = Redaction.redact(String(decoding: try JSONRenderer.encode(plan), as: UTF8.self))
+                try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+            } catch {
+                context.error("the plan could not be saved to \(out): \(error)")
                 throw ExitCode(ExitCodes.failure)
             }
             context.stderr("Saved the plan to \(out); apply it with: bedrockctl apply \(out)\n")

@@ -1,3 +1,4 @@
+import AWSClient
 import Foundation
 import Synchronization
 
@@ -13,7 +14,8 @@ final class ProgressPrinter: Sendable {
         self.interval = interval
     }
 
-    func print(_ message: String) {
+    func print(_ raw: String) {
+        let message = DisplayText.escaped(raw)
         let waiting = message.contains(": waiting for ")
         let id = message.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
         state.withLock { state in

@@ -57,7 +57,7 @@ struct ReconcileOptions: ParsableArguments {
             settings.provisionSeconds = 1
             settings.importSeconds = 2
             let emulator = try Emulator(settings: settings, statePath: sandbox + "/emulator-state.json")
-            let region = aws.region ?? "us-east-1"
+            let region = try AWSConfiguration.validatedRegion(aws.region ?? "us-east-1", from: "--region")
             let client = BedrockClient(service: ServiceClient(transport: EmulatorTransport(emulator), credentials: StaticCredentialProvider(.init(accessKeyId: "test", secretAccessKey: "test")),
                                                               region: region, endpoint: URL(string: "http://127.0.0.1")!, signingName: "bedrock"))
             return try await body(client, region)
@@ -81,9 +81,9 @@ struct ReconcileOptions: ParsableArguments {
     func manifests(context: CommandContext) throws -> ManifestSet? {
         let inputs: [ManifestInput]
         do {
-            inputs = try ManifestFiles.collect(paths, readStandardInput: context.readStandardInput)
+            inputs = try ManifestFiles.collect(paths, maxBytes: limits.parserLimits.maxInputBytes, readStandardInput: context.readStandardInput)
         } catch {
-            context.stderr("error: \(error)\n")
+            context.error("\(error)")
             throw ExitCode(ExitCodes.usage)
         }
         let set = ManifestLoader.load(inputs, limits: limits.parserLimits)

@@ -38,9 +38,9 @@ enum ValidateRunner {
     static func run(paths: [String], format: DiagnosticFormatter.Format, limits: ParserLimits, context: CommandContext) -> Int32 {
         let inputs: [ManifestInput]
         do {
-            inputs = try ManifestFiles.collect(paths, readStandardInput: context.readStandardInput)
+            inputs = try ManifestFiles.collect(paths, maxBytes: limits.maxInputBytes, readStandardInput: context.readStandardInput)
         } catch {
-            context.stderr("error: \(error)\n")
+            context.error("\(error)")
             return ExitCodes.usage
         }
         let set = ManifestLoader.load(inputs, limits: limits)

@@ -12,13 +12,41 @@ public enum DiagnosticFormatter {
         var lines = SourceLines(inputs)
         var out = ""
         for d in diagnostics {
-            out += "\(d.mark): \(d.severity.rawValue): \(d.message)\n"
+            let message = d.message.count > 1000 ? d.message.prefix(1000) + "…" : Substring(d.message)
+            out += "\(d.mark): \(d.severity.rawValue): \(message)\n"
             if let source = lines.line(d.mark.line, of: d.mark.file) {
-                let prefix = source.unicodeScalars.prefix(max(0, d.mark.column - 1)).map { $0 == "\t" ? "\t" : " " }.joined()
-                out += "  \(source)\n  \(prefix)^\n"
+                let (shown, caretColumn) = excerpt(source, column: d.mark.column)
+                let prefix = shown.unicodeScalars.prefix(max(0, caretColumn - 1)).map { $0 == "\t" ? "\t" : " " }.joined()
+                out += "  \(shown)\n  \(prefix)^\n"
             }
         }
         return out
+    }
+
+    /// The widest source line shown in full; a longer one is cut to a window around the column.
+    static let maxShownLine = 160
+
+    /// `line`, or a window of it around `column` with `…` where it was cut, and the column of the
+    /// caret within what is shown. Control characters are escaped.
+    static func excerpt(_ line: String, column: Int) -> (String, Int) {
+        let scalars = Array(line.unicodeScalars)
+        guard scalars.count > maxShownLine else { return (safe(scalars[...]), column) }
+        let caret = min(max(column - 1, 0), scalars.count)
+        let start = max(0, min(caret - maxShownLine / 2, scalars.count - maxShownLine))
+        let end = min(scalars.count, start + maxShownLine)
+        let head = start > 0 ? "…" : ""
+        let tail = end < scalars.count ? "…" : ""
+        return (head + safe(scalars[start..<end]) + tail, caret - start + 1 + head.unicodeScalars.count)
+    }
+
+    /// Control characters other than tab shown as `?`, one column each, so the caret still lines up.
+    static func safe(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in scalars {
+            let control = (scalar.value < 0x20 && scalar != "\t") || (0x7F...0x9F).contains(scalar.value)
+            out.append(control ? "?" : scalar)
+        }
+        return String(out)
     }
 
     public static func json(_ diagnostics: [Diagnostic], summary: ValidationSummary) -> String {

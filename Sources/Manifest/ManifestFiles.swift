@@ -1,4 +1,5 @@
 import Foundation
+import YAML
 
 /// A path the user named that cannot be read as manifests.
 public struct ManifestFilesError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -13,22 +14,49 @@ public struct ManifestFilesError: Error, Sendable, Hashable, CustomStringConvert
 public enum ManifestFiles {
     public static let extensions: Set<String> = ["yaml", "yml"]
 
-    public static func collect(_ paths: [String], readStandardInput: () -> [UInt8]) throws(ManifestFilesError) -> [ManifestInput] {
+    /// Reads every manifest named. A file larger than `maxBytes` is not read at all (its size is
+    /// checked first), and standard input is read only up to `maxBytes + 1` bytes
+    /// (`readStandardInput` is given that cap): either comes back as an input that is
+    /// `tooLarge`, which loading reports at its line 1, in bounded time and memory.
+    public static func collect(_ paths: [String], maxBytes: Int = ParserLimits.default.maxInputBytes,
+                               readStandardInput: (Int) -> [UInt8]) throws(ManifestFilesError) -> [ManifestInput] {
         var inputs: [ManifestInput] = []
         var seen: Set<String> = []
+        let cap = maxBytes < Int.max ? maxBytes + 1 : maxBytes
         for path in paths {
             if path == "-" {
-                inputs.append(ManifestInput(path: "<stdin>", bytes: readStandardInput()))
+                let bytes = readStandardInput(cap)
+                inputs.append(bytes.count > maxBytes
+                    ? ManifestInput(path: "<stdin>", bytes: [], tooLarge: .init(size: nil, limit: maxBytes))
+                    : ManifestInput(path: "<stdin>", bytes: bytes))
                 continue
             }
             for file in try expand(path) where seen.insert(URL(fileURLWithPath: file).standardizedFileURL.path).inserted {
-                guard let data = FileManager.default.contents(atPath: file) else {
-                    throw ManifestFilesError(path: file, reason: "cannot be read")
-                }
-                inputs.append(ManifestInput(path: file, bytes: Array(data)))
+                inputs.append(try read(file, maxBytes: maxBytes))
             }
         }
         return inputs
+    }
+
+    /// One file, its size checked before a byte is read; never more than `maxBytes + 1` read,
+    /// even from a file that grows or lies about its size (a FIFO, /dev/zero).
+    static func read(_ file: String, maxBytes: Int) throws(ManifestFilesError) -> ManifestInput {
+        var info = stat()
+        guard stat(file, &info) == 0 else { throw ManifestFilesError(path: file, reason: "cannot be read") }
+        let declared = Int(info.st_size)
+        if (info.st_mode & S_IFMT) == S_IFREG && declared > maxBytes {
+            return ManifestInput(path: file, bytes: [], tooLarge: .init(size: declared, limit: maxBytes))
+        }
+        guard let handle = FileHandle(forReadingAtPath: file) else { throw ManifestFilesError(path: file, reason: "cannot be read") }
+        defer { try? handle.close() }
+        var bytes: [UInt8] = []
+        while bytes.count <= maxBytes {
+            let want = min(1 << 20, maxBytes + 1 - bytes.count)
+            guard let chunk = try? handle.read(upToCount: want), !chunk.isEmpty else { break }
+            bytes.append(contentsOf: chunk)
+        }
+        if bytes.count > maxBytes { return ManifestInput(path: file, bytes: [], tooLarge: .init(size: nil, limit: maxBytes)) }
+        return ManifestInput(path: file, bytes: bytes)
     }
 
     private static func expand(_ path: String) throws(ManifestFilesError) -> [String] {

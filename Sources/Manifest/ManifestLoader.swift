@@ -5,10 +5,19 @@ import YAML
 public struct ManifestInput: Sendable {
     public var path: String
     public var bytes: [UInt8]
+    /// Set when the input was over the size limit and was not read (its `bytes` are empty).
+    public var tooLarge: TooLarge?
 
-    public init(path: String, bytes: [UInt8]) {
+    public struct TooLarge: Sendable, Hashable {
+        /// The file's size when known (a regular file); nil for a stream cut off at the limit.
+        public var size: Int?
+        public var limit: Int
+    }
+
+    public init(path: String, bytes: [UInt8], tooLarge: TooLarge? = nil) {
         self.path = path
         self.bytes = bytes
+        self.tooLarge = tooLarge
     }
 }
 
@@ -43,6 +52,12 @@ public enum ManifestLoader {
         var resources: [ManifestResource] = []
         var stacks: [StackDeclaration] = []
         for input in inputs {
+            if let tooLarge = input.tooLarge {
+                let size = tooLarge.size.map { "\($0) bytes" } ?? "more than \(tooLarge.limit) bytes"
+                log.error("file is \(size), over the limit of \(tooLarge.limit) bytes (raise it with --max-file-size)",
+                          at: Mark(file: input.path, line: 1, column: 1))
+                continue
+            }
             let errors = parse(input, limits: limits, pipelined: pipelined) { chunk in
                 for document in chunk where !document.root.isNull {
                     if let resource = DocumentDecoder.decode(document, log: &log, stacks: &stacks) { resources.append(resource) }

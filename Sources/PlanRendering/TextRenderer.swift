@@ -1,3 +1,4 @@
+import AWSClient
 import Reconciler
 
 /// The human plan, Terraform-like: `+` create, `~` update in place, `-/+` replace, `-` delete,
@@ -7,21 +8,23 @@ public struct TextRenderer: Sendable {
 
     public init(color: Bool) { self.color = color }
 
+    /// Names, reasons and values may come from the service: each is escaped (`DisplayText`)
+    /// before it is painted, so only this renderer's own colour codes reach the terminal.
     public func render(_ plan: Plan) -> String {
-        var out = "Stack \(plan.stack) in \(plan.region)\n\n"
+        var out = "Stack \(safe(plan.stack)) in \(safe(plan.region))\n\n"
         let shown = plan.actions.filter { $0.type != .noop }
         if shown.isEmpty && plan.warnings.isEmpty {
             return out + paint("No changes.", .green) + " The account matches the manifests.\n"
         }
         for action in shown {
             out += header(action) + "\n"
-            out += "      \(action.reason)\n"
-            if let blocked = action.blocked { out += "      " + paint("blocked: \(blocked)", .red) + "\n" }
-            if !action.dependsOn.isEmpty { out += "      after: \(action.dependsOn.joined(separator: ", "))\n" }
+            out += "      \(safe(action.reason))\n"
+            if let blocked = action.blocked { out += "      " + paint("blocked: \(safe(blocked))", .red) + "\n" }
+            if !action.dependsOn.isEmpty { out += "      after: \(safe(action.dependsOn.joined(separator: ", ")))\n" }
             for change in action.changes { out += "      " + line(change, action.type) + "\n" }
             out += "\n"
         }
-        for warning in plan.warnings { out += paint("warning: ", .yellow) + warning + "\n" }
+        for warning in plan.warnings { out += paint("warning: ", .yellow) + safe(warning) + "\n" }
         if !plan.warnings.isEmpty { out += "\n" }
         return out + summary(plan) + "\n"
     }
@@ -65,24 +68,28 @@ public struct TextRenderer: Sendable {
             case .noop: return "is up to date"
             }
         }()
-        return paint("\(symbol.padding(toLength: 3, withPad: " ", startingAt: 0)) \(action.id)", colour) + " \(label)" + (action.liveArn.map { " (\($0))" } ?? "")
+        return paint("\(symbol.padding(toLength: 3, withPad: " ", startingAt: 0)) \(safe(action.id))", colour) + " \(label)"
+            + (action.liveArn.map { " (\(safe($0)))" } ?? "")
     }
 
     func line(_ change: FieldChange, _ type: PlanAction.ActionType) -> String {
-        let before = change.before.map { "\"\($0)\"" }
-        let after = change.knownAfterApply ? "(known after apply)" : change.after.map { "\"\($0)\"" }
+        let before = change.before.map { "\"\(safe($0))\"" }
+        let after = change.knownAfterApply ? "(known after apply)" : change.after.map { "\"\(safe($0))\"" }
+        let field = safe(change.field)
         let note = change.forcesReplacement ? paint(" # forces replacement", .red) : ""
         switch (before, after) {
-        case (nil, let after?): return paint("+ ", .green) + "\(change.field) = \(after)"
-        case (let before?, nil): return paint("- ", .red) + "\(change.field) = \(before)"
-        case (let before?, let after?): return paint("~ ", .yellow) + "\(change.field): \(before) -> \(after)\(note)"
-        default: return "  \(change.field)"
+        case (nil, let after?): return paint("+ ", .green) + "\(field) = \(after)"
+        case (let before?, nil): return paint("- ", .red) + "\(field) = \(before)"
+        case (let before?, let after?): return paint("~ ", .yellow) + "\(field): \(before) -> \(after)\(note)"
+        default: return "  \(field)"
         }
     }
 
     enum Colour: String {
         case plain = "", red = "31", green = "32", yellow = "33", cyan = "36"
     }
+
+    func safe(_ text: String) -> String { DisplayText.escaped(text) }
 
     func paint(_ text: String, _ colour: Colour) -> String {
         guard color, colour != .plain else { return text }

@@ -72,9 +72,11 @@ public struct Signer: Sendable {
     }
 
     /// The canonical request, string to sign and signature of an already prepared request.
-    public func parts(of request: SigningRequest, date: AMZDate, signedHeaderNames: [String]? = nil) -> Parts {
+    /// `payloadHash` overrides the body's hash line (a verifier passes the hash of the body it
+    /// received); by default it is `x-amz-content-sha256`, else the body's hash.
+    public func parts(of request: SigningRequest, date: AMZDate, signedHeaderNames: [String]? = nil, payloadHash: String? = nil) -> Parts {
         let (canonicalHeaders, signedHeaders) = Self.canonicalHeaders(request.headers, only: signedHeaderNames)
-        let payloadHash = request.header("x-amz-content-sha256") ?? Self.hexSHA256(request.body)
+        let payloadHash = payloadHash ?? request.header("x-amz-content-sha256") ?? Self.hexSHA256(request.body)
         let canonicalRequest = [
             request.method.uppercased(),
             Self.canonicalURI(request.path, normalize: options.normalizePath),

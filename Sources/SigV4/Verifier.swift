@@ -56,7 +56,9 @@ public struct Verifier: Sendable {
         }
         let signer = Signer(credentials: Credentials(accessKeyId: auth.accessKeyId, secretAccessKey: secret), region: auth.region,
                             service: auth.service, options: .init(signPayloadHash: false))
-        let parts = signer.parts(of: request, date: stamp, signedHeaderNames: auth.signedHeaders)
+        // The body is hashed as received: a claimed `x-amz-content-sha256` is only a header, so a
+        // body swapped under a valid signature does not verify.
+        let parts = signer.parts(of: request, date: stamp, signedHeaderNames: auth.signedHeaders, payloadHash: Signer.hexSHA256(request.body))
         guard constantTimeEqual(parts.signature, auth.signature) else {
             return .failure(.signatureMismatch(canonicalRequest: parts.canonicalRequest, stringToSign: parts.stringToSign))
         }

@@ -90,3 +90,42 @@ import Testing
         #expect(transport.requests.count == 1)
     }
 }
+
+/// Delays a server asks for are numbers from outside: none of them may trap or stall a run.
+@Suite struct ServerDelayTests {
+    @Test(arguments: ["inf", "-inf", "nan", "NaN", "9.3e15", "1e300", "99999999999999999999", "-5", "Wed, 21 Oct 2026 07:28:00 GMT", "", "7x"])
+    func aHostileRetryAfterIsClampedOrIgnored(_ value: String) async throws {
+        let transport = ScriptedTransport([ScriptedTransport.error(429, "ThrottlingException", headers: [("Retry-After", value)]), ScriptedTransport.json(200, "{}")])
+        let clock = TestClock()
+        let policy = RetryPolicy(maxAttempts: 2, baseDelay: .seconds(1), maxBackoff: .seconds(20), random: { 0.5 })
+        _ = try await Clients.bedrock(transport, clock: clock, retry: policy).listTagsForResource("arn:r")
+        #expect(transport.requests.count == 2)
+        #expect(clock.sleeps.count == 1)
+        #expect(clock.sleeps.allSatisfy { $0 >= .zero && $0 <= .seconds(60) }, "slept \(clock.sleeps)")
+    }
+
+    @Test func serverDelaysAreParsedAndClamped() {
+        #expect(RetryPolicy.serverDelay("7") == .seconds(7))
+        #expect(RetryPolicy.serverDelay(" 0.25 ") == .milliseconds(250))
+        #expect(RetryPolicy.serverDelay("1e16") == RetryPolicy.maxServerDelay)
+        #expect(RetryPolicy.serverDelay("-3") == .zero)
+        #expect(RetryPolicy.serverDelay("inf") == nil)
+        #expect(RetryPolicy.serverDelay("nan") == nil)
+        #expect(RetryPolicy.serverDelay(nil) == nil)
+    }
+
+    @Test func scalingADurationNeverTraps() {
+        #expect(Duration.seconds(1) * Double.infinity == .nanoseconds(Int64.max))
+        #expect(Duration.seconds(1) * -Double.infinity == .nanoseconds(Int64.min))
+        #expect(Duration.seconds(1) * Double.nan == .zero)
+        #expect(Duration.seconds(2) * 0.5 == .seconds(1))
+    }
+
+    @Test(arguments: ["1e300", "-1e20", "1e11"])
+    func anImplausibleEpochTimestampIsADecodingErrorNotATrap(_ stamp: String) async throws {
+        let body = #"{"modelUnits":1,"desiredModelUnits":1,"provisionedModelName":"p","provisionedModelArn":"a","modelArn":"m","#
+            + #""desiredModelArn":"m","foundationModelArn":"f","status":"InService","creationTime":1700000000,"lastModifiedTime":"# + stamp + "}"
+        let transport = ScriptedTransport([ScriptedTransport.json(200, body)])
+        await #expect(throws: ResponseDecodingError.self) { _ = try await Clients.bedrock(transport).getProvisionedModelThroughput("p") }
+    }
+}

@@ -7,7 +7,7 @@ import YAML
 @Suite struct DecodingTests {
     @Test func theExamplesDecodeToTheirValues() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let inputs = try ManifestFiles.collect([root.appendingPathComponent("examples").path], readStandardInput: { [] })
+        let inputs = try ManifestFiles.collect([root.appendingPathComponent("examples").path], readStandardInput: { _ in [] })
         let set = ManifestLoader.load(inputs)
         #expect(set.diagnostics.isEmpty, "\(set.diagnostics)")
         #expect(set.provisionedThroughputs.map(\.name) == ["support-bot", "search-embeddings", "triage-classifier"])

@@ -50,6 +50,20 @@ import Testing
         #expect((try? Self.verifier.verify(justInside, now: Self.now).get()) != nil)
     }
 
+    @Test func aBodySwappedUnderAValidSignatureAndContentHashIsCaught() {
+        let original = SigningRequest(method: "POST", path: "/provisioned-model-throughput", headers: [("Host", "127.0.0.1:4566")],
+                                      body: Array(#"{"modelUnits":1}"#.utf8))
+        var request = Signer(credentials: Self.credentials, region: "us-east-1", service: "bedrock").sign(original, date: Self.now)
+        #expect((try? Self.verifier.verify(request, now: Self.now).get()) != nil)
+        // The signed x-amz-content-sha256 still names the original body; the body itself is another.
+        request.body = Array(#"{"modelUnits":5}"#.utf8)
+        guard case .failure(.signatureMismatch(let canonical, _)) = Self.verifier.verify(request, now: Self.now) else {
+            Issue.record("a swapped body verified")
+            return
+        }
+        #expect(canonical.hasSuffix(Signer.hexSHA256(request.body)))
+    }
+
     @Test func sessionTokensAreSigned() throws {
         let temporary = Credentials(accessKeyId: "test", secretAccessKey: "test", sessionToken: "FwoGZX")
         let request = Self.signed(key: temporary)

@@ -23,14 +23,14 @@ public struct BedrockClient: Sendable {
     }
 
     public func updateProvisionedModelThroughput(_ id: String, _ input: Bedrock.UpdateProvisionedModelThroughputInput) async throws {
-        _ = try await service.send(OperationRequest(name: "UpdateProvisionedModelThroughput", method: "PATCH",
+        _ = try await service.sendCollected(OperationRequest(name: "UpdateProvisionedModelThroughput", method: "PATCH",
                                                     path: "/provisioned-model-throughput/\(QueryEncoding.pathSegment(id))",
-                                                    headers: Self.jsonHeaders, body: try Self.body(input), idempotent: true)).collect()
+                                                    headers: Self.jsonHeaders, body: try Self.body(input), idempotent: true))
     }
 
     public func deleteProvisionedModelThroughput(_ id: String) async throws {
-        _ = try await service.send(OperationRequest(name: "DeleteProvisionedModelThroughput", method: "DELETE",
-                                                    path: "/provisioned-model-throughput/\(QueryEncoding.pathSegment(id))", idempotent: true)).collect()
+        _ = try await service.sendCollected(OperationRequest(name: "DeleteProvisionedModelThroughput", method: "DELETE",
+                                                    path: "/provisioned-model-throughput/\(QueryEncoding.pathSegment(id))", idempotent: true))
     }
 
     public func listProvisionedModelThroughputs(_ filter: Bedrock.ListProvisionedModelThroughputsFilter = .init()) -> Paginator<Bedrock.ProvisionedModelSummary> {
@@ -74,7 +74,7 @@ public struct BedrockClient: Sendable {
     }
 
     public func deleteImportedModel(_ id: String) async throws {
-        _ = try await service.send(OperationRequest(name: "DeleteImportedModel", method: "DELETE", path: "/imported-models/\(QueryEncoding.pathSegment(id))", idempotent: true)).collect()
+        _ = try await service.sendCollected(OperationRequest(name: "DeleteImportedModel", method: "DELETE", path: "/imported-models/\(QueryEncoding.pathSegment(id))", idempotent: true))
     }
 
     public func listImportedModels(_ filter: Bedrock.ListImportedModelsFilter = .init()) -> Paginator<Bedrock.ImportedModelSummary> {
@@ -91,13 +91,13 @@ public struct BedrockClient: Sendable {
     // MARK: Tags
 
     public func tagResource(_ arn: String, tags: [Bedrock.Tag]) async throws {
-        _ = try await service.send(OperationRequest(name: "TagResource", method: "POST", path: "/tagResource", headers: Self.jsonHeaders,
-                                                    body: try Self.body(Bedrock.TagResourceInput(resourceARN: arn, tags: tags)), idempotent: true)).collect()
+        _ = try await service.sendCollected(OperationRequest(name: "TagResource", method: "POST", path: "/tagResource", headers: Self.jsonHeaders,
+                                                    body: try Self.body(Bedrock.TagResourceInput(resourceARN: arn, tags: tags)), idempotent: true))
     }
 
     public func untagResource(_ arn: String, keys: [String]) async throws {
-        _ = try await service.send(OperationRequest(name: "UntagResource", method: "POST", path: "/untagResource", headers: Self.jsonHeaders,
-                                                    body: try Self.body(Bedrock.UntagResourceInput(resourceARN: arn, tagKeys: keys)), idempotent: true)).collect()
+        _ = try await service.sendCollected(OperationRequest(name: "UntagResource", method: "POST", path: "/untagResource", headers: Self.jsonHeaders,
+                                                    body: try Self.body(Bedrock.UntagResourceInput(resourceARN: arn, tagKeys: keys)), idempotent: true))
     }
 
     public func listTagsForResource(_ arn: String) async throws -> [Bedrock.Tag] {

@@ -19,10 +19,10 @@ public struct BedrockRuntimeClient: Sendable {
     }
 
     public func invokeModel(_ modelId: String, body: [UInt8], contentType: String = "application/json", accept: String = "application/json") async throws -> InvokeOutput {
-        let response = try await service.send(OperationRequest(
+        let (response, answer) = try await service.sendCollected(OperationRequest(
             name: "InvokeModel", method: "POST", path: "/model/\(QueryEncoding.pathSegment(modelId))/invoke",
             headers: [("Content-Type", contentType), ("Accept", accept)], body: body, idempotent: true))
-        return InvokeOutput(body: try await response.collect(), contentType: response.header("content-type"))
+        return InvokeOutput(body: answer, contentType: response.header("content-type"))
     }
 
     public func invokeModelWithResponseStream(_ modelId: String, body: [UInt8], contentType: String = "application/json", accept: String = "application/json") async throws -> StreamOutput {

@@ -45,13 +45,15 @@ struct STSClient: Sendable {
         guard response.status == 200 else {
             let code = Self.element("Code", in: text) ?? "HTTP \(response.status)"
             let message = Self.element("Message", in: text) ?? text
-            throw CredentialError.failed("\(source): STS refused \(parameters["Action"]!): \(code): \(message)")
+            throw CredentialError.failed(Redaction.redact("\(source): STS refused \(parameters["Action"]!): \(code): \(String(message.prefix(2000)))"))
         }
         guard let key = Self.element("AccessKeyId", in: text), let secret = Self.element("SecretAccessKey", in: text) else {
             throw CredentialError.failed("\(source): STS answered without credentials")
         }
         let expiration = Self.element("Expiration", in: text).flatMap(JSONCoding.parseDate)
-        return ExpiringCredentials(Credentials(accessKeyId: key, secretAccessKey: secret, sessionToken: Self.element("SessionToken", in: text)),
+        let sessionToken = Self.element("SessionToken", in: text)
+        Redaction.register(secret, sessionToken)
+        return ExpiringCredentials(Credentials(accessKeyId: key, secretAccessKey: secret, sessionToken: sessionToken),
                                    expiration: expiration, source: source)
     }
 

@@ -27,6 +27,7 @@ public struct WebIdentityCredentialProvider: CredentialProvider {
         }
         let token = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard !token.isEmpty else { throw CredentialError.failed("web identity: the token file \(tokenFile) is empty") }
+        Redaction.register(token)
         return try await sts.assumeRoleWithWebIdentity(roleArn: roleArn, sessionName: sessionName, token: token)
     }
 }
