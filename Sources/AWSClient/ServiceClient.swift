@@ -74,7 +74,7 @@ public struct ServiceClient: Sendable {
                 let response = try await transport.send(try await signed(operation), timeout: timeout)
                 if (200..<300).contains(response.status) {
                     guard collecting else { return (response, nil) }
-                    return (response, try await response.collect(limit: limit))
+                    return (response, try await Self.collect(response, limit: limit, within: timeout))
                 }
                 let body = (try? await response.collect(limit: 1 << 20)) ?? []
                 retryAfter = RetryPolicy.serverDelay(response.header("retry-after"))
@@ -93,9 +93,27 @@ public struct ServiceClient: Sendable {
         }
     }
 
+    /// The whole body, which must arrive within `deadline` (real time): an idle timeout alone
+    /// lets a server that drips a byte at a time hold a call for ever.
+    static func collect(_ response: HTTPResponse, limit: Int, within deadline: Duration) async throws -> [UInt8] {
+        try await withThrowingTaskGroup(of: [UInt8]?.self) { group in
+            group.addTask { try await response.collect(limit: limit) }
+            group.addTask {
+                try await Task.sleep(for: deadline)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let body = first else { throw TransportError.timeout }
+            return body
+        }
+    }
+
+    /// The largest control-plane answer read: Bedrock's pages are a few hundred kilobytes.
+    static let maxJSONBody = 8 << 20
+
     /// Sends and decodes a JSON answer (an empty body decodes as `{}`).
     public func json<Output: Decodable>(_ operation: OperationRequest, as type: Output.Type = Output.self) async throws -> Output {
-        let body = try await sendCollected(operation).body
+        let body = try await sendCollected(operation, limit: Self.maxJSONBody).body
         do {
             return try JSONCoding.decoder.decode(Output.self, from: body.isEmpty ? Data("{}".utf8) : Data(body))
         } catch {

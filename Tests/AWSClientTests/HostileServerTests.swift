@@ -1,0 +1,84 @@
+import Foundation
+import TestSupport
+import Testing
+@testable import AWSClient
+
+/// The client against a server that stalls, drips, floods, lies and garbles
+/// (Interop/hostile_server.py): every call ends, in bounded time, with a typed error.
+@Suite(.timeLimit(.minutes(5))) struct HostileServerTests {
+    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Interop/hostile_server.py").path
+
+    /// Runs `body` with a client of short timeouts against the server in `mode`; returns the error
+    /// and how long the call took.
+    static func failure(_ mode: String, clock: TestClock? = nil, maxAttempts: Int = 2,
+                        _ body: @escaping @Sendable (BedrockClient, BedrockRuntimeClient) async throws -> Void) async throws -> (Error?, Duration) {
+        try await HostileServer.run(mode: mode, script: script) { endpoint in
+            try await AsyncHTTPClientTransport.withTransport(connectTimeout: .seconds(2), readTimeout: .seconds(1)) { transport in
+                let retry = RetryPolicy(maxAttempts: maxAttempts, baseDelay: .milliseconds(10), maxBackoff: .milliseconds(50), random: { 0.5 })
+                let service = ServiceClient(transport: transport, credentials: Clients.credentials, region: "us-east-1", endpoint: endpoint,
+                                            signingName: "bedrock", clock: clock?.clock ?? .live, retry: retry, timeout: .seconds(3))
+                let started = ContinuousClock.now
+                do {
+                    try await body(BedrockClient(service: service), BedrockRuntimeClient(service: service))
+                    return (nil, ContinuousClock.now - started)
+                } catch {
+                    return (error, ContinuousClock.now - started)
+                }
+            }
+        }
+    }
+
+    static let get: @Sendable (BedrockClient, BedrockRuntimeClient) async throws -> Void = { bedrock, _ in
+        _ = try await bedrock.getProvisionedModelThroughput("p")
+    }
+
+    @Test(arguments: ["stall-after-headers", "slow-drip", "never-answer"])
+    func aServerThatStopsTalkingTimesOutAndIsRetried(_ mode: String) async throws {
+        let (error, took) = try await Self.failure(mode, Self.get)
+        #expect(error as? TransportError == .timeout, "\(String(describing: error))")
+        #expect(took < .seconds(20), "two attempts of at most 3 s each, took \(took)")
+    }
+
+    @Test func aHugeBodyIsCutOffAtTheLimit() async throws {
+        let (error, _) = try await Self.failure("huge-body", Self.get)
+        #expect(error as? TransportError == .responseTooLarge(ServiceClient.maxJSONBody), "\(String(describing: error))")
+    }
+
+    @Test func anInvalidBodyIsADecodingError() async throws {
+        let (error, _) = try await Self.failure("invalid-json", Self.get)
+        #expect(error is ResponseDecodingError, "\(String(describing: error))")
+    }
+
+    @Test(arguments: ["retry-after-inf", "retry-after-nan", "retry-after-huge", "retry-after-negative"])
+    func aHostileRetryAfterNeitherTrapsNorStalls(_ mode: String) async throws {
+        let clock = TestClock()
+        let (error, _) = try await Self.failure(mode, clock: clock, maxAttempts: 3, Self.get)
+        #expect((error as? AWSServiceError)?.kind == .throttling, "\(String(describing: error))")
+        #expect(clock.sleeps.count == 2 && clock.sleeps.allSatisfy { $0 >= .zero && $0 <= RetryPolicy.maxServerDelay })
+    }
+
+    @Test(arguments: ["eventstream-garbage", "eventstream-huge-length", "eventstream-bad-prelude-crc", "eventstream-bad-message-crc",
+                      "eventstream-zero-length", "eventstream-headers-overflow", "eventstream-bad-header", "eventstream-truncated"])
+    func aGarbledEventStreamIsADecodingError(_ mode: String) async throws {
+        let (error, took) = try await Self.failure(mode) { _, runtime in
+            let output = try await runtime.invokeModelWithResponseStream("m", body: Array("{}".utf8))
+            for try await _ in output.chunks {}
+        }
+        #expect(error is EventStreamDecoder.DecodingError, "\(String(describing: error))")
+        #expect(took < .seconds(20))
+    }
+
+    @Test(arguments: ["close-mid-body", "status-garbage", "header-garbage"])
+    func aBrokenAnswerIsAConnectionError(_ mode: String) async throws {
+        let (error, took) = try await Self.failure(mode, Self.get)
+        #expect(error is TransportError, "\(String(describing: error))")
+        #expect(took < .seconds(20))
+    }
+
+    @Test func theControlModeAnswers() async throws {
+        let (error, _) = try await Self.failure("ok") { _, runtime in
+            _ = try await runtime.invokeModel("m", body: Array("{}".utf8))
+        }
+        #expect(error == nil, "\(String(describing: error))")
+    }
+}
