@@ -89,9 +89,7 @@ public struct Executor: Sendable {
     func perform(_ step: Step, for id: String) async throws {
         switch step {
         case .createThroughput(let name, let modelId, let units, let commitment, let tags, let token):
-            _ = try await client.createProvisionedModelThroughput(.init(clientRequestToken: token, modelUnits: units, provisionedModelName: name, modelId: modelId,
-                                                                         commitmentDuration: commitment.map(Bedrock.CommitmentDuration.init(rawValue:)),
-                                                                         tags: tags.sorted { $0.key < $1.key }.map { .init(key: $0.key, value: $0.value) }))
+            try await createThroughput(name: name, modelId: modelId, units: units, commitment: commitment, tags: tags, token: token, for: id)
         case .updateThroughput(let target, let newName, let newModelId):
             try await client.updateProvisionedModelThroughput(target, .init(desiredProvisionedModelName: newName, desiredModelId: newModelId))
         case .deleteThroughput(let target):
@@ -127,6 +125,32 @@ public struct Executor: Sendable {
         case .deleteImportedModel(let arn):
             do { try await client.deleteImportedModel(arn) } catch let error as AWSServiceError where error.kind == .notFound {}
         }
+    }
+
+    /// The most generations of one create token walked before giving up.
+    static let maxTokenGenerations = 100
+
+    /// Creates a throughput with the plan's token. The service answers a repeated token with the
+    /// first answer, even when that throughput has since been deleted: then the token is spent,
+    /// and the next generation (`TOKEN-2`, `TOKEN-3`, …) is tried. The walk is deterministic, so
+    /// a retry, a re-run after a crash and a racing second apply all reach the same throughput,
+    /// and a manifest put back after a delete creates a new one.
+    func createThroughput(name: String, modelId: String, units: Int, commitment: String?, tags: [String: String], token: String,
+                          for id: String) async throws {
+        for generation in 1...Self.maxTokenGenerations {
+            let attempt = generation == 1 ? token : "\(token)-\(generation)"
+            let answer = try await client.createProvisionedModelThroughput(.init(
+                clientRequestToken: attempt, modelUnits: units, provisionedModelName: name, modelId: modelId,
+                commitmentDuration: commitment.map(Bedrock.CommitmentDuration.init(rawValue:)),
+                tags: tags.sorted { $0.key < $1.key }.map { .init(key: $0.key, value: $0.value) }))
+            do {
+                _ = try await client.getProvisionedModelThroughput(answer.provisionedModelArn)
+                return
+            } catch let error as AWSServiceError where error.kind == .notFound {
+                progress("\(id): token \(attempt) was spent on \(answer.provisionedModelArn), which is gone; trying the next generation")
+            }
+        }
+        throw ExecutionError.failed("every one of \(Self.maxTokenGenerations) generations of token \(token) answered with a throughput that no longer exists")
     }
 
     /// Polls `check` until it reports done, showing progress, up to the timeout.

@@ -1,3 +1,4 @@
+import Foundation
 import TestSupport
 import Testing
 @testable import AWSClient
@@ -22,4 +23,32 @@ import Testing
         let paginator = Paginator<Int> { _ in ([7], "") }
         #expect(try await paginator.collect() == [7])
     }
+
+    @Test func aServerThatNeverStopsHandingOutTokensIsStoppedAfterTheCap() async throws {
+        let calls = CallCounter()
+        let paginator = Paginator<Int> { _ in
+            let n = calls.next()
+            return ([n], "fresh-\(n)")
+        }
+        await #expect(throws: PaginationError.tooManyPages(Paginator<Int>.defaultMaxPages)) { _ = try await paginator.collect() }
+        #expect(calls.count == Paginator<Int>.defaultMaxPages)
+    }
+
+    @Test func aListingAtTheCapIsWhole() async throws {
+        let paginator = Paginator<Int>(maxPages: 3) { token in
+            switch token {
+            case nil: ([1], "a")
+            case "a": ([2], "b")
+            default: ([3], nil)
+            }
+        }
+        #expect(try await paginator.collect() == [1, 2, 3])
+    }
+}
+
+final class CallCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+    func next() -> Int { lock.withLock { value += 1; return value } }
+    var count: Int { lock.withLock { value } }
 }

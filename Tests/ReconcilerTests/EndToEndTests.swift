@@ -181,3 +181,50 @@ extension Clients {
         #expect(why == "timed out: throughput slow is still Creating after 30.0 seconds")
     }
 }
+
+/// A deleted resource can be created again from the same manifest: the deterministic token of
+/// its first create is spent, and the executor walks on to the next generation.
+@Suite struct RecreateAfterDeleteTests {
+    @Test func aPrunedThroughputComesBackWhenItsManifestDoes() async throws {
+        let r = try Reconcile()
+        let bot = EndToEndTests.pt("bot")
+        #expect(try await r.apply([bot]).ok)
+        let first = try await r.client.getProvisionedModelThroughput("bot").provisionedModelArn
+        #expect(try await r.apply([], PlanOptions(prune: true)).ok)
+        #expect(try await r.client.listProvisionedModelThroughputs().collect().isEmpty)
+        for round in 1...3 {
+            #expect(try await r.apply([bot]).ok, "round \(round)")
+            let again = try await r.client.getProvisionedModelThroughput("bot").provisionedModelArn
+            #expect(again != first)
+            #expect(!(try await r.plan([bot]).hasChanges), "round \(round): the plan settles")
+            try await r.client.deleteProvisionedModelThroughput(again)   // a delete by hand this time
+        }
+    }
+
+    @Test func aRetriedCreateStillFindsItsFirstAnswer() async throws {
+        var settings = EmulatorSettings()
+        settings.dropAfterCommitRate = 1
+        let r = try Reconcile(settings: settings)
+        let plan = try await r.plan([EndToEndTests.pt("once")])
+        _ = await Executor(client: r.client, clock: r.clock.clock, pollInterval: .seconds(1)).apply(plan)
+        await r.emulator.updateSettings { $0.dropAfterCommitRate = 0 }
+        #expect(await Executor(client: r.client, clock: r.clock.clock, pollInterval: .seconds(1)).apply(plan).ok)
+        #expect(try await r.client.listProvisionedModelThroughputs().collect().count == 1, "one throughput, however often the plan runs")
+    }
+
+    @Test func anImportedModelDeletedByPruneIsImportedAgainUnderANewJob() async throws {
+        let r = try Reconcile()
+        let job = EndToEndTests.job("llama")
+        #expect(try await r.apply([job]).ok)
+        #expect(try await r.apply([], PlanOptions(prune: true)).ok)
+        let back = try await r.plan([job])
+        guard case .createImportJob(let jobName, _, _, _, _, _, _, _, _, _)? = back.actions.first?.steps.first else {
+            Issue.record("no new import job planned: \(back.actions)")
+            return
+        }
+        #expect(jobName == "llama-r2", "a job name cannot be reused")
+        #expect(try await r.apply([job]).ok)
+        #expect(try await r.client.getImportedModel("llama-model").modelName == "llama-model")
+        #expect(!(try await r.plan([job]).hasChanges))
+    }
+}
