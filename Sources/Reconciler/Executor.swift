@@ -77,19 +77,45 @@ public struct Executor: Sendable {
     func run(_ action: PlanAction) async -> Outcome {
         progress("\(action.id): \(action.type.rawValue) started")
         do {
-            for step in action.steps { try await perform(step, for: action.id) }
+            // The throughput the action works on, once known: waits follow it by ARN, so a rename
+            // made meanwhile by another apply cannot turn a wait into a 404.
+            var arn = action.kind == .provisionedThroughput ? action.liveArn : nil
+            for step in action.steps {
+                if let created = try await perform(step, for: action.id, arn: arn) { arn = created }
+            }
             progress("\(action.id): \(action.type.rawValue) done")
             return .succeeded
         } catch {
+            if await alreadyMade(action) {
+                progress("\(action.id): another apply made this change meanwhile (\(error)); nothing left to do")
+                return .succeeded
+            }
             progress("\(action.id): failed: \(error)")
             return .failed("\(error)")
         }
     }
 
-    func perform(_ step: Step, for id: String) async throws {
+    /// Whether a failed rename or model change is in place all the same: a second apply racing
+    /// this one made it first.
+    func alreadyMade(_ action: PlanAction) async -> Bool {
+        guard action.kind == .provisionedThroughput, let arn = action.liveArn,
+              let update = action.steps.lazy.compactMap({ step -> (String?, String?)? in
+                  if case .updateThroughput(_, let name, let model) = step, name?.hasPrefix("bctl-tmp-") != true { return (name, model) }
+                  return nil
+              }).last,
+              let live = try? await client.getProvisionedModelThroughput(arn), live.status == .inService else { return false }
+        let nameDone = update.0.map { $0 == live.provisionedModelName } ?? true
+        let modelDone = update.1.map { $0 == live.modelArn || live.modelArn.hasSuffix("/" + $0) } ?? true
+        return nameDone && modelDone
+    }
+
+    /// Runs one step; returns the ARN of a throughput it created. `arn` is the action's
+    /// throughput when known.
+    @discardableResult
+    func perform(_ step: Step, for id: String, arn: String? = nil) async throws -> String? {
         switch step {
         case .createThroughput(let name, let modelId, let units, let commitment, let tags, let token):
-            try await createThroughput(name: name, modelId: modelId, units: units, commitment: commitment, tags: tags, token: token, for: id)
+            return try await createThroughput(name: name, modelId: modelId, units: units, commitment: commitment, tags: tags, token: token, for: id)
         case .updateThroughput(let target, let newName, let newModelId):
             try await client.updateProvisionedModelThroughput(target, .init(desiredProvisionedModelName: newName, desiredModelId: newModelId))
         case .deleteThroughput(let target):
@@ -100,7 +126,7 @@ public struct Executor: Sendable {
             try await client.untagResource(arn, keys: keys)
         case .waitForThroughput(let name):
             try await waitUntil(id, what: "throughput \(name)") {
-                let model = try await client.getProvisionedModelThroughput(name)
+                let model = try await client.getProvisionedModelThroughput(arn ?? name)
                 switch model.status {
                 case .inService: return (true, "InService")
                 case .failed: throw ExecutionError.failed("throughput \(name) failed: \(model.failureMessage ?? "no reason given")")
@@ -125,6 +151,7 @@ public struct Executor: Sendable {
         case .deleteImportedModel(let arn):
             do { try await client.deleteImportedModel(arn) } catch let error as AWSServiceError where error.kind == .notFound {}
         }
+        return nil
     }
 
     /// The most generations of one create token walked before giving up.
@@ -136,7 +163,7 @@ public struct Executor: Sendable {
     /// a retry, a re-run after a crash and a racing second apply all reach the same throughput,
     /// and a manifest put back after a delete creates a new one.
     func createThroughput(name: String, modelId: String, units: Int, commitment: String?, tags: [String: String], token: String,
-                          for id: String) async throws {
+                          for id: String) async throws -> String {
         for generation in 1...Self.maxTokenGenerations {
             let attempt = generation == 1 ? token : "\(token)-\(generation)"
             let answer = try await client.createProvisionedModelThroughput(.init(
@@ -145,7 +172,7 @@ public struct Executor: Sendable {
                 tags: tags.sorted { $0.key < $1.key }.map { .init(key: $0.key, value: $0.value) }))
             do {
                 _ = try await client.getProvisionedModelThroughput(answer.provisionedModelArn)
-                return
+                return answer.provisionedModelArn
             } catch let error as AWSServiceError where error.kind == .notFound {
                 progress("\(id): token \(attempt) was spent on \(answer.provisionedModelArn), which is gone; trying the next generation")
             }

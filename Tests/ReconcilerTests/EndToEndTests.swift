@@ -228,3 +228,71 @@ extension Clients {
         #expect(!(try await r.plan([job]).hasChanges))
     }
 }
+
+/// Two applies of the same plan racing each other: both end well, and the loser says the
+/// change was already made.
+@Suite struct RacingApplyTests {
+    /// The two applies made the plan at the same time; `sequential` lets the loser start only
+    /// after the winner has finished, the worst interleaving.
+    static func race(_ r: Reconcile, _ plan: Plan, sequential: Bool = false) async -> [Executor.Report] {
+        if sequential {
+            var reports: [Executor.Report] = []
+            for _ in 0..<2 { reports.append(await Executor(client: r.client, clock: r.clock.clock, pollInterval: .seconds(1)).apply(plan)) }
+            return reports
+        }
+        return await withTaskGroup(of: Executor.Report.self) { group in
+            for _ in 0..<2 { group.addTask { await Executor(client: r.client, clock: r.clock.clock, pollInterval: .seconds(1)).apply(plan) } }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+    }
+
+    @Test(arguments: [false, true])
+    func aRacedRenameSucceedsTwice(sequential: Bool) async throws {
+        let r = try Reconcile()
+        #expect(try await r.apply([EndToEndTests.pt("bot", modelName: "bot-v1")]).ok)
+        let plan = try await r.plan([EndToEndTests.pt("bot", modelName: "bot-v2")])
+        let reports = await Self.race(r, plan, sequential: sequential)
+        for report in reports { #expect(report.ok, "\(report.outcomes)") }
+        #expect(!(try await r.plan([EndToEndTests.pt("bot", modelName: "bot-v2")]).hasChanges))
+    }
+
+    @Test(arguments: [false, true])
+    func aRacedSwapSucceedsTwice(sequential: Bool) async throws {
+        let r = try Reconcile()
+        #expect(try await r.apply([EndToEndTests.pt("a", modelName: "left"), EndToEndTests.pt("b", modelName: "right")]).ok)
+        let swapped = [EndToEndTests.pt("a", modelName: "right"), EndToEndTests.pt("b", modelName: "left")]
+        let plan = try await r.plan(swapped)
+        let reports = await Self.race(r, plan, sequential: sequential)
+        for report in reports { #expect(report.ok, "\(report.outcomes)") }
+        #expect(!(try await r.plan(swapped).hasChanges))
+    }
+}
+
+extension RacingApplyTests {
+    @Test func aWaitFollowsItsThroughputThroughARenameByAnotherApply() async throws {
+        let r = try Reconcile()
+        #expect(try await r.apply([EndToEndTests.pt("bot", modelName: "bot-v1")]).ok)
+        let arn = try await r.client.getProvisionedModelThroughput("bot-v1").provisionedModelArn
+        let executor = Executor(client: r.client, clock: r.clock.clock, pollInterval: .seconds(1))
+        try await executor.perform(.updateThroughput(target: arn, newName: "bot-v2", newModelId: nil), for: "ProvisionedThroughput/bot", arn: arn)
+        // Another apply, of a newer manifest, renames it again before this one waits.
+        try await r.client.updateProvisionedModelThroughput(arn, .init(desiredProvisionedModelName: "bot-v3"))
+        try await executor.perform(.waitForThroughput(name: "bot-v2"), for: "ProvisionedThroughput/bot", arn: arn)
+    }
+}
+
+extension RacingApplyTests {
+    @Test func aRenameRefusedBecauseAnotherApplyMadeItSucceeds() async throws {
+        let r = try Reconcile()
+        #expect(try await r.apply([EndToEndTests.pt("bot", modelName: "bot-v1")]).ok)
+        let arn = try await r.client.getProvisionedModelThroughput("bot-v1").provisionedModelArn
+        let executor = Executor(client: r.client, clock: r.clock.clock, pollInterval: .seconds(1))
+        // The first step fails (a stand-in for any refusal); the rename it stands for is not in place yet.
+        let broken = PlanAction(id: "ProvisionedThroughput/bot", kind: .provisionedThroughput, name: "bot", type: .update, reason: "rename", liveArn: arn,
+                                steps: [.tag(arn: "arn:aws:bedrock:us-east-1:000000000000:provisioned-model/nope", tags: ["a": "b"]),
+                                        .updateThroughput(target: arn, newName: "bot-v2", newModelId: nil)])
+        if case .failed = await executor.run(broken) {} else { Issue.record("a refusal with the rename not made must fail") }
+        try await r.client.updateProvisionedModelThroughput(arn, .init(desiredProvisionedModelName: "bot-v2"))
+        #expect(await executor.run(broken) == .succeeded, "the rename was made by another apply")
+    }
+}
