@@ -26,8 +26,9 @@ extension Emulator {
             if !updated.problems.isEmpty {
                 return .error(.validation(updated.problems.joined(separator: "; ") + "."), requestId: requestId)
             }
+            let seedBefore = settings.seed
             settings = updated
-            if let seed = updated.seed { state.randomState = seed }
+            if let seed = updated.seed, seed != seedBefore { state.randomState = seed }
             log("settings changed: \(String(decoding: data, as: UTF8.self))")
             return settingsResponse(requestId)
         case ("POST", "/_emulator/advance"):

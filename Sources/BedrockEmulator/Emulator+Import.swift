@@ -38,7 +38,7 @@ extension Emulator {
             || state.jobs.contains(where: { $0.region == ctx.region && $0.importedModelName == modelName && $0.status(at: ctx.now) == "InProgress" }) {
             throw .conflict("An imported model with the name \(modelName) already exists or is being imported.")
         }
-        var job = ImportJobRecord(id: randomId(), region: ctx.region, jobName: jobName, importedModelName: modelName, importedModelId: randomId(),
+        var job = ImportJobRecord(id: freshResourceId(), region: ctx.region, jobName: jobName, importedModelName: modelName, importedModelId: freshResourceId(),
                                   roleArn: roleArn, s3Uri: s3Uri, kmsKeyId: kms, subnetIds: subnets, securityGroupIds: groups,
                                   creationTime: ctx.now, endTime: ctx.now.addingTimeInterval(settings.importSeconds),
                                   importedModelTags: Dictionary(modelTags ?? [], uniquingKeysWith: { _, last in last }))

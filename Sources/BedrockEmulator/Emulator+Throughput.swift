@@ -61,7 +61,7 @@ extension Emulator {
         let model = try resolveModel(modelId, region: ctx.region)
         let months = commitment == "SixMonths" ? 6 : commitment == "OneMonth" ? 1 : 0
         let expiry = months == 0 ? nil : Calendar(identifier: .gregorian).date(byAdding: .month, value: months, to: ctx.now)
-        var record = ThroughputRecord(id: randomId(), region: ctx.region, name: name, modelArn: model.arn, desiredModelArn: model.arn,
+        var record = ThroughputRecord(id: freshResourceId(), region: ctx.region, name: name, modelArn: model.arn, desiredModelArn: model.arn,
                                       foundationModelArn: model.foundationModelArn, modelUnits: units, commitmentDuration: commitment,
                                       commitmentExpirationTime: expiry, creationTime: ctx.now, lastModifiedTime: ctx.now,
                                       transition: "Creating", transitionEnds: ctx.now.addingTimeInterval(settings.provisionSeconds))

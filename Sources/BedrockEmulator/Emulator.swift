@@ -39,13 +39,18 @@ public actor Emulator {
                 throw EmulatorStateError(path: statePath, reason: "cannot be used: \(problem); move it away to start afresh")
             }
         }
-        if let seed = settings.seed { loaded.randomState = seed }
+        // A seed starts the sequence of a new state; a loaded state goes on from where it was, or
+        // a restart would hand out the ids of resources that exist.
+        if let seed = settings.seed, statePath.map({ !FileManager.default.fileExists(atPath: $0) }) ?? true { loaded.randomState = seed }
         self.state = loaded
     }
 
+    /// Changes settings; the id and fault sequence restarts only when the seed itself changes,
+    /// or ids already handed out would be handed out again.
     public func updateSettings(_ change: @Sendable (inout EmulatorSettings) -> Void) {
+        let before = settings.seed
         change(&settings)
-        if let seed = settings.seed { state.randomState = seed }
+        if let seed = settings.seed, seed != before { state.randomState = seed }
     }
 
     /// Answers one request.
@@ -186,6 +191,15 @@ public actor Emulator {
     }
 
     func random() -> Double { Double(nextRandom() >> 11) / Double(1 << 53) }
+
+    /// A 12-character id no throughput, import job or imported model has.
+    func freshResourceId() -> String {
+        let taken = Set(state.throughputs.map(\.id) + state.jobs.map(\.id) + state.jobs.map(\.importedModelId) + state.importedModels.map(\.id))
+        while true {
+            let id = randomId()
+            if !taken.contains(id) { return id }
+        }
+    }
 
     func randomId(length: Int = 12, alphabet: String = "abcdefghijklmnopqrstuvwxyz0123456789") -> String {
         let chars = Array(alphabet)

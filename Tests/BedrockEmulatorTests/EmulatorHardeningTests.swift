@@ -72,3 +72,24 @@ import TestSupport
         #expect(try await h.bedrock.listProvisionedModelThroughputs().collect().isEmpty)
     }
 }
+
+/// A seeded emulator never hands out an id twice: not after a settings change, not after a
+/// restart from its state file.
+@Suite struct SeededIdTests {
+    @Test func changingSettingsDoesNotRewindTheIdSequence() async throws {
+        let h = try EmulatorHarness()
+        let first = try await h.createThroughput("one")
+        await h.emulator.updateSettings { $0.throttleRate = 0 }
+        _ = await h.emulator.handle(EmulatorRequest(method: "POST", path: "/_emulator/settings", body: Array(#"{"errorRate": 0}"#.utf8)))
+        let second = try await h.createThroughput("two")
+        #expect(first != second)
+        #expect(Set(try await h.bedrock.listProvisionedModelThroughputs().collect().map(\.provisionedModelArn)).count == 2)
+    }
+
+    @Test func aRestartFromStateWithTheSameSeedGoesOnWithNewIds() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("seeded-\(UUID().uuidString).json").path
+        let first = try await EmulatorHarness(statePath: path).createThroughput("one")
+        let second = try await EmulatorHarness(statePath: path).createThroughput("two")
+        #expect(first != second)
+    }
+}
