@@ -24,12 +24,18 @@ public struct ApplyCommand: AsyncParsableCommand {
     @Option(help: "Actions run at the same time, at most.")
     var concurrency: Int = 4
 
+    @Option(help: "Seconds between status checks while waiting for a throughput or import job (default 10; 0.5 with --sandbox).")
+    var pollSeconds: Double?
+
     public init() {}
 
     public func validate() throws {
         if reconcile.paths.isEmpty { throw ValidationError("name the manifests, or a plan file saved with `plan --out`") }
         if timeout < 1 { throw ValidationError("--timeout must be at least 1 second") }
         if concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
+        if let pollSeconds, !(pollSeconds.isFinite && (0.05...600).contains(pollSeconds)) {
+            throw ValidationError("--poll-seconds must be from 0.05 to 600")
+        }
     }
 
     public func run() async throws {
@@ -69,7 +75,7 @@ public struct ApplyCommand: AsyncParsableCommand {
                 }
                 let printer = ProgressPrinter(context: context)
                 let executor = Executor(client: client, concurrency: concurrency, timeout: .seconds(timeout),
-                                        pollInterval: options.sandbox == nil ? .seconds(10) : .milliseconds(500),
+                                        pollInterval: .milliseconds(Int64((pollSeconds ?? (options.sandbox == nil ? 10 : 0.5)) * 1000)),
                                         progress: { printer.print($0) })
                 return await executor.apply(plan)
             }

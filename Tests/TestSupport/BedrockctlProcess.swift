@@ -1,0 +1,66 @@
+import Foundation
+
+/// The built `bedrockctl` executable, run as a separate process: for tests that kill it, race
+/// two of it, or scan everything it prints.
+public enum BedrockctlProcess {
+    public struct Missing: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Beside the test bundle, where `swift build --build-tests` and `swift test` put it.
+    public static func executable() throws -> String {
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("bedrockctl").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            directory.deleteLastPathComponent()
+        }
+        throw Missing(description: "the bedrockctl executable was not found beside \(CommandLine.arguments[0]); build it with `swift build` (swift test builds it)")
+    }
+
+    public static let environment: [String: String] = [
+        "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test", "AWS_REGION": "us-east-1", "HOME": "/nonexistent", "NO_COLOR": "1",
+        "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+    ]
+
+    /// Starts `bedrockctl ARGUMENTS`, output to `log`.
+    public static func start(_ arguments: [String], log: String, environment: [String: String] = environment) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try executable())
+        process.arguments = arguments
+        process.environment = environment
+        FileManager.default.createFile(atPath: log, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        process.standardOutput = handle
+        process.standardError = handle
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// Runs to the end; the exit status and what it printed.
+    public static func run(_ arguments: [String], environment: [String: String] = environment) throws -> (status: Int32, output: String) {
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("bedrockctl-\(UUID().uuidString).log").path
+        defer { try? FileManager.default.removeItem(atPath: log) }
+        let process = try start(arguments, log: log, environment: environment)
+        process.waitUntilExit()
+        return (process.terminationStatus, (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
+    }
+
+    /// A `bedrockctl emulator` on a free loopback port; its endpoint once it listens.
+    public static func startEmulator(_ extra: [String], log: String) throws -> (process: Process, endpoint: String) {
+        let process = try start(["emulator", "--port", "0"] + extra, log: log)
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            if let range = text.range(of: "listening on ") {
+                let endpoint = text[range.upperBound...].prefix { !$0.isWhitespace }
+                return (process, String(endpoint))
+            }
+            if !process.isRunning { break }
+            usleep(20_000)
+        }
+        process.terminate()
+        throw Missing(description: "the emulator did not start listening: \((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
+    }
+}
