@@ -9,9 +9,10 @@ import TestSupport
 @Suite struct Boto3InteropTests {
     @Test func boto3SuiteAgainstTheEmulatorOnALoopbackPort() async throws {
         var settings = EmulatorSettings()
-        // The suite moves emulated time forward through the admin endpoint; it never sleeps.
-        settings.provisionSeconds = 60
-        settings.importSeconds = 60
+        // The suite moves emulated time forward through the admin endpoint; it never sleeps. An hour
+        // of lifecycle keeps it right on a machine loaded by the other suites.
+        settings.provisionSeconds = 3600
+        settings.importSeconds = 3600
         let emulator = try Emulator(settings: settings)
         try await EmulatorOnPort.run(emulator) { endpoint in
             let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Interop/boto3_suite.py").path

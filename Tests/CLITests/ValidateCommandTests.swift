@@ -125,7 +125,7 @@ import Testing
     @Test func maxFileSizeIsRaisable() async {
         let small = await Self.run(["validate", "--max-file-size", "10", "-"], stdin: Self.valid)
         #expect(small.code == 1)
-        #expect(small.err.hasPrefix("<stdin>:1:1: error: file is \(Self.valid.utf8.count) bytes, over the limit of 10 bytes"))
+        #expect(small.err.hasPrefix("<stdin>:1:1: error: file is more than 10 bytes, over the limit of 10 bytes"), "standard input is read only up to the limit")
         #expect(await Self.run(["validate", "--max-file-size", "100000", "-"], stdin: Self.valid).code == 0)
     }
 }

@@ -84,7 +84,7 @@ def advance(seconds):
 
 
 def wait_for(getter, status):
-    advance(61)
+    advance(3601)
     assert getter() == status, f"{getter()}, wanted {status}"
 
 
