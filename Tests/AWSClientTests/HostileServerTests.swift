@@ -1,22 +1,31 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import AWSClient
 
 /// The client against a server that stalls, drips, floods, lies and garbles
 /// (Interop/hostile_server.py): every call ends, in bounded time, with a typed error.
 @Suite(.timeLimit(.minutes(5))) struct HostileServerTests {
-    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Interop/hostile_server.py").path
+    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Interop/hostile_server.py"
+    ).path
 
     /// Runs `body` with a client of short timeouts against the server in `mode`; returns the error
     /// and how long the call took.
-    static func failure(_ mode: String, clock: TestClock? = nil, maxAttempts: Int = 2, timeout: Duration = .seconds(4),
-                        _ body: @escaping @Sendable (BedrockClient, BedrockRuntimeClient) async throws -> Void) async throws -> (Error?, Duration) {
+    static func failure(
+        _ mode: String, clock: TestClock? = nil, maxAttempts: Int = 2, timeout: Duration = .seconds(4),
+        _ body: @escaping @Sendable (BedrockClient, BedrockRuntimeClient) async throws -> Void
+    ) async throws -> (Error?, Duration) {
         try await HostileServer.run(mode: mode, script: script) { endpoint in
-            try await AsyncHTTPClientTransport.withTransport(connectTimeout: .seconds(5), readTimeout: .seconds(2)) { transport in
-                let retry = RetryPolicy(maxAttempts: maxAttempts, baseDelay: .milliseconds(10), maxBackoff: .milliseconds(50), random: { 0.5 })
-                let service = ServiceClient(transport: transport, credentials: Clients.credentials, region: "us-east-1", endpoint: endpoint,
-                                            signingName: "bedrock", clock: clock?.clock ?? .live, retry: retry, timeout: timeout)
+            try await AsyncHTTPClientTransport.withTransport(connectTimeout: .seconds(5), readTimeout: .seconds(2)) {
+                transport in
+                let retry = RetryPolicy(
+                    maxAttempts: maxAttempts, baseDelay: .milliseconds(10), maxBackoff: .milliseconds(50),
+                    random: { 0.5 })
+                let service = ServiceClient(
+                    transport: transport, credentials: Clients.credentials, region: "us-east-1", endpoint: endpoint,
+                    signingName: "bedrock", clock: clock?.clock ?? .live, retry: retry, timeout: timeout)
                 let started = ContinuousClock.now
                 do {
                     try await body(BedrockClient(service: service), BedrockRuntimeClient(service: service))
@@ -44,8 +53,10 @@ import Testing
     @Test func aHugeBodyIsCutOffAtTheLimit() async throws {
         // A generous deadline, so the size limit, not the clock, ends the call on a loaded machine.
         let (error, _) = try await Self.failure("huge-body", maxAttempts: 1, timeout: .seconds(60), Self.get)
-        #expect(error as? TransportError == .responseTooLarge(ServiceClient.maxJSONBody) || error as? TransportError == .timeout,
-                "\(String(describing: error))")
+        #expect(
+            error as? TransportError == .responseTooLarge(ServiceClient.maxJSONBody)
+                || error as? TransportError == .timeout,
+            "\(String(describing: error))")
     }
 
     @Test func anInvalidBodyIsADecodingError() async throws {
@@ -61,8 +72,10 @@ import Testing
         #expect(clock.sleeps.count == 2 && clock.sleeps.allSatisfy { $0 >= .zero && $0 <= RetryPolicy.maxServerDelay })
     }
 
-    @Test(arguments: ["eventstream-garbage", "eventstream-huge-length", "eventstream-bad-prelude-crc", "eventstream-bad-message-crc",
-                      "eventstream-zero-length", "eventstream-headers-overflow", "eventstream-bad-header", "eventstream-truncated"])
+    @Test(arguments: [
+        "eventstream-garbage", "eventstream-huge-length", "eventstream-bad-prelude-crc", "eventstream-bad-message-crc",
+        "eventstream-zero-length", "eventstream-headers-overflow", "eventstream-bad-header", "eventstream-truncated",
+    ])
     func aGarbledEventStreamIsADecodingError(_ mode: String) async throws {
         let (error, took) = try await Self.failure(mode) { _, runtime in
             let output = try await runtime.invokeModelWithResponseStream("m", body: Array("{}".utf8))

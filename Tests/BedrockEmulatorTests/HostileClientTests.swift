@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The emulator's HTTP server against malformed, oversized, slow and concurrent clients
 /// (Interop/hostile_client.py): it answers 4xx or closes, stays healthy, and keeps its memory.
@@ -10,11 +10,20 @@ import TestSupport
     @Test func theServerSurvivesAHostileClient() async throws {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("hostile-\(UUID().uuidString).log").path
         let (emulator, endpoint) = try BedrockctlProcess.startEmulator([], log: log)
-        defer { emulator.terminate(); emulator.waitUntilExit() }
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Interop/hostile_client.py").path
+        defer {
+            emulator.terminate()
+            emulator.waitUntilExit()
+        }
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "Interop/hostile_client.py"
+        ).path
         // Health may answer slowly while the other suites load both cores: 10 s, not 2.
-        let output = try Python.runFile(script, environment: ["EMULATOR": endpoint, "EMULATOR_PID": String(emulator.processIdentifier),
-                                                              "HOSTILE_HEALTH_TIMEOUT": "10"])
+        let output = try Python.runFile(
+            script,
+            environment: [
+                "EMULATOR": endpoint, "EMULATOR_PID": String(emulator.processIdentifier),
+                "HOSTILE_HEALTH_TIMEOUT": "10",
+            ])
         #expect(output.status == 0, "\(output.text)")
         #expect(output.text.contains(" passed, 0 failed"), "\(output.text)")
     }

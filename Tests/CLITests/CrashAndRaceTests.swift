@@ -1,7 +1,7 @@
 import AWSClient
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// bedrockctl as a process: killed with SIGKILL at random points of an apply, run twice at
 /// once, and against an emulator killed and restarted from its state file. Every run must
@@ -19,25 +19,31 @@ import TestSupport
         var text = "apiVersion: bedrockctl/v1\nkind: Stack\nmetadata: {name: crash}\n"
         for i in 0..<count {
             text += """
-            ---
-            apiVersion: bedrockctl/v1
-            kind: ProvisionedThroughput
-            metadata: {name: pt\(i)}
-            spec:
-              provisionedModelName: pt\(i)-g\(generation % 3)
-              modelId: amazon.titan-text-express-v1:0:8k
-              modelUnits: \(1 + (i + generation) % 2)
-              tags: {generation: "\(generation)"}
+                ---
+                apiVersion: bedrockctl/v1
+                kind: ProvisionedThroughput
+                metadata: {name: pt\(i)}
+                spec:
+                  provisionedModelName: pt\(i)-g\(generation % 3)
+                  modelId: amazon.titan-text-express-v1:0:8k
+                  modelUnits: \(1 + (i + generation) % 2)
+                  tags: {generation: "\(generation)"}
 
-            """
+                """
         }
-        text += "---\napiVersion: bedrockctl/v1\nkind: ModelImportJob\nmetadata: {name: imp}\nspec:\n  importedModelName: imp-model\n"
-            + "  roleArn: arn:aws:iam::000000000000:role/Import\n  modelDataSource: {s3DataSource: {s3Uri: \"s3://acme/imp/\"}}\n"
+        text +=
+            "---\napiVersion: bedrockctl/v1\nkind: ModelImportJob\nmetadata: {name: imp}\n"
+            + "spec:\n  importedModelName: imp-model\n"
+            + "  roleArn: arn:aws:iam::000000000000:role/Import\n"
+            + "  modelDataSource: {s3DataSource: {s3Uri: \"s3://acme/imp/\"}}\n"
         try text.write(toFile: directory + "/stack.yaml", atomically: true, encoding: .utf8)
     }
 
     static func apply(_ directory: String, _ endpoint: String) -> [String] {
-        ["apply", directory, "--auto-approve", "--allow-replace", "--prune", "--endpoint-url", endpoint, "--poll-seconds", "0.2"]
+        [
+            "apply", directory, "--auto-approve", "--allow-replace", "--prune", "--endpoint-url", endpoint,
+            "--poll-seconds", "0.2",
+        ]
     }
 
     /// A plan with no changes (exit 0 with --detailed-exitcode) and one throughput per manifest.
@@ -50,8 +56,11 @@ import TestSupport
 
     static func throughputNames(_ endpoint: String) async throws -> [String] {
         try await AsyncHTTPClientTransport.withTransport { transport in
-            let client = BedrockClient(service: ServiceClient(transport: transport, credentials: StaticCredentialProvider(.init(accessKeyId: "test", secretAccessKey: "test")),
-                                                              region: "us-east-1", endpoint: URL(string: endpoint)!, signingName: "bedrock"))
+            let client = BedrockClient(
+                service: ServiceClient(
+                    transport: transport,
+                    credentials: StaticCredentialProvider(.init(accessKeyId: "test", secretAccessKey: "test")),
+                    region: "us-east-1", endpoint: URL(string: endpoint)!, signingName: "bedrock"))
             return try await client.listProvisionedModelThroughputs().collect().map(\.provisionedModelName)
         }
     }
@@ -64,14 +73,19 @@ import TestSupport
 
     @Test func applyKilledAtRandomPointsConvergesOnTheNextRun() async throws {
         let work = Self.temporaryDirectory()
-        let (emulator, endpoint) = try BedrockctlProcess.startEmulator(["--provision-seconds", "1", "--import-seconds", "1", "--seed", "11"],
-                                                                       log: work + "/emulator.log")
-        defer { emulator.terminate(); emulator.waitUntilExit() }
+        let (emulator, endpoint) = try BedrockctlProcess.startEmulator(
+            ["--provision-seconds", "1", "--import-seconds", "1", "--seed", "11"],
+            log: work + "/emulator.log")
+        defer {
+            emulator.terminate()
+            emulator.waitUntilExit()
+        }
         var random = SystemRandomNumberGenerator()
         for round in 1...Self.rounds {
             try Self.manifests(work + "/m", count: 4, generation: round)
             let delay = UInt32.random(in: 50_000...1_500_000, using: &random)
-            let victim = try BedrockctlProcess.start(Self.apply(work + "/m", endpoint), log: work + "/apply-\(round).log")
+            let victim = try BedrockctlProcess.start(
+                Self.apply(work + "/m", endpoint), log: work + "/apply-\(round).log")
             usleep(delay)
             kill(victim.processIdentifier, SIGKILL)
             victim.waitUntilExit()
@@ -84,11 +98,18 @@ import TestSupport
 
     @Test func twoConcurrentAppliesOfTheSameManifestsBothSucceed() async throws {
         let work = Self.temporaryDirectory()
-        let (emulator, endpoint) = try BedrockctlProcess.startEmulator(["--provision-seconds", "1", "--import-seconds", "1"], log: work + "/emulator.log")
-        defer { emulator.terminate(); emulator.waitUntilExit() }
+        let (emulator, endpoint) = try BedrockctlProcess.startEmulator(
+            ["--provision-seconds", "1", "--import-seconds", "1"], log: work + "/emulator.log")
+        defer {
+            emulator.terminate()
+            emulator.waitUntilExit()
+        }
         for generation in [0, 1] {
             try Self.manifests(work + "/m", count: 3, generation: generation)
-            let racers = try (0..<2).map { try BedrockctlProcess.start(Self.apply(work + "/m", endpoint), log: work + "/race-\(generation)-\($0).log") }
+            let racers = try (0..<2).map {
+                try BedrockctlProcess.start(
+                    Self.apply(work + "/m", endpoint), log: work + "/race-\(generation)-\($0).log")
+            }
             for racer in racers { racer.waitUntilExit() }
             // A loser may find its work done, or be refused by a name the winner holds for a
             // moment; either way the next apply converges, and nothing is duplicated.
@@ -97,7 +118,8 @@ import TestSupport
                 let again = try BedrockctlProcess.run(Self.apply(work + "/m", endpoint))
                 #expect(again.status == 0, "\(again.output)")
             }
-            try await Self.expectConverged(work + "/m", endpoint, count: 3, "generation \(generation), racers exited \(statuses)")
+            try await Self.expectConverged(
+                work + "/m", endpoint, count: 3, "generation \(generation), racers exited \(statuses)")
         }
     }
 
@@ -105,23 +127,29 @@ import TestSupport
         let work = Self.temporaryDirectory()
         let state = work + "/state.json"
         try Self.manifests(work + "/m", count: 4, generation: 1)
-        var (emulator, endpoint) = try BedrockctlProcess.startEmulator(["--state", state, "--provision-seconds", "1", "--seed", "5"],
-                                                                       log: work + "/emulator-1.log")
+        var (emulator, endpoint) = try BedrockctlProcess.startEmulator(
+            ["--state", state, "--provision-seconds", "1", "--seed", "5"],
+            log: work + "/emulator-1.log")
         let apply = try BedrockctlProcess.start(Self.apply(work + "/m", endpoint), log: work + "/apply.log")
         usleep(400_000)
         kill(emulator.processIdentifier, SIGKILL)
         emulator.waitUntilExit()
         apply.waitUntilExit()
-        (emulator, endpoint) = try BedrockctlProcess.startEmulator(["--state", state, "--provision-seconds", "1", "--seed", "5"],
-                                                                   log: work + "/emulator-2.log")
-        defer { emulator.terminate(); emulator.waitUntilExit() }
+        (emulator, endpoint) = try BedrockctlProcess.startEmulator(
+            ["--state", state, "--provision-seconds", "1", "--seed", "5"],
+            log: work + "/emulator-2.log")
+        defer {
+            emulator.terminate()
+            emulator.waitUntilExit()
+        }
         let resumed = try BedrockctlProcess.run(Self.apply(work + "/m", endpoint))
         #expect(resumed.status == 0, "\(resumed.output)")
         try await Self.expectConverged(work + "/m", endpoint, count: 4, "after the emulator's restart")
     }
 
     @Test func aFullSessionWritesNoSecretAnywhere() throws {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .appendingPathComponent("scripts/secret-scan.sh").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")

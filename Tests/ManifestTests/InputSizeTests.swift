@@ -1,7 +1,8 @@
 import Foundation
-@testable import Manifest
 import Testing
 import YAML
+
+@testable import Manifest
 
 /// The size limit holds before a byte is read: a huge file or stream is refused in bounded time
 /// and memory, and long lines are cut around the caret.
@@ -10,7 +11,7 @@ import YAML
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("big-\(UUID().uuidString).yaml").path
         FileManager.default.createFile(atPath: path, contents: nil)
         let handle = try #require(FileHandle(forWritingAtPath: path))
-        try handle.truncate(atOffset: UInt64(size))   // a sparse file: its size, no bytes written
+        try handle.truncate(atOffset: UInt64(size))  // a sparse file: its size, no bytes written
         try handle.close()
         return path
     }
@@ -22,20 +23,26 @@ import YAML
         #expect(inputs.count == 1 && inputs[0].bytes.isEmpty)
         #expect(inputs[0].tooLarge == ManifestInput.TooLarge(size: 1 << 30, limit: 16 << 20))
         let set = ManifestLoader.load(inputs)
-        #expect(set.diagnostics.map(\.description) == [
-            "\(path):1:1: error: file is 1073741824 bytes, over the limit of 16777216 bytes (raise it with --max-file-size)",
-        ])
+        #expect(
+            set.diagnostics.map(\.description) == [
+                "\(path):1:1: error: file is 1073741824 bytes, over the limit of 16777216 bytes "
+                    + "(raise it with --max-file-size)"
+            ])
     }
 
     @Test func standardInputIsReadOnlyUpToTheLimit() throws {
         let asked = LockedInt()
-        let inputs = try ManifestFiles.collect(["-"], maxBytes: 100, readStandardInput: { limit in
-            asked.value = limit
-            return Array(repeating: UInt8(ascii: "a"), count: limit)
-        })
+        let inputs = try ManifestFiles.collect(
+            ["-"], maxBytes: 100,
+            readStandardInput: { limit in
+                asked.value = limit
+                return Array(repeating: UInt8(ascii: "a"), count: limit)
+            })
         #expect(asked.value == 101, "one byte past the limit tells a stream that is too long")
         #expect(inputs[0].tooLarge == ManifestInput.TooLarge(size: nil, limit: 100))
-        #expect(ManifestLoader.load(inputs).diagnostics.first?.message == "file is more than 100 bytes, over the limit of 100 bytes (raise it with --max-file-size)")
+        #expect(
+            ManifestLoader.load(inputs).diagnostics.first?.message
+                == "file is more than 100 bytes, over the limit of 100 bytes (raise it with --max-file-size)")
     }
 
     @Test func aStreamThatNeverEndsIsCutAtTheLimit() throws {
@@ -53,7 +60,9 @@ import YAML
 
     @Test func aLongSourceLineIsShownAsAWindowAroundTheCaret() {
         let value = String(repeating: "x", count: 100_000)
-        let text = "apiVersion: bedrockctl/v1\nkind: ProvisionedThroughput\nmetadata: {name: a}\nspec: {modelUnits: 1, \(value): 2}\n"
+        let text =
+            "apiVersion: bedrockctl/v1\nkind: ProvisionedThroughput\nmetadata: {name: a}\n"
+            + "spec: {modelUnits: 1, \(value): 2}\n"
         let set = ManifestLoader.load([ManifestInput(path: "m.yaml", bytes: Array(text.utf8))])
         let rendered = DiagnosticFormatter.text(set.diagnostics, inputs: set.inputs)
         #expect(!set.diagnostics.isEmpty)

@@ -2,8 +2,9 @@ import AWSClient
 import BedrockEmulator
 import Foundation
 import Manifest
-import Testing
 import TestSupport
+import Testing
+
 @testable import Reconciler
 
 /// Randomized applies under injected faults (throttling, 5xx, answers dropped after the change
@@ -51,11 +52,15 @@ import TestSupport
         settings.errorRate = [0, 0.05, 0.15][random.next(upTo: 3)]
         settings.dropAfterCommitRate = [0, 0.1, 0.3][random.next(upTo: 3)]
         let r = try Reconcile(settings: settings, retry: RetryPolicy(maxAttempts: 4, random: { 0.5 }))
-        let describe = "seed \(seed) (throttle \(settings.throttleRate), errors \(settings.errorRate), drops \(settings.dropAfterCommitRate))"
+        let describe =
+            "seed \(seed) (throttle \(settings.throttleRate), errors \(settings.errorRate), "
+            + "drops \(settings.dropAfterCommitRate))"
         print("chaos: \(describe)")
 
         var desired = (0..<(2 + random.next(upTo: 5))).map { i in
-            Desired(name: "pt\(i)", modelName: "m\(i)", units: 1 + random.next(upTo: 2), tags: ["team": "t\(random.next(upTo: 3))"])
+            Desired(
+                name: "pt\(i)", modelName: "m\(i)", units: 1 + random.next(upTo: 2),
+                tags: ["team": "t\(random.next(upTo: 3))"])
         }
         let jobs = (0..<random.next(upTo: 3)).map { "job\($0)" }
         try await converge(r, desired, jobs, PlanOptions(), describe: describe + ", phase 1")
@@ -72,7 +77,8 @@ import TestSupport
         }
         if desired.count > 2 && random.next(upTo: 2) == 0 { desired.removeLast() }
         if random.next(upTo: 2) == 0 { desired.append(Desired(name: "late", modelName: "late", units: 1, tags: [:])) }
-        try await converge(r, desired, jobs, PlanOptions(prune: true, allowReplace: true), describe: describe + ", phase 2")
+        try await converge(
+            r, desired, jobs, PlanOptions(prune: true, allowReplace: true), describe: describe + ", phase 2")
         try await judge(r, desired, jobs, describe: describe + ", phase 2")
     }
 
@@ -92,7 +98,9 @@ import TestSupport
     }
 
     /// Applies until a report is clean, as an operator would; the faults stay on.
-    static func converge(_ r: Reconcile, _ desired: [Desired], _ jobs: [String], _ options: PlanOptions, describe: String) async throws {
+    static func converge(
+        _ r: Reconcile, _ desired: [Desired], _ jobs: [String], _ options: PlanOptions, describe: String
+    ) async throws {
         var last = ""
         for _ in 1...maxApplies {
             do {
@@ -100,7 +108,7 @@ import TestSupport
                 if report.ok { return }
                 last = report.outcomes.map { "\($0.id): \($0.outcome)" }.joined(separator: "; ")
             } catch {
-                last = "\(error)"   // the plan's reads ran out of retries: plan again
+                last = "\(error)"  // the plan's reads ran out of retries: plan again
             }
         }
         throw ChaosFailure(description: "\(describe): no clean apply in \(maxApplies) tries; last: \(last)")
@@ -109,12 +117,19 @@ import TestSupport
     /// What exists must be exactly what is desired, and a plan, without faults, must be empty.
     static func judge(_ r: Reconcile, _ desired: [Desired], _ jobs: [String], describe: String) async throws {
         let saved = await r.emulator.settings
-        await r.emulator.updateSettings { $0.throttleRate = 0; $0.errorRate = 0; $0.dropAfterCommitRate = 0 }
+        await r.emulator.updateSettings {
+            $0.throttleRate = 0
+            $0.errorRate = 0
+            $0.dropAfterCommitRate = 0
+        }
         defer { Task { await r.emulator.updateSettings { $0 = saved } } }
         let live = try await r.client.listProvisionedModelThroughputs().collect()
         var problems: [String] = []
         if live.count != desired.count {
-            problems.append("\(live.count) throughputs exist, \(desired.count) desired: \(live.map(\.provisionedModelName).sorted())")
+            problems.append(
+                "\(live.count) throughputs exist, \(desired.count) desired: "
+                    + "\(live.map(\.provisionedModelName).sorted())"
+            )
         }
         for want in desired {
             let matching = live.filter { $0.provisionedModelName == want.modelName }
@@ -122,9 +137,15 @@ import TestSupport
                 problems.append("\(want.name): \(matching.count) throughputs named \(want.modelName)")
                 continue
             }
-            if found.modelUnits != want.units { problems.append("\(want.name): \(found.modelUnits) units, want \(want.units)") }
-            let tags = Dictionary(try await r.client.listTagsForResource(found.provisionedModelArn).map { ($0.key, $0.value) }) { a, _ in a }
-            let expected = want.tags.merging(["bedrockctl:stack": "e2e", "bedrockctl:name": want.name]) { _, ours in ours }
+            if found.modelUnits != want.units {
+                problems.append("\(want.name): \(found.modelUnits) units, want \(want.units)")
+            }
+            let tags = Dictionary(
+                try await r.client.listTagsForResource(found.provisionedModelArn).map { ($0.key, $0.value) }
+            ) { a, _ in a }
+            let expected = want.tags.merging(["bedrockctl:stack": "e2e", "bedrockctl:name": want.name]) { _, ours in
+                ours
+            }
             if tags != expected { problems.append("\(want.name): tags \(tags), want \(expected)") }
         }
         let models = try await r.client.listImportedModels().collect()
@@ -132,7 +153,9 @@ import TestSupport
             problems.append("\(job): \(models.count { $0.modelName == "\(job)-model" }) imported models")
         }
         let plan = try await r.plan(resources(desired, jobs), PlanOptions(prune: true, allowReplace: true))
-        if plan.hasChanges { problems.append("the final plan has changes: \(plan.changes.map { "\($0.id) \($0.type)" })") }
+        if plan.hasChanges {
+            problems.append("the final plan has changes: \(plan.changes.map { "\($0.id) \($0.type)" })")
+        }
         if !problems.isEmpty { throw ChaosFailure(description: "\(describe): " + problems.joined(separator: "; ")) }
     }
 }

@@ -15,16 +15,23 @@ public enum BedrockctlProcess {
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
             directory.deleteLastPathComponent()
         }
-        throw Missing(description: "the bedrockctl executable was not found beside \(CommandLine.arguments[0]); build it with `swift build` (swift test builds it)")
+        throw Missing(
+            description:
+                "the bedrockctl executable was not found beside \(CommandLine.arguments[0]); "
+                    + "build it with `swift build` (swift test builds it)"
+        )
     }
 
     public static let environment: [String: String] = [
-        "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test", "AWS_REGION": "us-east-1", "HOME": "/nonexistent", "NO_COLOR": "1",
+        "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test", "AWS_REGION": "us-east-1", "HOME": "/nonexistent",
+        "NO_COLOR": "1",
         "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
     ]
 
     /// Starts `bedrockctl ARGUMENTS`, output to `log`.
-    public static func start(_ arguments: [String], log: String, environment: [String: String] = environment) throws -> Process {
+    public static func start(
+        _ arguments: [String], log: String, environment: [String: String] = environment
+    ) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try executable())
         process.arguments = arguments
@@ -39,8 +46,11 @@ public enum BedrockctlProcess {
     }
 
     /// Runs to the end; the exit status and what it printed.
-    public static func run(_ arguments: [String], environment: [String: String] = environment) throws -> (status: Int32, output: String) {
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("bedrockctl-\(UUID().uuidString).log").path
+    public static func run(
+        _ arguments: [String], environment: [String: String] = environment
+    ) throws -> (status: Int32, output: String) {
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("bedrockctl-\(UUID().uuidString).log")
+            .path
         defer { try? FileManager.default.removeItem(atPath: log) }
         let process = try start(arguments, log: log, environment: environment)
         process.waitUntilExit()
@@ -61,6 +71,8 @@ public enum BedrockctlProcess {
             usleep(20_000)
         }
         process.terminate()
-        throw Missing(description: "the emulator did not start listening: \((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
+        throw Missing(
+            description:
+                "the emulator did not start listening: \((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs a short-lived helper command in a process group of its own: both output pipes drained
@@ -25,15 +25,20 @@ enum ProcessRunner {
 
     static func run(_ arguments: [String], timeout: Duration, maxOutput: Int) async throws -> Result {
         await withCheckedContinuation { continuation in
-            Thread { continuation.resume(returning: runBlocking(arguments, timeout: timeout, maxOutput: maxOutput)) }.start()
+            Thread { continuation.resume(returning: runBlocking(arguments, timeout: timeout, maxOutput: maxOutput)) }
+                .start()
         }
     }
 
     static func runBlocking(_ arguments: [String], timeout: Duration, maxOutput: Int) -> Result {
-        var outPipe: [Int32] = [0, 0], errPipe: [Int32] = [0, 0]
-        guard pipe(&outPipe) == 0 else { return Result(ending: .failedToStart("pipe: errno \(errno)"), stdout: [], stderr: []) }
+        var outPipe: [Int32] = [0, 0]
+        var errPipe: [Int32] = [0, 0]
+        guard pipe(&outPipe) == 0 else {
+            return Result(ending: .failedToStart("pipe: errno \(errno)"), stdout: [], stderr: [])
+        }
         guard pipe(&errPipe) == 0 else {
-            close(outPipe[0]); close(outPipe[1])
+            close(outPipe[0])
+            close(outPipe[1])
             return Result(ending: .failedToStart("pipe: errno \(errno)"), stdout: [], stderr: [])
         }
         var actions = posix_spawn_file_actions_t()
@@ -56,10 +61,12 @@ enum ProcessRunner {
         close(outPipe[1])
         close(errPipe[1])
         guard status == 0 else {
-            close(outPipe[0]); close(errPipe[0])
+            close(outPipe[0])
+            close(errPipe[0])
             return Result(ending: .failedToStart(String(cString: strerror(status))), stdout: [], stderr: [])
         }
-        let group = pid, child = pid
+        let group = pid
+        let child = pid
         let overflowed = Drain.Flag()
         let out = Drain(outPipe[0], keep: .head(maxOutput)) {
             overflowed.set()
@@ -87,7 +94,8 @@ enum ProcessRunner {
         }
         // Children left in the group would hold the pipes open: they go with the command.
         kill(-group, SIGKILL)
-        let stdout = out.finish(waiting: 2), stderr = err.finish(waiting: 2)
+        let stdout = out.finish(waiting: 2)
+        let stderr = err.finish(waiting: 2)
         if overflowed.isSet { ending = .outputTooLarge }
         return Result(ending: ending, stdout: stdout, stderr: stderr)
     }
@@ -112,7 +120,10 @@ enum ProcessRunner {
                         switch keep {
                         case .head(let limit) where bytes.count > limit:
                             bytes.removeLast(bytes.count - limit)
-                            if !overflowed { overflowed = true; overflow?() }
+                            if !overflowed {
+                                overflowed = true
+                                overflow?()
+                            }
                         case .tail(let limit) where bytes.count > 2 * limit:
                             bytes.removeFirst(bytes.count - limit)
                         default: break
