@@ -10,7 +10,11 @@ public struct PlanCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "Show what apply would change in the account to match the manifests.",
-        discussion: "Exit status: 0 no changes (or changes without --detailed-exitcode), 1 error, 2 changes present with --detailed-exitcode, 64 usage error."
+        discussion: """
+            Exit status: 0 no changes (or any plan without --detailed-exitcode), 1 an error, or with --detailed-exitcode \
+            a plan apply would refuse (an action blocked or in conflict), 2 changes apply would make (with \
+            --detailed-exitcode), 64 usage error.
+            """
     )
 
     @OptionGroup var reconcile: ReconcileOptions
@@ -21,7 +25,7 @@ public struct PlanCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Save the plan to this file, for `bedrockctl apply FILE`.", valueName: "file"))
     var out: String?
 
-    @Flag(help: "Exit 2 when the plan has changes, 0 when it has none.")
+    @Flag(help: "Exit 2 when apply would make changes, 0 when there are none, 1 when apply would refuse the plan.")
     var detailedExitcode = false
 
     public init() {}
@@ -57,7 +61,15 @@ public struct PlanCommand: AsyncParsableCommand {
             }
             context.stderr("Saved the plan to \(out); apply it with: bedrockctl apply \(out)\n")
         }
-        if detailedExitcode && plan.hasChanges { throw ExitCode(ExitCodes.changes) }
+        guard detailedExitcode else { return }
+        if !plan.isApplicable {
+            context.stderr("plan: apply would refuse this plan (\(plan.refusals.count) blocked or in conflict): exit 1\n")
+            throw ExitCode(ExitCodes.failure)
+        }
+        if plan.hasChanges {
+            context.stderr("plan: apply would make \(plan.changes.count) change\(plan.changes.count == 1 ? "" : "s"): exit 2\n")
+            throw ExitCode(ExitCodes.changes)
+        }
     }
 }
 

@@ -19,6 +19,17 @@ public struct Plan: Codable, Sendable, Hashable {
     public var hasChanges: Bool { !changes.isEmpty }
     public var isBlocked: Bool { actions.contains { $0.blocked != nil } }
 
+    /// Why apply would refuse this plan: every blocked action and every conflict, by id.
+    public var refusals: [String] {
+        actions.compactMap { action in
+            if let blocked = action.blocked { return "\(action.id): \(blocked)" }
+            return action.type == .conflict ? "\(action.id): \(action.reason)" : nil
+        }
+    }
+
+    /// Whether apply would run this plan (it refuses a plan with any blocked action or conflict).
+    public var isApplicable: Bool { refusals.isEmpty }
+
     public func count(_ type: PlanAction.ActionType) -> Int { actions.count { $0.type == type } }
 }
 

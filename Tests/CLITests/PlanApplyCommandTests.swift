@@ -110,3 +110,31 @@ import Testing
         #expect(output.stderr == "\r\u{1B}[KPT/a: waiting for throughput a: Creating (0s)\r\u{1B}[KPT/a: waiting for throughput a: Creating (1s)\r\u{1B}[KPT/a: create done\n")
     }
 }
+
+/// `plan --detailed-exitcode` as a CI gate: 1 whenever apply would refuse.
+@Suite(.serialized) struct DetailedExitCodeTests {
+    @Test func aPlanOfOnlyConflictsExitsOneNotZero() async throws {
+        let (manifests, sandbox) = try PlanApplyCommandTests.setUp()
+        #expect(await ValidateCommandTests.run(["apply", "--sandbox", sandbox, manifests, "--auto-approve", "--stack", "other"]).code == 0)
+        let plan = await ValidateCommandTests.run(["plan", "--sandbox", sandbox, manifests, "--detailed-exitcode"])
+        #expect(plan.out.contains("conflicts"), "\(plan.out)")
+        #expect(plan.code == 1, "a throughput of that name belongs to stack other: \(plan.err)")
+        #expect(plan.err.contains("apply would refuse this plan (1 blocked or in conflict)"))
+        let json = await ValidateCommandTests.run(["plan", "--sandbox", sandbox, manifests, "--format", "json"])
+        let document = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any]
+        #expect(document?["applicable"] as? Bool == false)
+        #expect((document?["refusals"] as? [String])?.first?.hasPrefix("ProvisionedThroughput/cli-bot: ") == true)
+    }
+
+    @Test func aChangeBlockedByACommitmentExitsOne() async throws {
+        let committed = PlanApplyCommandTests.manifest.replacingOccurrences(of: "modelUnits: 1,", with: "modelUnits: 1, commitmentDuration: OneMonth,")
+        let root = try ValidateCommandTests.folder(["stack-a/bot.yaml": committed])
+        let (manifests, sandbox) = (root + "/stack-a", root + "/sandbox")
+        #expect(await ValidateCommandTests.run(["apply", "--sandbox", sandbox, manifests, "--auto-approve"]).code == 0)
+        try committed.replacingOccurrences(of: "modelUnits: 1,", with: "modelUnits: 2,")
+            .write(toFile: manifests + "/bot.yaml", atomically: true, encoding: .utf8)
+        let plan = await ValidateCommandTests.run(["plan", "--sandbox", sandbox, manifests, "--detailed-exitcode", "--allow-replace"])
+        #expect(plan.code == 1, "the replacement is blocked by the commitment: \(plan.out)")
+        #expect(plan.out.contains("blocked: apply will refuse"))
+    }
+}
