@@ -14,6 +14,9 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
                                         _ body: (AsyncHTTPClientTransport) async throws -> R) async throws -> R {
         var configuration = HTTPClient.Configuration()
         configuration.decompression = .disabled
+        // The retry policy retries; a refused connection must not be retried inside the pool too,
+        // for the whole connect timeout, before the policy even sees it.
+        configuration.connectionPool.retryConnectionEstablishment = false
         configuration.timeout.connect = .milliseconds(connectTimeout.components.seconds * 1000 + connectTimeout.components.attoseconds / 1_000_000_000_000_000)
         configuration.timeout.read = .milliseconds(readTimeout.components.seconds * 1000 + readTimeout.components.attoseconds / 1_000_000_000_000_000)
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)

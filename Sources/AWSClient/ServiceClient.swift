@@ -85,7 +85,11 @@ public struct ServiceClient: Sendable {
                 error = failure
             }
             switch retry.decide(after: error, attempt: attempt, idempotent: operation.idempotent, retryAfter: retryAfter) {
-            case .fail: throw error
+            case .fail:
+                if let transport = error as? TransportError {
+                    throw ServiceCallError(operation: operation.name, endpoint: endpoint.absoluteString, underlying: transport)
+                }
+                throw error
             case .retry(let delay):
                 try await clock.sleep(delay)
                 attempt += 1

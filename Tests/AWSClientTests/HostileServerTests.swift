@@ -44,7 +44,7 @@ import Testing
     @Test(arguments: ["stall-after-headers", "slow-drip", "never-answer"])
     func aServerThatStopsTalkingTimesOutAndIsRetried(_ mode: String) async throws {
         let (error, took) = try await Self.failure(mode, Self.get)
-        #expect(error as? TransportError == .timeout, "\(String(describing: error))")
+        #expect((error as? ServiceCallError)?.underlying == .timeout, "\(String(describing: error))")
         #expect(took < .seconds(60), "two attempts of at most 4 s each (slower on a loaded machine), took \(took)")
     }
 
@@ -54,8 +54,8 @@ import Testing
         // A generous deadline, so the size limit, not the clock, ends the call on a loaded machine.
         let (error, _) = try await Self.failure("huge-body", maxAttempts: 1, timeout: .seconds(60), Self.get)
         #expect(
-            error as? TransportError == .responseTooLarge(ServiceClient.maxJSONBody)
-                || error as? TransportError == .timeout,
+            (error as? ServiceCallError)?.underlying == .responseTooLarge(ServiceClient.maxJSONBody)
+                || (error as? ServiceCallError)?.underlying == .timeout,
             "\(String(describing: error))")
     }
 
@@ -88,7 +88,7 @@ import Testing
     @Test(arguments: ["close-mid-body", "status-garbage", "header-garbage"])
     func aBrokenAnswerIsAConnectionError(_ mode: String) async throws {
         let (error, took) = try await Self.failure(mode, Self.get)
-        #expect(error is TransportError, "\(String(describing: error))")
+        #expect(error is ServiceCallError, "\(String(describing: error))")
         #expect(took < .seconds(60))
     }
 
@@ -97,5 +97,47 @@ import Testing
             _ = try await runtime.invokeModel("m", body: Array("{}".utf8))
         }
         #expect(error == nil, "\(String(describing: error))")
+    }
+}
+
+/// An endpoint where nothing listens fails fast, saying which call, where, and what to check.
+@Suite struct RefusedEndpointTests {
+    @Test func aRefusedConnectionFailsWithinFiveSecondsNamingTheEndpointAndOperation() async throws {
+        // A port that was free a moment ago: nothing listens there now.
+        let endpoint = "http://127.0.0.1:\(try freePort())"
+        // The standard policy at its worst jitter, its waits on a test clock: the connection
+        // attempts take real time, the waits are counted.
+        let clock = TestClock()
+        let policy = RetryPolicy(random: { 0.999 })
+        let started = ContinuousClock.now
+        let error: Error? = try await AsyncHTTPClientTransport.withTransport { transport in
+            let service = ServiceClient(transport: transport, credentials: Clients.credentials, region: "us-east-1",
+                                        endpoint: URL(string: endpoint)!, signingName: "bedrock", clock: clock.clock, retry: policy)
+            do {
+                _ = try await BedrockClient(service: service).listProvisionedModelThroughputs().collect()
+                return nil
+            } catch {
+                return error
+            }
+        }
+        let waited = clock.sleeps.reduce(Duration.zero, +)
+        #expect(waited < .seconds(3), "the policy's own waits: \(clock.sleeps)")
+        #expect(ContinuousClock.now - started < .seconds(2), "no connection attempt lingers (the pool does not retry refusals)")
+        let text = "\(error.map { "\($0)" } ?? "no error")"
+        #expect(text.contains("ListProvisionedModelThroughputs at \(endpoint) failed"), "\(text)")
+        #expect(text.contains("is the emulator running"), "\(text)")
+    }
+
+    func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        return Int(UInt16(bigEndian: address.sin_port))
     }
 }

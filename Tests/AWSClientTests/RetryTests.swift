@@ -56,7 +56,7 @@ import Testing
 
     @Test func aCreateWithoutItsTokenIsNotRetriedAfterAConnectionFailure() async throws {
         let transport = ScriptedTransport([.failure(.connection("reset by peer")), ScriptedTransport.json(201, #"{"provisionedModelArn":"a"}"#)])
-        await #expect(throws: TransportError.connection("reset by peer")) {
+        await #expect(throws: ServiceCallError(operation: "CreateProvisionedModelThroughput", endpoint: "https://bedrock.us-west-2.amazonaws.com", underlying: .connection("reset by peer"))) {
             _ = try await Clients.bedrock(transport).createProvisionedModelThroughput(.init(clientRequestToken: nil, modelUnits: 1, provisionedModelName: "p", modelId: "m"))
         }
         #expect(transport.requests.count == 1)

@@ -85,7 +85,7 @@ import TestSupport
         var settings = EmulatorHarness.instant
         settings.dropAfterCommitRate = 1
         let h = try EmulatorHarness(settings: settings, retry: RetryPolicy(maxAttempts: 4, random: { 0 }))
-        await #expect(throws: TransportError.self) { _ = try await h.createThroughput("no-token") }
+        await #expect(throws: ServiceCallError.self) { _ = try await h.createThroughput("no-token") }
         await h.emulator.updateSettings { $0.dropAfterCommitRate = 0.5 }
         _ = try await h.createThroughput("with-token", token: "tok-drop")
         let names = try await h.bedrock.listProvisionedModelThroughputs().collect().map(\.provisionedModelName).sorted()

@@ -23,8 +23,8 @@ import TestSupport
                 do {
                     _ = try await bedrock.createProvisionedModelThroughput(.init(clientRequestToken: nil, modelUnits: 1, provisionedModelName: "dropped", modelId: "amazon.titan-text-express-v1:0:8k"))
                     Issue.record("an answer arrived")
-                } catch let error as TransportError {
-                    guard case .connection = error else { Issue.record("\(error)"); return }
+                } catch let error as ServiceCallError {
+                    guard case .connection = error.underlying else { Issue.record("\(error)"); return }
                 }
                 await emulator.updateSettings { $0.dropAfterCommitRate = 0 }
                 #expect(try await bedrock.listProvisionedModelThroughputs().collect().map(\.provisionedModelName) == ["dropped"])
