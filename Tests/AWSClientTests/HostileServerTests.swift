@@ -103,8 +103,11 @@ import Testing
 /// An endpoint where nothing listens fails fast, saying which call, where, and what to check.
 @Suite struct RefusedEndpointTests {
     @Test func aRefusedConnectionFailsWithinFiveSecondsNamingTheEndpointAndOperation() async throws {
-        // A port that was free a moment ago: nothing listens there now.
-        let endpoint = "http://127.0.0.1:\(try freePort())"
+        // A port bound but not listening, held for the whole test: a connection to it is refused,
+        // and no other suite's server can take it meanwhile.
+        let (socketFD, port) = try boundPort()
+        defer { close(socketFD) }
+        let endpoint = "http://127.0.0.1:\(port)"
         // The standard policy at its worst jitter, its waits on a test clock: the connection
         // attempts take real time, the waits are counted.
         let clock = TestClock()
@@ -128,9 +131,8 @@ import Testing
         #expect(text.contains("is the emulator running"), "\(text)")
     }
 
-    func freePort() throws -> Int {
+    func boundPort() throws -> (Int32, Int) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
@@ -138,6 +140,6 @@ import Testing
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
         _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-        return Int(UInt16(bigEndian: address.sin_port))
+        return (fd, Int(UInt16(bigEndian: address.sin_port)))
     }
 }
