@@ -16,7 +16,9 @@ import TestSupport
         let emulator = try Emulator(settings: settings)
         try await EmulatorOnPort.run(emulator) { endpoint in
             let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Interop/boto3_suite.py").path
-            let output = try Python.runFile(script, environment: ["EMULATOR": endpoint], requiring: ["boto3", "botocore"])
+            let output = try await Blocking.run {
+                try Python.runFile(script, environment: ["EMULATOR": endpoint], requiring: ["boto3", "botocore"])
+            }
             #expect(output.status == 0, "\(output.text)")
             #expect(output.text.contains("boto3 interop: 9 passed, 0 failed"), "\(output.text)")
         }

@@ -9,7 +9,7 @@ import Testing
 @Suite struct HostileClientTests {
     @Test func theServerSurvivesAHostileClient() async throws {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("hostile-\(UUID().uuidString).log").path
-        let (emulator, endpoint) = try BedrockctlProcess.startEmulator([], log: log)
+        let (emulator, endpoint) = try await BedrockctlProcess.startEmulator([], log: log)
         defer {
             emulator.terminate()
             emulator.waitUntilExit()

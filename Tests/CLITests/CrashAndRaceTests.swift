@@ -48,7 +48,7 @@ import Testing
 
     /// A plan with no changes (exit 0 with --detailed-exitcode) and one throughput per manifest.
     static func expectConverged(_ directory: String, _ endpoint: String, count: Int, _ note: String) async throws {
-        let plan = try BedrockctlProcess.run(["plan", directory, "--detailed-exitcode", "--endpoint-url", endpoint])
+        let plan = try await BedrockctlProcess.run(["plan", directory, "--detailed-exitcode", "--endpoint-url", endpoint])
         #expect(plan.status == 0, "\(note): \(plan.output)")
         let names = try await Self.throughputNames(endpoint)
         #expect(names.count == count && Set(names).count == count, "\(note): \(names)")
@@ -73,7 +73,7 @@ import Testing
 
     @Test func applyKilledAtRandomPointsConvergesOnTheNextRun() async throws {
         let work = Self.temporaryDirectory()
-        let (emulator, endpoint) = try BedrockctlProcess.startEmulator(
+        let (emulator, endpoint) = try await BedrockctlProcess.startEmulator(
             ["--provision-seconds", "1", "--import-seconds", "1", "--seed", "11"],
             log: work + "/emulator.log")
         defer {
@@ -86,11 +86,11 @@ import Testing
             let delay = UInt32.random(in: 50_000...1_500_000, using: &random)
             let victim = try BedrockctlProcess.start(
                 Self.apply(work + "/m", endpoint), log: work + "/apply-\(round).log")
-            usleep(delay)
+            try await Task.sleep(for: .microseconds(delay))
             kill(victim.processIdentifier, SIGKILL)
-            victim.waitUntilExit()
+            try await BedrockctlProcess.wait(victim)
             print("crash: round \(round): apply killed after \(delay / 1000) ms")
-            let resumed = try BedrockctlProcess.run(Self.apply(work + "/m", endpoint))
+            let resumed = try await BedrockctlProcess.run(Self.apply(work + "/m", endpoint))
             #expect(resumed.status == 0, "round \(round), killed after \(delay / 1000) ms: \(resumed.output)")
             try await Self.expectConverged(work + "/m", endpoint, count: 4, "round \(round)")
         }
@@ -98,7 +98,7 @@ import Testing
 
     @Test func twoConcurrentAppliesOfTheSameManifestsBothSucceed() async throws {
         let work = Self.temporaryDirectory()
-        let (emulator, endpoint) = try BedrockctlProcess.startEmulator(
+        let (emulator, endpoint) = try await BedrockctlProcess.startEmulator(
             ["--provision-seconds", "1", "--import-seconds", "1"], log: work + "/emulator.log")
         defer {
             emulator.terminate()
@@ -110,12 +110,12 @@ import Testing
                 try BedrockctlProcess.start(
                     Self.apply(work + "/m", endpoint), log: work + "/race-\(generation)-\($0).log")
             }
-            for racer in racers { racer.waitUntilExit() }
+            for racer in racers { try await BedrockctlProcess.wait(racer) }
             // A loser may find its work done, or be refused by a name the winner holds for a
             // moment; either way the next apply converges, and nothing is duplicated.
             let statuses = racers.map(\.terminationStatus)
             if statuses.contains(where: { $0 != 0 }) {
-                let again = try BedrockctlProcess.run(Self.apply(work + "/m", endpoint))
+                let again = try await BedrockctlProcess.run(Self.apply(work + "/m", endpoint))
                 #expect(again.status == 0, "\(again.output)")
             }
             try await Self.expectConverged(
@@ -127,40 +127,43 @@ import Testing
         let work = Self.temporaryDirectory()
         let state = work + "/state.json"
         try Self.manifests(work + "/m", count: 4, generation: 1)
-        var (emulator, endpoint) = try BedrockctlProcess.startEmulator(
+        var (emulator, endpoint) = try await BedrockctlProcess.startEmulator(
             ["--state", state, "--provision-seconds", "1", "--seed", "5"],
             log: work + "/emulator-1.log")
         let apply = try BedrockctlProcess.start(Self.apply(work + "/m", endpoint), log: work + "/apply.log")
-        usleep(400_000)
+        try await Task.sleep(for: .microseconds(400_000))
         kill(emulator.processIdentifier, SIGKILL)
-        emulator.waitUntilExit()
-        apply.waitUntilExit()
-        (emulator, endpoint) = try BedrockctlProcess.startEmulator(
+        try await BedrockctlProcess.wait(emulator)
+        try await BedrockctlProcess.wait(apply)
+        (emulator, endpoint) = try await BedrockctlProcess.startEmulator(
             ["--state", state, "--provision-seconds", "1", "--seed", "5"],
             log: work + "/emulator-2.log")
         defer {
             emulator.terminate()
             emulator.waitUntilExit()
         }
-        let resumed = try BedrockctlProcess.run(Self.apply(work + "/m", endpoint))
+        let resumed = try await BedrockctlProcess.run(Self.apply(work + "/m", endpoint))
         #expect(resumed.status == 0, "\(resumed.output)")
         try await Self.expectConverged(work + "/m", endpoint, count: 4, "after the emulator's restart")
     }
 
-    @Test func aFullSessionWritesNoSecretAnywhere() throws {
+    @Test func aFullSessionWritesNoSecretAnywhere() async throws {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-            .appendingPathComponent("scripts/secret-scan.sh").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [script, try BedrockctlProcess.executable()]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(output)")
+            .deletingLastPathComponent().appendingPathComponent("scripts/secret-scan.sh").path
+        let executable = try BedrockctlProcess.executable()
+        let (status, output) = try await Blocking.run { () throws -> (Int32, String) in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/bash")
+            process.arguments = [script, executable]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = pipe
+            try process.run()
+            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, output)
+        }
+        #expect(status == 0, "\(output)")
         #expect(output.contains(" passed, 0 failed"), "\(output)")
     }
 }

@@ -22,11 +22,14 @@ public enum BedrockctlProcess {
         )
     }
 
-    public static let environment: [String: String] = [
+    /// The sanitizer settings of the test run go to the processes it starts.
+    public static let environment: [String: String] = ProcessInfo.processInfo.environment.filter {
+        $0.key.hasPrefix("ASAN_") || $0.key.hasPrefix("LSAN_") || $0.key.hasPrefix("UBSAN_")
+    }.merging([
         "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test", "AWS_REGION": "us-east-1", "HOME": "/nonexistent",
         "NO_COLOR": "1",
         "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-    ]
+    ]) { _, ours in ours }
 
     /// Starts `bedrockctl ARGUMENTS`, output to `log`.
     public static func start(
@@ -45,10 +48,19 @@ public enum BedrockctlProcess {
         return process
     }
 
-    /// Runs to the end; the exit status and what it printed.
+    /// Runs to the end, waiting on a thread of its own; the exit status and what it printed.
     public static func run(
         _ arguments: [String], environment: [String: String] = environment
-    ) throws -> (status: Int32, output: String) {
+    ) async throws -> (status: Int32, output: String) {
+        try await Blocking.run { try runBlocking(arguments, environment: environment) }
+    }
+
+    /// Waits for `process` on a thread of its own.
+    public static func wait(_ process: Process) async throws {
+        try await Blocking.run { process.waitUntilExit() }
+    }
+
+    static func runBlocking(_ arguments: [String], environment: [String: String]) throws -> (status: Int32, output: String) {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("bedrockctl-\(UUID().uuidString).log")
             .path
         defer { try? FileManager.default.removeItem(atPath: log) }
@@ -58,7 +70,11 @@ public enum BedrockctlProcess {
     }
 
     /// A `bedrockctl emulator` on a free loopback port; its endpoint once it listens.
-    public static func startEmulator(_ extra: [String], log: String) throws -> (process: Process, endpoint: String) {
+    public static func startEmulator(_ extra: [String], log: String) async throws -> (process: Process, endpoint: String) {
+        try await Blocking.run { try startEmulatorBlocking(extra, log: log) }
+    }
+
+    static func startEmulatorBlocking(_ extra: [String], log: String) throws -> (process: Process, endpoint: String) {
         let process = try start(["emulator", "--port", "0"] + extra, log: log)
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
