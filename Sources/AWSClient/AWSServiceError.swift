@@ -11,12 +11,17 @@ public struct AWSServiceError: Error, Sendable, Hashable, CustomStringConvertibl
     public var message: String
     public var status: Int
     public var requestId: String?
+    /// The call that failed and the resource it named, when known (set by `ServiceClient`).
+    public var operation: String?
+    public var resource: String?
 
-    public init(code: String, message: String, status: Int, requestId: String? = nil) {
+    public init(code: String, message: String, status: Int, requestId: String? = nil, operation: String? = nil, resource: String? = nil) {
         self.code = code
         self.message = message
         self.status = status
         self.requestId = requestId
+        self.operation = operation
+        self.resource = resource
     }
 
     /// What a caller branches on.
@@ -42,7 +47,8 @@ public struct AWSServiceError: Error, Sendable, Hashable, CustomStringConvertibl
     ]
 
     public var description: String {
-        "\(code) (HTTP \(status)): \(message)\(requestId.map { " [request id \($0)]" } ?? "")"
+        let call = operation.map { "\($0)\(resource.map { " of \($0)" } ?? ""): " } ?? ""
+        return "\(call)\(code) (HTTP \(status)): \(message)\(requestId.map { " [request id \($0)]" } ?? "")"
     }
 
     /// Decodes an error response of a rest-json service: the code from `x-amzn-ErrorType`, else

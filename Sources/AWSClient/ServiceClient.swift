@@ -12,6 +12,15 @@ public struct OperationRequest: Sendable {
     /// Safe to send twice: a read, a delete, or a create carrying its idempotency token.
     public var idempotent: Bool
 
+    /// The resource the call names, for messages: the identifier in its path
+    /// (`/provisioned-model-throughput/ID`, `/model/ID/invoke`), else a `resourceARN` in its body.
+    public var resource: String? {
+        let segments = path.split(separator: "/")
+        if segments.count >= 2 { return URIEncoding.decode(String(segments[1])) }
+        let json = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any]
+        return json?["resourceARN"] as? String
+    }
+
     public init(name: String, method: String, path: String, query: [(name: String, value: String)] = [],
                 headers: [(name: String, value: String)] = [], body: [UInt8] = [], idempotent: Bool) {
         self.name = name
@@ -88,6 +97,11 @@ public struct ServiceClient: Sendable {
             case .fail:
                 if let transport = error as? TransportError {
                     throw ServiceCallError(operation: operation.name, endpoint: endpoint.absoluteString, underlying: transport)
+                }
+                if var service = error as? AWSServiceError {
+                    service.operation = operation.name
+                    service.resource = operation.resource
+                    throw service
                 }
                 throw error
             case .retry(let delay):

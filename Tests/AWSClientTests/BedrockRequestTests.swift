@@ -130,7 +130,8 @@ import Testing
             _ = try await Clients.bedrock(transport, retry: .none).getProvisionedModelThroughput("x")
             Issue.record("no error")
         } catch let error as AWSServiceError {
-            #expect(error == AWSServiceError(code: code, message: "the message", status: status, requestId: "req-1"))
+            #expect(error == AWSServiceError(code: code, message: "the message", status: status, requestId: "req-1",
+                                             operation: "GetProvisionedModelThroughput", resource: "x"))
             #expect(error.kind == kind)
         }
     }

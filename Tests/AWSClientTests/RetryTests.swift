@@ -35,7 +35,8 @@ import Testing
     @Test func attemptsAreBoundedAndTheLastErrorIsThrown() async throws {
         let transport = ScriptedTransport(Array(repeating: ScriptedTransport.error(500, "InternalServerException"), count: 5))
         let clock = TestClock()
-        await #expect(throws: AWSServiceError(code: "InternalServerException", message: "boom", status: 500, requestId: "req-1")) {
+        await #expect(throws: AWSServiceError(code: "InternalServerException", message: "boom", status: 500, requestId: "req-1",
+                                              operation: "GetProvisionedModelThroughput", resource: "x")) {
             try await Clients.bedrock(transport, clock: clock, retry: RetryPolicy(maxAttempts: 4, random: { 1 })).getProvisionedModelThroughput("x")
         }
         #expect(transport.requests.count == 4)
@@ -46,6 +47,23 @@ import Testing
         let policy = RetryPolicy(maxAttempts: 10, baseDelay: .seconds(1), maxBackoff: .seconds(20), random: { 1 })
         let waits = (1...9).map { policy.decide(after: AWSServiceError(code: "ThrottlingException", message: "", status: 400), attempt: $0, idempotent: false) }
         #expect(waits == [1, 2, 4, 8, 16, 20, 20, 20, 20].map { RetryPolicy.Decision.retry(after: .seconds($0)) })
+    }
+
+    @Test func aServiceErrorNamesTheOperationAndTheResource() async throws {
+        let transport = ScriptedTransport([ScriptedTransport.error(429, "ThrottlingException", "Rate exceeded")])
+        do {
+            _ = try await Clients.bedrock(transport, retry: .none).getProvisionedModelThroughput("support-bot")
+            Issue.record("no error")
+        } catch {
+            #expect("\(error)" == "GetProvisionedModelThroughput of support-bot: ThrottlingException (HTTP 429): Rate exceeded [request id req-1]")
+        }
+        let tagging = ScriptedTransport([ScriptedTransport.error(400, "ValidationException", "bad tag")])
+        do {
+            try await Clients.bedrock(tagging, retry: .none).tagResource("arn:aws:bedrock:us-east-1:1:provisioned-model/x", tags: [.init(key: "k", value: "v")])
+            Issue.record("no error")
+        } catch {
+            #expect("\(error)".hasPrefix("TagResource of arn:aws:bedrock:us-east-1:1:provisioned-model/x: ValidationException"))
+        }
     }
 
     @Test func terminalErrorsAreNotRetried() async throws {
