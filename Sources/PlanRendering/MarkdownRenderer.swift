@@ -67,6 +67,8 @@ public struct MarkdownRenderer: Sendable {
             switch (change.before, change.after != nil || change.knownAfterApply) {
             case (nil, true): out += "+ \(change.field) = \(after)\n"
             case (let before?, false): out += "- \(change.field) = \(before)\n"
+            case (let before?, true) where before == after && !change.knownAfterApply:
+                out += "  \(change.field) = \(after)\n"
             case (let before?, true):
                 out += "- \(change.field) = \(before)\n+ \(change.field) = \(after)\(change.forcesReplacement ? "  # forces replacement" : "")\n"
             default: out += "  \(change.field)\n"

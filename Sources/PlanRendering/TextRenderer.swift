@@ -80,6 +80,7 @@ public struct TextRenderer: Sendable {
         switch (before, after) {
         case (nil, let after?): return paint("+ ", .green) + "\(field) = \(after)"
         case (let before?, nil): return paint("- ", .red) + "\(field) = \(before)"
+        case (let before?, let after?) where before == after: return "  \(field) = \(after)"
         case (let before?, let after?): return paint("~ ", .yellow) + "\(field): \(before) -> \(after)\(note)"
         default: return "  \(field)"
         }

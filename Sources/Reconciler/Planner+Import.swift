@@ -61,6 +61,12 @@ extension Planner {
             FieldChange(field: "roleArn", before: nil, after: job.roleArn),
         ]
         if let kms = job.importedModelKmsKeyId { changes.append(FieldChange(field: "importedModelKmsKeyId", before: nil, after: kms)) }
+        if let vpc = job.vpcConfig {
+            changes.append(FieldChange(field: "vpcConfig.subnetIds", before: nil, after: vpc.subnetIds.joined(separator: ", ")))
+            changes.append(FieldChange(field: "vpcConfig.securityGroupIds", before: nil, after: vpc.securityGroupIds.joined(separator: ", ")))
+        }
+        changes += jobTags.sorted { $0.key < $1.key }.map { FieldChange(field: "jobTags.\($0.key)", before: nil, after: $0.value) }
+        changes += modelTags.sorted { $0.key < $1.key }.map { FieldChange(field: "importedModelTags.\($0.key)", before: nil, after: $0.value) }
         changes.append(FieldChange(field: "importedModelArn", before: nil, after: nil, knownAfterApply: true))
         draft.actions.append(PlanAction(id: id, kind: .modelImportJob, name: job.name, type: .create, reason: reason, changes: changes, steps: [
             .createImportJob(jobName: jobName, importedModelName: job.importedModelName, roleArn: job.roleArn, s3Uri: job.s3Uri,
@@ -79,7 +85,8 @@ extension Planner {
     func planImportPrune(desired: Set<String>, live: LiveState, into draft: inout Draft) {
         for model in live.importedModels where model.tags[OwnershipTags.stackKey] == stack {
             guard let name = model.tags[OwnershipTags.nameKey], !desired.contains(name) else { continue }
-            let changes = [FieldChange(field: "importedModelArn", before: model.arn, after: nil)]
+            let changes = [FieldChange(field: "importedModelName", before: model.name, after: nil),
+                           FieldChange(field: "importedModelArn", before: model.arn, after: nil)]
             draft.actions.append(options.prune
                 ? PlanAction(id: Self.importId(name), kind: .modelImportJob, name: name, type: .delete, reason: "owned by stack \(stack) and gone from the manifests",
                              changes: changes, liveArn: model.arn, steps: [.deleteImportedModel(arn: model.arn)])

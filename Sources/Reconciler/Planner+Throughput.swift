@@ -82,7 +82,23 @@ extension Planner {
             var action = create(pt, desiredTags: desiredTags, generation: live.arn, reason: "replace: \(reason)")
             action.type = .replace
             action.liveArn = live.arn
-            action.changes = replaceReasons + [FieldChange(field: "provisionedModelArn", before: live.arn, after: nil, knownAfterApply: true)]
+            // Everything the new throughput gets that differs from the old one, not only what forced
+            // the replacement: a rename or a tag change inside a replacement is shown too.
+            // Unchanged values are listed too (before equals after): the create sends all of them.
+            var shown = replaceReasons
+            let forced = Set(replaceReasons.map(\.field))
+            if !forced.contains("modelId") {
+                shown.append(FieldChange(field: "modelId", before: live.modelArn, after: pt.modelId))
+            }
+            shown.append(FieldChange(field: "provisionedModelName", before: live.name, after: pt.provisionedModelName))
+            if !forced.contains("modelUnits") {
+                shown.append(FieldChange(field: "modelUnits", before: String(live.modelUnits), after: String(pt.modelUnits)))
+            }
+            let keys = Set(live.tags.keys).union(desiredTags.keys).sorted()
+            shown += keys.map { FieldChange(field: "tags.\($0)", before: live.tags[$0], after: desiredTags[$0]) }
+            action.changes = shown + [FieldChange(field: "provisionedModelArn", before: live.arn, after: nil, knownAfterApply: true)]
+            action.reason += "; the old throughput is deleted first and the new one created after: no capacity in between "
+                + "(typically 15-30 minutes on the real service), and the ARN changes"
             action.steps.insert(.deleteThroughput(target: live.arn), at: 0)
             action.blocked = blockForDestroying(live, verb: "replace", allowed: options.allowReplace || live.status == "Failed", flag: "--allow-replace")
             draft.actions.append(action)
@@ -122,7 +138,16 @@ extension Planner {
     func planThroughputPrune(desired: Set<String>, live: LiveState, into draft: inout Draft) {
         for t in live.throughputs where t.tags[OwnershipTags.stackKey] == stack {
             guard let name = t.tags[OwnershipTags.nameKey], !desired.contains(name) else { continue }
-            let changes = [FieldChange(field: "provisionedModelArn", before: t.arn, after: nil)]
+            var changes = [
+                FieldChange(field: "provisionedModelName", before: t.name, after: nil),
+                FieldChange(field: "modelArn", before: t.modelArn, after: nil),
+                FieldChange(field: "modelUnits", before: String(t.modelUnits), after: nil),
+            ]
+            if let commitment = t.commitmentDuration {
+                let until = t.commitmentExpirationTime.map { " until \(ISO8601DateFormatter().string(from: $0))" } ?? ""
+                changes.append(FieldChange(field: "commitmentDuration", before: commitment + until, after: nil))
+            }
+            changes.append(FieldChange(field: "provisionedModelArn", before: t.arn, after: nil))
             if options.prune {
                 draft.actions.append(PlanAction(id: Self.id(name), kind: .provisionedThroughput, name: name, type: .delete,
                                                 reason: "owned by stack \(stack) and gone from the manifests", changes: changes,

@@ -1,4 +1,5 @@
 import Foundation
+import Manifest
 import PlanRendering
 import Testing
 @testable import Reconciler
@@ -56,5 +57,85 @@ import Testing
         let plan = PlannerTests.plan([PlannerTests.pt("a")], [PlannerTests.live("a")])
         #expect(TextRenderer(color: false).render(plan) == "Stack prod in us-east-1\n\nNo changes. The account matches the manifests.\n")
         #expect(MarkdownRenderer().render(plan).hasSuffix("**No changes.** The account matches the manifests.\n"))
+    }
+}
+
+/// The rule for generated plans: every value a step carries (what the executor will send) is in
+/// the rendered changes, in every format; nothing apply does is hidden from the reviewer.
+@Suite struct NothingHiddenTests {
+    /// A plan with a create, a rename in place, a replacement that renames and retags, a prune of a
+    /// committed throughput, a tag change, an import job with VPC, KMS key and tags, and a prune
+    /// of an imported model.
+    static var plan: Plan {
+        let job = ModelImportJobSpec(name: "llama", importedModelName: "llama-ft", roleArn: "arn:aws:iam::000000000000:role/r",
+                                     s3Uri: "s3://b/m/", importedModelKmsKeyId: "alias/models",
+                                     vpcConfig: .init(subnetIds: ["subnet-1", "subnet-2"], securityGroupIds: ["sg-9"]),
+                                     jobTags: ["cost": "ml-7"], importedModelTags: ["env": "prod"], source: PlannerTests.source)
+        let old = ImportPlannerTests.liveModel("old-ft", owner: "old")
+        return PlannerTests.plan(
+            [
+                PlannerTests.pt("new", modelName: "new-prod", units: 3, commitment: .sixMonths, tags: ["team": "a"]),
+                PlannerTests.pt("renamed", modelName: "renamed-v2"),
+                PlannerTests.pt("bigger", modelName: "bigger-v2", units: 4, tags: ["team": "b"]),
+                PlannerTests.pt("retag", tags: ["team": "c"]),
+                .modelImportJob(job),
+            ],
+            [PlannerTests.live("renamed", id: "rrrrrrrrrrrr"), PlannerTests.live("bigger", units: 2, id: "bbbbbbbbbbbb"),
+             PlannerTests.live("retag", tags: ["team": "x", "stale": "y"]),
+             PlannerTests.live("gone", model: PlannerTests.fmArn, units: 5, commitment: "OneMonth",
+                               expires: PlannerTests.now.addingTimeInterval(-60))],
+            models: [old], options: PlanOptions(prune: true, allowReplace: true))
+    }
+
+    /// What a step sends, but its idempotency token (shown in JSON) and the ARNs it targets
+    /// (shown as the action's live ARN).
+    static func values(_ step: Step) -> [String] {
+        switch step {
+        case .createThroughput(let name, let modelId, let units, let commitment, let tags, _):
+            return [name, modelId, String(units)] + (commitment.map { [$0] } ?? []) + tags.flatMap { [$0.key, $0.value] }
+        case .updateThroughput(_, let name, let model): return [name, model].compactMap { $0 }
+        case .deleteThroughput, .deleteImportedModel: return []
+        case .tag(_, let tags): return tags.flatMap { [$0.key, $0.value] }
+        case .untag(_, let keys): return keys
+        case .waitForThroughput(let name): return [name]
+        case .createImportJob(let jobName, let model, let role, let uri, let kms, let subnets, let groups, let jobTags, let modelTags, _):
+            return [jobName, model, role, uri] + (kms.map { [$0] } ?? []) + (subnets ?? []) + (groups ?? [])
+                + jobTags.flatMap { [$0.key, $0.value] } + modelTags.flatMap { [$0.key, $0.value] }
+        case .waitForImportJob(let jobName): return [jobName]
+        }
+    }
+
+    @Test func everyValueAStepCarriesIsRendered() {
+        let plan = Self.plan
+        #expect(plan.actions.count { !$0.steps.isEmpty } >= 7)
+        for action in plan.actions where !action.steps.isEmpty {
+            var alone = plan
+            alone.actions = [action]
+            let renders = [("text", TextRenderer(color: false).render(alone)), ("markdown", MarkdownRenderer().render(alone)),
+                           ("json", JSONRenderer.render(alone))]
+            for value in action.steps.flatMap(Self.values) {
+                for (format, text) in renders {
+                    #expect(text.contains(value), "\(action.id): \(value) is not in the \(format) plan")
+                }
+            }
+        }
+    }
+
+    @Test func aReplacementShowsItsRenameItsTagsAndTheGap() throws {
+        let action = try #require(PlannerTests.action(Self.plan, "ProvisionedThroughput/bigger"))
+        #expect(action.type == .replace)
+        #expect(action.changes.contains(FieldChange(field: "provisionedModelName", before: "bigger", after: "bigger-v2")))
+        #expect(action.changes.contains(FieldChange(field: "tags.team", before: nil, after: "b")))
+        #expect(action.changes.contains(FieldChange(field: "modelUnits", before: "2", after: "4", forcesReplacement: true)))
+        #expect(action.changes.contains(FieldChange(field: "modelId", before: PlannerTests.fmArn, after: PlannerTests.fm)),
+                "an unchanged value the create sends is listed too")
+        #expect(action.reason.contains("no capacity in between"))
+    }
+
+    @Test func aDeleteShowsWhatIsDeleted() throws {
+        let action = try #require(PlannerTests.action(Self.plan, "ProvisionedThroughput/gone"))
+        #expect(action.type == .delete)
+        #expect(action.changes.map(\.field) == ["provisionedModelName", "modelArn", "modelUnits", "commitmentDuration", "provisionedModelArn"])
+        #expect(action.changes.first { $0.field == "commitmentDuration" }?.before?.hasPrefix("OneMonth until 2026-") == true)
     }
 }
