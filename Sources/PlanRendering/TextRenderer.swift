@@ -73,8 +73,9 @@ public struct TextRenderer: Sendable {
     }
 
     func line(_ change: FieldChange, _ type: PlanAction.ActionType) -> String {
-        let before = change.before.map { "\"\(safe($0))\"" }
-        let after = change.knownAfterApply ? "(known after apply)" : change.after.map { "\"\(safe($0))\"" }
+        let quote = change.numeric ? "" : "\""
+        let before = change.before.map { quote + safe($0) + quote }
+        let after = change.knownAfterApply ? "(known after apply)" : change.after.map { quote + safe($0) + quote }
         let field = safe(change.field)
         let note = change.forcesReplacement ? paint(" # forces replacement", .red) : ""
         switch (before, after) {

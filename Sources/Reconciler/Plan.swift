@@ -97,13 +97,57 @@ public struct FieldChange: Codable, Sendable, Hashable {
     /// The value exists only once apply has run (a new ARN).
     public var knownAfterApply: Bool
     public var forcesReplacement: Bool
+    /// The values are numbers (`modelUnits`): shown unquoted, and numbers in JSON.
+    public var numeric: Bool
 
-    public init(field: String, before: String?, after: String?, knownAfterApply: Bool = false, forcesReplacement: Bool = false) {
+    public init(field: String, before: String?, after: String?, knownAfterApply: Bool = false, forcesReplacement: Bool = false,
+                numeric: Bool = false) {
         self.field = field
         self.before = before
         self.after = after
         self.knownAfterApply = knownAfterApply
         self.forcesReplacement = forcesReplacement
+        self.numeric = numeric
+    }
+
+    /// A change of a whole number.
+    public static func number(_ field: String, before: Int?, after: Int?, forcesReplacement: Bool = false) -> FieldChange {
+        FieldChange(field: field, before: before.map(String.init), after: after.map(String.init), forcesReplacement: forcesReplacement,
+                    numeric: true)
+    }
+
+    enum CodingKeys: String, CodingKey { case field, before, after, knownAfterApply, forcesReplacement }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        field = try container.decode(String.self, forKey: .field)
+        knownAfterApply = try container.decode(Bool.self, forKey: .knownAfterApply)
+        forcesReplacement = try container.decode(Bool.self, forKey: .forcesReplacement)
+        var sawNumber = false
+        func value(_ key: CodingKeys) throws -> String? {
+            if let number = try? container.decodeIfPresent(Int.self, forKey: key) {
+                sawNumber = true
+                return String(number)
+            }
+            return try container.decodeIfPresent(String.self, forKey: key)
+        }
+        before = try value(.before)
+        after = try value(.after)
+        numeric = sawNumber
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(field, forKey: .field)
+        try container.encode(knownAfterApply, forKey: .knownAfterApply)
+        try container.encode(forcesReplacement, forKey: .forcesReplacement)
+        for (key, value) in [(CodingKeys.before, before), (.after, after)] {
+            if numeric, let number = value.flatMap(Int.init) {
+                try container.encode(number, forKey: key)
+            } else {
+                try container.encodeIfPresent(value, forKey: key)
+            }
+        }
     }
 }
 

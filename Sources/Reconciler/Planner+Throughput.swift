@@ -40,7 +40,7 @@ extension Planner {
         var changes = [
             FieldChange(field: "provisionedModelName", before: nil, after: pt.provisionedModelName),
             FieldChange(field: "modelId", before: nil, after: pt.modelId),
-            FieldChange(field: "modelUnits", before: nil, after: String(pt.modelUnits)),
+            FieldChange.number("modelUnits", before: nil, after: pt.modelUnits),
         ]
         if let c = pt.commitmentDuration { changes.append(FieldChange(field: "commitmentDuration", before: nil, after: c.rawValue)) }
         changes += desiredTags.sorted { $0.key < $1.key }.map { FieldChange(field: "tags.\($0.key)", before: nil, after: $0.value) }
@@ -61,7 +61,7 @@ extension Planner {
         }
         var replaceReasons: [FieldChange] = []
         if live.modelUnits != pt.modelUnits {
-            replaceReasons.append(FieldChange(field: "modelUnits", before: String(live.modelUnits), after: String(pt.modelUnits), forcesReplacement: true))
+            replaceReasons.append(FieldChange.number("modelUnits", before: live.modelUnits, after: pt.modelUnits, forcesReplacement: true))
         }
         if live.commitmentDuration != pt.commitmentDuration?.rawValue {
             replaceReasons.append(FieldChange(field: "commitmentDuration", before: live.commitmentDuration, after: pt.commitmentDuration?.rawValue, forcesReplacement: true))
@@ -92,7 +92,7 @@ extension Planner {
             }
             shown.append(FieldChange(field: "provisionedModelName", before: live.name, after: pt.provisionedModelName))
             if !forced.contains("modelUnits") {
-                shown.append(FieldChange(field: "modelUnits", before: String(live.modelUnits), after: String(pt.modelUnits)))
+                shown.append(FieldChange.number("modelUnits", before: live.modelUnits, after: pt.modelUnits))
             }
             let keys = Set(live.tags.keys).union(desiredTags.keys).sorted()
             shown += keys.map { FieldChange(field: "tags.\($0)", before: live.tags[$0], after: desiredTags[$0]) }
@@ -141,7 +141,7 @@ extension Planner {
             var changes = [
                 FieldChange(field: "provisionedModelName", before: t.name, after: nil),
                 FieldChange(field: "modelArn", before: t.modelArn, after: nil),
-                FieldChange(field: "modelUnits", before: String(t.modelUnits), after: nil),
+                FieldChange.number("modelUnits", before: t.modelUnits, after: nil),
             ]
             if let commitment = t.commitmentDuration {
                 let until = t.commitmentExpirationTime.map { " until \(ISO8601DateFormatter().string(from: $0))" } ?? ""

@@ -80,7 +80,7 @@ import YAML
         let blocked = Self.plan([Self.pt("r", units: 2)], [live])
         let action = try #require(blocked.actions.first)
         #expect(action.type == .replace && action.blocked != nil)
-        #expect(action.changes.first == FieldChange(field: "modelUnits", before: "1", after: "2", forcesReplacement: true))
+        #expect(action.changes.first == .number("modelUnits", before: 1, after: 2, forcesReplacement: true))
         #expect(action.steps.first == .deleteThroughput(target: live.arn))
         let allowed = Self.plan([Self.pt("r", units: 2)], [live], options: PlanOptions(allowReplace: true))
         #expect(allowed.actions[0].blocked == nil)

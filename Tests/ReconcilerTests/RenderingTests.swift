@@ -17,13 +17,23 @@ import Testing
         #expect(text.contains("+   ProvisionedThroughput/new-0 will be created"))
         #expect(text.contains("!   ProvisionedThroughput/money must be replaced"))
         #expect(text.contains("blocked: money is committed (OneMonth) until"))
-        #expect(text.contains("~ modelUnits: \"1\" -> \"2\" # forces replacement"))
+        #expect(text.contains("~ modelUnits: 1 -> 2 # forces replacement"), "numbers are numbers")
         #expect(text.contains("~   ProvisionedThroughput/renamed will be updated in place"))
         #expect(text.contains("-   ProvisionedThroughput/gone will be deleted"))
         #expect(text.contains("+ provisionedModelArn = (known after apply)"))
         #expect(text.hasSuffix("Plan: 1 to create, 1 to update in place, 1 to replace, 0 to retag, 1 to delete. 1 blocked: apply will refuse.\n"))
         #expect(!text.contains("\u{1B}["))
         #expect(TextRenderer(color: true).render(Self.mixedPlan()).contains("\u{1B}[32m"))
+    }
+
+    @Test func numbersAreNumbersInJSON() throws {
+        let json = try JSONSerialization.jsonObject(with: JSONRenderer.encode(Self.mixedPlan())) as? [String: Any]
+        let actions = try #require(json?["actions"] as? [[String: Any]])
+        let units = actions.flatMap { ($0["changes"] as? [[String: Any]]) ?? [] }.filter { $0["field"] as? String == "modelUnits" }
+        #expect(!units.isEmpty)
+        for change in units {
+            for key in ["before", "after"] where change[key] != nil { #expect(change[key] is NSNumber && !(change[key] is String)) }
+        }
     }
 
     @Test func jsonRoundTrips() throws {
@@ -126,7 +136,7 @@ import Testing
         #expect(action.type == .replace)
         #expect(action.changes.contains(FieldChange(field: "provisionedModelName", before: "bigger", after: "bigger-v2")))
         #expect(action.changes.contains(FieldChange(field: "tags.team", before: nil, after: "b")))
-        #expect(action.changes.contains(FieldChange(field: "modelUnits", before: "2", after: "4", forcesReplacement: true)))
+        #expect(action.changes.contains(.number("modelUnits", before: 2, after: 4, forcesReplacement: true)))
         #expect(action.changes.contains(FieldChange(field: "modelId", before: PlannerTests.fmArn, after: PlannerTests.fm)),
                 "an unchanged value the create sends is listed too")
         #expect(action.reason.contains("no capacity in between"))
