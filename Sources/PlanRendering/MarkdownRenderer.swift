@@ -14,7 +14,7 @@ public struct MarkdownRenderer: Sendable {
         var head = "### bedrockctl plan: stack `\(plan.stack)` in `\(plan.region)`\n\n"
         let shown = plan.actions.filter { $0.type != .noop }
         if shown.isEmpty && plan.warnings.isEmpty { return head + "**No changes.** The account matches the manifests.\n" }
-        head += "**\(text.summary(plan))**\n\n"
+        head += "**\(text.summary(plan))**\n\n" + countsTable(plan)
         let blocked = shown.filter { $0.blocked != nil || $0.type == .conflict }
         if !blocked.isEmpty {
             head += "> [!CAUTION]\n> \(blocked.count) action\(blocked.count == 1 ? " is" : "s are") blocked; apply will refuse this plan:\n"
@@ -41,6 +41,22 @@ public struct MarkdownRenderer: Sendable {
         return head + body
     }
 
+    /// The counts at a glance, one column per kind of action the plan has.
+    func countsTable(_ plan: Plan) -> String {
+        let blocked = plan.actions.count { $0.blocked != nil || $0.type == .conflict }
+        let columns: [(String, Int)] = [
+            ("➕ create", plan.count(.create)), ("🔄 update", plan.count(.update)), ("♻️ replace", plan.count(.replace)),
+            ("🏷️ retag", plan.count(.tag)), ("🗑️ delete", plan.count(.delete)), ("⏳ wait", plan.count(.wait)),
+            ("❔ kept without --prune", plan.count(.wouldPrune)), ("🛑 blocked", blocked),
+        ].filter { $0.1 > 0 }
+        guard !columns.isEmpty else { return "" }
+        return "| " + columns.map(\.0).joined(separator: " | ") + " |\n|" + columns.map { _ in " ---: |" }.joined() + "\n| "
+            + columns.map { String($0.1) }.joined(separator: " | ") + " |\n\n"
+    }
+
+    /// Diffs up to this many lines show open; longer ones start collapsed.
+    static let openDiffLines = 12
+
     func rank(_ action: PlanAction) -> Int {
         if action.blocked != nil || action.type == .conflict { return 0 }
         switch action.type {
@@ -52,16 +68,20 @@ public struct MarkdownRenderer: Sendable {
 
     func details(_ action: PlanAction) -> String {
         let symbol: String = {
-            if action.blocked != nil || action.type == .conflict { return "🛑 !" }
+            if action.blocked != nil || action.type == .conflict { return "🛑" }
             switch action.type {
-            case .create: return "➕ +"
-            case .update, .tag: return "🔄 ~"
-            case .replace: return "♻️ -/+"
-            case .delete: return "🗑️ -"
-            default: return "…"
+            case .create: return "➕"
+            case .update: return "🔄"
+            case .tag: return "🏷️"
+            case .replace: return "♻️"
+            case .delete: return "🗑️"
+            case .wait: return "⏳"
+            case .wouldPrune: return "❔"
+            default: return "•"
             }
         }()
-        var out = "<details><summary>\(symbol) <code>\(action.id)</code>: \(action.type.rawValue) — \(escape(action.reason))</summary>\n\n```diff\n"
+        let open = action.changes.count <= Self.openDiffLines ? " open" : ""
+        var out = "<details\(open)><summary>\(symbol) <code>\(action.id)</code>: \(action.type.rawValue) — \(escape(action.reason))</summary>\n\n```diff\n"
         for change in action.changes {
             let after = change.knownAfterApply ? "(known after apply)" : change.after ?? ""
             switch (change.before, change.after != nil || change.knownAfterApply) {

@@ -54,6 +54,17 @@ import Testing
         #expect(money < gone && gone < new)
     }
 
+    @Test func markdownHasACountsTableOneSymbolPerActionAndCollapsesLongDiffs() {
+        let markdown = MarkdownRenderer().render(Self.mixedPlan())
+        #expect(markdown.contains("| ➕ create | 🔄 update | ♻️ replace | 🗑️ delete | 🛑 blocked |\n| ---: | ---: | ---: | ---: | ---: |\n| 1 | 1 | 1 | 1 | 1 |"),
+                "\(markdown.prefix(600))")
+        for doubled in ["➕ +", "🔄 ~", "♻️ -/+", "🗑️ -", "🛑 !"] { #expect(!markdown.contains(doubled)) }
+        #expect(markdown.contains("<details open><summary>➕ <code>ProvisionedThroughput/new-0</code>"))
+        let many = PlannerTests.plan([PlannerTests.pt("tagged", tags: Dictionary(uniqueKeysWithValues: (0..<20).map { ("k\($0)", "v") }))])
+        #expect(MarkdownRenderer().render(many).contains("<details><summary>➕ <code>ProvisionedThroughput/tagged</code>"),
+                "a diff of more than 12 lines starts collapsed")
+    }
+
     @Test func markdownStaysUnderGitHubsLimit() {
         let huge = Self.mixedPlan(creates: 1500)
         let markdown = MarkdownRenderer().render(huge)
