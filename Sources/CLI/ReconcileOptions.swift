@@ -38,13 +38,50 @@ struct ReconcileOptions: ParsableArguments {
     }
 
     /// The stack name: `--stack`, else the manifests' `kind: Stack`, else the manifest folder's name.
-    func stackName(_ manifests: ManifestSet?) -> String {
+    /// Paths in different folders, with neither of the first two, are refused: each folder would
+    /// name another stack.
+    func stackName(_ manifests: ManifestSet?) throws -> String {
         if let stack { return stack }
         if let declared = manifests?.stack { return declared.name }
-        guard let first = paths.first, first != "-" else { return "default" }
+        let named = paths.filter { $0 != "-" }.map { ($0, Self.folderStack($0)) }
+        guard let first = named.first else { return "default" }
+        let others = named.filter { $0.1 != first.1 }
+        if !others.isEmpty {
+            throw StackAmbiguity(paths: named)
+        }
+        return first.1
+    }
+
+    /// The action ids of resources declared by manifest files beside the files named (when files,
+    /// not folders, are given): planning one file of a folder leaves its siblings' resources alone.
+    static func siblingResourceIds(of paths: [String], planned: [String]) -> Set<String> {
+        let plannedFiles = Set(planned.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
+        var siblings: Set<String> = []
+        for path in paths where path != "-" {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            let folder = URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent()
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+            for name in names where ManifestFiles.extensions.contains((name as NSString).pathExtension.lowercased()) {
+                let file = folder.appendingPathComponent(name).path
+                if !plannedFiles.contains(file) { siblings.insert(file) }
+            }
+        }
+        guard !siblings.isEmpty, let inputs = try? ManifestFiles.collect(siblings.sorted(), readStandardInput: { _ in [] }) else { return [] }
+        return Set(ManifestLoader.load(inputs).resources.map { resource in
+            switch resource {
+            case .provisionedThroughput(let pt): return "ProvisionedThroughput/\(pt.name)"
+            case .modelImportJob(let job): return "ModelImportJob/\(job.name)"
+            }
+        })
+    }
+
+    /// The stack a path's folder names: the folder of a file, the directory itself otherwise.
+    static func folderStack(_ path: String) -> String {
         var isDirectory: ObjCBool = false
-        let url = URL(fileURLWithPath: first).standardizedFileURL
-        let folder = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue ? url : url.deletingLastPathComponent()
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        let folder = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
+            ? url : url.deletingLastPathComponent()
         let name = String(folder.lastPathComponent.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" }.prefix(128))
         return name.isEmpty ? "default" : name
     }
@@ -70,9 +107,11 @@ struct ReconcileOptions: ParsableArguments {
 
     /// Reads live state and plans.
     func makePlan(_ manifests: ManifestSet, client: BedrockClient, region: String) async throws -> Plan {
-        let stack = stackName(manifests)
+        let stack = try stackName(manifests)
         let live = try await LiveStateReader(client: client, region: region).read(stack: stack)
-        var plan = Planner(stack: stack, options: planOptions, now: Date()).plan(manifests.resources, live: live)
+        var planner = Planner(stack: stack, options: planOptions, now: Date())
+        planner.declaredElsewhere = Self.siblingResourceIds(of: paths, planned: manifests.inputs.map(\.path))
+        var plan = planner.plan(manifests.resources, live: live)
         plan.manifestPaths = paths
         return plan
     }
@@ -93,5 +132,15 @@ struct ReconcileOptions: ParsableArguments {
             return nil
         }
         return set
+    }
+}
+
+/// Paths whose folders would name different stacks, with no `--stack` or `kind: Stack` to choose.
+struct StackAmbiguity: Error, CustomStringConvertible {
+    var paths: [(String, String)]
+    var description: String {
+        "these paths would belong to different stacks: "
+            + paths.map { "\($0.0) (stack \($0.1))" }.joined(separator: ", ")
+            + "; name one stack with --stack NAME or a `kind: Stack` document"
     }
 }

@@ -7,6 +7,9 @@ public struct Planner: Sendable {
     public var options: PlanOptions
     /// Commitments are compared with this time.
     public var now: Date
+    /// Resources (by action id) that manifests not given to this plan declare: files beside the
+    /// ones planned. They are never pruned nor listed for pruning.
+    public var declaredElsewhere: Set<String> = []
 
     public init(stack: String, options: PlanOptions = PlanOptions(), now: Date) {
         self.stack = stack
@@ -28,7 +31,9 @@ public struct Planner: Sendable {
         planThroughputPrune(desired: Set(throughputs.map(\.name)), live: live, into: &draft)
         for job in jobs { planImport(job, live: live, into: &draft) }
         planImportPrune(desired: Set(jobs.map(\.name)), live: live, into: &draft)
+        draft.actions.removeAll { [.delete, .wouldPrune].contains($0.type) && declaredElsewhere.contains($0.id) }
         orderNames(live: live, into: &draft)
+        warnIfTheStackWasRenamed(live: live, into: &draft)
         if options.prune {
             let deletes = draft.actions.filter { $0.type == .delete }.map(\.id)
             for i in draft.actions.indices where draft.actions[i].type == .create || draft.actions[i].type == .replace {
@@ -37,6 +42,19 @@ public struct Planner: Sendable {
         }
         return Plan(stack: stack, region: live.region, manifestDigest: Tokens.manifestDigest(desired), liveStateDigest: live.digest,
                     options: options, actions: Self.ordered(draft.actions), warnings: draft.warnings)
+    }
+
+    /// When nothing in the account belongs to this stack, but the manifests' resources exist under
+    /// one other stack's name, the folder was most likely renamed or copied: say which stack.
+    func warnIfTheStackWasRenamed(live: LiveState, into draft: inout Draft) {
+        var owners: [String: String] = [:]
+        for t in live.throughputs { owners[t.arn] = t.tags[OwnershipTags.stackKey] }
+        for m in live.importedModels { owners[m.arn] = m.tags[OwnershipTags.stackKey] }
+        guard !owners.values.contains(stack) else { return }
+        let others = Set(draft.actions.filter { $0.type == .conflict }.compactMap { $0.liveArn.flatMap { owners[$0] } })
+        guard others.count == 1, let other = others.first else { return }
+        draft.warnings.append("nothing in the account belongs to stack \(stack), but the manifests' resources exist in stack \(other): "
+            + "if the folder was renamed or copied, plan with --stack \(other) or add a `kind: Stack` document named \(other)")
     }
 
     struct Draft {

@@ -138,3 +138,44 @@ import Testing
         #expect(plan.out.contains("blocked: apply will refuse"))
     }
 }
+
+/// Stacks that do not surprise: one stack for all the paths of a command, and a hint when a
+/// renamed folder turns every resource into a conflict.
+@Suite(.serialized) struct StackResolutionTests {
+    @Test func pathsInFoldersThatNameDifferentStacksAreRefused() async throws {
+        let root = try ValidateCommandTests.folder(["team-a/a.yaml": PlanApplyCommandTests.manifest,
+                                                    "team-b/b.yaml": PlanApplyCommandTests.manifest.replacingOccurrences(of: "cli-bot", with: "cli-b")])
+        let plan = await ValidateCommandTests.run(["plan", "--sandbox", root + "/sandbox", root + "/team-a", root + "/team-b/b.yaml"])
+        #expect(plan.code == 1)
+        #expect(plan.err.contains("these paths would belong to different stacks: \(root)/team-a (stack team-a), \(root)/team-b/b.yaml (stack team-b)"),
+                "\(plan.err)")
+        let chosen = await ValidateCommandTests.run(["plan", "--sandbox", root + "/sandbox", root + "/team-a", root + "/team-b/b.yaml", "--stack", "both"])
+        #expect(chosen.code == 0, "\(chosen.err)")
+    }
+
+    @Test func aRenamedFolderGetsAHintToTheOldStack() async throws {
+        let (manifests, sandbox) = try PlanApplyCommandTests.setUp()
+        #expect(await ValidateCommandTests.run(["apply", "--sandbox", sandbox, manifests, "--auto-approve"]).code == 0)
+        let renamed = manifests.replacingOccurrences(of: "stack-a", with: "stack-renamed")
+        try FileManager.default.moveItem(atPath: manifests, toPath: renamed)
+        let plan = await ValidateCommandTests.run(["plan", "--sandbox", sandbox, renamed])
+        #expect(plan.out.contains("nothing in the account belongs to stack stack-renamed, but the manifests' resources exist in stack stack-a: "
+            + "if the folder was renamed or copied, plan with --stack stack-a"), "\(plan.out)")
+    }
+}
+
+extension StackResolutionTests {
+    @Test func planningOneFileOfAFolderLeavesItsSiblingsAlone() async throws {
+        let other = PlanApplyCommandTests.manifest.replacingOccurrences(of: "cli-bot", with: "cli-other")
+        let root = try ValidateCommandTests.folder(["stack-a/bot.yaml": PlanApplyCommandTests.manifest, "stack-a/other.yaml": other])
+        let (manifests, sandbox) = (root + "/stack-a", root + "/sandbox")
+        #expect(await ValidateCommandTests.run(["apply", "--sandbox", sandbox, manifests, "--auto-approve"]).code == 0)
+        let one = await ValidateCommandTests.run(["plan", "--sandbox", sandbox, manifests + "/bot.yaml", "--prune", "--detailed-exitcode"])
+        #expect(one.code == 0, "\(one.out)")
+        #expect(!one.out.contains("cli-other"), "the sibling file's throughput is neither pruned nor listed: \(one.out)")
+        // Gone from every file, it is pruned as before.
+        try FileManager.default.removeItem(atPath: manifests + "/other.yaml")
+        let gone = await ValidateCommandTests.run(["plan", "--sandbox", sandbox, manifests + "/bot.yaml", "--prune"])
+        #expect(gone.out.contains("ProvisionedThroughput/cli-other will be deleted"), "\(gone.out)")
+    }
+}
