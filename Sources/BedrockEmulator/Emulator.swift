@@ -56,7 +56,9 @@ public actor Emulator {
     /// Answers one request.
     public func handle(_ request: EmulatorRequest) async -> EmulatorResponse {
         let requestId = randomId(length: 36, alphabet: "0123456789abcdef")
-        let response = await process(request, requestId: requestId)
+        var response = await process(request, requestId: requestId)
+        // The service's clock, as the service reports it: emulated time, `advance` included.
+        response.headers.append(("Date", HTTPDate.format(clock.now().addingTimeInterval(timeOffset))))
         log("\(request.method) \(request.path)\(request.query.isEmpty ? "" : "?…") -> \(response.dropConnection ? "dropped" : String(response.status))")
         return response
     }

@@ -1,3 +1,5 @@
+import AWSClient
+import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -78,7 +80,7 @@ public enum EmulatorServer {
                     if streamed { headers.add(name: "Transfer-Encoding", value: "chunked") } else {
                         headers.add(name: "Content-Length", value: String(response.body.count))
                     }
-                    headers.add(name: "Date", value: httpDate())
+                    if !headers.contains(name: "Date") { headers.add(name: "Date", value: HTTPDate.format(Date())) }
                     let keepAlive = h.isKeepAlive
                     if !keepAlive { headers.add(name: "Connection", value: "close") }
                     try await outbound.write(.head(HTTPResponseHead(version: h.version, status: HTTPResponseStatus(statusCode: response.status), headers: headers)))
@@ -104,14 +106,6 @@ public enum EmulatorServer {
         try await outbound.write(.end(nil))
     }
 
-    private static func httpDate() -> String {
-        var now = time(nil)
-        var parts = tm()
-        gmtime_r(&now, &parts)
-        var buffer = [Int8](repeating: 0, count: 64)
-        let count = strftime(&buffer, buffer.count, "%a, %d %b %Y %H:%M:%S GMT", &parts)
-        return String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
 }
 
 #if canImport(Glibc)

@@ -95,13 +95,15 @@ struct ReconcileOptions: ParsableArguments {
             settings.importSeconds = 2
             let emulator = try Emulator(settings: settings, statePath: sandbox + "/emulator-state.json")
             let region = try AWSConfiguration.validatedRegion(aws.region ?? "us-east-1", from: "--region")
-            let client = BedrockClient(service: ServiceClient(transport: EmulatorTransport(emulator), credentials: StaticCredentialProvider(.init(accessKeyId: "test", secretAccessKey: "test")),
+            let client = BedrockClient(service: ServiceClient(transport: ServiceTimeTransport(EmulatorTransport(emulator)), credentials: StaticCredentialProvider(.init(accessKeyId: "test", secretAccessKey: "test")),
                                                               region: region, endpoint: URL(string: "http://127.0.0.1")!, signingName: "bedrock"))
             return try await body(client, region)
         }
         return try await AsyncHTTPClientTransport.withTransport { transport in
             let configuration = try AWSConfiguration.resolve(aws.options, environment: context.environment, transport: transport)
-            return try await body(configuration.bedrock(transport: transport, retry: AWSConfiguration.retryPolicy(environment: context.environment)), configuration.region)
+            let timed = ServiceTimeTransport(transport)
+            return try await body(configuration.bedrock(transport: timed, retry: AWSConfiguration.retryPolicy(environment: context.environment)),
+                                  configuration.region)
         }
     }
 
@@ -109,7 +111,9 @@ struct ReconcileOptions: ParsableArguments {
     func makePlan(_ manifests: ManifestSet, client: BedrockClient, region: String) async throws -> Plan {
         let stack = try stackName(manifests)
         let live = try await LiveStateReader(client: client, region: region).read(stack: stack)
-        var planner = Planner(stack: stack, options: planOptions, now: Date())
+        // Commitments are compared with the service's clock (the Date of its answers), not this machine's.
+        let serviceTime = (client.service.transport as? ServiceTimeTransport)?.serviceTime
+        var planner = Planner(stack: stack, options: planOptions, now: serviceTime ?? Date())
         planner.declaredElsewhere = Self.siblingResourceIds(of: paths, planned: manifests.inputs.map(\.path))
         var plan = planner.plan(manifests.resources, live: live)
         plan.manifestPaths = paths

@@ -130,7 +130,9 @@ extension Planner {
     func blockForDestroying(_ live: LiveState.Throughput, verb: String, allowed: Bool, flag: String) -> String? {
         if let expiry = live.commitmentExpirationTime, expiry > now {
             let formatter = ISO8601DateFormatter()
-            return "\(live.name) is committed (\(live.commitmentDuration ?? "commitment")) until \(formatter.string(from: expiry)); it cannot be \(verb == "replace" ? "replaced" : "deleted") before then"
+            let days = Int((expiry.timeIntervalSince(now) / 86_400).rounded(.up))
+            return "\(live.name) is committed (\(live.commitmentDuration ?? "commitment")) until \(formatter.string(from: expiry)) "
+                + "(\(days) day\(days == 1 ? "" : "s")); it cannot be \(verb == "replace" ? "replaced" : "deleted") before then"
         }
         return allowed ? nil : "to \(verb) \(live.name), run with \(flag)"
     }

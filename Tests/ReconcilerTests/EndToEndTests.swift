@@ -296,3 +296,39 @@ extension RacingApplyTests {
         #expect(await executor.run(broken) == .succeeded, "the rename was made by another apply")
     }
 }
+
+/// Commitments are judged by the service's clock, the `Date` of its answers: after the emulator
+/// moves its time past an expiry, a delete is no longer blocked, whatever this machine's clock says.
+@Suite struct ServiceClockTests {
+    @Test func anExpiredCommitmentByTheServicesClockNoLongerBlocks() async throws {
+        let clock = TestClock()
+        let emulator = try Emulator(settings: EmulatorSettings(), clock: clock.clock)
+        let timed = ServiceTimeTransport(EmulatorTransport(emulator))
+        let client = BedrockClient(service: ServiceClient(transport: timed, credentials: Clients.credentialsForEmulator, region: "us-east-1",
+                                                          endpoint: URL(string: "http://127.0.0.1")!, signingName: "bedrock", clock: clock.clock))
+        let plan = { (now: Date) async throws -> Plan in
+            let live = try await LiveStateReader(client: client, region: "us-east-1").read(stack: "e2e")
+            return Planner(stack: "e2e", options: PlanOptions(prune: true), now: now).plan([], live: live)
+        }
+        let committed = EndToEndTests.pt("held", commitment: .oneMonth)
+        let created = try await Planner(stack: "e2e", now: clock.clock.now()).plan([committed], live: LiveState(region: "us-east-1"))
+        #expect(await Executor(client: client, clock: clock.clock, pollInterval: .seconds(1)).apply(created).ok)
+        let blocked = try await plan(timed.serviceTime ?? Date.distantPast)
+        #expect(blocked.actions.first?.blocked?.contains("days)") == true, "\(blocked.actions)")
+        _ = await emulator.handle(EmulatorRequest(method: "POST", path: "/_emulator/advance", body: Array(#"{"seconds": 2851200}"#.utf8)))
+        _ = try await client.listProvisionedModelThroughputs().collect()
+        let serviceNow = try #require(timed.serviceTime)
+        #expect(serviceNow.timeIntervalSince(clock.clock.now()) > 2_850_000, "the service's Date is its emulated time")
+        #expect(try await plan(serviceNow).actions.first?.blocked == nil, "33 days on, by the service's clock, the commitment is over")
+        #expect(try await plan(clock.clock.now()).actions.first?.blocked != nil, "by this machine's clock it would still block")
+    }
+
+    @Test func httpDatesRoundTrip() {
+        let date = Date(timeIntervalSince1970: 1_795_568_523)
+        #expect(HTTPDate.format(date) == "Wed, 25 Nov 2026 01:02:03 GMT")
+        #expect(HTTPDate.parse("Wed, 25 Nov 2026 01:02:03 GMT") == date)
+        for bad in ["", "Wed, 25 Nov 2026 22:22:03 PST", "Wed, 32 Nov 2026 22:22:03 GMT", "Wed, 25 Foo 2026 22:22:03 GMT", "25 Nov 2026"] {
+            #expect(HTTPDate.parse(bad) == nil, "\(bad)")
+        }
+    }
+}
