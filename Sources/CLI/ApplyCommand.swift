@@ -48,6 +48,7 @@ public struct ApplyCommand: AsyncParsableCommand {
             options.prune = saved.options.prune
             options.allowReplace = saved.options.allowReplace
             options.adopt = saved.options.adopt
+            options.targets = saved.targets ?? []
         }
         guard let manifests = try options.manifests(context: context) else { throw ExitCode(ExitCodes.failure) }
         let report: Executor.Report

@@ -23,6 +23,11 @@ struct ReconcileOptions: ParsableArguments {
     @Flag(help: "Take over resources that exist with a manifest's name but are not managed by any stack.")
     var adopt = false
 
+    @Option(name: .customLong("target"), help: ArgumentHelp(
+        "Plan or apply only this resource and what it depends on (repeatable), as KIND/NAME, e.g. ProvisionedThroughput/bot.",
+        valueName: "kind/name"))
+    var targets: [String] = []
+
     @Option(help: ArgumentHelp("Run against an embedded emulator whose state is kept in this folder: no AWS account needed.", valueName: "dir"))
     var sandbox: String?
 
@@ -32,6 +37,12 @@ struct ReconcileOptions: ParsableArguments {
     var planOptions: PlanOptions { PlanOptions(prune: prune, allowReplace: allowReplace, adopt: adopt) }
 
     func validate() throws {
+        for target in targets {
+            let parts = target.split(separator: "/", maxSplits: 1)
+            guard parts.count == 2, ["ProvisionedThroughput", "ModelImportJob"].contains(String(parts[0])) else {
+                throw ValidationError("--target takes KIND/NAME with KIND ProvisionedThroughput or ModelImportJob, got '\(target)'")
+            }
+        }
         if let stack, StackDeclaration.nameConstraint.check(stack) != nil {
             throw ValidationError("--stack takes letters, digits and '-', up to 128 characters")
         }
@@ -116,6 +127,7 @@ struct ReconcileOptions: ParsableArguments {
         var planner = Planner(stack: stack, options: planOptions, now: serviceTime ?? Date())
         planner.declaredElsewhere = Self.siblingResourceIds(of: paths, planned: manifests.inputs.map(\.path))
         var plan = planner.plan(manifests.resources, live: live)
+        if !targets.isEmpty { plan = plan.restricted(to: targets) }
         plan.manifestPaths = paths
         return plan
     }

@@ -12,6 +12,7 @@ public struct TextRenderer: Sendable {
     /// before it is painted, so only this renderer's own colour codes reach the terminal.
     public func render(_ plan: Plan) -> String {
         var out = "Stack \(safe(plan.stack)) in \(safe(plan.region))\n\n"
+        if let targets = plan.targets { out += "Partial plan: --target \(safe(targets.joined(separator: ", --target ")))\n\n" }
         let shown = plan.actions.filter { $0.type != .noop }
         if shown.isEmpty && plan.warnings.isEmpty {
             return out + paint("No changes.", .green) + " The account matches the manifests.\n"

@@ -14,6 +14,9 @@ public struct Plan: Codable, Sendable, Hashable {
     public var warnings: [String]
     /// The manifest paths the plan was made from, so that `apply FILE` can check they are unchanged.
     public var manifestPaths: [String] = []
+    /// Set for a partial plan (`--target`): the actions asked for; the plan holds them and what
+    /// they depend on, nothing else.
+    public var targets: [String]?
 
     public var changes: [PlanAction] { actions.filter { $0.type.isChange } }
     public var hasChanges: Bool { !changes.isEmpty }

@@ -179,3 +179,27 @@ extension StackResolutionTests {
         #expect(gone.out.contains("ProvisionedThroughput/cli-other will be deleted"), "\(gone.out)")
     }
 }
+
+/// `--target`: the actions named and what they depend on; a blocked action elsewhere no longer
+/// blocks them.
+@Suite(.serialized) struct TargetTests {
+    @Test func aTargetAppliesPastAConflictElsewhere() async throws {
+        let other = PlanApplyCommandTests.manifest.replacingOccurrences(of: "cli-bot", with: "cli-free")
+        let root = try ValidateCommandTests.folder(["stack-a/bot.yaml": PlanApplyCommandTests.manifest, "stack-a/free.yaml": other])
+        let (manifests, sandbox) = (root + "/stack-a", root + "/sandbox")
+        // cli-bot exists in another stack: a conflict that blocks the whole plan.
+        #expect(await ValidateCommandTests.run(["apply", "--sandbox", sandbox, manifests + "/bot.yaml", "--auto-approve", "--stack", "other"]).code == 0)
+        #expect(await ValidateCommandTests.run(["plan", "--sandbox", sandbox, manifests, "--detailed-exitcode"]).code == 1)
+        let partial = await ValidateCommandTests.run(["plan", "--sandbox", sandbox, manifests, "--target", "ProvisionedThroughput/cli-free",
+                                                      "--detailed-exitcode"])
+        #expect(partial.code == 2, "\(partial.out)\(partial.err)")
+        #expect(partial.out.contains("Partial plan: --target ProvisionedThroughput/cli-free"))
+        #expect(!partial.out.contains("ProvisionedThroughput/cli-bot "), "\(partial.out)")
+        #expect(partial.out.contains("partial plan: only ProvisionedThroughput/cli-free and what they depend on; 1 other action is left out"))
+        let applied = await ValidateCommandTests.run(["apply", "--sandbox", sandbox, manifests, "--target", "ProvisionedThroughput/cli-free",
+                                                      "--auto-approve"])
+        #expect(applied.code == 0, "\(applied.out)\(applied.err)")
+        #expect(applied.out.contains("Apply: 1 succeeded, 0 failed, 0 skipped."))
+        #expect(await ValidateCommandTests.run(["plan", "--sandbox", sandbox, manifests, "--target", "Bogus/x"]).code == 64)
+    }
+}
