@@ -42,6 +42,10 @@ public struct ApplyCommand: AsyncParsableCommand {
         let context = CommandContext.current
         let saved = try loadSavedPlan(context)
         var options = reconcile
+        if let saved, let contradiction = contradiction(with: saved) {
+            context.error(contradiction)
+            throw ExitCode(ExitCodes.usage)
+        }
         if let saved {
             options.paths = saved.manifestPaths
             options.stack = saved.stack
@@ -57,6 +61,10 @@ public struct ApplyCommand: AsyncParsableCommand {
                 let fresh = try await options.makePlan(manifests, client: client, region: region)
                 let plan: Plan
                 if let saved {
+                    if let made = saved.target, made != fresh.target {
+                        throw ApplyRefusal("the saved plan was made against \(made); this apply points at "
+                            + "\(fresh.target.map { "\($0)" } ?? "another account"): run it with the same --sandbox, --region and endpoint, or plan again")
+                    }
                     if saved.manifestDigest != fresh.manifestDigest {
                         throw ApplyRefusal("the saved plan is stale: the manifests changed since it was made; run `bedrockctl plan` again")
                     }
@@ -98,6 +106,21 @@ public struct ApplyCommand: AsyncParsableCommand {
         }
         context.stdout("Apply: \(report.succeeded) succeeded, \(report.failed) failed, \(report.skipped) skipped.\n")
         if !report.ok { throw ExitCode(ExitCodes.failure) }
+    }
+
+    /// A flag given with a saved plan that says otherwise than the plan: the plan decides, so the
+    /// flag is refused rather than ignored.
+    func contradiction(with saved: Plan) -> String? {
+        var differences: [String] = []
+        if reconcile.prune && !saved.options.prune { differences.append("--prune (the plan was made without it)") }
+        if reconcile.allowReplace && !saved.options.allowReplace { differences.append("--allow-replace (the plan was made without it)") }
+        if reconcile.adopt && !saved.options.adopt { differences.append("--adopt (the plan was made without it)") }
+        if let stack = reconcile.stack, stack != saved.stack { differences.append("--stack \(stack) (the plan is of stack \(saved.stack))") }
+        if !reconcile.targets.isEmpty && reconcile.targets != (saved.targets ?? []) {
+            differences.append("--target \(reconcile.targets.joined(separator: ", ")) (the plan's targets are \((saved.targets ?? ["none"]).joined(separator: ", ")))")
+        }
+        guard !differences.isEmpty else { return nil }
+        return "a saved plan is applied as it was made; these flags contradict it: " + differences.joined(separator: "; ")
     }
 
     /// The plan in the only path given, when that path is a plan file.

@@ -87,6 +87,14 @@ struct ReconcileOptions: ParsableArguments {
         })
     }
 
+    /// Where this invocation points: the sandbox folder (absolute), or the region and endpoint.
+    func planTarget(_ client: BedrockClient) -> PlanTarget {
+        if let sandbox {
+            return PlanTarget(region: client.service.region, endpoint: nil, sandbox: URL(fileURLWithPath: sandbox).standardizedFileURL.path)
+        }
+        return PlanTarget(region: client.service.region, endpoint: client.service.endpoint.absoluteString, sandbox: nil)
+    }
+
     /// The stack a path's folder names: the folder of a file, the directory itself otherwise.
     static func folderStack(_ path: String) -> String {
         var isDirectory: ObjCBool = false
@@ -128,7 +136,8 @@ struct ReconcileOptions: ParsableArguments {
         planner.declaredElsewhere = Self.siblingResourceIds(of: paths, planned: manifests.inputs.map(\.path))
         var plan = planner.plan(manifests.resources, live: live)
         if !targets.isEmpty { plan = plan.restricted(to: targets) }
-        plan.manifestPaths = paths
+        plan.target = planTarget(client)
+        plan.manifestPaths = paths.map { $0 == "-" ? $0 : URL(fileURLWithPath: $0).standardizedFileURL.path }
         return plan
     }
 

@@ -17,6 +17,8 @@ public struct Plan: Codable, Sendable, Hashable {
     /// Set for a partial plan (`--target`): the actions asked for; the plan holds them and what
     /// they depend on, nothing else.
     public var targets: [String]?
+    /// Where the plan was made: apply refuses a saved plan anywhere else.
+    public var target: PlanTarget?
 
     public var changes: [PlanAction] { actions.filter { $0.type.isChange } }
     public var hasChanges: Bool { !changes.isEmpty }
@@ -166,4 +168,24 @@ public enum Step: Codable, Sendable, Hashable {
                          subnetIds: [String]?, securityGroupIds: [String]?, jobTags: [String: String], modelTags: [String: String], token: String)
     case waitForImportJob(jobName: String)
     case deleteImportedModel(arn: String)
+}
+
+/// The account a plan was made against, as far as bedrockctl can tell without asking: the region
+/// and the endpoint, or the sandbox folder.
+public struct PlanTarget: Codable, Sendable, Hashable, CustomStringConvertible {
+    public var region: String
+    public var endpoint: String?
+    /// The sandbox folder, absolute, for a plan made with `--sandbox`.
+    public var sandbox: String?
+
+    public init(region: String, endpoint: String?, sandbox: String?) {
+        self.region = region
+        self.endpoint = endpoint
+        self.sandbox = sandbox
+    }
+
+    public var description: String {
+        if let sandbox { return "the sandbox \(sandbox) (region \(region))" }
+        return "region \(region) at \(endpoint ?? "the default endpoint")"
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import CLI
 
 /// `plan` and `apply` through the command line, against the sandbox emulator.
@@ -202,4 +203,44 @@ extension StackResolutionTests {
         #expect(applied.out.contains("Apply: 1 succeeded, 0 failed, 0 skipped."))
         #expect(await ValidateCommandTests.run(["plan", "--sandbox", sandbox, manifests, "--target", "Bogus/x"]).code == 64)
     }
+}
+
+/// A saved plan applies only where it was made, as it was made, from any directory.
+@Suite(.serialized) struct SavedPlanTargetTests {
+    @Test func aSavedPlanRefusesAnotherTarget() async throws {
+        let (manifests, sandbox) = try PlanApplyCommandTests.setUp()
+        let planFile = sandbox + "-plan.json"
+        #expect(await ValidateCommandTests.run(["plan", "--sandbox", sandbox, manifests, "--out", planFile]).code == 0)
+        let elsewhere = await ValidateCommandTests.run(["apply", planFile, "--sandbox", sandbox + "-other"])
+        #expect(elsewhere.code == 1)
+        #expect(elsewhere.err.contains("the saved plan was made against the sandbox \(URL(fileURLWithPath: sandbox).standardizedFileURL.path)"),
+                "\(elsewhere.err)")
+        let region = await ValidateCommandTests.run(["apply", planFile, "--sandbox", sandbox, "--region", "eu-west-1"])
+        #expect(region.code == 1 && region.err.contains("this apply points at the sandbox"), "\(region.err)")
+    }
+
+    @Test func flagsThatContradictASavedPlanAreRefused() async throws {
+        let (manifests, sandbox) = try PlanApplyCommandTests.setUp()
+        let planFile = sandbox + "-plan.json"
+        #expect(await ValidateCommandTests.run(["plan", "--sandbox", sandbox, manifests, "--out", planFile]).code == 0)
+        for flags in [["--prune"], ["--allow-replace"], ["--adopt"], ["--stack", "elsewhere"], ["--target", "ProvisionedThroughput/x"]] {
+            let result = await ValidateCommandTests.run(["apply", planFile, "--sandbox", sandbox, "--auto-approve"] + flags)
+            #expect(result.code == 64, "\(flags): \(result.err)")
+            #expect(result.err.contains("these flags contradict it: \(flags[0])"), "\(result.err)")
+        }
+    }
+
+    @Test func aSavedPlanAppliesFromAnotherDirectory() async throws {
+        // Separate processes, each in its own working directory (this process's is shared by every suite).
+        let (manifests, sandbox) = try PlanApplyCommandTests.setUp()
+        let planFile = sandbox + "-plan.json"
+        let parent = URL(fileURLWithPath: manifests).deletingLastPathComponent().path
+        let relative = URL(fileURLWithPath: manifests).lastPathComponent
+        let made = try await BedrockctlProcess.run(["plan", "--sandbox", sandbox, relative, "--out", planFile], directory: parent)
+        #expect(made.status == 0, "\(made.output)")
+        let applied = try await BedrockctlProcess.run(["apply", planFile, "--sandbox", sandbox], directory: "/")
+        #expect(applied.status == 0, "\(applied.output)")
+        #expect(applied.output.contains("Apply: 1 succeeded"))
+    }
+
 }

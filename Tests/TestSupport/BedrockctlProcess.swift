@@ -33,9 +33,10 @@ public enum BedrockctlProcess {
 
     /// Starts `bedrockctl ARGUMENTS`, output to `log`.
     public static func start(
-        _ arguments: [String], log: String, environment: [String: String] = environment
+        _ arguments: [String], log: String, environment: [String: String] = environment, directory: String? = nil
     ) throws -> Process {
         let process = Process()
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         process.executableURL = URL(fileURLWithPath: try executable())
         process.arguments = arguments
         process.environment = environment
@@ -50,9 +51,9 @@ public enum BedrockctlProcess {
 
     /// Runs to the end, waiting on a thread of its own; the exit status and what it printed.
     public static func run(
-        _ arguments: [String], environment: [String: String] = environment
+        _ arguments: [String], environment: [String: String] = environment, directory: String? = nil
     ) async throws -> (status: Int32, output: String) {
-        try await Blocking.run { try runBlocking(arguments, environment: environment) }
+        try await Blocking.run { try runBlocking(arguments, environment: environment, directory: directory) }
     }
 
     /// Waits for `process` on a thread of its own.
@@ -60,11 +61,11 @@ public enum BedrockctlProcess {
         try await Blocking.run { process.waitUntilExit() }
     }
 
-    static func runBlocking(_ arguments: [String], environment: [String: String]) throws -> (status: Int32, output: String) {
+    static func runBlocking(_ arguments: [String], environment: [String: String], directory: String? = nil) throws -> (status: Int32, output: String) {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("bedrockctl-\(UUID().uuidString).log")
             .path
         defer { try? FileManager.default.removeItem(atPath: log) }
-        let process = try start(arguments, log: log, environment: environment)
+        let process = try start(arguments, log: log, environment: environment, directory: directory)
         process.waitUntilExit()
         return (process.terminationStatus, (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
     }
