@@ -85,7 +85,9 @@ public struct ServiceClient: Sendable {
                     guard collecting else { return (response, nil) }
                     return (response, try await Self.collect(response, limit: limit, within: timeout))
                 }
-                let body = (try? await response.collect(limit: 1 << 20)) ?? []
+                // An error's body is bounded in size and time too: a dripping one is cut off, and the
+                // error is known from its headers.
+                let body = (try? await Self.collect(response, limit: 1 << 20, within: timeout)) ?? []
                 retryAfter = RetryPolicy.serverDelay(response.header("retry-after"))
                 error = AWSServiceError.decode(status: response.status, headers: response.headers, body: body)
             } catch let cancelled as CancellationError {

@@ -50,6 +50,13 @@ import Testing
 
     /// Cut off at the limit; on a machine so loaded that the server pauses past the idle timeout,
     /// by the timeout instead. Either way the call ends, bounded in memory.
+    @Test func anErrorWhoseBodyDripsEndsByItsDeadline() async throws {
+        let clock = TestClock()
+        let (error, took) = try await Self.failure("slow-drip-error", clock: clock, Self.get)
+        #expect((error as? AWSServiceError)?.code == "ThrottlingException", "\(String(describing: error))")
+        #expect(took < .seconds(60), "two attempts of a 4 s deadline each, took \(took)")
+    }
+
     @Test func aHugeBodyIsCutOffAtTheLimit() async throws {
         // A generous deadline, so the size limit, not the clock, ends the call on a loaded machine.
         let (error, _) = try await Self.failure("huge-body", maxAttempts: 1, timeout: .seconds(60), Self.get)

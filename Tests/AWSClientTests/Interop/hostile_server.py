@@ -20,6 +20,8 @@ Modes:
                          .../invoke-with-response-stream (a control)
   stall-after-headers    200 with Content-Length: 100, then nothing; the socket stays open
   slow-drip              200 with Content-Length: 1000, then one byte every 2 s
+  slow-drip-error        429 ThrottlingException with Content-Length: 1000, then one byte every
+                         0.5 s (under any idle timeout: only a whole-body deadline ends it)
   huge-body              200 with a 200 MB chunked body of `{"a":` repeated, sent as fast as read
   invalid-json           200 with the body `{not json`
   retry-after-inf        429 ThrottlingException with Retry-After: inf
@@ -56,7 +58,7 @@ import time
 import zlib
 
 MODES = [
-    "ok", "stall-after-headers", "slow-drip", "huge-body", "invalid-json",
+    "ok", "stall-after-headers", "slow-drip", "slow-drip-error", "huge-body", "invalid-json",
     "retry-after-inf", "retry-after-nan", "retry-after-huge", "retry-after-negative",
     "eventstream-garbage", "eventstream-huge-length", "eventstream-bad-prelude-crc", "eventstream-bad-message-crc",
     "eventstream-zero-length", "eventstream-headers-overflow", "eventstream-bad-header", "eventstream-truncated",
@@ -219,6 +221,15 @@ def answer(conn, mode, method, path, number):
             conn.sendall(body[sent:sent + 1])
             sent += 1
         return "dripped %d of 1000 bytes" % sent, False
+    if mode == "slow-drip-error":
+        conn.sendall(response_head(429, "Too Many Requests", json_headers + [("x-amzn-ErrorType", "ThrottlingException"),
+                                                                              ("Content-Length", 1000)]))
+        body = (b'{"message": "Rate exceeded", "padding": "' + b"x" * 1000)[:998] + b'"}'
+        sent = 0
+        while sent < len(body) and not STOP.wait(0.5):
+            conn.sendall(body[sent:sent + 1])
+            sent += 1
+        return "dripped %d of 1000 bytes of an error" % sent, False
     if mode == "huge-body":
         conn.sendall(response_head(200, "OK", json_headers + [("Transfer-Encoding", "chunked")]))
         piece = b'{"a":' * 13108  # 65,540 bytes
