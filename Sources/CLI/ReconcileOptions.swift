@@ -79,12 +79,7 @@ struct ReconcileOptions: ParsableArguments {
             }
         }
         guard !siblings.isEmpty, let inputs = try? ManifestFiles.collect(siblings.sorted(), readStandardInput: { _ in [] }) else { return [] }
-        return Set(ManifestLoader.load(inputs).resources.map { resource in
-            switch resource {
-            case .provisionedThroughput(let pt): return "ProvisionedThroughput/\(pt.name)"
-            case .modelImportJob(let job): return "ModelImportJob/\(job.name)"
-            }
-        })
+        return Set(ManifestLoader.load(inputs).resources.map(Planner.actionId))
     }
 
     /// Where this invocation points: the sandbox folder (absolute), or the region and endpoint.

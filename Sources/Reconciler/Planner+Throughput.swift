@@ -5,6 +5,14 @@ import Manifest
 extension Planner {
     static func id(_ name: String) -> String { "ProvisionedThroughput/\(name)" }
 
+    /// The id of the action a desired resource gets: `KIND/NAME`.
+    public static func actionId(_ resource: ManifestResource) -> String {
+        switch resource {
+        case .provisionedThroughput(let pt): return id(pt.name)
+        case .modelImportJob(let job): return importId(job.name)
+        }
+    }
+
     func planThroughput(_ pt: ProvisionedThroughputSpec, live: LiveState, into draft: inout Draft) {
         let id = Self.id(pt.name)
         let desiredTags = pt.tags.merging(ownershipTags(pt.name)) { _, ours in ours }

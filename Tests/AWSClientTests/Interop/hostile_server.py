@@ -192,6 +192,17 @@ def hold(conn):
             return
 
 
+def drip(conn, head, interval):
+    """Sends a 1000-byte JSON body starting with `head`, one byte every `interval` seconds, until the
+    server stops; returns how many bytes went out."""
+    body = (head + b"x" * 1000)[:998] + b'"}'
+    sent = 0
+    while sent < len(body) and not STOP.wait(interval):
+        conn.sendall(body[sent:sent + 1])
+        sent += 1
+    return sent
+
+
 def answer(conn, mode, method, path, number):
     """Writes this mode's answer. Returns True when the connection may serve another request."""
     rid = "hostile-%06d" % number
@@ -215,20 +226,12 @@ def answer(conn, mode, method, path, number):
         return "stalled until shutdown", False
     if mode == "slow-drip":
         conn.sendall(response_head(200, "OK", json_headers + [("Content-Length", 1000)]))
-        body = (b'{"inputTextTokenCount": 1, "results": [], "padding": "' + b"x" * 1000)[:998] + b'"}'
-        sent = 0
-        while sent < len(body) and not STOP.wait(2):
-            conn.sendall(body[sent:sent + 1])
-            sent += 1
+        sent = drip(conn, b'{"inputTextTokenCount": 1, "results": [], "padding": "', interval=2)
         return "dripped %d of 1000 bytes" % sent, False
     if mode == "slow-drip-error":
         conn.sendall(response_head(429, "Too Many Requests", json_headers + [("x-amzn-ErrorType", "ThrottlingException"),
                                                                               ("Content-Length", 1000)]))
-        body = (b'{"message": "Rate exceeded", "padding": "' + b"x" * 1000)[:998] + b'"}'
-        sent = 0
-        while sent < len(body) and not STOP.wait(0.5):
-            conn.sendall(body[sent:sent + 1])
-            sent += 1
+        sent = drip(conn, b'{"message": "Rate exceeded", "padding": "', interval=0.5)
         return "dripped %d of 1000 bytes of an error" % sent, False
     if mode == "huge-body":
         conn.sendall(response_head(200, "OK", json_headers + [("Transfer-Encoding", "chunked")]))
