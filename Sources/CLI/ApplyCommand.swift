@@ -57,20 +57,12 @@ public struct ApplyCommand: AsyncParsableCommand {
         guard let manifests = try options.manifests(context: context) else { throw ExitCode(ExitCodes.failure) }
         let report: Executor.Report
         do {
-            report = try await options.withBedrock(context: context) { client, region in
-                let fresh = try await options.makePlan(manifests, client: client, region: region)
+            report = try await options.withBedrock(context: context) { connection in
+                let client = connection.client
+                let fresh = try await options.makePlan(manifests, connection: connection)
                 let plan: Plan
                 if let saved {
-                    if let made = saved.target, made != fresh.target {
-                        throw ApplyRefusal("the saved plan was made against \(made); this apply points at "
-                            + "\(fresh.target.map { "\($0)" } ?? "another account"): run it with the same --sandbox, --region and endpoint, or plan again")
-                    }
-                    if saved.manifestDigest != fresh.manifestDigest {
-                        throw ApplyRefusal("the saved plan is stale: the manifests changed since it was made; run `bedrockctl plan` again")
-                    }
-                    if saved.liveStateDigest != fresh.liveStateDigest {
-                        throw ApplyRefusal("the saved plan is stale: the live state changed since it was made; run `bedrockctl plan` again")
-                    }
+                    if let refusal = SavedPlanCheck.refusal(saved: saved, fresh: fresh) { throw ApplyRefusal(refusal) }
                     plan = saved
                 } else {
                     plan = fresh

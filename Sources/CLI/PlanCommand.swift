@@ -39,8 +39,8 @@ public struct PlanCommand: AsyncParsableCommand {
         guard let manifests = try reconcile.manifests(context: context) else { throw ExitCode(ExitCodes.failure) }
         var plan: Plan
         do {
-            plan = try await reconcile.withBedrock(context: context) { client, region in
-                try await reconcile.makePlan(manifests, client: client, region: region)
+            plan = try await reconcile.withBedrock(context: context) { connection in
+                try await reconcile.makePlan(manifests, connection: connection)
             }
         } catch {
             context.error("\(error)")

@@ -51,16 +51,21 @@ struct ReconcileOptions: ParsableArguments {
     /// The stack name: `--stack`, else the manifests' `kind: Stack`, else the manifest folder's name.
     /// Paths in different folders, with neither of the first two, are refused: each folder would
     /// name another stack.
-    func stackName(_ manifests: ManifestSet?) throws -> String {
-        if let stack { return stack }
-        if let declared = manifests?.stack { return declared.name }
+    func stackName(_ manifests: ManifestSet?) throws -> String { try stack(manifests).name }
+
+    /// The stack name and how it was chosen.
+    func stack(_ manifests: ManifestSet?) throws -> (name: String, source: StackSource) {
+        if let stack { return (stack, StackSource(.flag)) }
+        if let declared = manifests?.stack {
+            return (declared.name, StackSource(.manifest, path: "\(declared.source.file):\(declared.source.line)"))
+        }
         let named = paths.filter { $0 != "-" }.map { ($0, Self.folderStack($0)) }
-        guard let first = named.first else { return "default" }
+        guard let first = named.first else { return ("default", StackSource(.fallback)) }
         let others = named.filter { $0.1 != first.1 }
         if !others.isEmpty {
             throw StackAmbiguity(paths: named)
         }
-        return first.1
+        return (first.1, StackSource(.folder, path: Self.folder(of: first.0).path))
     }
 
     /// The action ids of resources declared by manifest files beside the files named (when files,
@@ -82,26 +87,22 @@ struct ReconcileOptions: ParsableArguments {
         return Set(ManifestLoader.load(inputs).resources.map(Planner.actionId))
     }
 
-    /// Where this invocation points: the sandbox folder (absolute), or the region and endpoint.
-    func planTarget(_ client: BedrockClient) -> PlanTarget {
-        if let sandbox {
-            return PlanTarget(region: client.service.region, endpoint: nil, sandbox: URL(fileURLWithPath: sandbox).standardizedFileURL.path)
-        }
-        return PlanTarget(region: client.service.region, endpoint: client.service.endpoint.absoluteString, sandbox: nil)
+    /// A directory path itself, or a file's folder; absolute.
+    static func folder(of path: String) -> URL {
+        var isDirectory: ObjCBool = false
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
+            ? url : url.deletingLastPathComponent()
     }
 
     /// The stack a path's folder names: the folder of a file, the directory itself otherwise.
     static func folderStack(_ path: String) -> String {
-        var isDirectory: ObjCBool = false
-        let url = URL(fileURLWithPath: path).standardizedFileURL
-        let folder = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
-            ? url : url.deletingLastPathComponent()
-        let name = String(folder.lastPathComponent.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" }.prefix(128))
+        let name = String(Self.folder(of: path).lastPathComponent.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" }.prefix(128))
         return name.isEmpty ? "default" : name
     }
 
-    /// Runs `body` with a Bedrock client for the chosen account, and its region.
-    func withBedrock<R>(context: CommandContext, _ body: (BedrockClient, String) async throws -> R) async throws -> R {
+    /// Runs `body` with a connection to the chosen account: AWS, or the embedded emulator.
+    func withBedrock<R>(context: CommandContext, _ body: (Connection) async throws -> R) async throws -> R {
         if let sandbox {
             try FileManager.default.createDirectory(atPath: sandbox, withIntermediateDirectories: true)
             var settings = EmulatorSettings()
@@ -109,30 +110,54 @@ struct ReconcileOptions: ParsableArguments {
             settings.importSeconds = 2
             let emulator = try Emulator(settings: settings, statePath: sandbox + "/emulator-state.json")
             let region = try AWSConfiguration.validatedRegion(aws.region ?? "us-east-1", from: "--region")
-            let client = BedrockClient(service: ServiceClient(transport: ServiceTimeTransport(EmulatorTransport(emulator)), credentials: StaticCredentialProvider(.init(accessKeyId: "test", secretAccessKey: "test")),
-                                                              region: region, endpoint: URL(string: "http://127.0.0.1")!, signingName: "bedrock"))
-            return try await body(client, region)
+            let transport = ServiceTimeTransport(EmulatorTransport(emulator))
+            let credentials = StaticCredentialProvider(.init(accessKeyId: "test", secretAccessKey: "test"))
+            let endpoint = URL(string: "http://127.0.0.1")!
+            let client = BedrockClient(service: ServiceClient(transport: transport, credentials: credentials, region: region,
+                                                              endpoint: endpoint, signingName: "bedrock"))
+            let folder = URL(fileURLWithPath: sandbox).standardizedFileURL.path
+            return try await body(Connection(client: client, region: region, sandbox: folder) {
+                try await CallerIdentity.read(transport: transport, endpoint: endpoint, region: region, credentials: credentials)
+            })
         }
         return try await AsyncHTTPClientTransport.withTransport { transport in
             let configuration = try AWSConfiguration.resolve(aws.options, environment: context.environment, transport: transport)
             let timed = ServiceTimeTransport(transport)
-            return try await body(configuration.bedrock(transport: timed, retry: AWSConfiguration.retryPolicy(environment: context.environment)),
-                                  configuration.region)
+            let client = configuration.bedrock(transport: timed, retry: AWSConfiguration.retryPolicy(environment: context.environment))
+            return try await body(Connection(client: client, region: configuration.region, sandbox: nil) {
+                try await configuration.callerIdentity(transport: transport)
+            })
         }
     }
 
     /// Reads live state and plans.
-    func makePlan(_ manifests: ManifestSet, client: BedrockClient, region: String) async throws -> Plan {
-        let stack = try stackName(manifests)
-        let live = try await LiveStateReader(client: client, region: region).read(stack: stack)
+    func makePlan(_ manifests: ManifestSet, connection: Connection) async throws -> Plan {
+        let client = connection.client
+        let (stack, stackSource) = try stack(manifests)
+        async let identity: Result<CallerIdentity, any Error> = {
+            do { return .success(try await connection.identity()) } catch { return .failure(error) }
+        }()
+        let live = try await LiveStateReader(client: client, region: connection.region).read(stack: stack)
         // Commitments are compared with the service's clock (the Date of its answers), not this machine's.
         let serviceTime = (client.service.transport as? ServiceTimeTransport)?.serviceTime
         var planner = Planner(stack: stack, options: planOptions, now: serviceTime ?? Date())
         planner.declaredElsewhere = Self.siblingResourceIds(of: paths, planned: manifests.inputs.map(\.path))
         var plan = planner.plan(manifests.resources, live: live)
         if !targets.isEmpty { plan = plan.restricted(to: targets) }
-        plan.target = planTarget(client)
+        var target = connection.target
+        switch await identity {
+        case .success(let caller):
+            target.account = caller.account
+            target.principal = caller.arn
+        case .failure(let error):
+            plan.warnings.append("the account is unknown (\(error)); the plan is bound to the region and endpoint only")
+        }
+        plan.target = target
+        plan.stackSource = stackSource
         plan.manifestPaths = paths.map { $0 == "-" ? $0 : URL(fileURLWithPath: $0).standardizedFileURL.path }
+        plan.manifestFiles = manifests.inputs.map {
+            ManifestFileDigest(path: $0.path == "-" ? "-" : URL(fileURLWithPath: $0.path).standardizedFileURL.path, bytes: $0.bytes)
+        }
         return plan
     }
 
@@ -162,5 +187,26 @@ struct StackAmbiguity: Error, CustomStringConvertible {
         "these paths would belong to different stacks: "
             + paths.map { "\($0.0) (stack \($0.1))" }.joined(separator: ", ")
             + "; name one stack with --stack NAME or a `kind: Stack` document"
+    }
+}
+
+/// Where plan and apply talk to: a Bedrock client, its region, the sandbox folder if any, and a
+/// way to ask STS whose credentials these are.
+struct Connection: Sendable {
+    var client: BedrockClient
+    var region: String
+    var sandbox: String?
+    var identity: @Sendable () async throws -> CallerIdentity
+
+    init(client: BedrockClient, region: String, sandbox: String?, identity: @escaping @Sendable () async throws -> CallerIdentity) {
+        self.client = client
+        self.region = region
+        self.sandbox = sandbox
+        self.identity = identity
+    }
+
+    /// The target without the account, which `makePlan` adds.
+    var target: PlanTarget {
+        PlanTarget(region: region, endpoint: sandbox == nil ? client.service.endpoint.absoluteString : nil, sandbox: sandbox)
     }
 }

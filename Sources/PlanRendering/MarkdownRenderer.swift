@@ -11,7 +11,9 @@ public struct MarkdownRenderer: Sendable {
 
     public func render(_ plan: Plan) -> String {
         let text = TextRenderer(color: false)
+        let header = PlanHeader(plan)
         var head = "### bedrockctl plan: stack `\(plan.stack)` in `\(plan.region)`\n\n"
+            + "Stack: \(inlineCode(header.stack))<br>\nTarget: \(inlineCode(header.where_))\n\n"
         let shown = plan.actions.filter { $0.type != .noop }
         if shown.isEmpty && plan.warnings.isEmpty { return head + "**No changes.** The account matches the manifests.\n" }
         head += "**\(text.summary(plan))**\n\n" + countsTable(plan)
@@ -100,4 +102,7 @@ public struct MarkdownRenderer: Sendable {
     func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
     }
+
+    /// Text as an inline code span; a backtick inside would end it, so it becomes a quote.
+    func inlineCode(_ text: String) -> String { "`" + text.replacingOccurrences(of: "`", with: "'") + "`" }
 }

@@ -11,7 +11,8 @@ public struct TextRenderer: Sendable {
     /// Names, reasons and values may come from the service: each is escaped (`DisplayText`)
     /// before it is painted, so only this renderer's own colour codes reach the terminal.
     public func render(_ plan: Plan) -> String {
-        var out = "Stack \(safe(plan.stack)) in \(safe(plan.region))\n\n"
+        let top = PlanHeader(plan)
+        var out = "Stack \(top.stack)\nTarget: \(top.where_)\n\n"
         if let targets = plan.targets { out += "Partial plan: --target \(safe(targets.joined(separator: ", --target ")))\n\n" }
         let shown = plan.actions.filter { $0.type != .noop }
         if shown.isEmpty && plan.warnings.isEmpty {

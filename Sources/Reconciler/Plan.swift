@@ -19,6 +19,12 @@ public struct Plan: Codable, Sendable, Hashable {
     public var targets: [String]?
     /// Where the plan was made: apply refuses a saved plan anywhere else.
     public var target: PlanTarget?
+    /// How the stack name was chosen: `--stack`, a `kind: Stack` document, or a folder's name.
+    public var stackSource: StackSource?
+    /// Every manifest file read, with the SHA-256 of its bytes: apply names the files that changed.
+    public var manifestFiles: [ManifestFileDigest] = []
+    /// The bedrockctl that made the plan: a saved plan is applied only by the same version.
+    public var toolVersion: String = BedrockctlVersion.current
 
     public var changes: [PlanAction] { actions.filter { $0.type.isChange } }
     public var hasChanges: Bool { !changes.isEmpty }
@@ -170,22 +176,96 @@ public enum Step: Codable, Sendable, Hashable {
     case deleteImportedModel(arn: String)
 }
 
-/// The account a plan was made against, as far as bedrockctl can tell without asking: the region
-/// and the endpoint, or the sandbox folder.
+/// Where a plan was made: the account (from STS GetCallerIdentity), the region, and the endpoint or
+/// the sandbox folder.
 public struct PlanTarget: Codable, Sendable, Hashable, CustomStringConvertible {
     public var region: String
     public var endpoint: String?
     /// The sandbox folder, absolute, for a plan made with `--sandbox`.
     public var sandbox: String?
+    /// The account the credentials belong to; nil when STS could not be asked.
+    public var account: String?
+    /// The caller's ARN, shown in the header; not part of the binding (another role of the same
+    /// account may apply the plan).
+    public var principal: String?
 
-    public init(region: String, endpoint: String?, sandbox: String?) {
+    public init(region: String, endpoint: String?, sandbox: String?, account: String? = nil, principal: String? = nil) {
         self.region = region
         self.endpoint = endpoint
         self.sandbox = sandbox
+        self.account = account
+        self.principal = principal
     }
 
     public var description: String {
-        if let sandbox { return "the sandbox \(sandbox) (region \(region))" }
-        return "region \(region) at \(endpoint ?? "the default endpoint")"
+        let account = account.map { "account \($0), " } ?? ""
+        if let sandbox { return "the sandbox \(sandbox) (\(account)region \(region))" }
+        return "\(account)region \(region) at \(endpoint ?? "the default endpoint")"
     }
+
+    /// How `other` differs from this target, one phrase a difference; empty when a plan made here
+    /// may be applied there. An account unknown on either side is not a difference.
+    public func differences(from other: PlanTarget) -> [String] {
+        var found: [String] = []
+        if let mine = account, let theirs = other.account, mine != theirs { found.append("account \(mine), not \(theirs)") }
+        if region != other.region { found.append("region \(region), not \(other.region)") }
+        if sandbox != other.sandbox {
+            found.append("\(sandbox.map { "sandbox \($0)" } ?? "no sandbox"), not \(other.sandbox.map { "sandbox \($0)" } ?? "no sandbox")")
+        } else if endpoint != other.endpoint {
+            found.append("endpoint \(endpoint ?? "default"), not \(other.endpoint ?? "default")")
+        }
+        return found
+    }
+}
+
+/// How a plan's stack name was chosen.
+public struct StackSource: Codable, Sendable, Hashable, CustomStringConvertible {
+    public enum Origin: String, Codable, Sendable, Hashable {
+        /// `--stack NAME`.
+        case flag
+        /// A `kind: Stack` document; `path` is its file and line.
+        case manifest
+        /// The name of the manifests' folder; `path` is the folder.
+        case folder
+        /// Standard input only, with neither of the others: the stack `default`.
+        case fallback
+    }
+
+    public var origin: Origin
+    public var path: String?
+
+    public init(_ origin: Origin, path: String? = nil) {
+        self.origin = origin
+        self.path = path
+    }
+
+    public var description: String {
+        switch origin {
+        case .flag: return "from --stack"
+        case .manifest: return "from the kind: Stack document at \(path ?? "?")"
+        case .folder: return "the name of the folder \(path ?? "?")"
+        case .fallback: return "the default, with no --stack, kind: Stack or folder"
+        }
+    }
+}
+
+/// A manifest file a plan was made from, and the SHA-256 of its bytes.
+public struct ManifestFileDigest: Codable, Sendable, Hashable {
+    public var path: String
+    public var sha256: String
+
+    public init(path: String, sha256: String) {
+        self.path = path
+        self.sha256 = sha256
+    }
+
+    /// The digest of an input as read.
+    public init(path: String, bytes: [UInt8]) {
+        self.init(path: path, sha256: Tokens.sha256Hex(Data(bytes)))
+    }
+}
+
+/// This bedrockctl's version, recorded in saved plans.
+public enum BedrockctlVersion {
+    public static let current = "0.1.0-dev"
 }

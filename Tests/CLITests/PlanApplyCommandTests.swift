@@ -37,10 +37,10 @@ import TestSupport
         let (manifests, sandbox) = try Self.setUp()
         try "apiVersion: bedrockctl/v1\nkind: Stack\nmetadata: {name: declared}\n".write(toFile: manifests + "/stack.yaml", atomically: true, encoding: .utf8)
         let plan = await ValidateCommandTests.run(["plan", "--sandbox", sandbox, manifests])
-        #expect(plan.out.contains("Stack declared in us-east-1"))
+        #expect(plan.out.contains("Stack declared (from the kind: Stack document at \(manifests)/stack.yaml:1)"), "\(plan.out)")
         #expect(plan.out.contains("tags.bedrockctl:stack = \"declared\""))
         let flag = await ValidateCommandTests.run(["plan", "--sandbox", sandbox, manifests, "--stack", "from-flag"])
-        #expect(flag.out.contains("Stack from-flag in us-east-1"), "the flag wins")
+        #expect(flag.out.contains("Stack from-flag (from --stack)"), "the flag wins")
         #expect(await ValidateCommandTests.run(["plan", "--sandbox", sandbox, manifests, "--stack", "bad stack"]).code == 64)
     }
 
@@ -63,7 +63,8 @@ import TestSupport
         try Self.manifest.replacingOccurrences(of: "team: ml", with: "team: search").write(toFile: manifests + "/bot.yaml", atomically: true, encoding: .utf8)
         let stale = await ValidateCommandTests.run(["apply", "--sandbox", sandbox, planFile])
         #expect(stale.code == 1)
-        #expect(stale.err.contains("the saved plan is stale: the manifests changed since it was made"))
+        #expect(stale.err.contains("the saved plan is stale: manifest files changed since it was made (\(manifests)/bot.yaml changed)"),
+                "\(stale.err)")
         // A fresh plan applies.
         let fresh = await ValidateCommandTests.run(["plan", "--sandbox", sandbox, manifests, "--out", planFile])
         #expect(fresh.code == 0)
@@ -217,6 +218,43 @@ extension StackResolutionTests {
                 "\(elsewhere.err)")
         let region = await ValidateCommandTests.run(["apply", planFile, "--sandbox", sandbox, "--region", "eu-west-1"])
         #expect(region.code == 1 && region.err.contains("this apply points at the sandbox"), "\(region.err)")
+    }
+
+    @Test func theHeaderNamesTheAccountTheSandboxAndWhereTheStackNameCameFrom() async throws {
+        let (manifests, sandbox) = try PlanApplyCommandTests.setUp()
+        let folder = URL(fileURLWithPath: sandbox).standardizedFileURL.path
+        let text = await ValidateCommandTests.run(["plan", "--sandbox", sandbox, manifests])
+        #expect(text.out.hasPrefix("""
+            Stack stack-a (the name of the folder \(manifests))
+            Target: account 000000000000 (arn:aws:iam::000000000000:user/test), region us-east-1, \
+            SANDBOX \(folder) (the embedded emulator, not AWS)
+            """), "\(text.out)")
+        let markdown = await ValidateCommandTests.run(["plan", "--sandbox", sandbox, manifests, "--format", "markdown"])
+        #expect(markdown.out.contains("Target: `account 000000000000 (arn:aws:iam::000000000000:user/test), region us-east-1, "
+                                      + "SANDBOX \(folder) (the embedded emulator, not AWS)`"), "\(markdown.out)")
+        let json = await ValidateCommandTests.run(["plan", "--sandbox", sandbox, manifests, "--format", "json"])
+        let document = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any]
+        let target = document?["target"] as? [String: Any]
+        #expect(target?["account"] as? String == "000000000000")
+        #expect(target?["sandbox"] as? String == folder)
+        #expect(target?["region"] as? String == "us-east-1")
+        #expect((document?["stackSource"] as? [String: String]) == ["origin": "folder", "path": manifests])
+        #expect(document?["toolVersion"] as? String == "0.1.0-dev")
+        let files = document?["manifestFiles"] as? [[String: String]]
+        #expect(files?.map { $0["path"] } == [manifests + "/bot.yaml"])
+        #expect(files?.first?["sha256"]?.count == 64)
+    }
+
+    @Test func aSavedPlanOfAnotherVersionIsRefused() async throws {
+        let (manifests, sandbox) = try PlanApplyCommandTests.setUp()
+        let planFile = sandbox + "-plan.json"
+        #expect(await ValidateCommandTests.run(["plan", "--sandbox", sandbox, manifests, "--out", planFile]).code == 0)
+        let text = try String(contentsOfFile: planFile, encoding: .utf8)
+        try text.replacingOccurrences(of: "\"toolVersion\" : \"0.1.0-dev\"", with: "\"toolVersion\" : \"0.0.9\"")
+            .write(toFile: planFile, atomically: true, encoding: .utf8)
+        let applied = await ValidateCommandTests.run(["apply", planFile, "--sandbox", sandbox])
+        #expect(applied.code == 1)
+        #expect(applied.err.contains("the saved plan was made by bedrockctl 0.0.9; this is 0.1.0-dev"), "\(applied.err)")
     }
 
     @Test func flagsThatContradictASavedPlanAreRefused() async throws {

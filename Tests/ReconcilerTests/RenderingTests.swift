@@ -45,7 +45,8 @@ import Testing
 
     @Test func markdownPutsBlockedAndDestructiveFirst() {
         let markdown = MarkdownRenderer().render(Self.mixedPlan())
-        #expect(markdown.hasPrefix("### bedrockctl plan: stack `prod` in `us-east-1`\n\n**Plan: 1 to create"))
+        #expect(markdown.hasPrefix("### bedrockctl plan: stack `prod` in `us-east-1`\n\nStack: `prod`<br>\nTarget: `region us-east-1`\n\n"
+                                   + "**Plan: 1 to create"), "\(markdown.prefix(300))")
         #expect(markdown.contains("> [!CAUTION]\n> 1 action is blocked; apply will refuse this plan:\n> - `ProvisionedThroughput/money`: money is committed"))
         #expect(markdown.contains("> [!WARNING]\n> Destructive: `ProvisionedThroughput/gone` (delete)"))
         let money = markdown.range(of: "<code>ProvisionedThroughput/money</code>")!.lowerBound
@@ -76,7 +77,7 @@ import Testing
 
     @Test func noChanges() {
         let plan = PlannerTests.plan([PlannerTests.pt("a")], [PlannerTests.live("a")])
-        #expect(TextRenderer(color: false).render(plan) == "Stack prod in us-east-1\n\nNo changes. The account matches the manifests.\n")
+        #expect(TextRenderer(color: false).render(plan) == "Stack prod\nTarget: region us-east-1\n\nNo changes. The account matches the manifests.\n")
         #expect(MarkdownRenderer().render(plan).hasSuffix("**No changes.** The account matches the manifests.\n"))
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 import SigV4
 
-/// The two STS calls the credential chain needs, over STS's query protocol.
+/// The STS calls bedrockctl makes, over STS's query protocol: the two the credential chain needs,
+/// and GetCallerIdentity, which names the account a plan is made against.
 struct STSClient: Sendable {
     var transport: any HTTPTransport
     var endpoint: URL
@@ -22,7 +23,33 @@ struct STSClient: Sendable {
         return try await call(parameters, signedWith: source, source: "assumed role \(roleArn)")
     }
 
+    /// GetCallerIdentity, signed: the account, ARN and user id of the credentials.
+    func getCallerIdentity(_ credentials: Credentials) async throws -> CallerIdentity {
+        let text = try await exchange(["Action": "GetCallerIdentity"], signedWith: credentials) { error in
+            CallerIdentityError(endpoint: endpoint.absoluteString, reason: error)
+        }
+        guard let account = Self.element("Account", in: text), let arn = Self.element("Arn", in: text) else {
+            throw CallerIdentityError(endpoint: endpoint.absoluteString, reason: "the answer names no account")
+        }
+        return CallerIdentity(account: account, arn: arn, userId: Self.element("UserId", in: text) ?? "")
+    }
+
     private func call(_ parameters: [String: String], signedWith credentials: Credentials?, source: String) async throws -> ExpiringCredentials {
+        let text = try await exchange(parameters, signedWith: credentials) { CredentialError.failed("\(source): \($0)") }
+        guard let key = Self.element("AccessKeyId", in: text), let secret = Self.element("SecretAccessKey", in: text) else {
+            throw CredentialError.failed("\(source): STS answered without credentials")
+        }
+        let expiration = Self.element("Expiration", in: text).flatMap(JSONCoding.parseDate)
+        let sessionToken = Self.element("SessionToken", in: text)
+        Redaction.register(secret, sessionToken)
+        return ExpiringCredentials(Credentials(accessKeyId: key, secretAccessKey: secret, sessionToken: sessionToken),
+                                   expiration: expiration, source: source)
+    }
+
+    /// Sends one call and returns the body of a 200 answer; `failure` makes the error thrown
+    /// otherwise from a sentence that names the endpoint and the action.
+    private func exchange(_ parameters: [String: String], signedWith credentials: Credentials?,
+                          failure: (String) -> any Error) async throws -> String {
         var all = parameters
         all["Version"] = "2011-06-15"
         let body = Array(all.sorted { $0.key < $1.key }.map { "\(QueryEncoding.encode($0.key))=\(QueryEncoding.encode($0.value))" }.joined(separator: "&").utf8)
@@ -39,22 +66,15 @@ struct STSClient: Sendable {
         do {
             response = try await transport.send(request, timeout: .seconds(30))
         } catch {
-            throw CredentialError.failed("\(source): STS at \(endpoint.absoluteString) could not be reached: \(error)")
+            throw failure("STS at \(endpoint.absoluteString) could not be reached: \(error)")
         }
-        let text = String(decoding: try await response.collect(), as: UTF8.self)
+        let text = String(decoding: try await response.collect(limit: 1 << 20), as: UTF8.self)
         guard response.status == 200 else {
             let code = Self.element("Code", in: text) ?? "HTTP \(response.status)"
             let message = Self.element("Message", in: text) ?? text
-            throw CredentialError.failed(Redaction.redact("\(source): STS refused \(parameters["Action"]!): \(code): \(String(message.prefix(2000)))"))
+            throw failure(Redaction.redact("STS refused \(parameters["Action"]!): \(code): \(String(message.prefix(2000)))"))
         }
-        guard let key = Self.element("AccessKeyId", in: text), let secret = Self.element("SecretAccessKey", in: text) else {
-            throw CredentialError.failed("\(source): STS answered without credentials")
-        }
-        let expiration = Self.element("Expiration", in: text).flatMap(JSONCoding.parseDate)
-        let sessionToken = Self.element("SessionToken", in: text)
-        Redaction.register(secret, sessionToken)
-        return ExpiringCredentials(Credentials(accessKeyId: key, secretAccessKey: secret, sessionToken: sessionToken),
-                                   expiration: expiration, source: source)
+        return text
     }
 
     /// The text of the first `<name>…</name>` element (STS's answers are flat enough for this).
