@@ -89,10 +89,20 @@ enum DocumentDecoder {
                 log.error("\(spec.fieldPath("commitmentDuration")): \"\(text)\" is not a commitment duration\(Suggestion.hint(for: text, in: options)) (omit the field for no commitment)", at: spec.field("commitmentDuration")!.mark)
             }
         }
+        var replacement = ReplacementStrategy.destroyBeforeCreate
+        if let text = spec.string("replacement", required: false, log: &log) {
+            if let strategy = ReplacementStrategy(rawValue: text) {
+                replacement = strategy
+            } else {
+                let options = ReplacementStrategy.allCases.map(\.rawValue)
+                log.error("\(spec.fieldPath("replacement")): \"\(text)\" is not a replacement strategy\(Suggestion.hint(for: text, in: options)) "
+                          + "(\(options.joined(separator: " or ")))", at: spec.field("replacement")!.mark)
+            }
+        }
         let tags = TagReader.read(spec, "tags", log: &log)
         guard let name, let modelId, let units else { return nil }
         return ProvisionedThroughputSpec(name: name, provisionedModelName: modelName, modelId: modelId, modelUnits: units,
-                                         commitmentDuration: commitment, tags: tags, source: source)
+                                         commitmentDuration: commitment, tags: tags, replacement: replacement, source: source)
     }
 
     static func modelImportJob(_ spec: MappingReader, name: String?, source: Mark, log: inout DiagnosticLog) -> ModelImportJobSpec? {

@@ -11,17 +11,21 @@ public struct ProvisionedThroughputSpec: Sendable, Hashable {
     public var modelUnits: Int
     public var commitmentDuration: CommitmentDuration?
     public var tags: [String: String]
+    /// `spec.replacement`: how a change that cannot be made in place is carried out.
+    public var replacement: ReplacementStrategy
     /// Where the document starts, for messages that point back at the manifest.
     public var source: Mark
 
     public init(name: String, provisionedModelName: String? = nil, modelId: String, modelUnits: Int,
-                commitmentDuration: CommitmentDuration? = nil, tags: [String: String] = [:], source: Mark) {
+                commitmentDuration: CommitmentDuration? = nil, tags: [String: String] = [:],
+                replacement: ReplacementStrategy = .destroyBeforeCreate, source: Mark) {
         self.name = name
         self.provisionedModelName = provisionedModelName ?? name
         self.modelId = modelId
         self.modelUnits = modelUnits
         self.commitmentDuration = commitmentDuration
         self.tags = tags
+        self.replacement = replacement
         self.source = source
     }
 }

@@ -2,9 +2,10 @@ import Foundation
 import Manifest
 
 extension Planner {
-    /// The name an action gives its throughput, if it takes one.
+    /// The name an action leaves its throughput with, if it gives it one (a create-before-destroy
+    /// creates under a temporary name and ends with the final one).
     static func takenName(_ action: PlanAction) -> String? {
-        for step in action.steps {
+        for step in action.steps.reversed() {
             switch step {
             case .createThroughput(let name, _, _, _, _, _): return name
             case .updateThroughput(_, let newName?, _): return newName
@@ -31,7 +32,13 @@ extension Planner {
         let throughputs = Dictionary(live.throughputs.map { ($0.arn, $0) }, uniquingKeysWith: { first, _ in first })
         for i in draft.actions.indices where draft.actions[i].kind == .provisionedThroughput {
             guard let name = Self.takenName(draft.actions[i]) else { continue }
-            for holder in live.throughputs where holder.name == name && holder.arn != draft.actions[i].liveArn {
+            // A throughput the action deletes itself before taking the name holds nothing up.
+            let deletedFirst = Set(draft.actions[i].steps.compactMap { step -> String? in
+                if case .deleteThroughput(let target) = step { return target }
+                return nil
+            })
+            for holder in live.throughputs where holder.name == name && holder.arn != draft.actions[i].liveArn
+                && !deletedFirst.contains(holder.arn) {
                 guard holder.tags[OwnershipTags.stackKey] == stack,
                       let holderAction = draft.actions.first(where: { $0.liveArn == holder.arn && $0.kind == .provisionedThroughput }) else {
                     if draft.actions[i].type != .conflict {

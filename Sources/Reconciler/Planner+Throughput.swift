@@ -16,13 +16,21 @@ extension Planner {
     func planThroughput(_ pt: ProvisionedThroughputSpec, live: LiveState, into draft: inout Draft) {
         let id = Self.id(pt.name)
         let desiredTags = pt.tags.merging(ownershipTags(pt.name)) { _, ours in ours }
-        let mine = live.throughputs.filter { owned($0.tags, name: pt.name) }
+        let claimed = live.throughputs.filter { owned($0.tags, name: pt.name) }
+        // A create-before-destroy under way: the new throughput, under its temporary name.
+        let temporaryName = Self.temporaryName(pt.provisionedModelName)
+        let next = claimed.first { $0.name == temporaryName }
+        let mine = claimed.filter { $0.arn != next?.arn }
         if mine.count > 1 {
             draft.actions.append(PlanAction(id: id, kind: .provisionedThroughput, name: pt.name, type: .conflict,
                                             reason: "\(mine.count) live throughputs claim to be \(pt.name) in stack \(stack): \(mine.map(\.arn).joined(separator: ", ")); remove the extra ownership tags by hand"))
             return
         }
-        guard let current = mine.first else {
+        if let old = mine.first, let next {
+            draft.actions.append(resumeReplacement(pt, old: old, next: next, desiredTags: desiredTags))
+            return
+        }
+        guard let current = mine.first ?? next else {
             if let squatter = live.throughputs.first(where: { $0.name == pt.provisionedModelName && $0.tags[OwnershipTags.stackKey] != stack }) {
                 let owner = squatter.tags[OwnershipTags.stackKey]
                 guard options.adopt, owner == nil else {
@@ -43,6 +51,15 @@ extension Planner {
         diffThroughput(pt, live: current, desiredTags: desiredTags, adopting: false, into: &draft)
     }
 
+    /// The name a create-before-destroy gives the new throughput until the old one is gone: the
+    /// final name (cut to fit) and `-bctl-next`, a valid ProvisionedModelName.
+    public static func temporaryName(_ finalName: String) -> String {
+        let suffix = "-bctl-next"
+        var base = Substring(finalName.prefix(63 - suffix.count))
+        while let last = base.last, last == "-" || last == "_" { base = base.dropLast() }
+        return base + suffix
+    }
+
     func create(_ pt: ProvisionedThroughputSpec, desiredTags: [String: String], generation: String, reason: String) -> PlanAction {
         let token = Tokens.clientRequestToken(stack: stack, kind: "ProvisionedThroughput", name: pt.name, spec: Tokens.throughputSpec(pt), generation: generation)
         var changes = [
@@ -61,7 +78,11 @@ extension Planner {
 
     func diffThroughput(_ pt: ProvisionedThroughputSpec, live: LiveState.Throughput, desiredTags: [String: String], adopting: Bool, into draft: inout Draft) {
         let id = Self.id(pt.name)
-        if live.status == "Creating" || live.status == "Updating" {
+        // The new throughput of a create-before-destroy whose old one is gone: it is finished by a
+        // rename, after waiting for it if it is still being created.
+        let resuming = live.name == Self.temporaryName(pt.provisionedModelName) && live.name != pt.provisionedModelName
+        let settling = live.status == "Creating" || live.status == "Updating"
+        if settling && !resuming {
             draft.actions.append(PlanAction(id: id, kind: .provisionedThroughput, name: pt.name, type: .wait,
                                             reason: "\(live.name) is \(live.status); apply waits for it rather than start another (plan again once it is InService)",
                                             liveArn: live.arn, steps: [.waitForThroughput(name: live.name)]))
@@ -85,34 +106,35 @@ extension Planner {
         } else if modelSame == nil {
             draft.warnings.append("\(id): modelId \(pt.modelId) is a custom model name, which bedrockctl cannot compare with the live model \(live.modelArn); use the model's ARN to have model changes planned")
         }
+        if settling && !replaceReasons.isEmpty {
+            draft.actions.append(PlanAction(id: id, kind: .provisionedThroughput, name: pt.name, type: .wait,
+                                            reason: "\(live.name) is \(live.status); apply waits for it rather than start another (plan again once it is InService)",
+                                            liveArn: live.arn, steps: [.waitForThroughput(name: live.name)]))
+            return
+        }
         if live.status == "Failed" || !replaceReasons.isEmpty {
+            if pt.replacement == .createBeforeDestroy && !resuming && live.status != "Failed" {
+                var action = createBeforeDestroy(pt, old: live, desiredTags: desiredTags,
+                                                 reason: "replace: \(replaceReasons.map(\.field).joined(separator: " and ")) cannot change in place")
+                action.changes = replacementChanges(pt, live: live, desiredTags: desiredTags, forced: replaceReasons)
+                    + [FieldChange(field: "temporaryProvisionedModelName", before: nil, after: Self.temporaryName(pt.provisionedModelName))]
+                draft.actions.append(action)
+                return
+            }
             let reason = live.status == "Failed" ? "\(live.name) is Failed" : "\(replaceReasons.map(\.field).joined(separator: " and ")) cannot change in place"
             var action = create(pt, desiredTags: desiredTags, generation: live.arn, reason: "replace: \(reason)")
             action.type = .replace
             action.liveArn = live.arn
-            // Everything the new throughput gets that differs from the old one, not only what forced
-            // the replacement: a rename or a tag change inside a replacement is shown too.
-            // Unchanged values are listed too (before equals after): the create sends all of them.
-            var shown = replaceReasons
-            let forced = Set(replaceReasons.map(\.field))
-            if !forced.contains("modelId") {
-                shown.append(FieldChange(field: "modelId", before: live.modelArn, after: pt.modelId))
-            }
-            shown.append(FieldChange(field: "provisionedModelName", before: live.name, after: pt.provisionedModelName))
-            if !forced.contains("modelUnits") {
-                shown.append(FieldChange.number("modelUnits", before: live.modelUnits, after: pt.modelUnits))
-            }
-            let keys = Set(live.tags.keys).union(desiredTags.keys).sorted()
-            shown += keys.map { FieldChange(field: "tags.\($0)", before: live.tags[$0], after: desiredTags[$0]) }
-            action.changes = shown + [FieldChange(field: "provisionedModelArn", before: live.arn, after: nil, knownAfterApply: true)]
+            action.changes = replacementChanges(pt, live: live, desiredTags: desiredTags, forced: replaceReasons)
             action.reason += "; the old throughput is deleted first and the new one created after: no capacity in between "
                 + "(typically 15-30 minutes on the real service), and the ARN changes"
+                + (live.status == "Failed" ? "" : " (spec.replacement: CreateBeforeDestroy keeps capacity up)")
             action.steps.insert(.deleteThroughput(target: live.arn), at: 0)
             action.blocked = blockForDestroying(live, verb: "replace", allowed: options.allowReplace || live.status == "Failed", flag: "--allow-replace")
             draft.actions.append(action)
             return
         }
-        var steps: [Step] = []
+        var steps: [Step] = settling ? [.waitForThroughput(name: live.name)] : []
         var changes: [FieldChange] = []
         let rename = live.name != pt.provisionedModelName ? pt.provisionedModelName : nil
         if let rename { changes.append(FieldChange(field: "provisionedModelName", before: live.name, after: rename)) }
@@ -127,6 +149,8 @@ extension Planner {
         let type: PlanAction.ActionType = steps.contains { if case .updateThroughput = $0 { true } else { false } } ? .update : (tagging.steps.isEmpty ? .noop : .tag)
         let reason: String
         switch type {
+        case .update where resuming:
+            reason = "finish the create-before-destroy: rename \(live.name) to \(pt.provisionedModelName) in place"
         case .update: reason = [rename.map { "rename to \($0) in place" }, modelUpdate.map { "change model to \($0) in place" }].compactMap { $0 }.joined(separator: "; ")
         case .tag: reason = adopting ? "adopt into stack \(stack)" : "tags differ"
         default: reason = "up to date"

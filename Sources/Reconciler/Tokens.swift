@@ -31,7 +31,7 @@ enum Tokens {
         let lines = resources.map { resource -> String in
             switch resource {
             case .provisionedThroughput(let pt):
-                return "PT \(pt.name) \(throughputSpec(pt)) \(pt.tags.sorted { $0.key < $1.key })"
+                return "PT \(pt.name) \(throughputSpec(pt)) \(pt.tags.sorted { $0.key < $1.key }) \(pt.replacement.rawValue)"
             case .modelImportJob(let job):
                 return "MIJ \(job.name) \(importSpec(job)) \(job.jobTags.sorted { $0.key < $1.key }) \(job.importedModelTags.sorted { $0.key < $1.key })"
             }

@@ -17,12 +17,23 @@ import YAML
         #expect(bot.tags == ["team": "support", "env": "prod", "cost-center": "4410"])
         #expect(set.provisionedThroughputs[1].provisionedModelName == "search-embeddings")
         #expect(set.provisionedThroughputs[1].commitmentDuration == nil)
+        #expect(set.provisionedThroughputs[1].replacement == .createBeforeDestroy)
+        #expect(bot.replacement == .destroyBeforeCreate, "the default")
         let job = try #require(set.modelImportJobs.first)
         #expect(job.name == "llama-ft-import")
         #expect(job.s3Uri == "s3://acme-models/llama-ft/")
         #expect(job.importedModelKmsKeyId == "alias/models")
         #expect(job.vpcConfig == .init(subnetIds: ["subnet-0abc1234"], securityGroupIds: ["sg-0abc1234"]))
         #expect(job.importedModelTags == ["team": "ml", "env": "prod"])
+    }
+
+    @Test func anUnknownReplacementStrategyNamesTheFieldAndTheChoices() {
+        let set = Fixtures.load(Fixtures.throughput(spec: ["replacement: CreateBeforeDestory"]))
+        #expect(set.hasErrors)
+        let message = set.diagnostics.first { $0.severity == .error }?.message ?? ""
+        #expect(message.contains("spec.replacement: \"CreateBeforeDestory\" is not a replacement strategy; did you mean 'CreateBeforeDestroy'?"),
+                "\(message)")
+        #expect(message.contains("(DestroyBeforeCreate or CreateBeforeDestroy)"))
     }
 
     @Test func emptyDocumentsAreSkipped() {

@@ -41,9 +41,11 @@ extension Clients {
     static let source = Mark(file: "e2e.yaml", line: 1, column: 1)
     static let custom = "arn:aws:bedrock:us-east-1:000000000000:custom-model/amazon.titan-text-express-v1:0:8k/k3r9x2m4q7ts"
 
-    static func pt(_ name: String, modelName: String? = nil, units: Int = 1, commitment: CommitmentDuration? = nil, tags: [String: String] = ["team": "ml"]) -> ManifestResource {
+    static func pt(_ name: String, modelName: String? = nil, units: Int = 1, commitment: CommitmentDuration? = nil, tags: [String: String] = ["team": "ml"],
+                   replacement: ReplacementStrategy = .destroyBeforeCreate) -> ManifestResource {
         .provisionedThroughput(ProvisionedThroughputSpec(name: name, provisionedModelName: modelName, modelId: "amazon.titan-text-express-v1:0:8k",
-                                                         modelUnits: units, commitmentDuration: commitment, tags: tags, source: source))
+                                                         modelUnits: units, commitmentDuration: commitment, tags: tags, replacement: replacement,
+                                                         source: source))
     }
 
     static func job(_ name: String = "llama", uri: String = "s3://acme/llama/") -> ManifestResource {

@@ -14,9 +14,10 @@ import YAML
     static let custom = "arn:aws:bedrock:us-east-1:000000000000:custom-model/amazon.titan-text-express-v1:0:8k/k3r9x2m4q7ts"
     static let custom2 = "arn:aws:bedrock:us-east-1:000000000000:custom-model/amazon.titan-text-express-v1:0:8k/p8w2n5v7c3xa"
 
-    static func pt(_ name: String, modelName: String? = nil, model: String = fm, units: Int = 1, commitment: CommitmentDuration? = nil, tags: [String: String] = [:]) -> ManifestResource {
+    static func pt(_ name: String, modelName: String? = nil, model: String = fm, units: Int = 1, commitment: CommitmentDuration? = nil,
+                   tags: [String: String] = [:], replacement: ReplacementStrategy = .destroyBeforeCreate) -> ManifestResource {
         .provisionedThroughput(ProvisionedThroughputSpec(name: name, provisionedModelName: modelName, modelId: model, modelUnits: units,
-                                                         commitmentDuration: commitment, tags: tags, source: source))
+                                                         commitmentDuration: commitment, tags: tags, replacement: replacement, source: source))
     }
 
     static func live(_ name: String, owner: String? = "prod", as ownedName: String? = nil, model: String = fmArn, units: Int = 1, status: String = "InService",
