@@ -66,7 +66,8 @@ let package = Package(
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4"], exclude: ["Fixtures"]),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "SigV4", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "BedrockEmulatorTests", dependencies: ["BedrockEmulator", "AWSClient", "SigV4", "TestSupport"], exclude: ["Interop"]),
-        .testTarget(name: "ReconcilerTests", dependencies: ["Reconciler", "PlanRendering", "BedrockConstraints", "Manifest", "BedrockEmulator", "AWSClient", "TestSupport"]),
+        .testTarget(name: "ReconcilerTests", dependencies: ["Reconciler", "PlanRendering", "BedrockConstraints", "Manifest", "BedrockEmulator", "AWSClient", "TestSupport"],
+                    exclude: ["Golden"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "Manifest", "AWSClient", "TestSupport"]),
     ]
 )

@@ -83,7 +83,10 @@ public struct MarkdownRenderer: Sendable {
             }
         }()
         let open = action.changes.count <= Self.openDiffLines ? " open" : ""
-        var out = "<details\(open)><summary>\(symbol) <code>\(action.id)</code>: \(action.type.rawValue) — \(escape(action.reason))</summary>\n\n```diff\n"
+        var out = "<details\(open)><summary>\(symbol) <code>\(action.id)</code>: \(action.type.rawValue) — \(escape(action.reason))</summary>\n\n"
+        // A conflict or a wait changes no field: no empty diff block.
+        guard !action.changes.isEmpty else { return out + "</details>\n\n" }
+        out += "```diff\n"
         for change in action.changes {
             let after = change.knownAfterApply ? "(known after apply)" : change.after ?? ""
             switch (change.before, change.after != nil || change.knownAfterApply) {

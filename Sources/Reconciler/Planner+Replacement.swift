@@ -12,11 +12,17 @@ extension Planner {
         var shown = forced
         let fields = Set(forced.map(\.field))
         if !fields.contains("modelId") {
-            shown.append(FieldChange(field: "modelId", before: live.modelArn, after: pt.modelId))
+            // The same model, named by id in the manifest and by ARN in the account, is no change.
+            let same = Self.modelMatches(pt.modelId, liveArn: live.modelArn) == true
+            shown.append(FieldChange(field: "modelId", before: same ? pt.modelId : live.modelArn, after: pt.modelId))
         }
         shown.append(FieldChange(field: "provisionedModelName", before: live.name, after: pt.provisionedModelName))
         if !fields.contains("modelUnits") {
             shown.append(FieldChange.number("modelUnits", before: live.modelUnits, after: pt.modelUnits))
+        }
+        let commitment = pt.commitmentDuration?.rawValue
+        if !fields.contains("commitmentDuration"), live.commitmentDuration != nil || commitment != nil {
+            shown.append(FieldChange(field: "commitmentDuration", before: live.commitmentDuration, after: commitment))
         }
         let keys = Set(live.tags.keys).union(desiredTags.keys).sorted()
         shown += keys.map { FieldChange(field: "tags.\($0)", before: live.tags[$0], after: desiredTags[$0]) }
