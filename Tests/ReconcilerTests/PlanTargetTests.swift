@@ -33,6 +33,12 @@ import Testing
         sandbox.sandbox = "/tmp/s"
         sandbox.endpoint = nil
         #expect(here.differences(from: sandbox) == ["no sandbox, not sandbox /tmp/s"])
+        var emulator = here
+        emulator.endpoint = "http://127.0.0.1:4566"
+        #expect(here.differences(from: emulator) == ["endpoint https://bedrock.us-east-1.amazonaws.com, not http://127.0.0.1:4566"])
+        var region = here
+        region.region = "eu-west-1"
+        #expect(here.differences(from: region) == ["region us-east-1, not eu-west-1"])
 
         var saved = Plan(stack: "s", region: "us-east-1", manifestDigest: "m", liveStateDigest: "l", options: PlanOptions(),
                          actions: [], warnings: [])
