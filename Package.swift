@@ -52,7 +52,7 @@ let package = Package(
         .target(
             name: "CLI",
             dependencies: [
-                "Manifest", "YAML", "AWSClient", "BedrockEmulator", "Reconciler", "PlanRendering",
+                "Manifest", "YAML", "AWSClient", "BedrockConstraints", "BedrockEmulator", "Reconciler", "PlanRendering",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

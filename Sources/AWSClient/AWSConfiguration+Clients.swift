@@ -17,4 +17,10 @@ extension AWSConfiguration {
         BedrockRuntimeClient(service: ServiceClient(transport: transport, credentials: credentials, region: region, endpoint: runtimeEndpoint,
                                                     signingName: "bedrock", clock: clock, retry: retry))
     }
+
+    public func serviceQuotas(transport: any HTTPTransport, clock: AWSClock = .live, retry: RetryPolicy = .standard) -> ServiceQuotasClient {
+        ServiceQuotasClient(service: ServiceClient(transport: transport, credentials: credentials, region: region,
+                                                   endpoint: serviceQuotasEndpoint, signingName: "servicequotas", clock: clock,
+                                                   retry: retry))
+    }
 }

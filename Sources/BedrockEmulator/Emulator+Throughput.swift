@@ -59,6 +59,7 @@ extension Emulator {
             throw .validation("A provisioned model with the name \(name) already exists.")
         }
         let model = try resolveModel(modelId, region: ctx.region)
+        try checkQuota(units: units, committed: commitment != nil, model: model, region: ctx.region)
         let months = commitment == "SixMonths" ? 6 : commitment == "OneMonth" ? 1 : 0
         let expiry = months == 0 ? nil : Calendar(identifier: .gregorian).date(byAdding: .month, value: months, to: ctx.now)
         var record = ThroughputRecord(id: freshResourceId(), region: ctx.region, name: name, modelArn: model.arn, desiredModelArn: model.arn,

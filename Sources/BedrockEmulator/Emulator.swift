@@ -65,6 +65,7 @@ public actor Emulator {
 
     private func process(_ request: EmulatorRequest, requestId: String) async -> EmulatorResponse {
         if request.path.hasPrefix("/_emulator/") { return admin(request, requestId: requestId) }
+        if Self.isServiceQuotas(request) { return serviceQuotas(request, now: clock.now(), requestId: requestId) }
         if Self.isSTS(request) { return sts(request, now: clock.now(), requestId: requestId) }
         if settings.latencyMs > 0 { try? await clock.sleep(.milliseconds(settings.latencyMs)) }
         let realNow = clock.now()

@@ -61,6 +61,9 @@ public struct EmulatorError: Error, Sendable, Hashable {
     public static func validation(_ message: String) -> EmulatorError { .init(code: "ValidationException", status: 400, message: message) }
     public static func notFound(_ message: String) -> EmulatorError { .init(code: "ResourceNotFoundException", status: 404, message: message) }
     public static func conflict(_ message: String) -> EmulatorError { .init(code: "ConflictException", status: 409, message: message) }
+    public static func quotaExceeded(_ message: String) -> EmulatorError {
+        .init(code: "ServiceQuotaExceededException", status: 400, message: message)
+    }
     public static func tooManyTags(_ message: String) -> EmulatorError { .init(code: "TooManyTagsException", status: 400, message: message) }
     public static let throttled = EmulatorError(code: "ThrottlingException", status: 429, message: "Too many requests, please wait before trying again.")
     public static let internalError = EmulatorError(code: "InternalServerException", status: 500, message: "An internal server error occurred. Retry your request.")

@@ -1,3 +1,5 @@
+import BedrockConstraints
+
 /// How the emulator behaves: lifecycle timing and injected faults. Changeable at run time
 /// through the admin endpoint (`GET`/`POST /_emulator/settings`).
 public struct EmulatorSettings: Codable, Sendable, Hashable {
@@ -18,12 +20,29 @@ public struct EmulatorSettings: Codable, Sendable, Hashable {
     public var failImportsFrom: [String] = []
     /// Seeds the fault and id sequence, for reproducible runs.
     public var seed: UInt64?
+    /// Model-unit quota values by quota code (`L-FE44174A`, …), over the defaults.
+    public var quotas: [String: Double] = [:]
+    /// Start every quota from AWS's default for a new account, 0, instead of the generous default.
+    public var newAccount = false
+    /// Answer Service Quotas calls with AccessDeniedException, as for a caller without
+    /// `servicequotas:*` permissions.
+    public var quotasAccessDenied = false
 
     public init() {}
 
     /// The longest lifecycle a setting may ask for (30 days), and the most latency (10 minutes).
     public static let maxLifecycleSeconds: Double = 30 * 86_400
     public static let maxLatencyMs = 600_000
+    /// The largest quota value the Service Quotas model allows.
+    public static let maxQuota: Double = 10_000_000_000
+    /// Each model-unit quota without `newAccount` or an override: enough for the examples and the
+    /// benchmarks' 500-throughput stacks.
+    public static let defaultQuota: Double = 10_000
+
+    /// The value of a quota as these settings make it.
+    public func quotaValue(_ quota: ModelUnitQuota) -> Double {
+        quotas[quota.code] ?? (newAccount ? 0 : Self.defaultQuota)
+    }
 
     /// Every problem with these settings, by setting name; empty when they are usable. A rate is
     /// a share from 0 to 1; times are finite, not negative, and bounded, so that no setting can
@@ -37,6 +56,13 @@ public struct EmulatorSettings: Codable, Sendable, Hashable {
         for (name, seconds) in [("provisionSeconds", provisionSeconds), ("importSeconds", importSeconds)]
         where !(seconds.isFinite && (0...Self.maxLifecycleSeconds).contains(seconds)) {
             found.append("\(name) must be from 0 to \(Int(Self.maxLifecycleSeconds)) seconds, got \(seconds)")
+        }
+        for (code, value) in quotas.sorted(by: { $0.key < $1.key }) {
+            if ModelUnitQuota.quota(code: code) == nil {
+                found.append("quotas: \(code) is not a Bedrock model-unit quota code; codes are listed by ListServiceQuotas")
+            } else if !(value.isFinite && (0...Self.maxQuota).contains(value)) {
+                found.append("quotas: \(code) must be from 0 to \(Int(Self.maxQuota)), got \(value)")
+            }
         }
         if !(0...Self.maxLatencyMs).contains(latencyMs) {
             found.append("latencyMs must be from 0 to \(Self.maxLatencyMs), got \(latencyMs)")

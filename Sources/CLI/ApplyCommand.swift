@@ -52,6 +52,7 @@ public struct ApplyCommand: AsyncParsableCommand {
             options.prune = saved.options.prune
             options.allowReplace = saved.options.allowReplace
             options.adopt = saved.options.adopt
+            options.ignoreQuotas = saved.options.ignoreQuotas
             options.targets = saved.targets ?? []
         }
         guard let manifests = try options.manifests(context: context) else { throw ExitCode(ExitCodes.failure) }
@@ -107,6 +108,7 @@ public struct ApplyCommand: AsyncParsableCommand {
         if reconcile.prune && !saved.options.prune { differences.append("--prune (the plan was made without it)") }
         if reconcile.allowReplace && !saved.options.allowReplace { differences.append("--allow-replace (the plan was made without it)") }
         if reconcile.adopt && !saved.options.adopt { differences.append("--adopt (the plan was made without it)") }
+        if reconcile.ignoreQuotas && !saved.options.ignoreQuotas { differences.append("--ignore-quotas (the plan was made without it)") }
         if let stack = reconcile.stack, stack != saved.stack { differences.append("--stack \(stack) (the plan is of stack \(saved.stack))") }
         if !reconcile.targets.isEmpty && reconcile.targets != (saved.targets ?? []) {
             differences.append("--target \(reconcile.targets.joined(separator: ", ")) (the plan's targets are \((saved.targets ?? ["none"]).joined(separator: ", ")))")

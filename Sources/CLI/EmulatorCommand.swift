@@ -46,9 +46,20 @@ public struct EmulatorCommand: AsyncParsableCommand {
     @Option(help: "Seed of the fault and id sequence, for reproducible runs.")
     var seed: UInt64?
 
+    @Option(name: .customLong("quota"), help: ArgumentHelp(
+        "A model-unit quota's value, as CODE=VALUE (repeatable), e.g. L-FE44174A=4; ListServiceQuotas lists the codes.",
+        valueName: "code=value"))
+    var quotas: [String] = []
+
+    @Flag(help: "Start every model-unit quota at 0, as on a new AWS account (default: \(Int(EmulatorSettings.defaultQuota)) each).")
+    var newAccount = false
+
     public init() {}
 
     public func validate() throws {
+        for quota in quotas where Self.parseQuota(quota) == nil {
+            throw ValidationError("--quota takes CODE=VALUE, e.g. L-FE44174A=4, got '\(quota)'")
+        }
         if let problem = settings.problems.first { throw ValidationError(problem) }
         if !(0...65535).contains(port) { throw ValidationError("--port must be between 0 and 65535") }
         if !credentials.isEmpty && EmulatorCredentials.parse(credentials) == nil { throw ValidationError("--credentials takes KEY:SECRET") }
@@ -64,7 +75,15 @@ public struct EmulatorCommand: AsyncParsableCommand {
         s.dropAfterCommitRate = dropAfterCommitRate
         s.failImportsFrom = failImportsFrom
         s.seed = seed
+        s.newAccount = newAccount
+        for quota in quotas { if let (code, value) = Self.parseQuota(quota) { s.quotas[code] = value } }
         return s
+    }
+
+    static func parseQuota(_ text: String) -> (String, Double)? {
+        let parts = text.split(separator: "=", maxSplits: 1)
+        guard parts.count == 2, let value = Double(parts[1]) else { return nil }
+        return (String(parts[0]), value)
     }
 
     public func run() async throws {

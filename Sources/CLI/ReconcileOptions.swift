@@ -1,4 +1,5 @@
 import AWSClient
+import BedrockConstraints
 import ArgumentParser
 import BedrockEmulator
 import Foundation
@@ -23,6 +24,9 @@ struct ReconcileOptions: ParsableArguments {
     @Flag(help: "Take over resources that exist with a manifest's name but are not managed by any stack.")
     var adopt = false
 
+    @Flag(help: "Plan and apply even when the account's model-unit quotas would be exceeded (the plan warns instead of blocking).")
+    var ignoreQuotas = false
+
     @Option(name: .customLong("target"), help: ArgumentHelp(
         "Plan or apply only this resource and what it depends on (repeatable), as KIND/NAME, e.g. ProvisionedThroughput/bot.",
         valueName: "kind/name"))
@@ -34,7 +38,7 @@ struct ReconcileOptions: ParsableArguments {
     @OptionGroup var aws: AWSOptionGroup
     @OptionGroup var limits: ParserLimitOptions
 
-    var planOptions: PlanOptions { PlanOptions(prune: prune, allowReplace: allowReplace, adopt: adopt) }
+    var planOptions: PlanOptions { PlanOptions(prune: prune, allowReplace: allowReplace, adopt: adopt, ignoreQuotas: ignoreQuotas) }
 
     func validate() throws {
         for target in targets {
@@ -116,15 +120,19 @@ struct ReconcileOptions: ParsableArguments {
             let client = BedrockClient(service: ServiceClient(transport: transport, credentials: credentials, region: region,
                                                               endpoint: endpoint, signingName: "bedrock"))
             let folder = URL(fileURLWithPath: sandbox).standardizedFileURL.path
-            return try await body(Connection(client: client, region: region, sandbox: folder) {
+            let quotas = ServiceQuotasClient(service: ServiceClient(transport: transport, credentials: credentials, region: region,
+                                                                   endpoint: endpoint, signingName: "servicequotas"))
+            return try await body(Connection(client: client, region: region, sandbox: folder, quotas: quotas) {
                 try await CallerIdentity.read(transport: transport, endpoint: endpoint, region: region, credentials: credentials)
             })
         }
         return try await AsyncHTTPClientTransport.withTransport { transport in
             let configuration = try AWSConfiguration.resolve(aws.options, environment: context.environment, transport: transport)
             let timed = ServiceTimeTransport(transport)
-            let client = configuration.bedrock(transport: timed, retry: AWSConfiguration.retryPolicy(environment: context.environment))
-            return try await body(Connection(client: client, region: configuration.region, sandbox: nil) {
+            let retry = AWSConfiguration.retryPolicy(environment: context.environment)
+            let client = configuration.bedrock(transport: timed, retry: retry)
+            let quotas = configuration.serviceQuotas(transport: transport, retry: retry)
+            return try await body(Connection(client: client, region: configuration.region, sandbox: nil, quotas: quotas) {
                 try await configuration.callerIdentity(transport: transport)
             })
         }
@@ -137,6 +145,9 @@ struct ReconcileOptions: ParsableArguments {
         async let identity: Result<CallerIdentity, any Error> = {
             do { return .success(try await connection.identity()) } catch { return .failure(error) }
         }()
+        async let quotaValues: Result<[String: Double], any Error> = {
+            do { return .success(try await Self.modelUnitQuotas(connection.quotas)) } catch { return .failure(error) }
+        }()
         let live = try await LiveStateReader(client: client, region: connection.region).read(stack: stack)
         // Commitments are compared with the service's clock (the Date of its answers), not this machine's.
         let serviceTime = (client.service.transport as? ServiceTimeTransport)?.serviceTime
@@ -144,6 +155,14 @@ struct ReconcileOptions: ParsableArguments {
         planner.declaredElsewhere = Self.siblingResourceIds(of: paths, planned: manifests.inputs.map(\.path))
         var plan = planner.plan(manifests.resources, live: live)
         if !targets.isEmpty { plan = plan.restricted(to: targets) }
+        switch await quotaValues {
+        case .success(let values):
+            QuotaCheck(values: values, ignore: ignoreQuotas).apply(to: &plan, live: live)
+        case .failure(let error as AWSServiceError) where error.kind == .accessDenied:
+            plan.warnings.append("the model-unit quotas could not be read (\(error)); the plan is not checked against them")
+        case .failure(let error):
+            throw error
+        }
         var target = connection.target
         switch await identity {
         case .success(let caller):
@@ -159,6 +178,15 @@ struct ReconcileOptions: ParsableArguments {
             ManifestFileDigest(path: $0.path == "-" ? "-" : URL(fileURLWithPath: $0.path).standardizedFileURL.path, bytes: $0.bytes)
         }
         return plan
+    }
+
+    /// The account's Bedrock model-unit quotas, by code.
+    static func modelUnitQuotas(_ client: ServiceQuotasClient) async throws -> [String: Double] {
+        var values: [String: Double] = [:]
+        for quota in try await client.listServiceQuotas(serviceCode: ModelUnitQuota.serviceCode).collect() {
+            if let code = quota.quotaCode, let value = quota.value { values[code] = value }
+        }
+        return values
     }
 
     /// Reads and validates the manifests; prints the problems and returns nil when there are errors.
@@ -196,12 +224,15 @@ struct Connection: Sendable {
     var client: BedrockClient
     var region: String
     var sandbox: String?
+    var quotas: ServiceQuotasClient
     var identity: @Sendable () async throws -> CallerIdentity
 
-    init(client: BedrockClient, region: String, sandbox: String?, identity: @escaping @Sendable () async throws -> CallerIdentity) {
+    init(client: BedrockClient, region: String, sandbox: String?, quotas: ServiceQuotasClient,
+         identity: @escaping @Sendable () async throws -> CallerIdentity) {
         self.client = client
         self.region = region
         self.sandbox = sandbox
+        self.quotas = quotas
         self.identity = identity
     }
 

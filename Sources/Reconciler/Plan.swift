@@ -48,11 +48,14 @@ public struct PlanOptions: Codable, Sendable, Hashable {
     public var prune: Bool
     public var allowReplace: Bool
     public var adopt: Bool
+    /// Model-unit quotas that would be exceeded are warnings, not blocks.
+    public var ignoreQuotas: Bool
 
-    public init(prune: Bool = false, allowReplace: Bool = false, adopt: Bool = false) {
+    public init(prune: Bool = false, allowReplace: Bool = false, adopt: Bool = false, ignoreQuotas: Bool = false) {
         self.prune = prune
         self.allowReplace = allowReplace
         self.adopt = adopt
+        self.ignoreQuotas = ignoreQuotas
     }
 }
 

@@ -1,0 +1,54 @@
+import Foundation
+
+/// Bedrock's model-unit quotas for Provisioned Throughput, as Service Quotas lists them under
+/// service code `bedrock`, per account and region. No-commitment throughputs count against one of
+/// two quotas summed across the account (base models, custom models); a throughput with a
+/// commitment counts against its model's "per provisioned model" quota, which caps the units of
+/// each such throughput. A new account has 0 of each.
+public struct ModelUnitQuota: Sendable, Hashable, CustomStringConvertible {
+    public enum Scope: String, Sendable, Hashable {
+        /// The units of every no-commitment throughput of the kind, added up.
+        case acrossAccount
+        /// The units of one throughput.
+        case perThroughput
+    }
+
+    public var code: String
+    public var name: String
+    public var scope: Scope
+
+    public var description: String { "\(name) (\(code))" }
+
+    public static let serviceCode = "bedrock"
+    public static let serviceName = "Amazon Bedrock"
+
+    public static let noCommitmentBase = ModelUnitQuota(
+        code: "L-FE44174A", name: "Model units no-commitment Provisioned Throughputs across base models", scope: .acrossAccount)
+    public static let noCommitmentCustom = ModelUnitQuota(
+        code: "L-BE77399C", name: "Model units no-commitment Provisioned Throughputs across custom models", scope: .acrossAccount)
+
+    /// The commitment quota of one provisionable foundation model. AWS gives each model a code of
+    /// its own; the codes are not published in one place, so these are derived from the model id
+    /// (`L-` and 8 hex digits), stable across runs.
+    public static func perModel(_ model: FoundationModelInfo) -> ModelUnitQuota {
+        // FNV-1a, 32 bits.
+        var hash: UInt32 = 2_166_136_261
+        for byte in "bedrock-model-units:\(model.modelId)".utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        let code = "L-" + String(format: "%08X", hash)
+        return ModelUnitQuota(code: code, name: "Model units per provisioned model for \(model.modelName) (\(model.modelId))",
+                              scope: .perThroughput)
+    }
+
+    /// Every model-unit quota: the two no-commitment ones, then one per provisionable model.
+    public static let all: [ModelUnitQuota] = [noCommitmentBase, noCommitmentCustom]
+        + FoundationModelCatalog.all.filter(\.supportsProvisioned).map(perModel)
+
+    public static func quota(code: String) -> ModelUnitQuota? { all.first { $0.code == code } }
+
+    /// The quota a throughput counts against: `foundationModelId` is the model it runs, or the
+    /// base of the custom model it runs; nil when that model is not one bedrockctl knows.
+    public static func applying(foundationModelId: String, custom: Bool, committed: Bool) -> ModelUnitQuota? {
+        guard committed else { return custom ? noCommitmentCustom : noCommitmentBase }
+        return FoundationModelCatalog.model(id: foundationModelId).map(perModel)
+    }
+}

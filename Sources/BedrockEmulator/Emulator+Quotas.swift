@@ -1,0 +1,132 @@
+import BedrockConstraints
+import Foundation
+import SigV4
+
+/// Model-unit quotas: enforced when a throughput is created, and served through the Service
+/// Quotas API (JSON 1.1, `GetServiceQuota` and `ListServiceQuotas`, service code `bedrock`) on the
+/// emulator's port.
+extension Emulator {
+    static let serviceQuotasTarget = "ServiceQuotasV20190624."
+
+    /// Whether a request is a Service Quotas call (its `X-Amz-Target`).
+    static func isServiceQuotas(_ request: EmulatorRequest) -> Bool {
+        request.method == "POST" && request.path == "/"
+            && (request.header("x-amz-target")?.hasPrefix(serviceQuotasTarget) ?? false)
+    }
+
+    /// Refuses a create that would take the account past its quota, as the service does: 400
+    /// ServiceQuotaExceededException, nothing created.
+    func checkQuota(units: Int, committed: Bool, model: ResolvedModel, region: String) throws(EmulatorError) {
+        guard let quota = ModelUnitQuota.applying(foundationModelId: model.foundationModelId, custom: model.custom != nil,
+                                                  committed: committed) else { return }
+        let value = Int(settings.quotaValue(quota).rounded(.down))
+        let kind = committed ? "commitment" : "no commitment"
+        switch quota.scope {
+        case .perThroughput:
+            guard units > value else { return }
+            if value == 0 {
+                throw .quotaExceeded("Your account does not currently have any \(kind) model units reserved for \(model.foundationModelId).")
+            }
+            throw .quotaExceeded("The requested \(units) model units exceed the \(value) model units per provisioned model your account "
+                                 + "has reserved for \(model.foundationModelId) (\(quota.code)).")
+        case .acrossAccount:
+            let inUse = state.throughputs.filter { $0.region == region && $0.commitmentDuration == nil && quotaOf($0) == quota }
+                .reduce(0) { $0 + $1.modelUnits }
+            guard inUse + units > value else { return }
+            if value == 0 {
+                throw .quotaExceeded("Your account does not currently have any \(kind) model units reserved for \(model.foundationModelId).")
+            }
+            throw .quotaExceeded("Your account does not have enough \(kind) model units reserved: \(units) requested, \(inUse) of "
+                                 + "\(value) in use (\(quota.code)).")
+        }
+    }
+
+    /// The quota a live throughput counts against.
+    func quotaOf(_ throughput: ThroughputRecord) -> ModelUnitQuota? {
+        let custom = throughput.modelArn.contains(":custom-model/")
+        let base = FoundationModelArn.modelId(in: throughput.foundationModelArn) ?? ""
+        return ModelUnitQuota.applying(foundationModelId: base, custom: custom, committed: throughput.commitmentDuration != nil)
+    }
+
+    // MARK: - The Service Quotas API
+
+    func serviceQuotas(_ request: EmulatorRequest, now: Date, requestId: String) -> EmulatorResponse {
+        let secrets = credentials.secrets
+        let region: String
+        switch Verifier(secretFor: { secrets[$0] }).verify(request, now: now) {
+        case .success(let auth) where auth.service == "servicequotas":
+            region = auth.region
+        case .success(let auth):
+            return Self.quotaError("InvalidSignatureException", "Credential should be scoped to correct service: 'servicequotas', "
+                                   + "not '\(auth.service)'.", requestId, status: 403)
+        case .failure(.unknownAccessKey):
+            return Self.quotaError("UnrecognizedClientException", "The security token included in the request is invalid.", requestId,
+                                   status: 403)
+        case .failure(let failure):
+            return Self.quotaError("InvalidSignatureException", "The request signature is not valid: \(failure).", requestId, status: 403)
+        }
+        if settings.quotasAccessDenied {
+            return Self.quotaError("AccessDeniedException", "You do not have sufficient access to perform this action.", requestId)
+        }
+        let operation = String(request.header("x-amz-target")?.dropFirst(Self.serviceQuotasTarget.count) ?? "")
+        guard let body = try? JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any] else {
+            return Self.quotaError("SerializationException", "The request body is not a JSON object.", requestId)
+        }
+        guard let service = body["ServiceCode"] as? String else {
+            return Self.quotaError("ValidationException", "1 validation error detected: Value null at 'serviceCode' failed to satisfy "
+                                   + "constraint: Member must not be null", requestId)
+        }
+        guard service == ModelUnitQuota.serviceCode else {
+            return Self.quotaError("NoSuchResourceException", "The request failed because the specified service does not exist.", requestId)
+        }
+        switch operation {
+        case "GetServiceQuota":
+            guard let code = body["QuotaCode"] as? String, let quota = ModelUnitQuota.quota(code: code) else {
+                return Self.quotaError("NoSuchResourceException", "The request failed because the specified quota does not exist.",
+                                       requestId)
+            }
+            return Self.quotaAnswer(["Quota": quotaJSON(quota, region: region)], requestId)
+        case "ListServiceQuotas":
+            var all = ModelUnitQuota.all
+            if let code = body["QuotaCode"] as? String { all = all.filter { $0.code == code } }
+            let size = (body["MaxResults"] as? Int) ?? 100
+            guard (1...100).contains(size) else {
+                return Self.quotaError("ValidationException", "1 validation error detected: Value '\(size)' at 'maxResults' failed to "
+                                       + "satisfy constraint: Member must have value less than or equal to 100", requestId)
+            }
+            var start = 0
+            if let token = body["NextToken"] as? String {
+                guard let offset = Int(token.dropFirst("quotas-".count)), token.hasPrefix("quotas-"), (0..<all.count).contains(offset) else {
+                    return Self.quotaError("InvalidPaginationTokenException", "Invalid pagination token.", requestId)
+                }
+                start = offset
+            }
+            let page = all[start..<min(all.count, start + size)]
+            var answer: [String: Any] = ["Quotas": page.map { quotaJSON($0, region: region) }]
+            if start + size < all.count { answer["NextToken"] = "quotas-\(start + size)" }
+            return Self.quotaAnswer(answer, requestId)
+        default:
+            return Self.quotaError("UnknownOperationException", "Operation \(operation) is not supported by this emulator.", requestId)
+        }
+    }
+
+    func quotaJSON(_ quota: ModelUnitQuota, region: String) -> [String: Any] {
+        [
+            "ServiceCode": ModelUnitQuota.serviceCode, "ServiceName": ModelUnitQuota.serviceName,
+            "QuotaArn": "arn:aws:servicequotas:\(region):\(Self.account):\(ModelUnitQuota.serviceCode)/\(quota.code)",
+            "QuotaCode": quota.code, "QuotaName": quota.name, "Value": settings.quotaValue(quota), "Unit": "None",
+            "Adjustable": true, "GlobalQuota": false,
+        ]
+    }
+
+    static func quotaAnswer(_ object: [String: Any], _ requestId: String) -> EmulatorResponse {
+        EmulatorResponse(status: 200, headers: [("Content-Type", "application/x-amz-json-1.1"), ("x-amzn-RequestId", requestId)],
+                         chunks: [JSONWriter.encode(object)])
+    }
+
+    static func quotaError(_ code: String, _ message: String, _ requestId: String, status: Int = 400) -> EmulatorResponse {
+        EmulatorResponse(status: status, headers: [("Content-Type", "application/x-amz-json-1.1"), ("x-amzn-RequestId", requestId),
+                                                   ("x-amzn-ErrorType", code)],
+                         chunks: [JSONWriter.encode(["__type": code, "message": message])])
+    }
+}

@@ -1,0 +1,119 @@
+import BedrockConstraints
+import Foundation
+
+/// Checks a plan against the account's model-unit quotas before anything is applied: what is in
+/// use, plus what the plan creates (creates, replacements, both throughputs of a create-before-
+/// destroy at once), less what it deletes first. An action that would take the account past a
+/// quota is blocked, saying by how much; `ignore` turns the blocks into warnings.
+public struct QuotaCheck: Sendable {
+    /// Quota values by code, as Service Quotas lists them for service code `bedrock`.
+    public var values: [String: Double]
+    public var ignore: Bool
+
+    public init(values: [String: Double], ignore: Bool = false) {
+        self.values = values
+        self.ignore = ignore
+    }
+
+    /// What a throughput counts against, from the model it runs (or will run).
+    static func quota(modelId: String, committed: Bool) -> ModelUnitQuota? {
+        if modelId.contains(":custom-model/") {
+            return ModelUnitQuota.applying(foundationModelId: Planner.customBase(modelId) ?? "", custom: true, committed: committed)
+        }
+        if modelId.hasPrefix("arn:") {
+            guard let id = FoundationModelArn.modelId(in: modelId) else { return nil }
+            return ModelUnitQuota.applying(foundationModelId: id, custom: false, committed: committed)
+        }
+        // A custom model named by name: its base is unknown, so only the no-commitment quota applies.
+        let custom = !modelId.contains(".")
+        return ModelUnitQuota.applying(foundationModelId: custom ? "" : modelId, custom: custom, committed: committed)
+    }
+
+    static func quota(of live: LiveState.Throughput) -> ModelUnitQuota? {
+        let committed = live.commitmentDuration != nil
+        if live.modelArn.contains(":custom-model/") {
+            return ModelUnitQuota.applying(foundationModelId: FoundationModelArn.modelId(in: live.foundationModelArn) ?? "",
+                                           custom: true, committed: committed)
+        }
+        return quota(modelId: live.modelArn, committed: committed)
+    }
+
+    public func apply(to plan: inout Plan, live: LiveState) {
+        let byArn = Dictionary(live.throughputs.map { ($0.arn, $0) }, uniquingKeysWith: { first, _ in first })
+        var inUse: [String: Int] = [:]
+        for throughput in live.throughputs {
+            guard let quota = Self.quota(of: throughput), quota.scope == .acrossAccount else { continue }
+            inUse[quota.code, default: 0] += throughput.modelUnits
+        }
+        var freed: [String: Int] = [:]
+        var added: [String: Int] = [:]
+        var adders: [String: [Int]] = [:]
+        var unknown: Set<String> = []
+        var problems: [Int: [String]] = [:]
+        for (index, action) in plan.actions.enumerated() where action.type.isChange {
+            var created = false
+            for step in action.steps {
+                switch step {
+                case .deleteThroughput(let target):
+                    // A delete counts only before the action's own create: a create-before-destroy
+                    // holds both throughputs at its peak.
+                    guard !created, let old = byArn[target], let quota = Self.quota(of: old), quota.scope == .acrossAccount else { continue }
+                    freed[quota.code, default: 0] += old.modelUnits
+                case .createThroughput(_, let modelId, let units, let commitment, _, _):
+                    created = true
+                    guard let quota = Self.quota(modelId: modelId, committed: commitment != nil) else { continue }
+                    guard let value = values[quota.code] else {
+                        unknown.insert(quota.description)
+                        continue
+                    }
+                    switch quota.scope {
+                    case .perThroughput:
+                        if Double(units) > value {
+                            problems[index, default: []].append("needs \(units) \(quota.name.lowercasingFirst) (\(quota.code)); quota "
+                                                                + "\(Self.format(value)): request an increase")
+                        }
+                    case .acrossAccount:
+                        added[quota.code, default: 0] += units
+                        adders[quota.code, default: []].append(index)
+                    }
+                default: continue
+                }
+            }
+        }
+        for (code, more) in added.sorted(by: { $0.key < $1.key }) {
+            guard let value = values[code], let quota = ModelUnitQuota.quota(code: code) else { continue }
+            let used = inUse[code, default: 0]
+            let need = used - freed[code, default: 0] + more
+            guard Double(need) > value else { continue }
+            let message = "needs \(need) \(Self.phrase(quota)) (\(code)); quota \(Self.format(value)), in use \(used): request an increase"
+            for index in Set(adders[code] ?? []) { problems[index, default: []].append(message) }
+        }
+        for (index, messages) in problems.sorted(by: { $0.key < $1.key }) {
+            let text = messages.joined(separator: "; ")
+            if ignore {
+                plan.warnings.append("\(plan.actions[index].id): \(text) (--ignore-quotas: apply will try anyway)")
+            } else if plan.actions[index].blocked == nil {
+                plan.actions[index].blocked = text
+            }
+        }
+        for name in unknown.sorted() {
+            plan.warnings.append("Service Quotas lists no \(name); that quota is not checked")
+        }
+    }
+
+    static func phrase(_ quota: ModelUnitQuota) -> String {
+        switch quota.code {
+        case ModelUnitQuota.noCommitmentBase.code: return "no-commitment model units across base models"
+        case ModelUnitQuota.noCommitmentCustom.code: return "no-commitment model units across custom models"
+        default: return quota.name.lowercasingFirst
+        }
+    }
+
+    static func format(_ value: Double) -> String {
+        value.rounded() == value && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+}
+
+extension String {
+    var lowercasingFirst: String { prefix(1).lowercased() + dropFirst() }
+}

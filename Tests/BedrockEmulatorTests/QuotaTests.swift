@@ -1,0 +1,104 @@
+import BedrockConstraints
+import BedrockEmulator
+import Foundation
+import Testing
+import TestSupport
+
+/// Model-unit quotas: the Service Quotas API as boto3's `service-quotas` client reads it, and
+/// creates refused past a quota with nothing created.
+@Suite struct QuotaTests {
+    @Test func boto3ReadsAndIsRefusedAsOnANewAccount() async throws {
+        var settings = EmulatorSettings()
+        settings.newAccount = true
+        settings.quotas = [ModelUnitQuota.noCommitmentBase.code: 2]
+        let emulator = try Emulator(settings: settings)
+        try await EmulatorOnPort.run(emulator) { endpoint in
+            let script = """
+                import boto3, botocore, json, sys
+                kw = dict(endpoint_url=sys.argv[1], region_name='us-east-1', aws_access_key_id='test', aws_secret_access_key='test')
+                sq = boto3.client('service-quotas', **kw)
+                br = boto3.client('bedrock', **kw)
+                out = {}
+                q = sq.get_service_quota(ServiceCode='bedrock', QuotaCode='L-FE44174A')['Quota']
+                out['base'] = [q['QuotaName'], q['Value'], q['QuotaArn']]
+                out['custom'] = sq.get_service_quota(ServiceCode='bedrock', QuotaCode='L-BE77399C')['Quota']['Value']
+                pages = list(sq.get_paginator('list_service_quotas').paginate(ServiceCode='bedrock', PaginationConfig={'PageSize': 5}))
+                out['listed'] = sum(len(p['Quotas']) for p in pages)
+                out['pages'] = len(pages)
+                def code(call):
+                    try:
+                        call()
+                        return 'answered'
+                    except botocore.exceptions.ClientError as e:
+                        return [e.response['Error']['Code'], e.response['ResponseMetadata']['HTTPStatusCode'], e.response['Error']['Message']]
+                out['unknownQuota'] = code(lambda: sq.get_service_quota(ServiceCode='bedrock', QuotaCode='L-00000000'))
+                out['unknownService'] = code(lambda: sq.list_service_quotas(ServiceCode='nosuch'))
+                model = 'amazon.titan-embed-text-v2:0:8k'
+                out['first'] = code(lambda: br.create_provisioned_model_throughput(modelUnits=1, provisionedModelName='a', modelId=model,
+                                                                                   clientRequestToken='tok-a'))
+                out['again'] = code(lambda: br.create_provisioned_model_throughput(modelUnits=1, provisionedModelName='a', modelId=model,
+                                                                                   clientRequestToken='tok-a'))
+                out['over'] = code(lambda: br.create_provisioned_model_throughput(modelUnits=2, provisionedModelName='b', modelId=model))
+                out['committed'] = code(lambda: br.create_provisioned_model_throughput(modelUnits=1, provisionedModelName='c', modelId=model,
+                                                                                       commitmentDuration='OneMonth'))
+                out['custom'] = [out['custom'], code(lambda: br.create_provisioned_model_throughput(
+                    modelUnits=1, provisionedModelName='d',
+                    modelId='arn:aws:bedrock:us-east-1:000000000000:custom-model/amazon.titan-text-express-v1:0:8k/k3r9x2m4q7ts'))]
+                out['count'] = len(br.list_provisioned_model_throughputs()['provisionedModelSummaries'])
+                print(json.dumps(out))
+                """
+            let data = try await Blocking.run {
+                try Python.run("import sys; sys.argv.append('\(endpoint)')\n" + script, requiring: ["boto3"])
+            }
+            let out = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            #expect(out["base"] as? [AnyHashable] == [
+                "Model units no-commitment Provisioned Throughputs across base models", 2,
+                "arn:aws:servicequotas:us-east-1:000000000000:bedrock/L-FE44174A",
+            ])
+            #expect(out["listed"] as? Int == ModelUnitQuota.all.count)
+            #expect((out["pages"] as? Int ?? 0) > 1, "pagination")
+            #expect((out["unknownQuota"] as? [AnyHashable])?.prefix(2) == ["NoSuchResourceException", 400])
+            #expect((out["unknownService"] as? [AnyHashable])?.prefix(2) == ["NoSuchResourceException", 400])
+            #expect(out["first"] as? String == "answered")
+            #expect(out["again"] as? String == "answered", "a retried create with its token is not refused by the quota")
+            #expect(out["over"] as? [AnyHashable] == [
+                "ServiceQuotaExceededException", 400,
+                "Your account does not have enough no commitment model units reserved: 2 requested, 1 of 2 in use (L-FE44174A).",
+            ])
+            #expect(out["committed"] as? [AnyHashable] == [
+                "ServiceQuotaExceededException", 400,
+                "Your account does not currently have any commitment model units reserved for amazon.titan-embed-text-v2:0:8k.",
+            ])
+            let custom = out["custom"] as? [Any]
+            #expect(custom?.first as? Double == 0)
+            #expect((custom?.last as? [Any])?.first as? String == "ServiceQuotaExceededException")
+            #expect(out["count"] as? Int == 1, "nothing was created past a quota")
+        }
+    }
+
+    @Test func accessDeniedAndBadSettingsAreRefused() async throws {
+        var settings = EmulatorSettings()
+        settings.quotasAccessDenied = true
+        let emulator = try Emulator(settings: settings)
+        try await EmulatorOnPort.run(emulator) { endpoint in
+            let script = """
+                import boto3, botocore, sys
+                sq = boto3.client('service-quotas', endpoint_url=sys.argv[1], region_name='us-east-1',
+                                  aws_access_key_id='test', aws_secret_access_key='test')
+                try:
+                    sq.list_service_quotas(ServiceCode='bedrock')
+                    print('answered')
+                except botocore.exceptions.ClientError as e:
+                    print(e.response['Error']['Code'])
+                """
+            let data = try await Blocking.run { try Python.run("import sys; sys.argv.append('\(endpoint)')\n" + script, requiring: ["boto3"]) }
+            #expect(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) == "AccessDeniedException")
+        }
+        var bad = EmulatorSettings()
+        bad.quotas = ["L-NOTACODE": 1, ModelUnitQuota.noCommitmentBase.code: -1]
+        #expect(bad.problems == [
+            "quotas: L-FE44174A must be from 0 to 10000000000, got -1.0",
+            "quotas: L-NOTACODE is not a Bedrock model-unit quota code; codes are listed by ListServiceQuotas",
+        ])
+    }
+}
