@@ -160,8 +160,14 @@ def test_model_import_and_imported_models():
                                             vpcConfig={"subnetIds": ["subnet-1"], "securityGroupIds": ["sg-1"]}, importedModelKmsKeyId="alias/models",
                                             clientRequestToken="boto-import-token")
     assert job["jobArn"] == again["jobArn"]
+    try:
+        bedrock.create_model_import_job(jobName="boto-import", importedModelName="other", roleArn="arn:aws:iam::000000000000:role/Import",
+                                        modelDataSource={"s3DataSource": {"s3Uri": "s3://acme/x/"}})
+        raise AssertionError("a job name in use was accepted")
+    except bedrock.exceptions.ValidationException as e:
+        assert e.response["Error"]["Message"] == "The provided job name is currently in use.", e.response
     assert error_code(bedrock.create_model_import_job, jobName="boto-import", importedModelName="other",
-                      roleArn="arn:aws:iam::000000000000:role/Import", modelDataSource={"s3DataSource": {"s3Uri": "s3://acme/x/"}}) == ("ConflictException", 409)
+                      roleArn="arn:aws:iam::000000000000:role/Import", modelDataSource={"s3DataSource": {"s3Uri": "s3://acme/x/"}}) == ("ValidationException", 400)
     assert checked(bedrock, "get_model_import_job", jobIdentifier="boto-import")["status"] == "InProgress"
     wait_for(lambda: bedrock.get_model_import_job(jobIdentifier=job["jobArn"])["status"], "Completed")
     done = checked(bedrock, "get_model_import_job", jobIdentifier="boto-import")
@@ -202,6 +208,12 @@ def test_invoke_and_streamed_invoke():
     parts = [json.loads(event["chunk"]["bytes"])["outputText"] for event in stream["body"]]
     assert len(parts) == 6 and "".join(parts) == "Emulated answer from amazon.titan-text-express-v1: stream me", parts
     assert error_code(runtime.invoke_model, modelId="amazon.titan-text-express-v1:0:8k", body="{}") == ("ValidationException", 400)
+    try:
+        runtime.invoke_model(modelId="acme.rocket-v1", body="{}")
+        raise AssertionError("an unknown model answered")
+    except runtime.exceptions.ValidationException as e:
+        assert e.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+        assert e.response["Error"]["Message"] == "The provided model identifier is invalid.", e.response
 
 
 def test_wrong_key_refused():
