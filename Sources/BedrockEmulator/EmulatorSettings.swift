@@ -16,9 +16,10 @@ public struct EmulatorSettings: Codable, Sendable, Hashable {
     public var dropAfterCommitRate: Double = 0
     /// Import jobs whose s3Uri starts with one of these fail.
     public var failImportsFrom: [String] = []
+    /// Provisioned Throughputs whose name starts with one of these are created, then end Failed.
+    public var failProvisioningOf: [String] = []
     /// Seeds the fault and id sequence, for reproducible runs.
     public var seed: UInt64?
-
     public init() {}
 
     /// The longest lifecycle a setting may ask for (30 days), and the most latency (10 minutes).

@@ -43,6 +43,10 @@ public struct EmulatorCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Import jobs whose s3Uri starts with this fail (repeatable).", valueName: "s3-uri-prefix"))
     var failImportsFrom: [String] = []
 
+    @Option(help: ArgumentHelp("Provisioned Throughputs whose name starts with this end Failed (repeatable).",
+                               valueName: "name-prefix"))
+    var failProvisioningOf: [String] = []
+
     @Option(help: "Seed of the fault and id sequence, for reproducible runs.")
     var seed: UInt64?
 
@@ -63,6 +67,7 @@ public struct EmulatorCommand: AsyncParsableCommand {
         s.latencyMs = latencyMs
         s.dropAfterCommitRate = dropAfterCommitRate
         s.failImportsFrom = failImportsFrom
+        s.failProvisioningOf = failProvisioningOf
         s.seed = seed
         return s
     }
