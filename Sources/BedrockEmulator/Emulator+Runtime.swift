@@ -19,8 +19,11 @@ extension Emulator {
             return t.name
         }
         if identifier.hasPrefix("arn:") && identifier.contains(":imported-model/") {
-            guard let model = state.importedModels.first(where: { $0.arn == identifier }) else { throw .notFound("The imported model \(identifier) was not found.") }
-            return model.name
+            guard let index = state.importedModels.firstIndex(where: { $0.arn == identifier }) else {
+                throw .notFound("The imported model \(identifier) was not found.")
+            }
+            try admitInvoke(importedModelAt: index, now: ctx.now)
+            return state.importedModels[index].name
         }
         if CustomModelCatalog.find(identifier) != nil {
             throw .validation("Custom model \(identifier) can be invoked only through a Provisioned Throughput.")

@@ -50,6 +50,12 @@ public struct EmulatorCommand: AsyncParsableCommand {
     @Option(help: "Seed of the fault and id sequence, for reproducible runs.")
     var seed: UInt64?
 
+    @Option(help: "Evict an imported model after this many seconds without an invoke (off without it).")
+    var idleEvictSeconds: Double?
+
+    @Option(help: "Seconds an evicted imported model takes to load; invokes get 429 ModelNotReadyException meanwhile.")
+    var coldStartSeconds: Double = 10
+
     public init() {}
 
     public func validate() throws {
@@ -69,6 +75,8 @@ public struct EmulatorCommand: AsyncParsableCommand {
         s.failImportsFrom = failImportsFrom
         s.failProvisioningOf = failProvisioningOf
         s.seed = seed
+        s.idleEvictSeconds = idleEvictSeconds
+        s.coldStartSeconds = coldStartSeconds
         return s
     }
 

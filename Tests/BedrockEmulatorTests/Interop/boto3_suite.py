@@ -83,6 +83,13 @@ def advance(seconds):
         assert response.status == 200
 
 
+def settings(**changes):
+    """Changes the emulator's settings through its admin endpoint."""
+    request = urllib.request.Request(ENDPOINT + "/_emulator/settings", data=json.dumps(changes).encode(), method="POST")
+    with urllib.request.urlopen(request) as response:
+        assert response.status == 200
+
+
 def wait_for(getter, status):
     advance(3601)
     assert getter() == status, f"{getter()}, wanted {status}"
@@ -214,6 +221,32 @@ def test_invoke_and_streamed_invoke():
     except runtime.exceptions.ValidationException as e:
         assert e.response["ResponseMetadata"]["HTTPStatusCode"] == 400
         assert e.response["Error"]["Message"] == "The provided model identifier is invalid.", e.response
+
+
+def test_cold_start_of_an_imported_model():
+    """An idle imported model is evicted; while it loads again botocore sees 429 ModelNotReadyException."""
+    settings(idleEvictSeconds=600, coldStartSeconds=120)
+    try:
+        bedrock.create_model_import_job(jobName="cold-import", importedModelName="cold-model", roleArn="arn:aws:iam::000000000000:role/Import",
+                                        modelDataSource={"s3DataSource": {"s3Uri": "s3://acme/models/cold/"}})
+        advance(3601)
+        arn = bedrock.get_imported_model(modelIdentifier="cold-model")["modelArn"]
+        runtime.invoke_model(modelId=arn, body=json.dumps({"prompt": "warm"}))
+        advance(601)
+        for call in (runtime.invoke_model, runtime.invoke_model_with_response_stream):
+            try:
+                call(modelId=arn, body=json.dumps({"prompt": "cold"}))
+                raise AssertionError(f"{call.__name__} answered while the model loads")
+            except runtime.exceptions.ModelNotReadyException as e:
+                assert e.response["ResponseMetadata"]["HTTPStatusCode"] == 429, e.response
+                assert e.response["Error"]["Message"] == "Model is not ready for inference. Wait and try your request again."
+                assert e.response["ResponseMetadata"]["HTTPHeaders"]["x-amzn-errortype"].startswith("ModelNotReadyException:")
+        advance(120)
+        answer = runtime.invoke_model(modelId=arn, body=json.dumps({"prompt": "loaded"}))
+        assert json.loads(answer["body"].read())["outputText"] == "Emulated answer from cold-model: loaded"
+        bedrock.delete_imported_model(modelIdentifier="cold-model")
+    finally:
+        settings(idleEvictSeconds=None)
 
 
 def test_wrong_key_refused():
