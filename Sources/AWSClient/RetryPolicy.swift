@@ -10,17 +10,26 @@ public struct RetryPolicy: Sendable {
     public var maxBackoff: Duration
     /// A number in [0, 1): the jitter source, injected so tests are exact.
     public var random: @Sendable () -> Double
+    /// How often the runtime retries a ModelNotReadyException (a model loading): bedrock-runtime's
+    /// model says the SDKs retry it "up to 5 times". Counted apart from `maxAttempts`, by
+    /// `BedrockRuntimeClient`, which says each time that the model is loading.
+    public var modelNotReadyRetries: Int
 
     public init(maxAttempts: Int = 3, baseDelay: Duration = .seconds(1), maxBackoff: Duration = .seconds(20),
+                modelNotReadyRetries: Int = 5,
                 random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
         self.maxAttempts = maxAttempts
         self.baseDelay = baseDelay
         self.maxBackoff = maxBackoff
+        self.modelNotReadyRetries = modelNotReadyRetries
         self.random = random
     }
 
     public static let standard = RetryPolicy()
-    public static let none = RetryPolicy(maxAttempts: 1)
+    public static let none = RetryPolicy(maxAttempts: 1, modelNotReadyRetries: 0)
+
+    /// The error code of a model that is loading, retried by `BedrockRuntimeClient`, not here.
+    public static let modelNotReadyCode = "ModelNotReadyException"
 
     public enum Decision: Sendable, Hashable {
         case retry(after: Duration)
@@ -30,10 +39,16 @@ public struct RetryPolicy: Sendable {
     /// What to do after attempt number `attempt` (1-based) ended in `error`.
     public func decide(after error: Error, attempt: Int, idempotent: Bool, retryAfter: Duration? = nil) -> Decision {
         guard attempt < maxAttempts, isRetryable(error, idempotent: idempotent) else { return .fail }
-        let ceiling = min(maxBackoff, baseDelay * Int(1 << min(attempt - 1, 20)))
-        var delay = ceiling * random()
+        var delay = backoff(after: attempt)
         if let retryAfter { delay = min(max(delay, retryAfter), maxBackoff * 3) }
         return .retry(after: delay)
+    }
+
+    /// The wait after attempt number `attempt` (1-based): exponential from `baseDelay`, capped at
+    /// `maxBackoff`, with full jitter.
+    public func backoff(after attempt: Int) -> Duration {
+        let ceiling = min(maxBackoff, baseDelay * Int(1 << min(max(attempt, 1) - 1, 20)))
+        return ceiling * random()
     }
 
     /// The longest wait a server may ask for: a `Retry-After` past it is taken as this.
@@ -50,6 +65,8 @@ public struct RetryPolicy: Sendable {
     public func isRetryable(_ error: Error, idempotent: Bool) -> Bool {
         switch error {
         case let service as AWSServiceError:
+            // A 429, but not throttling: the runtime client rides it out with its own budget.
+            if service.code == Self.modelNotReadyCode { return false }
             if service.kind == .throttling || service.status == 429 { return true }
             return idempotent && (service.kind == .serverError || [500, 502, 503, 504].contains(service.status))
         case let transport as TransportError:

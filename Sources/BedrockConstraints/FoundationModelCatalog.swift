@@ -20,6 +20,11 @@ public struct FoundationModelInfo: Sendable, Hashable {
     public var customizationsSupported: [Customization]
     public var inferenceTypesSupported: [InferenceType]
     public var legacy: Bool
+    /// Whether a Provisioned Throughput of this model may be bought without a commitment term.
+    /// The service model says custom models support every commitment and base models vary
+    /// ("To see which base models support no commitment, see …"); false only on provisioned
+    /// variants.
+    public var offersNoCommitment: Bool = true
 
     public var supportsProvisioned: Bool { inferenceTypesSupported.contains(.provisioned) }
 }
@@ -33,16 +38,19 @@ public enum FoundationModelCatalog {
         var models: [FoundationModelInfo] = []
         func add(_ id: String, _ name: String, _ provider: String, in input: [FoundationModelInfo.Modality] = [.text],
                  out output: [FoundationModelInfo.Modality] = [.text], stream: Bool = true,
-                 custom: [FoundationModelInfo.Customization] = [], provisioned: [String] = [], legacy: Bool = false) {
+                 custom: [FoundationModelInfo.Customization] = [], provisioned: [String] = [], legacy: Bool = false,
+                 noCommitment: Bool = true) {
             models.append(.init(modelId: id, modelName: name, providerName: provider, inputModalities: input, outputModalities: output,
                                 responseStreamingSupported: stream, customizationsSupported: custom,
                                 inferenceTypesSupported: [.onDemand], legacy: legacy))
             for suffix in provisioned {
                 models.append(.init(modelId: id + suffix, modelName: name, providerName: provider, inputModalities: input, outputModalities: output,
                                     responseStreamingSupported: stream, customizationsSupported: [],
-                                    inferenceTypesSupported: [.provisioned], legacy: legacy))
+                                    inferenceTypesSupported: [.provisioned], legacy: legacy, offersNoCommitment: noCommitment))
             }
         }
+        // Legacy models are sold with a commitment term only here: AWS lists the base models that
+        // offer no commitment per model; this catalogue's choice for the ones it marks legacy.
         add("amazon.titan-text-express-v1", "Titan Text G1 - Express", "Amazon", custom: [.fineTuning, .continuedPreTraining], provisioned: [":0:8k"])
         add("amazon.titan-text-lite-v1", "Titan Text G1 - Lite", "Amazon", custom: [.fineTuning, .continuedPreTraining], provisioned: [":0:4k"])
         add("amazon.titan-embed-text-v1", "Titan Embeddings G1 - Text", "Amazon", out: [.embedding], stream: false, provisioned: [":2:8k"])
@@ -52,15 +60,15 @@ public enum FoundationModelCatalog {
         add("amazon.nova-lite-v1:0", "Nova Lite", "Amazon", in: [.text, .image], custom: [.fineTuning, .distillation], provisioned: [":300k"])
         add("amazon.nova-pro-v1:0", "Nova Pro", "Amazon", in: [.text, .image], custom: [.fineTuning, .distillation], provisioned: [":300k"])
         add("anthropic.claude-3-haiku-20240307-v1:0", "Claude 3 Haiku", "Anthropic", in: [.text, .image], custom: [.fineTuning], provisioned: [":48k", ":200k"])
-        add("anthropic.claude-3-sonnet-20240229-v1:0", "Claude 3 Sonnet", "Anthropic", in: [.text, .image], provisioned: [":28k", ":200k"], legacy: true)
+        add("anthropic.claude-3-sonnet-20240229-v1:0", "Claude 3 Sonnet", "Anthropic", in: [.text, .image], provisioned: [":28k", ":200k"], legacy: true, noCommitment: false)
         add("anthropic.claude-3-5-sonnet-20240620-v1:0", "Claude 3.5 Sonnet", "Anthropic", in: [.text, .image], provisioned: [":18k", ":51k", ":200k"])
-        add("anthropic.claude-v2:1", "Claude", "Anthropic", provisioned: [":18k", ":200k"], legacy: true)
-        add("anthropic.claude-instant-v1", "Claude Instant", "Anthropic", provisioned: [":2:100k"], legacy: true)
+        add("anthropic.claude-v2:1", "Claude", "Anthropic", provisioned: [":18k", ":200k"], legacy: true, noCommitment: false)
+        add("anthropic.claude-instant-v1", "Claude Instant", "Anthropic", provisioned: [":2:100k"], legacy: true, noCommitment: false)
         add("meta.llama3-8b-instruct-v1:0", "Llama 3 8B Instruct", "Meta")
         add("meta.llama3-70b-instruct-v1:0", "Llama 3 70B Instruct", "Meta")
         add("meta.llama3-1-8b-instruct-v1:0", "Llama 3.1 8B Instruct", "Meta", custom: [.fineTuning])
         add("cohere.command-r-v1:0", "Command R", "Cohere")
-        add("cohere.command-text-v14", "Command", "Cohere", custom: [.fineTuning], provisioned: [":7:4k"], legacy: true)
+        add("cohere.command-text-v14", "Command", "Cohere", custom: [.fineTuning], provisioned: [":7:4k"], legacy: true, noCommitment: false)
         add("cohere.embed-english-v3", "Embed English", "Cohere", out: [.embedding], stream: false, provisioned: [":0:512"])
         add("mistral.mistral-7b-instruct-v0:2", "Mistral 7B Instruct", "Mistral AI")
         add("mistral.mistral-large-2402-v1:0", "Mistral Large (24.02)", "Mistral AI")

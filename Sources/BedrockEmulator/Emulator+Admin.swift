@@ -2,7 +2,7 @@ import Foundation
 
 extension Emulator {
     /// `GET /_emulator/health`; `GET /_emulator/settings`, and `POST /_emulator/settings` with any
-    /// of the settings' fields; `POST /_emulator/advance {"seconds": N}` to move emulated time
+    /// of the settings' fields (null turns an optional one off); `POST /_emulator/advance {"seconds": N}` to move emulated time
     /// forward (lifecycles and commitments; not signature checks). Unsigned, on loopback only.
     func admin(_ request: EmulatorRequest, requestId: String) -> EmulatorResponse {
         switch (request.method, request.path) {
@@ -15,7 +15,7 @@ extension Emulator {
                 return .error(.validation("The body must be a JSON object of settings."), requestId: requestId)
             }
             var current = (try? JSONSerialization.jsonObject(with: JSONEncoder().encode(settings))) as? [String: Any] ?? [:]
-            let known = Set(current.keys).union(["seed"])
+            let known = Set(current.keys).union(EmulatorSettings.optionalNames)
             if let unknown = patch.keys.first(where: { !known.contains($0) }) {
                 return .error(.validation("Unknown setting '\(unknown)'; settings are \(known.sorted().joined(separator: ", "))."), requestId: requestId)
             }

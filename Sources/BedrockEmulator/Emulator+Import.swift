@@ -31,8 +31,10 @@ extension Emulator {
         for tags in [jobTags, modelTags] where (tags?.count ?? 0) > BedrockLimits.maxTagsPerResource {
             throw .tooManyTags("The number of tags exceeds the limit of \(BedrockLimits.maxTagsPerResource).")
         }
+        // The service's answer to a job name in use, word for word; job names stay taken (there is
+        // no DeleteModelImportJob).
         if state.jobs.contains(where: { $0.region == ctx.region && $0.jobName == jobName }) {
-            throw .conflict("A model import job with the name \(jobName) already exists.")
+            throw .validation("The provided job name is currently in use.")
         }
         if state.importedModels.contains(where: { $0.region == ctx.region && $0.name == modelName })
             || state.jobs.contains(where: { $0.region == ctx.region && $0.importedModelName == modelName && $0.status(at: ctx.now) == "InProgress" }) {

@@ -3,6 +3,8 @@ import BedrockConstraints
 import Foundation
 
 extension Emulator {
+    static let invalidModelIdentifier = "The provided model identifier is invalid."
+
     /// What an InvokeModel model id names, if it can answer on demand.
     func invocable(_ identifier: String, _ ctx: Context) throws(EmulatorError) -> String {
         if identifier.hasPrefix("arn:") && identifier.contains(":provisioned-model/") || (!identifier.hasPrefix("arn:") && !identifier.contains(".")
@@ -12,20 +14,25 @@ extension Emulator {
             }
             let status = t.status(at: ctx.now)
             guard status == "InService" else {
-                throw EmulatorError(code: "ModelNotReadyException", status: 429, message: "The provisioned model \(t.name) is \(status), not InService.")
+                throw .modelNotReady("The provisioned model \(t.name) is \(status), not InService.")
             }
             return t.name
         }
         if identifier.hasPrefix("arn:") && identifier.contains(":imported-model/") {
-            guard let model = state.importedModels.first(where: { $0.arn == identifier }) else { throw .notFound("The imported model \(identifier) was not found.") }
-            return model.name
+            guard let index = state.importedModels.firstIndex(where: { $0.arn == identifier }) else {
+                throw .notFound("The imported model \(identifier) was not found.")
+            }
+            try admitInvoke(importedModelAt: index, now: ctx.now)
+            return state.importedModels[index].name
         }
         if CustomModelCatalog.find(identifier) != nil {
             throw .validation("Custom model \(identifier) can be invoked only through a Provisioned Throughput.")
         }
         let id = FoundationModelArn.modelId(in: identifier) ?? identifier
-        guard BedrockPattern.foundationModelId.matches(id) else { throw .validation("The provided model identifier is invalid.") }
-        guard let model = FoundationModelCatalog.model(id: id) else { throw .notFound("The model \(identifier) was not found.") }
+        // Malformed or unknown, the service answers the same: 400, not 404.
+        guard BedrockPattern.foundationModelId.matches(id), let model = FoundationModelCatalog.model(id: id) else {
+            throw .validation(Self.invalidModelIdentifier)
+        }
         guard model.inferenceTypesSupported.contains(.onDemand) else {
             throw .validation("Invocation of model ID \(id) with on-demand throughput isn’t supported. Retry your request with the ID or ARN of a Provisioned Throughput for this model.")
         }

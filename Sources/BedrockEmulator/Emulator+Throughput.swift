@@ -8,6 +8,8 @@ extension Emulator {
         var arn: String
         var foundationModelArn: String
         var provisionable: Bool
+        /// Whether it may be provisioned without a commitment term (every custom model may).
+        var offersNoCommitment: Bool
         var custom: CustomModel?
         var foundationModelId: String
     }
@@ -16,7 +18,7 @@ extension Emulator {
         if let custom = CustomModelCatalog.find(identifier) {
             let arnRegion = identifier.hasPrefix("arn:") ? identifier.split(separator: ":")[3] : Substring(region)
             return ResolvedModel(arn: custom.arn(region: String(arnRegion)), foundationModelArn: foundationArn(custom.baseModelId, region: String(arnRegion)),
-                                 provisionable: true, custom: custom, foundationModelId: custom.baseModelId)
+                                 provisionable: true, offersNoCommitment: true, custom: custom, foundationModelId: custom.baseModelId)
         }
         var id = identifier
         if identifier.hasPrefix("arn:") {
@@ -25,7 +27,8 @@ extension Emulator {
         }
         guard let model = FoundationModelCatalog.model(id: id) else { throw .notFound("The model \(identifier) was not found.") }
         return ResolvedModel(arn: foundationArn(id, region: region), foundationModelArn: foundationArn(id, region: region),
-                             provisionable: model.supportsProvisioned, custom: nil, foundationModelId: id)
+                             provisionable: model.supportsProvisioned, offersNoCommitment: model.offersNoCommitment, custom: nil,
+                             foundationModelId: id)
     }
 
     func foundationArn(_ id: String, region: String) -> String { "arn:aws:bedrock:\(region)::foundation-model/\(id)" }
@@ -59,6 +62,15 @@ extension Emulator {
             throw .validation("A provisioned model with the name \(name) already exists.")
         }
         let model = try resolveModel(modelId, region: ctx.region)
+        // Refused at once, with nothing created, as the service refuses them.
+        guard model.provisionable else {
+            throw .validation("The model \(model.foundationModelId) does not support Provisioned Throughput. "
+                              + "Use one of its provisioned variants (ListFoundationModels with byInferenceType=PROVISIONED).")
+        }
+        guard commitment != nil || model.offersNoCommitment else {
+            throw .validation("The model \(model.foundationModelId) does not support Provisioned Throughput without a commitment. "
+                              + "Set commitmentDuration to OneMonth or SixMonths.")
+        }
         try checkQuota(units: units, committed: commitment != nil, model: model, region: ctx.region)
         let months = commitment == "SixMonths" ? 6 : commitment == "OneMonth" ? 1 : 0
         let expiry = months == 0 ? nil : Calendar(identifier: .gregorian).date(byAdding: .month, value: months, to: ctx.now)
@@ -66,8 +78,9 @@ extension Emulator {
                                       foundationModelArn: model.foundationModelArn, modelUnits: units, commitmentDuration: commitment,
                                       commitmentExpirationTime: expiry, creationTime: ctx.now, lastModifiedTime: ctx.now,
                                       transition: "Creating", transitionEnds: ctx.now.addingTimeInterval(settings.provisionSeconds))
-        if !model.provisionable {
-            record.failureMessage = "The model \(model.foundationModelId) does not support Provisioned Throughput; choose one of its provisioned variants."
+        if let prefix = settings.failProvisioningOf.first(where: { name.hasPrefix($0) }) {
+            record.failureMessage = "Provisioning \(name) failed: insufficient capacity for \(model.foundationModelId) "
+                + "(the emulator fails throughputs named \(prefix)…)."
         }
         record.settle(at: ctx.now)
         state.throughputs.append(record)
@@ -138,6 +151,8 @@ extension Emulator {
             throw .validation("The provisioned model \(t.name) has a commitment term that ends at \(Self.timestamp(expiry)); it cannot be deleted before then.")
         }
         let status = t.status(at: ctx.now)
+        // Our choice: the service lists ConflictException among this call's errors without saying
+        // when; a throughput still being created or updated is the conflict it can mean.
         if status == "Creating" || status == "Updating" {
             throw .conflict("The provisioned model \(t.name) is \(status) and cannot be deleted now.")
         }

@@ -103,18 +103,17 @@ public actor Emulator {
         switch verifier.verify(request, now: now) {
         case .success(let auth):
             guard auth.service == "bedrock" else {
-                return .failure(EmulatorError(code: "InvalidSignatureException", status: 403,
-                                              message: "Credential should be scoped to correct service: 'bedrock'."))
+                return .failure(EmulatorError(.invalidSignature, "Credential should be scoped to correct service: 'bedrock'."))
             }
             return .success(auth)
         case .failure(.missingAuthentication):
-            return .failure(EmulatorError(code: "MissingAuthenticationTokenException", status: 403, message: "Missing Authentication Token"))
+            return .failure(EmulatorError(.missingAuthenticationToken, "Missing Authentication Token"))
         case .failure(.incompleteSignature(let why)):
-            return .failure(EmulatorError(code: "IncompleteSignatureException", status: 403, message: why))
+            return .failure(EmulatorError(.incompleteSignature, why))
         case .failure(.unknownAccessKey):
-            return .failure(EmulatorError(code: "UnrecognizedClientException", status: 403, message: "The security token included in the request is invalid."))
+            return .failure(EmulatorError(.unrecognizedClient, "The security token included in the request is invalid."))
         case .failure(.signatureMismatch(let canonical, let stringToSign)):
-            return .failure(EmulatorError(code: "InvalidSignatureException", status: 403, message: """
+            return .failure(EmulatorError(.invalidSignature, """
                 The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.
 
                 The Canonical String for this request should have been
@@ -124,8 +123,8 @@ public actor Emulator {
                 '\(stringToSign)'
                 """))
         case .failure(.clockSkew(let requestTime, let serverTime)):
-            return .failure(EmulatorError(code: "InvalidSignatureException", status: 403,
-                                          message: "Signature expired: \(requestTime) is now earlier than \(serverTime) (\(serverTime) - 5 min.)"))
+            return .failure(EmulatorError(.invalidSignature,
+                                          "Signature expired: \(requestTime) is now earlier than \(serverTime) (\(serverTime) - 5 min.)"))
         }
     }
 

@@ -46,28 +46,37 @@ public struct EmulatorResponse: Sendable {
 
     static func error(_ error: EmulatorError, requestId: String) -> EmulatorResponse {
         var response = json(error.status, ["message": error.message], requestId: requestId)
-        response.headers.append(("x-amzn-ErrorType", error.code))
-        if error.code == "ThrottlingException" { response.headers.append(("Retry-After", "1")) }
+        response.headers.append(("x-amzn-ErrorType", error.kind.errorTypeHeader))
+        if error.kind == .throttling { response.headers.append(("Retry-After", "1")) }
         return response
     }
 }
 
-/// An error answer as the service sends it: HTTP status, `x-amzn-ErrorType` and `{"message"}`.
+/// An error answer as the service sends it: HTTP status, `x-amzn-ErrorType` and `{"message"}`,
+/// all following from its kind.
 public struct EmulatorError: Error, Sendable, Hashable {
-    public var code: String
-    public var status: Int
+    public var kind: EmulatorErrorKind
     public var message: String
 
-    public static func validation(_ message: String) -> EmulatorError { .init(code: "ValidationException", status: 400, message: message) }
-    public static func notFound(_ message: String) -> EmulatorError { .init(code: "ResourceNotFoundException", status: 404, message: message) }
-    public static func conflict(_ message: String) -> EmulatorError { .init(code: "ConflictException", status: 409, message: message) }
-    public static func quotaExceeded(_ message: String) -> EmulatorError {
-        .init(code: "ServiceQuotaExceededException", status: 400, message: message)
+    public init(_ kind: EmulatorErrorKind, _ message: String) {
+        self.kind = kind
+        self.message = message
     }
-    public static func tooManyTags(_ message: String) -> EmulatorError { .init(code: "TooManyTagsException", status: 400, message: message) }
-    public static let throttled = EmulatorError(code: "ThrottlingException", status: 429, message: "Too many requests, please wait before trying again.")
-    public static let internalError = EmulatorError(code: "InternalServerException", status: 500, message: "An internal server error occurred. Retry your request.")
+
+    public var code: String { kind.code }
+    public var status: Int { kind.status }
+
+    public static func validation(_ message: String) -> EmulatorError { .init(.validation, message) }
+    public static func notFound(_ message: String) -> EmulatorError { .init(.resourceNotFound, message) }
+    public static func conflict(_ message: String) -> EmulatorError { .init(.conflict, message) }
+    public static func quotaExceeded(_ message: String) -> EmulatorError { .init(.serviceQuotaExceeded, message) }
+    public static func tooManyTags(_ message: String) -> EmulatorError { .init(.tooManyTags, message) }
+    public static func modelNotReady(_ message: String) -> EmulatorError { .init(.modelNotReady, message) }
+    public static let throttled = EmulatorError(.throttling, "Too many requests, please wait before trying again.")
+    /// A body past the server's limit, refused before it is read.
+    public static let tooLarge = EmulatorError(.validation, "Request body too large.")
+    public static let internalError = EmulatorError(.internalServer, "An internal server error occurred. Retry your request.")
     public static func unknownOperation(_ method: String, _ path: String) -> EmulatorError {
-        .init(code: "UnknownOperationException", status: 404, message: "No operation matches \(method) \(path)")
+        .init(.unknownOperation, "No operation matches \(method) \(path)")
     }
 }

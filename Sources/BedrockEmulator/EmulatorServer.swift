@@ -8,9 +8,9 @@ import NIOPosix
 /// chunk by chunk, and a dropped answer closes the connection without a word.
 ///
 /// A hostile client cannot exhaust it: headers are limited in size and count, a body larger
-/// than `maxBody` is refused with 413 (at once when its Content-Length says so), and a request
-/// that is not complete within `requestDeadline` of the connection opening, or of the previous
-/// answer, has its connection closed (slowloris, idle keep-alive connections).
+/// than `maxBody` is refused with a ValidationException (at once when its Content-Length says
+/// so), and a request that is not complete within `requestDeadline` of the connection opening,
+/// or of the previous answer, has its connection closed (slowloris, idle keep-alive connections).
 public enum EmulatorServer {
     /// The largest request body accepted (our choice; the service documents none for these calls).
     public static let maxBody = 16 << 20
@@ -96,12 +96,16 @@ public enum EmulatorServer {
         }
     }
 
-    /// 413 with the service's error shape, then the connection is closed.
+    /// A ValidationException, with the status the service model gives it, then the connection is
+    /// closed.
     private static func refuseTooLarge(_ outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>, version: HTTPVersion) async throws {
-        let body = Array(#"{"message":"Request body too large."}"#.utf8)
-        var headers = HTTPHeaders([("Content-Type", "application/json"), ("x-amzn-ErrorType", "ValidationException"), ("Connection", "close")])
+        let refusal = EmulatorError.tooLarge
+        let body = Array(#"{"message":"\#(refusal.message)"}"#.utf8)
+        var headers = HTTPHeaders([("Content-Type", "application/json"), ("x-amzn-ErrorType", refusal.kind.errorTypeHeader),
+                                   ("Connection", "close")])
         headers.add(name: "Content-Length", value: String(body.count))
-        try await outbound.write(.head(HTTPResponseHead(version: version, status: .payloadTooLarge, headers: headers)))
+        let status = HTTPResponseStatus(statusCode: refusal.status)
+        try await outbound.write(.head(HTTPResponseHead(version: version, status: status, headers: headers)))
         try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: body))))
         try await outbound.write(.end(nil))
     }

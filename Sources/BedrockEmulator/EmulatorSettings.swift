@@ -18,6 +18,8 @@ public struct EmulatorSettings: Codable, Sendable, Hashable {
     public var dropAfterCommitRate: Double = 0
     /// Import jobs whose s3Uri starts with one of these fail.
     public var failImportsFrom: [String] = []
+    /// Provisioned Throughputs whose name starts with one of these are created, then end Failed.
+    public var failProvisioningOf: [String] = []
     /// Seeds the fault and id sequence, for reproducible runs.
     public var seed: UInt64?
     /// Model-unit quota values by quota code (`L-FE44174A`, …), over the defaults.
@@ -27,6 +29,15 @@ public struct EmulatorSettings: Codable, Sendable, Hashable {
     /// Answer Service Quotas calls with AccessDeniedException, as for a caller without
     /// `servicequotas:*` permissions.
     public var quotasAccessDenied = false
+    /// Seconds without an invoke after which an imported model is evicted, as Bedrock evicts idle
+    /// imported models; nil never evicts.
+    public var idleEvictSeconds: Double?
+    /// Seconds an evicted imported model takes to load again, from the first invoke after its
+    /// eviction; invokes meanwhile are answered 429 ModelNotReadyException.
+    public var coldStartSeconds: Double = 10
+
+    /// The settings that may be absent (null) in the admin endpoint's JSON.
+    static let optionalNames: Set<String> = ["seed", "idleEvictSeconds"]
 
     public init() {}
 
@@ -53,7 +64,9 @@ public struct EmulatorSettings: Codable, Sendable, Hashable {
         where !(rate.isFinite && (0...1).contains(rate)) {
             found.append("\(name) must be a number from 0 to 1, got \(rate)")
         }
-        for (name, seconds) in [("provisionSeconds", provisionSeconds), ("importSeconds", importSeconds)]
+        let lifecycles = [("provisionSeconds", provisionSeconds), ("importSeconds", importSeconds),
+                          ("coldStartSeconds", coldStartSeconds)]
+        for (name, seconds) in lifecycles
         where !(seconds.isFinite && (0...Self.maxLifecycleSeconds).contains(seconds)) {
             found.append("\(name) must be from 0 to \(Int(Self.maxLifecycleSeconds)) seconds, got \(seconds)")
         }
@@ -63,6 +76,11 @@ public struct EmulatorSettings: Codable, Sendable, Hashable {
             } else if !(value.isFinite && (0...Self.maxQuota).contains(value)) {
                 found.append("quotas: \(code) must be from 0 to \(Int(Self.maxQuota)), got \(value)")
             }
+        }
+        // Zero would evict a model the moment it loaded: it could never answer.
+        if let idle = idleEvictSeconds, !(idle.isFinite && idle > 0 && idle <= Self.maxLifecycleSeconds) {
+            found.append("idleEvictSeconds must be more than 0 and at most \(Int(Self.maxLifecycleSeconds)) seconds, "
+                         + "got \(idle)")
         }
         if !(0...Self.maxLatencyMs).contains(latencyMs) {
             found.append("latencyMs must be from 0 to \(Self.maxLatencyMs), got \(latencyMs)")

@@ -26,7 +26,7 @@ struct EmulatorState: Codable, Sendable {
             return "throughput \(t.name) has a date outside the years 1 to 9999"
         }
         for j in jobs where bad(j.creationTime) || bad(j.endTime) { return "import job \(j.jobName) has a date outside the years 1 to 9999" }
-        for m in importedModels where bad(m.creationTime) { return "imported model \(m.name) has a date outside the years 1 to 9999" }
+        for m in importedModels where [m.creationTime, m.lastActive, m.loadingUntil].contains(where: bad) { return "imported model \(m.name) has a date outside the years 1 to 9999" }
         return nil
     }
 }
@@ -100,6 +100,10 @@ struct ImportedModelRecord: Codable, Sendable {
     var s3Uri: String
     var creationTime: Date
     var kmsKeyArn: String?
+    /// When it last answered an invoke or finished loading; its creation before either.
+    var lastActive: Date?
+    /// Set while it loads after an eviction: invokes are not answered before then.
+    var loadingUntil: Date?
 
     var arn: String { "arn:aws:bedrock:\(region):\(Emulator.account):imported-model/\(id)" }
 }

@@ -43,6 +43,10 @@ public struct EmulatorCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Import jobs whose s3Uri starts with this fail (repeatable).", valueName: "s3-uri-prefix"))
     var failImportsFrom: [String] = []
 
+    @Option(help: ArgumentHelp("Provisioned Throughputs whose name starts with this end Failed (repeatable).",
+                               valueName: "name-prefix"))
+    var failProvisioningOf: [String] = []
+
     @Option(help: "Seed of the fault and id sequence, for reproducible runs.")
     var seed: UInt64?
 
@@ -53,6 +57,12 @@ public struct EmulatorCommand: AsyncParsableCommand {
 
     @Flag(help: "Start every model-unit quota at 0, as on a new AWS account (default: \(Int(EmulatorSettings.defaultQuota)) each).")
     var newAccount = false
+
+    @Option(help: "Evict an imported model after this many seconds without an invoke (off without it).")
+    var idleEvictSeconds: Double?
+
+    @Option(help: "Seconds an evicted imported model takes to load; invokes get 429 ModelNotReadyException meanwhile.")
+    var coldStartSeconds: Double = 10
 
     public init() {}
 
@@ -74,9 +84,13 @@ public struct EmulatorCommand: AsyncParsableCommand {
         s.latencyMs = latencyMs
         s.dropAfterCommitRate = dropAfterCommitRate
         s.failImportsFrom = failImportsFrom
+        s.failProvisioningOf = failProvisioningOf
         s.seed = seed
         s.newAccount = newAccount
         for quota in quotas { if let (code, value) = Self.parseQuota(quota) { s.quotas[code] = value } }
+
+        s.idleEvictSeconds = idleEvictSeconds
+        s.coldStartSeconds = coldStartSeconds
         return s
     }
 

@@ -1,6 +1,7 @@
 import AWSClient
 import ArgumentParser
 import Foundation
+import Synchronization
 
 /// `bedrockctl invoke MODEL_ID --body JSON [--stream]`: calls a model through the runtime.
 public struct InvokeCommand: AsyncParsableCommand {
@@ -53,9 +54,34 @@ public struct InvokeCommand: AsyncParsableCommand {
     }
 }
 
-/// The core of `invoke`, apart from argument parsing and transport set-up.
+/// The core of `invoke`, apart from argument parsing and transport set-up. A model that is
+/// loading is retried by the runtime client; each retry is announced on standard error, and a
+/// model still loading after them is an error that says so.
 enum InvokeRunner {
-    static func run(runtime: BedrockRuntimeClient, modelId: String, body: [UInt8], contentType: String, stream: Bool, context: CommandContext) async throws {
+    static func run(runtime: BedrockRuntimeClient, modelId: String, body: [UInt8], contentType: String, stream: Bool,
+                    context: CommandContext) async throws {
+        var runtime = runtime
+        let retries = RetryCount()
+        runtime.onModelNotReady = { notice in
+            retries.set(notice.retry)
+            context.stderr("\(notice.modelId) is loading (ModelNotReadyException: \(notice.message)); "
+                           + "retry \(notice.retry) of \(notice.maxRetries) in \(seconds(notice.delay)) s\n")
+        }
+        do {
+            try await invoke(runtime: runtime, modelId: modelId, body: body, contentType: contentType, stream: stream,
+                             context: context)
+        } catch let error as AWSServiceError where error.code == RetryPolicy.modelNotReadyCode {
+            throw ModelStillLoadingError(modelId: modelId, retries: retries.value, underlying: error)
+        }
+    }
+
+    static func seconds(_ duration: Duration) -> String {
+        let (whole, atto) = duration.components
+        return String(format: "%.1f", Double(whole) + Double(atto) / 1e18)
+    }
+
+    static func invoke(runtime: BedrockRuntimeClient, modelId: String, body: [UInt8], contentType: String, stream: Bool,
+                       context: CommandContext) async throws {
         if stream {
             let output = try await runtime.invokeModelWithResponseStream(modelId, body: body, contentType: contentType)
             for try await chunk in output.chunks {
@@ -66,4 +92,24 @@ enum InvokeRunner {
             context.stdout(String(decoding: output.body, as: UTF8.self) + "\n")
         }
     }
+}
+
+/// A model that was still loading when the retries ran out.
+struct ModelStillLoadingError: Error, CustomStringConvertible {
+    var modelId: String
+    var retries: Int
+    var underlying: AWSServiceError
+
+    var description: String {
+        "\(modelId) is still not ready after \(retries) \(retries == 1 ? "retry" : "retries") "
+            + "(\(underlying.code): \(underlying.message)); "
+            + "an imported model can take minutes to load after it was idle: invoke it again later"
+    }
+}
+
+/// The last retry announced, read after the call.
+private final class RetryCount: Sendable {
+    private let count = Mutex(0)
+    func set(_ n: Int) { count.withLock { $0 = n } }
+    var value: Int { count.withLock { $0 } }
 }

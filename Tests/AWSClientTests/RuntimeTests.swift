@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TestSupport
 import Testing
 @testable import AWSClient
@@ -65,4 +66,67 @@ import Testing
         let output = try await Self.runtime(transport).invokeModelWithResponseStream("amazon.titan-text-express-v1", body: [])
         await #expect(throws: EventStreamDecoder.DecodingError.self) { for try await _ in output.chunks {} }
     }
+
+    static let notReady = ScriptedTransport.error(429, "ModelNotReadyException", "Model is not ready for inference. Wait and try your request again.")
+
+    /// A loading model is retried as the SDKs retry it, each retry announced before its wait, and
+    /// the ordinary retry policy does not retry it on top (one request a retry, no more).
+    @Test func aLoadingModelIsRetriedUntilItAnswers() async throws {
+        let transport = ScriptedTransport([Self.notReady, Self.notReady,
+                                           .response(status: 200, headers: [("Content-Type", "application/json")], body: Array("{}".utf8))])
+        let clock = TestClock()
+        let notices = Notices()
+        var runtime = BedrockRuntimeClient(service: ServiceClient(
+            transport: transport, credentials: Clients.credentials, region: "us-east-1", endpoint: URL(string: "https://bedrock-runtime.us-east-1.amazonaws.com")!,
+            signingName: "bedrock", clock: clock.clock, retry: RetryPolicy(random: { 0.5 })))
+        runtime.onModelNotReady = { notices.append($0) }
+        let output = try await runtime.invokeModel("arn:aws:bedrock:us-east-1:111122223333:imported-model/abcdefghijkl", body: Array("{}".utf8))
+        #expect(output.body == Array("{}".utf8))
+        #expect(transport.requests.count == 3)
+        #expect(notices.all.map(\.retry) == [1, 2] && notices.all.allSatisfy { $0.maxRetries == 5 })
+        #expect(notices.all.map(\.delay) == [.milliseconds(500), .seconds(1)], "exponential from 1 s, full jitter at 0.5")
+        #expect(clock.sleeps == [.milliseconds(500), .seconds(1)])
+        #expect(notices.all.first?.message == "Model is not ready for inference. Wait and try your request again.")
+    }
+
+    @Test func aModelStillLoadingAfterFiveRetriesIsTheServicesError() async throws {
+        let transport = ScriptedTransport(Array(repeating: Self.notReady, count: 7))
+        let notices = Notices()
+        var runtime = Self.runtime(transport)
+        runtime.onModelNotReady = { notices.append($0) }
+        do {
+            _ = try await runtime.invokeModelWithResponseStream("arn:aws:bedrock:us-east-1:111122223333:imported-model/abcdefghijkl", body: [])
+            Issue.record("no error")
+        } catch let error as AWSServiceError {
+            #expect(error.code == "ModelNotReadyException" && error.status == 429)
+        }
+        #expect(transport.requests.count == 6, "one attempt and five retries")
+        #expect(notices.all.map(\.retry) == [1, 2, 3, 4, 5])
+    }
+
+    @Test func noRetriesWithTheNonePolicy() async throws {
+        let transport = ScriptedTransport([Self.notReady, Self.notReady])
+        let runtime = BedrockRuntimeClient(service: ServiceClient(
+            transport: transport, credentials: Clients.credentials, region: "us-east-1", endpoint: URL(string: "https://bedrock-runtime.us-east-1.amazonaws.com")!,
+            signingName: "bedrock", clock: TestClock().clock, retry: .none))
+        await #expect(throws: AWSServiceError.self) { _ = try await runtime.invokeModel("m.x", body: []) }
+        #expect(transport.requests.count == 1)
+    }
+
+    /// The kind of an error comes from its type, not its status: Bedrock's ConflictException is a
+    /// 400, and the client must not need the 409 the emulator once sent.
+    @Test(arguments: [("ConflictException", 400, AWSServiceError.Kind.conflict), ("ConflictException", 409, .conflict),
+                      ("ValidationException", 400, .validation), ("ResourceNotFoundException", 404, .notFound)])
+    func errorKindsFollowTheErrorType(code: String, status: Int, kind: AWSServiceError.Kind) {
+        let error = AWSServiceError.decode(status: status, headers: [("x-amzn-ErrorType", "\(code):http://internal.amazon.com/coral/com.amazon.bedrock/")],
+                                           body: Array(#"{"message":"m"}"#.utf8))
+        #expect(error.code == code && error.kind == kind)
+    }
+}
+
+/// Notices received, in order.
+final class Notices: Sendable {
+    private let state = Mutex<[ModelNotReadyNotice]>([])
+    func append(_ notice: ModelNotReadyNotice) { state.withLock { $0.append(notice) } }
+    var all: [ModelNotReadyNotice] { state.withLock { $0 } }
 }

@@ -20,7 +20,7 @@ import TestSupport
                 try Python.runFile(script, environment: ["EMULATOR": endpoint], requiring: ["boto3", "botocore"])
             }
             #expect(output.status == 0, "\(output.text)")
-            #expect(output.text.contains("boto3 interop: 9 passed, 0 failed"), "\(output.text)")
+            #expect(output.text.contains("boto3 interop: 10 passed, 0 failed"), "\(output.text)")
         }
     }
 }

@@ -50,7 +50,14 @@ import TestSupport
         let h = try EmulatorHarness()
         let first = try await h.bedrock.createModelImportJob(Self.job("j", model: "m", token: "t1")).jobArn
         #expect(try await h.bedrock.createModelImportJob(Self.job("j", model: "m", token: "t1")).jobArn == first)
-        #expect(await AWSServiceError.code { _ = try await h.bedrock.createModelImportJob(Self.job("j", model: "m")) } == "ConflictException")
+        // A job name in use is a ValidationException (400) worded as the service words it.
+        do {
+            _ = try await h.bedrock.createModelImportJob(Self.job("j", model: "m"))
+            Issue.record("a job name in use was accepted")
+        } catch let error as AWSServiceError {
+            #expect(error.code == "ValidationException" && error.status == 400)
+            #expect(error.message == "The provided job name is currently in use.")
+        }
         #expect(await AWSServiceError.code { _ = try await h.bedrock.createModelImportJob(Self.job("j2", model: "m")) } == "ConflictException")
         #expect(await AWSServiceError.code { _ = try await h.bedrock.createModelImportJob(Self.job("j", model: "other", token: "t1")) } == "ValidationException")
         var bad = Self.job("j3", model: "m3")

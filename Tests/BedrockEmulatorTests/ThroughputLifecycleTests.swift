@@ -21,13 +21,48 @@ import TestSupport
         #expect(try await h.bedrock.listTagsForResource(arn) == [.init(key: "team", value: "ml")])
     }
 
-    @Test func aModelThatCannotBeProvisionedEndsFailed() async throws {
+    /// The service refuses these at once; nothing is created, so nothing is left to fail later.
+    @Test func aModelThatCannotBeProvisionedIsRefusedAtOnce() async throws {
         let h = try EmulatorHarness()
-        let arn = try await h.createThroughput("on-demand-only", model: "amazon.titan-text-express-v1")
+        do {
+            _ = try await h.createThroughput("on-demand-only", model: "amazon.titan-text-express-v1", token: "t-1")
+            Issue.record("an on-demand-only model was provisioned")
+        } catch let error as AWSServiceError {
+            #expect(error.code == "ValidationException" && error.status == 400)
+            #expect(error.message.contains("does not support Provisioned Throughput"))
+        }
+        #expect(try await h.bedrock.listProvisionedModelThroughputs().collect().isEmpty)
+        // The same name is free afterwards, and a token used for the refused call is not spent.
+        _ = try await h.createThroughput("on-demand-only", token: "t-1")
+    }
+
+    @Test func noCommitmentIsRefusedWhereTheModelDoesNotOfferIt() async throws {
+        let h = try EmulatorHarness()
+        let legacy = "anthropic.claude-v2:1:18k"
+        do {
+            _ = try await h.createThroughput("hourly", model: legacy)
+            Issue.record("a commitment-only model was provisioned without a commitment")
+        } catch let error as AWSServiceError {
+            #expect(error.code == "ValidationException" && error.status == 400)
+            #expect(error.message.contains("without a commitment"))
+        }
+        #expect(try await h.bedrock.listProvisionedModelThroughputs().collect().isEmpty)
+        _ = try await h.createThroughput("monthly", model: legacy, commitment: .oneMonth)
+        // Custom models support every commitment, none included.
+        _ = try await h.createThroughput("custom-hourly", model: EmulatorHarness.customModel)
+        #expect(try await h.bedrock.listProvisionedModelThroughputs().collect().count == 2)
+    }
+
+    @Test func aThroughputCanBeMadeToFailByName() async throws {
+        var settings = EmulatorHarness.instant
+        settings.failProvisioningOf = ["doomed-"]
+        let h = try EmulatorHarness(settings: settings)
+        let arn = try await h.createThroughput("doomed-1")
+        #expect(try await h.bedrock.getProvisionedModelThroughput(arn).status == .creating)
         h.clock.advance(60)
         let model = try await h.bedrock.getProvisionedModelThroughput(arn)
         #expect(model.status == .failed)
-        #expect(model.failureMessage?.contains("does not support Provisioned Throughput") == true)
+        #expect(model.failureMessage?.contains("insufficient capacity") == true)
     }
 
     @Test func unknownModelsAndBadInputAreRefused() async throws {
@@ -91,7 +126,13 @@ import TestSupport
         let h = try EmulatorHarness()
         let arn = try await h.createThroughput("committed", commitment: .oneMonth)
         let plain = try await h.createThroughput("plain")
-        #expect(await AWSServiceError.code { try await h.bedrock.deleteProvisionedModelThroughput(plain) } == "ConflictException", "not while Creating")
+        // Not while Creating: a ConflictException, with the 400 the service model gives it (not 409).
+        do {
+            try await h.bedrock.deleteProvisionedModelThroughput(plain)
+            Issue.record("deleted while Creating")
+        } catch let error as AWSServiceError {
+            #expect(error.code == "ConflictException" && error.status == 400)
+        }
         h.clock.advance(60)
         let model = try await h.bedrock.getProvisionedModelThroughput(arn)
         let expiry = try #require(model.commitmentExpirationTime)
@@ -113,9 +154,11 @@ import TestSupport
     }
 
     @Test func listingFiltersSortsAndPaginates() async throws {
-        let h = try EmulatorHarness()
+        var settings = EmulatorHarness.instant
+        settings.failProvisioningOf = ["pt-3"]
+        let h = try EmulatorHarness(settings: settings)
         for i in 0..<7 {
-            _ = try await h.createThroughput("pt-\(i)", model: i == 3 ? "amazon.titan-text-express-v1" : "amazon.titan-text-express-v1:0:8k")
+            _ = try await h.createThroughput("pt-\(i)")
             h.clock.advance(10)
         }
         h.clock.advance(60)

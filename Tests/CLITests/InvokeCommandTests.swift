@@ -37,4 +37,36 @@ import TestSupport
         #expect(result.code == 1)
         #expect(result.err.hasPrefix("error: no AWS credentials found; bedrockctl looked in:"))
     }
+
+    static let notReady = ScriptedTransport.error(429, "ModelNotReadyException", "Model is not ready for inference. Wait and try your request again.")
+    static let imported = "arn:aws:bedrock:us-east-1:000000000000:imported-model/abcdefghijkl"
+
+    @Test func aLoadingModelIsWaitedForAndSaidSo() async throws {
+        let transport = ScriptedTransport([Self.notReady, Self.notReady, ScriptedTransport.json(200, #"{"outputText":"warm"}"#)])
+        let output = CapturedOutput()
+        try await InvokeRunner.run(runtime: Self.runtime(transport), modelId: Self.imported, body: Array("{}".utf8),
+                                   contentType: "application/json", stream: false, context: output.context())
+        #expect(output.stdout == "{\"outputText\":\"warm\"}\n")
+        let lines = output.stderr.split(separator: "\n")
+        #expect(lines.count == 2, "\(output.stderr)")
+        #expect(lines.first?.hasPrefix("\(Self.imported) is loading (ModelNotReadyException: Model is not ready for inference.") == true)
+        #expect(lines.first?.contains("retry 1 of 5 in ") == true && lines.last?.contains("retry 2 of 5 in ") == true, "\(output.stderr)")
+    }
+
+    @Test func aModelThatStaysLoadingFailsClearly() async throws {
+        let transport = ScriptedTransport(Array(repeating: Self.notReady, count: 6))
+        let output = CapturedOutput()
+        do {
+            try await InvokeRunner.run(runtime: Self.runtime(transport), modelId: Self.imported, body: Array("{}".utf8),
+                                       contentType: "application/json", stream: true, context: output.context())
+            Issue.record("no error")
+        } catch let error as ModelStillLoadingError {
+            #expect(error.retries == 5)
+            #expect("\(error)".hasPrefix("\(Self.imported) is still not ready after 5 retries (ModelNotReadyException: Model is not ready"))
+            #expect("\(error)".hasSuffix("invoke it again later"))
+        }
+        #expect(transport.requests.count == 6)
+        #expect(output.stderr.split(separator: "\n").count == 5)
+        #expect(output.stdout.isEmpty)
+    }
 }

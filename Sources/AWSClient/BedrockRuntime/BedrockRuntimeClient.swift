@@ -1,10 +1,19 @@
 import Foundation
 
 /// The Bedrock runtime (service model 2023-09-30): InvokeModel and InvokeModelWithResponseStream.
+///
+/// A model that is loading (ModelNotReadyException, 429) is retried as the SDKs retry it: up to
+/// `service.retry.modelNotReadyRetries` times, with the policy's backoff, each retry announced to
+/// `onModelNotReady` before its wait. When the model is still not ready after them, the last
+/// ModelNotReadyException is thrown.
 public struct BedrockRuntimeClient: Sendable {
     public var service: ServiceClient
+    public var onModelNotReady: @Sendable (ModelNotReadyNotice) -> Void
 
-    public init(service: ServiceClient) { self.service = service }
+    public init(service: ServiceClient, onModelNotReady: @escaping @Sendable (ModelNotReadyNotice) -> Void = { _ in }) {
+        self.service = service
+        self.onModelNotReady = onModelNotReady
+    }
 
     public struct InvokeOutput: Sendable, Hashable {
         public var body: [UInt8]
@@ -19,16 +28,22 @@ public struct BedrockRuntimeClient: Sendable {
     }
 
     public func invokeModel(_ modelId: String, body: [UInt8], contentType: String = "application/json", accept: String = "application/json") async throws -> InvokeOutput {
-        let (response, answer) = try await service.sendCollected(OperationRequest(
-            name: "InvokeModel", method: "POST", path: "/model/\(QueryEncoding.pathSegment(modelId))/invoke",
-            headers: [("Content-Type", contentType), ("Accept", accept)], body: body, idempotent: true))
+        let (response, answer) = try await whileLoading(modelId) {
+            try await service.sendCollected(OperationRequest(
+                name: "InvokeModel", method: "POST", path: "/model/\(QueryEncoding.pathSegment(modelId))/invoke",
+                headers: [("Content-Type", contentType), ("Accept", accept)], body: body, idempotent: true))
+        }
         return InvokeOutput(body: answer, contentType: response.header("content-type"))
     }
 
     public func invokeModelWithResponseStream(_ modelId: String, body: [UInt8], contentType: String = "application/json", accept: String = "application/json") async throws -> StreamOutput {
-        let response = try await service.send(OperationRequest(
-            name: "InvokeModelWithResponseStream", method: "POST", path: "/model/\(QueryEncoding.pathSegment(modelId))/invoke-with-response-stream",
-            headers: [("Content-Type", contentType), ("X-Amzn-Bedrock-Accept", accept)], body: body, idempotent: true))
+        let response = try await whileLoading(modelId) {
+            try await service.send(OperationRequest(
+                name: "InvokeModelWithResponseStream", method: "POST",
+                path: "/model/\(QueryEncoding.pathSegment(modelId))/invoke-with-response-stream",
+                headers: [("Content-Type", contentType), ("X-Amzn-Bedrock-Accept", accept)], body: body,
+                idempotent: true))
+        }
         let source = response.body
         let requestId = response.header("x-amzn-requestid")
         let chunks = AsyncThrowingStream<[UInt8], Error> { continuation in
@@ -49,6 +64,23 @@ public struct BedrockRuntimeClient: Sendable {
             continuation.onTermination = { _ in pump.cancel() }
         }
         return StreamOutput(contentType: response.header("x-amzn-bedrock-content-type"), chunks: chunks)
+    }
+
+    /// Runs `call` again while it fails with ModelNotReadyException, within the policy's budget.
+    func whileLoading<T>(_ modelId: String, _ call: () async throws -> T) async throws -> T {
+        let budget = max(0, service.retry.modelNotReadyRetries)
+        var retry = 0
+        while true {
+            do {
+                return try await call()
+            } catch let error as AWSServiceError where error.code == RetryPolicy.modelNotReadyCode && retry < budget {
+                retry += 1
+                let delay = service.retry.backoff(after: retry)
+                onModelNotReady(ModelNotReadyNotice(modelId: modelId, retry: retry, maxRetries: budget, delay: delay,
+                                                    message: error.message))
+                try await service.clock.sleep(delay)
+            }
+        }
     }
 
     /// The bytes of a `chunk` event; nil for events of other types; exceptions thrown as errors.

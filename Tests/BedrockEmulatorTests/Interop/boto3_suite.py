@@ -83,6 +83,13 @@ def advance(seconds):
         assert response.status == 200
 
 
+def settings(**changes):
+    """Changes the emulator's settings through its admin endpoint."""
+    request = urllib.request.Request(ENDPOINT + "/_emulator/settings", data=json.dumps(changes).encode(), method="POST")
+    with urllib.request.urlopen(request) as response:
+        assert response.status == 200
+
+
 def wait_for(getter, status):
     advance(3601)
     assert getter() == status, f"{getter()}, wanted {status}"
@@ -160,8 +167,14 @@ def test_model_import_and_imported_models():
                                             vpcConfig={"subnetIds": ["subnet-1"], "securityGroupIds": ["sg-1"]}, importedModelKmsKeyId="alias/models",
                                             clientRequestToken="boto-import-token")
     assert job["jobArn"] == again["jobArn"]
+    try:
+        bedrock.create_model_import_job(jobName="boto-import", importedModelName="other", roleArn="arn:aws:iam::000000000000:role/Import",
+                                        modelDataSource={"s3DataSource": {"s3Uri": "s3://acme/x/"}})
+        raise AssertionError("a job name in use was accepted")
+    except bedrock.exceptions.ValidationException as e:
+        assert e.response["Error"]["Message"] == "The provided job name is currently in use.", e.response
     assert error_code(bedrock.create_model_import_job, jobName="boto-import", importedModelName="other",
-                      roleArn="arn:aws:iam::000000000000:role/Import", modelDataSource={"s3DataSource": {"s3Uri": "s3://acme/x/"}}) == ("ConflictException", 409)
+                      roleArn="arn:aws:iam::000000000000:role/Import", modelDataSource={"s3DataSource": {"s3Uri": "s3://acme/x/"}}) == ("ValidationException", 400)
     assert checked(bedrock, "get_model_import_job", jobIdentifier="boto-import")["status"] == "InProgress"
     wait_for(lambda: bedrock.get_model_import_job(jobIdentifier=job["jobArn"])["status"], "Completed")
     done = checked(bedrock, "get_model_import_job", jobIdentifier="boto-import")
@@ -202,6 +215,38 @@ def test_invoke_and_streamed_invoke():
     parts = [json.loads(event["chunk"]["bytes"])["outputText"] for event in stream["body"]]
     assert len(parts) == 6 and "".join(parts) == "Emulated answer from amazon.titan-text-express-v1: stream me", parts
     assert error_code(runtime.invoke_model, modelId="amazon.titan-text-express-v1:0:8k", body="{}") == ("ValidationException", 400)
+    try:
+        runtime.invoke_model(modelId="acme.rocket-v1", body="{}")
+        raise AssertionError("an unknown model answered")
+    except runtime.exceptions.ValidationException as e:
+        assert e.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+        assert e.response["Error"]["Message"] == "The provided model identifier is invalid.", e.response
+
+
+def test_cold_start_of_an_imported_model():
+    """An idle imported model is evicted; while it loads again botocore sees 429 ModelNotReadyException."""
+    settings(idleEvictSeconds=600, coldStartSeconds=120)
+    try:
+        bedrock.create_model_import_job(jobName="cold-import", importedModelName="cold-model", roleArn="arn:aws:iam::000000000000:role/Import",
+                                        modelDataSource={"s3DataSource": {"s3Uri": "s3://acme/models/cold/"}})
+        advance(3601)
+        arn = bedrock.get_imported_model(modelIdentifier="cold-model")["modelArn"]
+        runtime.invoke_model(modelId=arn, body=json.dumps({"prompt": "warm"}))
+        advance(601)
+        for call in (runtime.invoke_model, runtime.invoke_model_with_response_stream):
+            try:
+                call(modelId=arn, body=json.dumps({"prompt": "cold"}))
+                raise AssertionError(f"{call.__name__} answered while the model loads")
+            except runtime.exceptions.ModelNotReadyException as e:
+                assert e.response["ResponseMetadata"]["HTTPStatusCode"] == 429, e.response
+                assert e.response["Error"]["Message"] == "Model is not ready for inference. Wait and try your request again."
+                assert e.response["ResponseMetadata"]["HTTPHeaders"]["x-amzn-errortype"].startswith("ModelNotReadyException:")
+        advance(120)
+        answer = runtime.invoke_model(modelId=arn, body=json.dumps({"prompt": "loaded"}))
+        assert json.loads(answer["body"].read())["outputText"] == "Emulated answer from cold-model: loaded"
+        bedrock.delete_imported_model(modelIdentifier="cold-model")
+    finally:
+        settings(idleEvictSeconds=None)
 
 
 def test_wrong_key_refused():
