@@ -1,11 +1,27 @@
 import Foundation
 
 extension AWSConfiguration {
-    /// The retry policy the environment asks for: `AWS_MAX_ATTEMPTS` (standard mode's 3 by default).
-    public static func retryPolicy(environment: [String: String]) -> RetryPolicy {
-        var policy = RetryPolicy.standard
-        if let attempts = environment["AWS_MAX_ATTEMPTS"].flatMap(Int.init), attempts >= 1 { policy.maxAttempts = attempts }
-        return policy
+    /// The retry policy the environment asks for: `AWS_RETRY_MODE` (`adaptive`, bedrockctl's
+    /// default, or `standard`; `legacy` is taken as `standard`) and `AWS_MAX_ATTEMPTS`, which,
+    /// when set, bounds throttled requests too. Without it, 3 attempts, and 25 for throttling.
+    public static func retryPolicy(environment: [String: String], clock: AWSClock = .live) throws(ResolutionError) -> RetryPolicy {
+        var attempts: Int?
+        if let text = environment["AWS_MAX_ATTEMPTS"], !text.isEmpty {
+            guard let value = Int(text), (1...100).contains(value) else {
+                throw .badSetting("AWS_MAX_ATTEMPTS must be a whole number from 1 to 100, got '\(text.prefix(40))'")
+            }
+            attempts = value
+        }
+        let modeText = environment["AWS_RETRY_MODE"].flatMap { $0.isEmpty ? nil : $0.lowercased() } ?? "adaptive"
+        switch modeText {
+        case "adaptive":
+            return .adaptive(maxAttempts: attempts ?? 3, maxThrottleAttempts: attempts ?? RetryPolicy.reconcilerThrottleAttempts,
+                             clock: clock)
+        case "standard", "legacy":
+            return RetryPolicy(maxAttempts: attempts ?? 3, maxThrottleAttempts: attempts ?? RetryPolicy.reconcilerThrottleAttempts)
+        default:
+            throw .badSetting("AWS_RETRY_MODE must be standard, adaptive or legacy, got '\(modeText.prefix(40))'")
+        }
     }
 
     public func bedrock(transport: any HTTPTransport, clock: AWSClock = .live, retry: RetryPolicy = .standard) -> BedrockClient {

@@ -35,6 +35,7 @@ public struct AWSConfiguration: Sendable {
         case noRegion(String)
         case badRegion(value: String, source: String)
         case badEndpoint(String)
+        case badSetting(String)
 
         public var description: String {
             switch self {
@@ -43,6 +44,7 @@ public struct AWSConfiguration: Sendable {
                 return "the region \(value.debugDescription) from \(source) is not a valid region: a region is a host label "
                     + "(letters, digits and '-', 1 to 63 characters, not starting or ending with '-'), such as us-east-1"
             case .badEndpoint(let why): return why
+            case .badSetting(let why): return why
             }
         }
     }

@@ -80,7 +80,9 @@ public struct ServiceClient: Sendable {
             let error: Error
             var retryAfter: Duration?
             do {
+                try await retry.limiter?.acquire()
                 let response = try await transport.send(try await signed(operation), timeout: timeout)
+                await retry.limiter?.record(throttled: Self.isThrottle(response))
                 if (200..<300).contains(response.status) {
                     guard collecting else { return (response, nil) }
                     return (response, try await Self.collect(response, limit: limit, within: timeout))
@@ -126,6 +128,15 @@ public struct ServiceClient: Sendable {
             guard let first = try await group.next(), let body = first else { throw TransportError.timeout }
             return body
         }
+    }
+
+    /// Whether an answer asks the client to slow down, from its status and error type alone (the
+    /// body is not read yet): 429 (but a model still loading), or a throttling error type.
+    static func isThrottle(_ response: HTTPResponse) -> Bool {
+        let type = response.header("x-amzn-errortype") ?? ""
+        if type.hasPrefix(RetryPolicy.modelNotReadyCode) { return false }
+        return response.status == 429 || ["Throttling", "ThrottlingException", "ThrottledException", "TooManyRequestsException",
+                                          "RequestLimitExceeded"].contains { type.hasPrefix($0) }
     }
 
     /// The largest control-plane answer read: Bedrock's pages are a few hundred kilobytes.

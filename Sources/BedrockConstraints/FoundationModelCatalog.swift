@@ -34,6 +34,14 @@ public enum FoundationModelCatalog {
 
     private static let byId: [String: FoundationModelInfo] = Dictionary(uniqueKeysWithValues: all.map { ($0.modelId, $0) })
 
+    /// The `noCommitment:` values follow the "No-commitment purchase supported for base model" column of AWS's
+    /// "Supported Region and models for Provisioned Throughput" page,
+    /// https://docs.aws.amazon.com/bedrock/latest/userguide/pt-supported.html, which says Yes for
+    /// amazon.titan-text-express-v1:0:8k, amazon.titan-embed-text-v1:2:8k, amazon.nova-micro-v1:0:128k,
+    /// amazon.nova-lite-v1:0:300k and amazon.nova-pro-v1:0:300k. Not found on that page (current value kept):
+    /// amazon.titan-text-lite-v1:0:4k, amazon.titan-embed-text-v2:0:8k, the anthropic.claude-3-haiku,
+    /// claude-3-sonnet, claude-3-5-sonnet, claude-v2:1 and claude-instant-v1 variants, cohere.command-text-v14:7:4k,
+    /// cohere.embed-english-v3:0:512 and stability.stable-diffusion-xl-v1:0.
     public static let all: [FoundationModelInfo] = {
         var models: [FoundationModelInfo] = []
         func add(_ id: String, _ name: String, _ provider: String, in input: [FoundationModelInfo.Modality] = [.text],
@@ -49,8 +57,8 @@ public enum FoundationModelCatalog {
                                     inferenceTypesSupported: [.provisioned], legacy: legacy, offersNoCommitment: noCommitment))
             }
         }
-        // Legacy models are sold with a commitment term only here: AWS lists the base models that
-        // offer no commitment per model; this catalogue's choice for the ones it marks legacy.
+        // noCommitment: see the doc comment on `all`; the four legacy models marked false are not found on
+        // the AWS page and keep this catalogue's earlier commitment-only choice.
         add("amazon.titan-text-express-v1", "Titan Text G1 - Express", "Amazon", custom: [.fineTuning, .continuedPreTraining], provisioned: [":0:8k"])
         add("amazon.titan-text-lite-v1", "Titan Text G1 - Lite", "Amazon", custom: [.fineTuning, .continuedPreTraining], provisioned: [":0:4k"])
         add("amazon.titan-embed-text-v1", "Titan Embeddings G1 - Text", "Amazon", out: [.embedding], stream: false, provisioned: [":2:8k"])

@@ -42,7 +42,7 @@ public struct InvokeCommand: AsyncParsableCommand {
         do {
             try await AsyncHTTPClientTransport.withTransport { transport in
                 let configuration = try AWSConfiguration.resolve(aws.options, environment: context.environment, transport: transport)
-                let runtime = configuration.bedrockRuntime(transport: transport, retry: AWSConfiguration.retryPolicy(environment: context.environment))
+                let runtime = configuration.bedrockRuntime(transport: transport, retry: try AWSConfiguration.retryPolicy(environment: context.environment))
                 try await InvokeRunner.run(runtime: runtime, modelId: modelId, body: payload, contentType: contentType, stream: stream, context: context)
             }
         } catch let error as ExitCode {

@@ -129,9 +129,9 @@ struct ReconcileOptions: ParsableArguments {
         return try await AsyncHTTPClientTransport.withTransport { transport in
             let configuration = try AWSConfiguration.resolve(aws.options, environment: context.environment, transport: transport)
             let timed = ServiceTimeTransport(transport)
-            let retry = AWSConfiguration.retryPolicy(environment: context.environment)
+            let retry = try AWSConfiguration.retryPolicy(environment: context.environment)
             let client = configuration.bedrock(transport: timed, retry: retry)
-            let quotas = configuration.serviceQuotas(transport: transport, retry: retry)
+            let quotas = configuration.serviceQuotas(transport: transport, retry: try AWSConfiguration.retryPolicy(environment: context.environment))
             return try await body(Connection(client: client, region: configuration.region, sandbox: nil, quotas: quotas) {
                 try await configuration.callerIdentity(transport: transport)
             })

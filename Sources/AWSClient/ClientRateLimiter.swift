@@ -1,0 +1,116 @@
+import Foundation
+
+/// The client-side rate limiter of the AWS SDKs' "adaptive" retry mode: off until the service
+/// throttles, then a token bucket whose fill rate follows CUBIC congestion control: cut to 70% of
+/// the rate measured when throttled, then grown back along a cubic curve, never past twice the
+/// measured send rate. Shared by every request of one client, so concurrent reads slow down
+/// together instead of each burning its retries.
+public actor ClientRateLimiter {
+    /// Multiplicative decrease on a throttle.
+    static let beta = 0.7
+    /// CUBIC's scale constant.
+    static let scale = 0.4
+    /// Weight of the newest half-second in the measured send rate.
+    static let smoothing = 0.8
+    static let minFillRate = 0.5
+    static let minCapacity = 1.0
+    /// The send rate is measured over half-second buckets.
+    static let bucketSeconds = 0.5
+
+    let clock: AWSClock
+    let start: Date
+    private(set) var enabled = false
+    private(set) var fillRate = 0.0
+    private var maxCapacity = 1.0
+    private var capacity = 0.0
+    private var lastRefill: TimeInterval = 0
+    private(set) var measuredRate = 0.0
+    private var bucketStart: TimeInterval
+    private var requestsInBucket = 0
+    private var measuredOnce = false
+    private var lastMaxRate = 0.0
+    private var lastThrottle: TimeInterval = 0
+    private var window = 0.0
+
+    public init(clock: AWSClock = .live) {
+        self.clock = clock
+        start = clock.now()
+        bucketStart = 0
+    }
+
+    /// Seconds since the limiter was made, on its clock.
+    private func now() -> TimeInterval { clock.now().timeIntervalSince(start) }
+
+    /// The rate requests may be sent at now, or nil while the service has not throttled.
+    public var rate: Double? { enabled ? fillRate : nil }
+
+    /// Waits for a token before a request is sent; returns at once until the first throttle.
+    public func acquire() async throws {
+        while enabled {
+            refill()
+            if capacity >= 1 {
+                capacity -= 1
+                return
+            }
+            let wait = (1 - capacity) / max(fillRate, Self.minFillRate)
+            try await clock.sleep(.milliseconds(Int64((wait * 1000).rounded(.up)).clamped(to: 1...60_000)))
+        }
+    }
+
+    /// Records an answer: a throttle cuts the rate, anything else lets it grow back.
+    public func record(throttled: Bool) {
+        let t = now()
+        measure(at: t)
+        let newRate: Double
+        if throttled {
+            let current = enabled ? min(measuredRate, fillRate) : measuredRate
+            lastMaxRate = current
+            window = Self.cubeRoot(lastMaxRate * (1 - Self.beta) / Self.scale)
+            lastThrottle = t
+            newRate = current * Self.beta
+            enabled = true
+        } else {
+            guard enabled else { return }
+            window = Self.cubeRoot(lastMaxRate * (1 - Self.beta) / Self.scale)
+            let since = t - lastThrottle - window
+            newRate = Self.scale * since * since * since + lastMaxRate
+        }
+        setFillRate(min(newRate, 2 * measuredRate), at: t)
+    }
+
+    /// The send rate, smoothed over half-second buckets. Until the first bucket closes, the rate
+    /// so far stands in for it (the SDKs wait for a whole bucket, and take a throttle in the first
+    /// half-second as a rate of 0).
+    private func measure(at t: TimeInterval) {
+        requestsInBucket += 1
+        let bucket = (t / Self.bucketSeconds).rounded(.down) * Self.bucketSeconds
+        if bucket > bucketStart {
+            let rate = Double(requestsInBucket) / (bucket - bucketStart)
+            measuredRate = measuredOnce ? rate * Self.smoothing + measuredRate * (1 - Self.smoothing) : rate
+            measuredOnce = true
+            requestsInBucket = 0
+            bucketStart = bucket
+        } else if !measuredOnce {
+            measuredRate = Double(requestsInBucket) / max(t - bucketStart, 0.05)
+        }
+    }
+
+    private func refill() {
+        let t = now()
+        capacity = min(maxCapacity, capacity + (t - lastRefill) * fillRate)
+        lastRefill = t
+    }
+
+    private func setFillRate(_ rate: Double, at t: TimeInterval) {
+        refill()
+        fillRate = max(rate, Self.minFillRate)
+        maxCapacity = max(rate, Self.minCapacity)
+        capacity = min(capacity, maxCapacity)
+    }
+
+    static func cubeRoot(_ x: Double) -> Double { x <= 0 ? 0 : Foundation.pow(x, 1.0 / 3.0) }
+}
+
+extension Int64 {
+    func clamped(to range: ClosedRange<Int64>) -> Int64 { Swift.min(Swift.max(self, range.lowerBound), range.upperBound) }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import TestSupport
+import Testing
+@testable import AWSClient
+
+/// Adaptive mode: a client-side rate limiter that is off until the service throttles, then paces
+/// every request of the client; and a throttling budget fit for a reconciler.
+@Suite struct AdaptiveRetryTests {
+    @Test func theLimiterIsOffUntilAThrottleThenCutsTheRateAndPaces() async throws {
+        let clock = TestClock()
+        let limiter = ClientRateLimiter(clock: clock.clock)
+        for _ in 0..<20 { try await limiter.acquire() }
+        #expect(clock.sleeps.isEmpty, "no pacing before the service throttles")
+        #expect(await limiter.rate == nil)
+        // 20 requests in the first 0.4 s: about 50 per second; then a throttle.
+        for _ in 0..<19 { await limiter.record(throttled: false) }
+        clock.advance(0.4)
+        await limiter.record(throttled: true)
+        let cut = try #require(await limiter.rate)
+        #expect(cut > 30 && cut < 40, "70% of the measured ~50/s, got \(cut)")
+        for _ in 0..<10 { try await limiter.acquire() }
+        let slept = clock.sleeps.reduce(Duration.zero, +)
+        #expect(slept > .milliseconds(200), "10 tokens at ~\(cut)/s from an empty bucket take time, slept \(slept)")
+    }
+
+    @Test func successesGrowTheRateBackButNeverPastTwiceWhatIsSent() async throws {
+        let clock = TestClock()
+        let limiter = ClientRateLimiter(clock: clock.clock)
+        for _ in 0..<10 { await limiter.record(throttled: false) }
+        clock.advance(0.5)
+        await limiter.record(throttled: true)
+        let after = try #require(await limiter.rate)
+        var rates: [Double] = []
+        for _ in 0..<40 {
+            clock.advance(0.25)
+            for _ in 0..<5 { await limiter.record(throttled: false) }
+            rates.append(await limiter.rate ?? 0)
+        }
+        #expect(rates.last! > after, "the rate grows back: \(after) -> \(rates.last!)")
+        #expect(rates.allSatisfy { $0 <= 2 * 20 + 0.001 }, "capped at twice the ~20/s measured: \(rates.max()!)")
+    }
+
+    @Test func throttlingHasAReconcilersBudgetOtherErrorsDoNot() {
+        let policy = RetryPolicy.adaptive()
+        let throttle = AWSServiceError(code: "ThrottlingException", message: "slow", status: 429, requestId: nil)
+        let server = AWSServiceError(code: "InternalServerException", message: "boom", status: 500, requestId: nil)
+        #expect(policy.decide(after: throttle, attempt: 24, idempotent: true) != .fail)
+        #expect(policy.decide(after: throttle, attempt: 25, idempotent: true) == .fail)
+        #expect(policy.decide(after: server, attempt: 3, idempotent: true) == .fail)
+        let modelLoading = AWSServiceError(code: "ModelNotReadyException", message: "loading", status: 429, requestId: nil)
+        #expect(!RetryPolicy.isThrottle(modelLoading))
+    }
+
+    @Test func theEnvironmentChoosesTheModeAndTheAttempts() throws {
+        let adaptive = try AWSConfiguration.retryPolicy(environment: [:])
+        #expect(adaptive.mode == .adaptive && adaptive.limiter != nil && adaptive.maxThrottleAttempts == 25 && adaptive.maxAttempts == 3)
+        let standard = try AWSConfiguration.retryPolicy(environment: ["AWS_RETRY_MODE": "standard", "AWS_MAX_ATTEMPTS": "7"])
+        #expect(standard.mode == .standard && standard.limiter == nil && standard.maxAttempts == 7 && standard.maxThrottleAttempts == 7)
+        #expect(try AWSConfiguration.retryPolicy(environment: ["AWS_RETRY_MODE": "legacy"]).mode == .standard)
+        #expect(throws: AWSConfiguration.ResolutionError.badSetting("AWS_RETRY_MODE must be standard, adaptive or legacy, got 'fast'")) {
+            try AWSConfiguration.retryPolicy(environment: ["AWS_RETRY_MODE": "fast"])
+        }
+        #expect(throws: AWSConfiguration.ResolutionError.self) { try AWSConfiguration.retryPolicy(environment: ["AWS_MAX_ATTEMPTS": "0"]) }
+    }
+
+    @Test func aThrottledClientPacesItsNextRequests() async throws {
+        let clock = TestClock()
+        var answers: [ScriptedTransport.Answer] = Array(repeating: ScriptedTransport.json(200, #"{"tags":[]}"#), count: 5)
+        answers.append(ScriptedTransport.error(429, "ThrottlingException"))
+        answers += Array(repeating: ScriptedTransport.json(200, #"{"tags":[]}"#), count: 10)
+        let transport = ScriptedTransport(answers)
+        var policy = RetryPolicy.adaptive(clock: clock.clock)
+        policy.random = { 0 }
+        let client = Clients.bedrock(transport, clock: clock, retry: policy)
+        for _ in 0..<5 { _ = try await client.listTagsForResource("arn:r") }
+        #expect(clock.sleeps.isEmpty)
+        for _ in 0..<10 { _ = try await client.listTagsForResource("arn:r") }
+        #expect(transport.requests.count == 16)
+        #expect(await policy.limiter?.rate != nil, "the throttle turned the limiter on")
+        #expect(!clock.sleeps.isEmpty, "later requests were paced")
+    }
+}
