@@ -39,4 +39,9 @@ extension AWSConfiguration {
                                                    endpoint: serviceQuotasEndpoint, signingName: "servicequotas", clock: clock,
                                                    retry: retry))
     }
+
+    public func tagging(transport: any HTTPTransport, clock: AWSClock = .live, retry: RetryPolicy = .standard) -> TaggingClient {
+        TaggingClient(service: ServiceClient(transport: transport, credentials: credentials, region: region, endpoint: taggingEndpoint,
+                                             signingName: "tagging", clock: clock, retry: retry))
+    }
 }

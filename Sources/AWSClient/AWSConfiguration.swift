@@ -29,6 +29,7 @@ public struct AWSConfiguration: Sendable {
     public var runtimeEndpoint: URL
     public var stsEndpoint: URL
     public var serviceQuotasEndpoint: URL
+    public var taggingEndpoint: URL
     public var credentials: any CredentialProvider
 
     public enum ResolutionError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -71,6 +72,8 @@ public struct AWSConfiguration: Sendable {
         let bedrock = try endpoint("AWS_ENDPOINT_URL_BEDROCK", "bedrock", profileKey: "bedrock_endpoint_url")
         let runtime = try endpoint("AWS_ENDPOINT_URL_BEDROCK_RUNTIME", "bedrock-runtime", profileKey: "bedrock_runtime_endpoint_url")
         let quotas = try endpoint("AWS_ENDPOINT_URL_SERVICE_QUOTAS", "servicequotas", profileKey: "service_quotas_endpoint_url")
+        let tagging = try endpoint("AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API", "tagging",
+                                   profileKey: "resource_groups_tagging_api_endpoint_url")
         let stsText = env("AWS_ENDPOINT_URL_STS") ?? options.endpointURL ?? env("AWS_ENDPOINT_URL") ?? "https://sts.\(region).amazonaws.com"
         let sts = try validated(stsText, from: "STS")
         let stsClient = STSClient(transport: transport, endpoint: sts, region: region, clock: clock)
@@ -88,7 +91,7 @@ public struct AWSConfiguration: Sendable {
             chain.append(ProfileCredentialProvider(profile: profileName, explicit: explicitProfile, files: files, environment: environment, sts: stsClient))
         }
         return AWSConfiguration(region: region, profile: profileName, bedrockEndpoint: bedrock, runtimeEndpoint: runtime, stsEndpoint: sts,
-                                serviceQuotasEndpoint: quotas,
+                                serviceQuotasEndpoint: quotas, taggingEndpoint: tagging,
                                 credentials: CachedCredentialProvider(CredentialChain(chain), clock: clock))
     }
 

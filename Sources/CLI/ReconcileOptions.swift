@@ -32,6 +32,11 @@ struct ReconcileOptions: ParsableArguments {
         valueName: "kind/name"))
     var targets: [String] = []
 
+    @Option(help: ArgumentHelp(
+        "How the stack's resources are found: auto (the tagging API, else every resource's tags), tagging (the tagging API only) "
+            + "or full (every resource's tags).", valueName: "mode"))
+    var discovery: LiveStateReader.Discovery = .auto
+
     @Option(help: ArgumentHelp("Run against an embedded emulator whose state is kept in this folder: no AWS account needed.", valueName: "dir"))
     var sandbox: String?
 
@@ -122,7 +127,7 @@ struct ReconcileOptions: ParsableArguments {
             let folder = URL(fileURLWithPath: sandbox).standardizedFileURL.path
             let quotas = ServiceQuotasClient(service: ServiceClient(transport: transport, credentials: credentials, region: region,
                                                                    endpoint: endpoint, signingName: "servicequotas"))
-            return try await body(Connection(client: client, region: region, sandbox: folder, quotas: quotas) {
+            return try await body(Connection(client: client, region: region, sandbox: folder, quotas: quotas, tagging: nil) {
                 try await CallerIdentity.read(transport: transport, endpoint: endpoint, region: region, credentials: credentials)
             })
         }
@@ -132,7 +137,9 @@ struct ReconcileOptions: ParsableArguments {
             let retry = try AWSConfiguration.retryPolicy(environment: context.environment)
             let client = configuration.bedrock(transport: timed, retry: retry)
             let quotas = configuration.serviceQuotas(transport: transport, retry: try AWSConfiguration.retryPolicy(environment: context.environment))
-            return try await body(Connection(client: client, region: configuration.region, sandbox: nil, quotas: quotas) {
+            let tagging = configuration.tagging(transport: transport, retry: try AWSConfiguration.retryPolicy(environment: context.environment))
+            return try await body(Connection(client: client, region: configuration.region, sandbox: nil, quotas: quotas,
+                                             tagging: tagging) {
                 try await configuration.callerIdentity(transport: transport)
             })
         }
@@ -148,12 +155,16 @@ struct ReconcileOptions: ParsableArguments {
         async let quotaValues: Result<[String: Double], any Error> = {
             do { return .success(try await Self.modelUnitQuotas(connection.quotas)) } catch { return .failure(error) }
         }()
-        let live = try await LiveStateReader(client: client, region: connection.region).read(stack: stack)
+        let reader = LiveStateReader(client: client, region: connection.region, tagging: connection.tagging, discovery: discovery,
+                                     wanted: WantedNames(manifests.resources))
+        let reading = try await reader.reading(stack: stack)
+        let live = reading.state
         // Commitments are compared with the service's clock (the Date of its answers), not this machine's.
         let serviceTime = (client.service.transport as? ServiceTimeTransport)?.serviceTime
         var planner = Planner(stack: stack, options: planOptions, now: serviceTime ?? Date())
         planner.declaredElsewhere = Self.siblingResourceIds(of: paths, planned: manifests.inputs.map(\.path))
         var plan = planner.plan(manifests.resources, live: live)
+        plan.warnings += reading.warnings
         if !targets.isEmpty { plan = plan.restricted(to: targets) }
         switch await quotaValues {
         case .success(let values):
@@ -225,10 +236,12 @@ struct Connection: Sendable {
     var region: String
     var sandbox: String?
     var quotas: ServiceQuotasClient
+    var tagging: TaggingClient?
     var identity: @Sendable () async throws -> CallerIdentity
 
-    init(client: BedrockClient, region: String, sandbox: String?, quotas: ServiceQuotasClient,
+    init(client: BedrockClient, region: String, sandbox: String?, quotas: ServiceQuotasClient, tagging: TaggingClient?,
          identity: @escaping @Sendable () async throws -> CallerIdentity) {
+        self.tagging = tagging
         self.client = client
         self.region = region
         self.sandbox = sandbox
@@ -241,3 +254,5 @@ struct Connection: Sendable {
         PlanTarget(region: region, endpoint: sandbox == nil ? client.service.endpoint.absoluteString : nil, sandbox: sandbox)
     }
 }
+
+extension LiveStateReader.Discovery: ExpressibleByArgument {}

@@ -2,26 +2,81 @@ import AWSClient
 import Foundation
 import Manifest
 
-/// Reads the live state with list calls (paginated), then the tags of every resource, fanned out
-/// under a concurrency cap; throttled calls are retried by the client's policy.
+/// Reads the live state: list calls (paginated), then tags. With discovery by tag, the Resource
+/// Groups Tagging API names what the stack owns, and tags are read only for those resources and
+/// for those whose names the manifests want (a conflict, an adoption, or one of the stack's own
+/// not indexed yet): reads grow with the stack, not the account. Without it, the tags of every
+/// resource are read. Fanned out under a cap; throttled calls are retried by the client's policy,
+/// and paced by its rate limiter in adaptive mode.
 public struct LiveStateReader: Sendable {
     public var client: BedrockClient
     public var region: String
     public var concurrency: Int
+    /// Where discovery by tag asks; nil reads every resource's tags.
+    public var tagging: TaggingClient?
+    public var discovery: Discovery
+    /// The names the manifests give their resources.
+    public var wanted: WantedNames
 
-    public init(client: BedrockClient, region: String, concurrency: Int = 8) {
+    /// How the stack's resources are found.
+    public enum Discovery: String, Sendable, Hashable, CaseIterable {
+        /// The tagging API, falling back to reading every resource's tags when it is not allowed.
+        case auto
+        /// The tagging API only; AccessDenied is an error.
+        case tagging
+        /// Every resource's tags, one ListTagsForResource each.
+        case full
+    }
+
+    /// The resource types the tagging API is asked for.
+    public static let resourceTypes = ["bedrock:provisioned-model", "bedrock:model-import-job", "bedrock:imported-model"]
+
+    /// Reads 32 at a time by default; in adaptive retry mode the client's rate limiter sets the pace.
+    public static let defaultConcurrency = 32
+
+    public init(client: BedrockClient, region: String, concurrency: Int = defaultConcurrency, tagging: TaggingClient? = nil,
+                discovery: Discovery = .auto, wanted: WantedNames = WantedNames()) {
         self.client = client
         self.region = region
         self.concurrency = max(1, concurrency)
+        self.tagging = tagging
+        self.discovery = tagging == nil ? .full : discovery
+        self.wanted = wanted
     }
 
-    public func read(stack: String) async throws -> LiveState {
+    /// The live state and what the plan should say about how it was read.
+    public struct Reading: Sendable {
+        public var state: LiveState
+        public var warnings: [String]
+    }
+
+    public func read(stack: String) async throws -> LiveState { try await reading(stack: stack).state }
+
+    public func reading(stack: String) async throws -> Reading {
         async let throughputs = client.listProvisionedModelThroughputs().collect()
         async let jobs = client.listModelImportJobs().collect()
         async let models = client.listImportedModels().collect()
         let (t, j, m) = try await (throughputs, jobs, models)
         let arns = t.map(\.provisionedModelArn) + j.map(\.jobArn) + m.map(\.modelArn)
-        let tags = try await tagsOf(arns)
+        var warnings: [String] = []
+        let tags: [String: [String: String]]
+        if discovery == .full || tagging == nil {
+            tags = try await tagsOf(arns)
+        } else {
+            do {
+                let listed = Set(arns)
+                let indexed = try await ownedByTag(stack: stack).filter(listed.contains)
+                let named = t.filter { wanted.throughputs.contains($0.provisionedModelName) }.map(\.provisionedModelArn)
+                    + j.filter { wanted.wantsJob($0.jobName) }.map(\.jobArn)
+                    + m.filter { wanted.importedModels.contains($0.modelName) }.map(\.modelArn)
+                var seen: Set<String> = []
+                tags = try await tagsOf((indexed + named).filter { seen.insert($0).inserted })
+            } catch let error as AWSServiceError where error.kind == .accessDenied && discovery == .auto {
+                warnings.append("the Resource Groups Tagging API refused GetResources (\(error.code)), so the tags of all "
+                                + "\(arns.count) resources were read instead; allow tag:GetResources, or pass --discovery full")
+                tags = try await tagsOf(arns)
+            }
+        }
         var state = LiveState(region: region)
         state.throughputs = t.map { s in
             LiveState.Throughput(arn: s.provisionedModelArn, name: s.provisionedModelName, modelArn: s.modelArn, desiredModelArn: s.desiredModelArn,
@@ -48,7 +103,16 @@ public struct LiveStateReader: Sendable {
             try await client.getImportedModel(arn).modelDataSource?.s3DataSource?.s3Uri
         }
         for (index, source) in zip(owned, sources) { state.importedModels[index].s3Uri = source }
-        return state
+        return Reading(state: state, warnings: warnings)
+    }
+
+    /// The ARNs the tagging API says carry this stack's tag. The index lags: the caller checks them
+    /// against the lists (a deleted resource may still be indexed) and reads the resources whose
+    /// names it wants too (a new one may not be indexed yet).
+    func ownedByTag(stack: String) async throws -> [String] {
+        guard let tagging else { return [] }
+        let filter = TaggingClient.TagFilter(key: OwnershipTags.stackKey, values: [stack])
+        return try await tagging.getResources(tagFilters: [filter], resourceTypes: Self.resourceTypes).collect().map(\.resourceARN)
     }
 
     /// ListTagsForResource for each ARN, at most `concurrency` at a time.

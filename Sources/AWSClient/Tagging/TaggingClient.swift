@@ -1,0 +1,68 @@
+import Foundation
+
+/// The Resource Groups Tagging API (JSON 1.1): `GetResources`, which finds what a stack owns by
+/// its tag in a few requests, however many other resources the account holds. Its index is
+/// eventually consistent: a resource may appear some time after it is made or tagged, and a
+/// deleted one may still be listed for a while.
+public struct TaggingClient: Sendable {
+    public var service: ServiceClient
+
+    public init(service: ServiceClient) { self.service = service }
+
+    public struct TagFilter: Sendable, Hashable {
+        public var key: String
+        /// Any of these values; empty means any value.
+        public var values: [String]
+
+        public init(key: String, values: [String] = []) {
+            self.key = key
+            self.values = values
+        }
+    }
+
+    /// Every resource that carries all the `tagFilters`, of one of `resourceTypes`
+    /// (`service[:type]`, e.g. `bedrock:provisioned-model`), all pages.
+    public func getResources(tagFilters: [TagFilter], resourceTypes: [String] = [],
+                             perPage: Int = 100) -> Paginator<Tagging.ResourceTagMapping> {
+        Paginator { [service] token in
+            var body: [String: Any] = ["ResourcesPerPage": perPage]
+            if !tagFilters.isEmpty {
+                body["TagFilters"] = tagFilters.map { filter -> [String: Any] in
+                    filter.values.isEmpty ? ["Key": filter.key] : ["Key": filter.key, "Values": filter.values]
+                }
+            }
+            if !resourceTypes.isEmpty { body["ResourceTypeFilters"] = resourceTypes }
+            if let token { body["PaginationToken"] = token }
+            let operation = OperationRequest(name: "GetResources", method: "POST", path: "/", headers: [
+                (name: "Content-Type", value: "application/x-amz-json-1.1"),
+                (name: "X-Amz-Target", value: "ResourceGroupsTaggingAPI_20170126.GetResources"),
+            ], body: Array(try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])), idempotent: true)
+            let page: Tagging.GetResourcesOutput = try await service.json(operation)
+            return (page.resourceTagMappingList ?? [], page.paginationToken)
+        }
+    }
+}
+
+/// The tagging API's shapes bedrockctl reads, as botocore's `resourcegroupstaggingapi` model
+/// names them.
+public enum Tagging {
+    public struct Tag: Codable, Sendable, Hashable {
+        public var key: String
+        public var value: String
+        enum CodingKeys: String, CodingKey { case key = "Key", value = "Value" }
+    }
+
+    public struct ResourceTagMapping: Codable, Sendable, Hashable {
+        public var resourceARN: String
+        public var tags: [Tag]?
+        enum CodingKeys: String, CodingKey { case resourceARN = "ResourceARN", tags = "Tags" }
+    }
+
+    struct GetResourcesOutput: Decodable {
+        var paginationToken: String?
+        var resourceTagMappingList: [ResourceTagMapping]?
+        enum CodingKeys: String, CodingKey {
+            case paginationToken = "PaginationToken", resourceTagMappingList = "ResourceTagMappingList"
+        }
+    }
+}
