@@ -5,6 +5,11 @@ import Foundation
 /// the rate measured when throttled, then grown back along a cubic curve, never past twice the
 /// measured send rate. Shared by every request of one client, so concurrent reads slow down
 /// together instead of each burning its retries.
+///
+/// One departure from the SDKs: a throttle answering a request sent before the last cut does not
+/// cut again. With many requests in flight, the answers to one burst all come back throttled, and
+/// cutting 70% for each would take the rate to the floor (0.5 a second) for a single overshoot;
+/// TCP's congestion control reduces once a round trip for the same reason.
 public actor ClientRateLimiter {
     /// Multiplicative decrease on a throttle.
     static let beta = 0.7
@@ -30,6 +35,8 @@ public actor ClientRateLimiter {
     private var measuredOnce = false
     private var lastMaxRate = 0.0
     private var lastThrottle: TimeInterval = 0
+    /// When the rate was last cut: throttles of requests sent before it are already accounted for.
+    private var lastCut: TimeInterval = -.infinity
     private var window = 0.0
 
     public init(clock: AWSClock = .live) {
@@ -44,25 +51,31 @@ public actor ClientRateLimiter {
     /// The rate requests may be sent at now, or nil while the service has not throttled.
     public var rate: Double? { enabled ? fillRate : nil }
 
-    /// Waits for a token before a request is sent; returns at once until the first throttle.
-    public func acquire() async throws {
+    /// Waits for a token before a request is sent (at once until the first throttle); returns the
+    /// time it was sent, for `record`.
+    @discardableResult
+    public func acquire() async throws -> TimeInterval {
         while enabled {
             refill()
             if capacity >= 1 {
                 capacity -= 1
-                return
+                return now()
             }
             let wait = (1 - capacity) / max(fillRate, Self.minFillRate)
             try await clock.sleep(.milliseconds(Int64((wait * 1000).rounded(.up)).clamped(to: 1...60_000)))
         }
+        return now()
     }
 
-    /// Records an answer: a throttle cuts the rate, anything else lets it grow back.
-    public func record(throttled: Bool) {
+    /// Records an answer to a request sent at `sentAt` (from `acquire`; nil: now): a throttle cuts
+    /// the rate, anything else lets it grow back.
+    public func record(throttled: Bool, sentAt: TimeInterval? = nil) {
         let t = now()
         measure(at: t)
+        if throttled && enabled && (sentAt ?? t) < lastCut { return }
         let newRate: Double
         if throttled {
+            lastCut = t
             let current = enabled ? min(measuredRate, fillRate) : measuredRate
             lastMaxRate = current
             window = Self.cubeRoot(lastMaxRate * (1 - Self.beta) / Self.scale)

@@ -80,9 +80,9 @@ public struct ServiceClient: Sendable {
             let error: Error
             var retryAfter: Duration?
             do {
-                try await retry.limiter?.acquire()
+                let sentAt = try await retry.limiter?.acquire()
                 let response = try await transport.send(try await signed(operation), timeout: timeout)
-                await retry.limiter?.record(throttled: Self.isThrottle(response))
+                await retry.limiter?.record(throttled: Self.isThrottle(response), sentAt: sentAt)
                 if (200..<300).contains(response.status) {
                     guard collecting else { return (response, nil) }
                     return (response, try await Self.collect(response, limit: limit, within: timeout))

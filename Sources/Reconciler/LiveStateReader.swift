@@ -31,6 +31,9 @@ public struct LiveStateReader: Sendable {
     /// The resource types the tagging API is asked for.
     public static let resourceTypes = ["bedrock:provisioned-model", "bedrock:model-import-job", "bedrock:imported-model"]
 
+    /// Bedrock's largest list page.
+    public static let pageSize = 1000
+
     /// Reads 32 at a time by default; in adaptive retry mode the client's rate limiter sets the pace.
     public static let defaultConcurrency = 32
 
@@ -53,25 +56,32 @@ public struct LiveStateReader: Sendable {
     public func read(stack: String) async throws -> LiveState { try await reading(stack: stack).state }
 
     public func reading(stack: String) async throws -> Reading {
-        async let throughputs = client.listProvisionedModelThroughputs().collect()
-        async let jobs = client.listModelImportJobs().collect()
-        async let models = client.listImportedModels().collect()
+        // The largest pages the service allows: fewer round trips in a crowded account.
+        async let throughputs = client.listProvisionedModelThroughputs(.init(maxResults: Self.pageSize)).collect()
+        async let jobs = client.listModelImportJobs(.init(maxResults: Self.pageSize)).collect()
+        async let models = client.listImportedModels(.init(maxResults: Self.pageSize)).collect()
+        // The tagging index is asked at the same time as the lists.
+        let byTag = discovery != .full && tagging != nil
+        async let indexedResult: Result<[String], any Error> = {
+            guard byTag else { return .success([]) }
+            do { return .success(try await ownedByTag(stack: stack)) } catch { return .failure(error) }
+        }()
         let (t, j, m) = try await (throughputs, jobs, models)
         let arns = t.map(\.provisionedModelArn) + j.map(\.jobArn) + m.map(\.modelArn)
         var warnings: [String] = []
         let tags: [String: [String: String]]
-        if discovery == .full || tagging == nil {
+        if !byTag {
             tags = try await tagsOf(arns)
         } else {
             do {
                 let listed = Set(arns)
-                let indexed = try await ownedByTag(stack: stack).filter(listed.contains)
+                let indexed = try await indexedResult.get().filter(listed.contains)
                 let named = t.filter { wanted.throughputs.contains($0.provisionedModelName) }.map(\.provisionedModelArn)
                     + j.filter { wanted.wantsJob($0.jobName) }.map(\.jobArn)
                     + m.filter { wanted.importedModels.contains($0.modelName) }.map(\.modelArn)
                 var seen: Set<String> = []
                 tags = try await tagsOf((indexed + named).filter { seen.insert($0).inserted })
-            } catch let error as AWSServiceError where error.kind == .accessDenied && discovery == .auto {
+            } catch let error as AWSServiceError where discovery == .auto && Self.fallsBack(error) {
                 warnings.append("the Resource Groups Tagging API refused GetResources (\(error.code)), so the tags of all "
                                 + "\(arns.count) resources were read instead; allow tag:GetResources, or pass --discovery full")
                 tags = try await tagsOf(arns)
@@ -104,6 +114,13 @@ public struct LiveStateReader: Sendable {
         }
         for (index, source) in zip(owned, sources) { state.importedModels[index].s3Uri = source }
         return Reading(state: state, warnings: warnings)
+    }
+
+    /// Whether `auto` discovery reads everything instead after this error: the caller may not use
+    /// the tagging API, or the endpoint does not serve it (an emulator of Bedrock alone).
+    static func fallsBack(_ error: AWSServiceError) -> Bool {
+        error.kind == .accessDenied || [404, 501].contains(error.status)
+            || ["UnknownOperationException", "InvalidAction", "NotImplemented"].contains(error.code)
     }
 
     /// The ARNs the tagging API says carry this stack's tag. The index lags: the caller checks them

@@ -80,3 +80,23 @@ import Testing
         #expect(!clock.sleeps.isEmpty, "later requests were paced")
     }
 }
+
+/// The one departure from the SDKs' limiter: a burst's throttles cut the rate once.
+@Suite struct LimiterBurstTests {
+    @Test func throttlesOfRequestsSentBeforeTheCutDoNotCutAgain() async throws {
+        let clock = TestClock()
+        let limiter = ClientRateLimiter(clock: clock.clock)
+        var sent: [TimeInterval] = []
+        for _ in 0..<32 { sent.append(try await limiter.acquire()) }
+        clock.advance(0.6)
+        for _ in 0..<31 { await limiter.record(throttled: false) }
+        await limiter.record(throttled: true, sentAt: sent[0])
+        let once = try #require(await limiter.rate)
+        for time in sent.dropFirst() { await limiter.record(throttled: true, sentAt: time) }
+        #expect(await limiter.rate == once, "31 more throttles of the same burst left the rate at \(once)")
+        let later = try await limiter.acquire()
+        clock.advance(0.05)
+        await limiter.record(throttled: true, sentAt: later)
+        #expect((await limiter.rate ?? .infinity) < once, "a request sent after the cut and throttled cuts again")
+    }
+}
