@@ -1,10 +1,12 @@
 import ArgumentParser
+import Reconciler
 
 /// The root command.
 public struct Bedrockctl: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "bedrockctl",
         abstract: "Declarative reconciler for Amazon Bedrock Provisioned Throughput and Custom Model Import.",
+        version: BedrockctlVersion.current,
         subcommands: [ValidateCommand.self, PlanCommand.self, ApplyCommand.self, InvokeCommand.self, EmulatorCommand.self]
     )
 

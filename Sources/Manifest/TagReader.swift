@@ -23,12 +23,25 @@ enum TagReader {
                 log.error("\(keyPath()): tag keys starting with '\(OwnershipTags.prefix)' are reserved for bedrockctl's ownership tags", at: pair.key.mark)
                 ok = false
             }
-            guard let value = MappingReader.string(pair.value, path: keyPath(), log: &log) else { continue }
+            // Tag values are strings to AWS: a plain scalar's text is taken exactly as written
+            // (`1234`, `007`, `true`); only null and collections are refused.
+            guard let value = Self.text(pair.value, path: keyPath(), log: &log) else { continue }
             if MappingReader.check(value, .tagValue, path: keyPath(), at: pair.value.mark, log: &log), ok {
                 result[tagKey] = value
             }
         }
         return result
+    }
+
+    /// A tag value's text: any scalar but null, as written.
+    static func text(_ node: Node, path: @autoclosure () -> String, log: inout DiagnosticLog) -> String? {
+        switch node.scalarValue {
+        case .string(let text)?: return text
+        case .bool?, .int?: return node.scalarText
+        case .null?, nil:
+            log.error("\(path()): expected a tag value (a string), got \(node.kindDescription)", at: node.mark)
+            return nil
+        }
     }
 
     /// ASCII case-insensitive prefix test (the reserved prefixes are ASCII).

@@ -36,6 +36,12 @@ import YAML
         #expect(message.contains("(DestroyBeforeCreate or CreateBeforeDestroy)"))
     }
 
+    @Test func tagValuesAreTheirTextExactlyAsWritten() {
+        let set = Fixtures.load(Fixtures.throughput(spec: ["tags: {cost-center: 1234, code: 007, flag: true, big: 1e3}"]))
+        #expect(set.diagnostics.isEmpty, "\(set.diagnostics)")
+        #expect(set.provisionedThroughputs.first?.tags == ["cost-center": "1234", "code": "007", "flag": "true", "big": "1e3"])
+    }
+
     @Test func emptyDocumentsAreSkipped() {
         let set = Fixtures.load("---\n" + Fixtures.throughput() + "---\n---\n")
         #expect(set.diagnostics.isEmpty)

@@ -93,8 +93,10 @@ import Testing
         Row(label: "tag value empty", yaml: Fixtures.throughput(spec: ["tags: {k: ''}"]), expected: []),
         Row(label: "tag value pattern", yaml: Fixtures.throughput(spec: ["tags: {k: 'a#b'}"]), expected: [
             "m.yaml:8:13: error: spec.tags.k: \"a#b\" is not valid: expected letters, digits, spaces and . _ : / = + @ -, pattern [a-zA-Z0-9\\s._:/=+@-]* (TagValue)"]),
-        Row(label: "tag value boolean", yaml: Fixtures.throughput(spec: ["tags: {k: true}"]), expected: [
-            "m.yaml:8:13: error: spec.tags.k: expected a string, got boolean true (quote it to make it a string)"]),
+        Row(label: "tag value boolean is its text", yaml: Fixtures.throughput(spec: ["tags: {k: true}"]), expected: []),
+        Row(label: "tag value integer is its text", yaml: Fixtures.throughput(spec: ["tags: {cost-center: 1234}"]), expected: []),
+        Row(label: "tag value null", yaml: Fixtures.throughput(spec: ["tags: {k: ~}"]), expected: [
+            "m.yaml:8:13: error: spec.tags.k: expected a tag value (a string), got null"]),
         Row(label: "tag value yes stays a string", yaml: Fixtures.throughput(spec: ["tags: {k: yes}"]), expected: []),
     ]
 
