@@ -1,5 +1,6 @@
 import AWSClient
 import ArgumentParser
+import BedrockEmulator
 import Foundation
 import Synchronization
 
@@ -23,6 +24,10 @@ public struct InvokeCommand: AsyncParsableCommand {
     @Option(help: "Content type of the body.")
     var contentType = "application/json"
 
+    @Option(help: ArgumentHelp("Invoke through the embedded emulator whose state is kept in this folder (as plan and apply "
+                               + "--sandbox).", valueName: "dir"))
+    var sandbox: String?
+
     @OptionGroup var aws: AWSOptionGroup
 
     public init() {}
@@ -40,6 +45,14 @@ public struct InvokeCommand: AsyncParsableCommand {
             payload = Array(body.utf8)
         }
         do {
+            if let sandbox {
+                let region = try AWSConfiguration.validatedRegion(aws.region ?? "us-east-1", from: "--region")
+                let transport = EmulatorTransport(try Sandbox.emulator(at: sandbox))
+                let runtime = BedrockRuntimeClient(service: Sandbox.service(transport, region: region, signingName: "bedrock"))
+                try await InvokeRunner.run(runtime: runtime, modelId: modelId, body: payload, contentType: contentType, stream: stream,
+                                           context: context)
+                return
+            }
             try await AsyncHTTPClientTransport.withTransport { transport in
                 let configuration = try AWSConfiguration.resolve(aws.options, environment: context.environment, transport: transport)
                 let runtime = configuration.bedrockRuntime(transport: transport, retry: try AWSConfiguration.retryPolicy(environment: context.environment))

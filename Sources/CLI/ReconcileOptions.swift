@@ -113,22 +113,15 @@ struct ReconcileOptions: ParsableArguments {
     /// Runs `body` with a connection to the chosen account: AWS, or the embedded emulator.
     func withBedrock<R>(context: CommandContext, _ body: (Connection) async throws -> R) async throws -> R {
         if let sandbox {
-            try FileManager.default.createDirectory(atPath: sandbox, withIntermediateDirectories: true)
-            var settings = EmulatorSettings()
-            settings.provisionSeconds = 1
-            settings.importSeconds = 2
-            let emulator = try Emulator(settings: settings, statePath: sandbox + "/emulator-state.json")
+            let emulator = try Sandbox.emulator(at: sandbox)
             let region = try AWSConfiguration.validatedRegion(aws.region ?? "us-east-1", from: "--region")
             let transport = ServiceTimeTransport(EmulatorTransport(emulator))
-            let credentials = StaticCredentialProvider(.init(accessKeyId: "test", secretAccessKey: "test"))
-            let endpoint = URL(string: "http://127.0.0.1")!
-            let client = BedrockClient(service: ServiceClient(transport: transport, credentials: credentials, region: region,
-                                                              endpoint: endpoint, signingName: "bedrock"))
+            let client = BedrockClient(service: Sandbox.service(transport, region: region, signingName: "bedrock"))
             let folder = URL(fileURLWithPath: sandbox).standardizedFileURL.path
-            let quotas = ServiceQuotasClient(service: ServiceClient(transport: transport, credentials: credentials, region: region,
-                                                                   endpoint: endpoint, signingName: "servicequotas"))
+            let quotas = ServiceQuotasClient(service: Sandbox.service(transport, region: region, signingName: "servicequotas"))
             return try await body(Connection(client: client, region: region, sandbox: folder, quotas: quotas, tagging: nil) {
-                try await CallerIdentity.read(transport: transport, endpoint: endpoint, region: region, credentials: credentials)
+                try await CallerIdentity.read(transport: transport, endpoint: Sandbox.endpoint, region: region,
+                                              credentials: Sandbox.credentials)
             })
         }
         return try await AsyncHTTPClientTransport.withTransport { transport in
