@@ -9,7 +9,7 @@ import Reconciler
 /// What `plan` and `apply` share: the manifests, the stack, the safety flags, and where the
 /// account is (AWS, or the embedded emulator with `--sandbox`).
 struct ReconcileOptions: ParsableArguments {
-    @Argument(help: "Manifest files or directories.")
+    @Argument(help: "Manifest files or directories; for apply, or one plan file saved with `plan --out`.")
     var paths: [String] = []
 
     @Option(help: "Stack name: the ownership tag on every resource bedrockctl manages (default: a `kind: Stack` manifest, else the manifest folder's name).")
