@@ -39,7 +39,7 @@ let package = Package(
             name: "Reconciler",
             dependencies: ["Manifest", "AWSClient", "BedrockConstraints", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        .target(name: "PlanRendering", dependencies: ["Reconciler", "AWSClient"]),
+        .target(name: "PlanRendering", dependencies: ["Reconciler", "AWSClient", "Manifest"]),
         .target(
             name: "BedrockEmulator",
             dependencies: [

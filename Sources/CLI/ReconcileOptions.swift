@@ -37,11 +37,10 @@ struct ReconcileOptions: ParsableArguments {
             + "or full (every resource's tags).", valueName: "mode"))
     var discovery: LiveStateReader.Discovery = .auto
 
-    @Option(help: ArgumentHelp("Run against an embedded emulator whose state is kept in this folder: no AWS account needed.", valueName: "dir"))
-    var sandbox: String?
-
-    @OptionGroup var aws: AWSOptionGroup
+    @OptionGroup var connection: ConnectionOptions
     @OptionGroup var limits: ParserLimitOptions
+
+    var sandbox: String? { connection.sandbox }
 
     var planOptions: PlanOptions { PlanOptions(prune: prune, allowReplace: allowReplace, adopt: adopt, ignoreQuotas: ignoreQuotas) }
 
@@ -112,30 +111,7 @@ struct ReconcileOptions: ParsableArguments {
 
     /// Runs `body` with a connection to the chosen account: AWS, or the embedded emulator.
     func withBedrock<R>(context: CommandContext, _ body: (Connection) async throws -> R) async throws -> R {
-        if let sandbox {
-            let emulator = try Sandbox.emulator(at: sandbox)
-            let region = try AWSConfiguration.validatedRegion(aws.region ?? "us-east-1", from: "--region")
-            let transport = ServiceTimeTransport(EmulatorTransport(emulator))
-            let client = BedrockClient(service: Sandbox.service(transport, region: region, signingName: "bedrock"))
-            let folder = URL(fileURLWithPath: sandbox).standardizedFileURL.path
-            let quotas = ServiceQuotasClient(service: Sandbox.service(transport, region: region, signingName: "servicequotas"))
-            return try await body(Connection(client: client, region: region, sandbox: folder, quotas: quotas, tagging: nil) {
-                try await CallerIdentity.read(transport: transport, endpoint: Sandbox.endpoint, region: region,
-                                              credentials: Sandbox.credentials)
-            })
-        }
-        return try await AsyncHTTPClientTransport.withTransport { transport in
-            let configuration = try AWSConfiguration.resolve(aws.options, environment: context.environment, transport: transport)
-            let timed = ServiceTimeTransport(transport)
-            let retry = try AWSConfiguration.retryPolicy(environment: context.environment)
-            let client = configuration.bedrock(transport: timed, retry: retry)
-            let quotas = configuration.serviceQuotas(transport: transport, retry: try AWSConfiguration.retryPolicy(environment: context.environment))
-            let tagging = configuration.tagging(transport: transport, retry: try AWSConfiguration.retryPolicy(environment: context.environment))
-            return try await body(Connection(client: client, region: configuration.region, sandbox: nil, quotas: quotas,
-                                             tagging: tagging) {
-                try await configuration.callerIdentity(transport: transport)
-            })
-        }
+        try await connection.withBedrock(context: context, body)
     }
 
     /// Reads live state and plans.
@@ -219,32 +195,6 @@ struct StackAmbiguity: Error, CustomStringConvertible {
         "these paths would belong to different stacks: "
             + paths.map { "\($0.0) (stack \($0.1))" }.joined(separator: ", ")
             + "; name one stack with --stack NAME or a `kind: Stack` document"
-    }
-}
-
-/// Where plan and apply talk to: a Bedrock client, its region, the sandbox folder if any, and a
-/// way to ask STS whose credentials these are.
-struct Connection: Sendable {
-    var client: BedrockClient
-    var region: String
-    var sandbox: String?
-    var quotas: ServiceQuotasClient
-    var tagging: TaggingClient?
-    var identity: @Sendable () async throws -> CallerIdentity
-
-    init(client: BedrockClient, region: String, sandbox: String?, quotas: ServiceQuotasClient, tagging: TaggingClient?,
-         identity: @escaping @Sendable () async throws -> CallerIdentity) {
-        self.tagging = tagging
-        self.client = client
-        self.region = region
-        self.sandbox = sandbox
-        self.quotas = quotas
-        self.identity = identity
-    }
-
-    /// The target without the account, which `makePlan` adds.
-    var target: PlanTarget {
-        PlanTarget(region: region, endpoint: sandbox == nil ? client.service.endpoint.absoluteString : nil, sandbox: sandbox)
     }
 }
 

@@ -1,0 +1,66 @@
+import AWSClient
+import ArgumentParser
+import Foundation
+import PlanRendering
+import Reconciler
+
+/// `bedrockctl get [KIND]`: the live resources, as a table or JSON.
+public struct GetCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "get",
+        abstract: "List live resources: throughputs, import jobs and imported models (or foundation models), with their stacks.",
+        discussion: "KIND is one of throughputs, import-jobs, imported-models, foundation-models; all but foundation models without it. "
+            + "Exit status: 0 ok, 1 error, 64 usage error."
+    )
+
+    @Argument(help: "throughputs, import-jobs, imported-models or foundation-models (default: the first three).")
+    var kind: String?
+
+    @Option(help: "Only resources of this stack.")
+    var stack: String?
+
+    @Option(help: "Output format: text or json.")
+    var format: GetFormat = .text
+
+    @OptionGroup var connection: ConnectionOptions
+
+    public init() {}
+
+    public func validate() throws {
+        guard let kind else { return }
+        if kind != "foundation-models" && LiveTable.Kind(rawValue: kind) == nil {
+            throw ValidationError("KIND must be throughputs, import-jobs, imported-models or foundation-models, got '\(kind)'")
+        }
+    }
+
+    public func run() async throws {
+        let context = CommandContext.current
+        do {
+            let output = try await connection.withBedrock(context: context) { connection -> String in
+                if kind == "foundation-models" {
+                    let models = try await connection.client.listFoundationModels()
+                    if format == .json {
+                        let encoder = JSONEncoder()
+                        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                        return String(decoding: try encoder.encode(models), as: UTF8.self) + "\n"
+                    }
+                    return LiveTable.foundationModels(models)
+                }
+                let reader = LiveStateReader(client: connection.client, region: connection.region)
+                let live = try await reader.read(stack: stack ?? "")
+                let serviceTime = (connection.client.service.transport as? ServiceTimeTransport)?.serviceTime ?? Date()
+                let table = LiveTable(live, kinds: kind.flatMap(LiveTable.Kind.init(rawValue:)).map { [$0] } ?? LiveTable.Kind.allCases,
+                                      stack: stack, now: serviceTime)
+                return format == .json ? table.json() : table.text()
+            }
+            context.stdout(output)
+        } catch {
+            context.error("\(error)")
+            throw ExitCode(ExitCodes.failure)
+        }
+    }
+}
+
+enum GetFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
