@@ -53,6 +53,7 @@ public struct ApplyCommand: AsyncParsableCommand {
             options.allowReplace = saved.options.allowReplace
             options.adopt = saved.options.adopt
             options.ignoreQuotas = saved.options.ignoreQuotas
+            options.destroy = saved.options.destroy
             options.targets = saved.targets ?? []
         }
         guard let manifests = try options.manifests(context: context) else { throw ExitCode(ExitCodes.failure) }
@@ -108,6 +109,7 @@ public struct ApplyCommand: AsyncParsableCommand {
         if reconcile.prune && !saved.options.prune { differences.append("--prune (the plan was made without it)") }
         if reconcile.allowReplace && !saved.options.allowReplace { differences.append("--allow-replace (the plan was made without it)") }
         if reconcile.adopt && !saved.options.adopt { differences.append("--adopt (the plan was made without it)") }
+        if reconcile.destroy && !saved.options.destroy { differences.append("--destroy (the plan was made without it)") }
         if reconcile.ignoreQuotas && !saved.options.ignoreQuotas { differences.append("--ignore-quotas (the plan was made without it)") }
         if let stack = reconcile.stack, stack != saved.stack { differences.append("--stack \(stack) (the plan is of stack \(saved.stack))") }
         if !reconcile.targets.isEmpty && reconcile.targets != (saved.targets ?? []) {

@@ -42,7 +42,12 @@ struct ReconcileOptions: ParsableArguments {
 
     var sandbox: String? { connection.sandbox }
 
-    var planOptions: PlanOptions { PlanOptions(prune: prune, allowReplace: allowReplace, adopt: adopt, ignoreQuotas: ignoreQuotas) }
+    @Flag(help: "Plan the deletion of everything the stack owns, as if the manifests declared nothing (what `destroy` does).")
+    var destroy = false
+
+    var planOptions: PlanOptions {
+        PlanOptions(prune: prune, allowReplace: allowReplace, adopt: adopt, ignoreQuotas: ignoreQuotas, destroy: destroy)
+    }
 
     func validate() throws {
         for target in targets {
@@ -132,7 +137,8 @@ struct ReconcileOptions: ParsableArguments {
         let serviceTime = (client.service.transport as? ServiceTimeTransport)?.serviceTime
         var planner = Planner(stack: stack, options: planOptions, now: serviceTime ?? Date())
         planner.declaredElsewhere = Self.siblingResourceIds(of: paths, planned: manifests.inputs.map(\.path))
-        var plan = planner.plan(manifests.resources, live: live)
+        // A destroy keeps the manifests for the stack's name and declares nothing.
+        var plan = planner.plan(destroy ? [] : manifests.resources, live: live)
         plan.warnings += reading.warnings
         if !targets.isEmpty { plan = plan.restricted(to: targets) }
         switch await quotaValues {

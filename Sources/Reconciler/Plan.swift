@@ -50,12 +50,17 @@ public struct PlanOptions: Codable, Sendable, Hashable {
     public var adopt: Bool
     /// Model-unit quotas that would be exceeded are warnings, not blocks.
     public var ignoreQuotas: Bool
+    /// A plan to delete everything the stack owns (`destroy`): as if the manifests declared
+    /// nothing, with `prune`.
+    public var destroy: Bool
 
-    public init(prune: Bool = false, allowReplace: Bool = false, adopt: Bool = false, ignoreQuotas: Bool = false) {
-        self.prune = prune
+    public init(prune: Bool = false, allowReplace: Bool = false, adopt: Bool = false, ignoreQuotas: Bool = false,
+                destroy: Bool = false) {
+        self.prune = prune || destroy
         self.allowReplace = allowReplace
         self.adopt = adopt
         self.ignoreQuotas = ignoreQuotas
+        self.destroy = destroy
     }
 }
 
