@@ -1,0 +1,48 @@
+import Manifest
+
+/// Stop managing a resource without deleting it (Terraform's `state rm`, Crossplane's orphan
+/// policy): the untagging of its ownership tags, found by stack and manifest name.
+public struct Release: Sendable, Hashable {
+    /// One live resource to untag: what it is, and its ARN.
+    public struct Target: Sendable, Hashable {
+        public var description: String
+        public var arn: String
+    }
+
+    public var targets: [Target]
+
+    public enum Problem: Error, Sendable, Hashable, CustomStringConvertible {
+        case badTarget(String)
+        case notFound(kind: String, name: String, stack: String)
+
+        public var description: String {
+            switch self {
+            case .badTarget(let text):
+                return "expected KIND/NAME with KIND ProvisionedThroughput or ModelImportJob, got '\(text)'"
+            case .notFound(let kind, let name, let stack):
+                return "no live \(kind) is managed as \(name) by stack \(stack)"
+            }
+        }
+    }
+
+    /// What releasing `target` (`KIND/NAME`, NAME the manifest's `metadata.name`) from `stack`
+    /// untags: a throughput; or an import job and the imported model it made.
+    public init(_ target: String, stack: String, live: LiveState) throws(Problem) {
+        let parts = target.split(separator: "/", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { throw .badTarget(target) }
+        let (kind, name) = (parts[0], parts[1])
+        func owned(_ tags: [String: String]) -> Bool {
+            tags[OwnershipTags.stackKey] == stack && tags[OwnershipTags.nameKey] == name
+        }
+        switch kind {
+        case PlanAction.Kind.provisionedThroughput.rawValue:
+            targets = live.throughputs.filter { owned($0.tags) }.map { Target(description: "throughput \($0.name)", arn: $0.arn) }
+        case PlanAction.Kind.modelImportJob.rawValue:
+            targets = live.importJobs.filter { owned($0.tags) }.map { Target(description: "import job \($0.jobName)", arn: $0.arn) }
+                + live.importedModels.filter { owned($0.tags) }.map { Target(description: "imported model \($0.name)", arn: $0.arn) }
+        default:
+            throw .badTarget(target)
+        }
+        guard !targets.isEmpty else { throw .notFound(kind: kind, name: name, stack: stack) }
+    }
+}
