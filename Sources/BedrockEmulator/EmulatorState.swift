@@ -1,7 +1,7 @@
 import Foundation
 
 /// Everything the emulator knows, as plain data: persisted as JSON with `--state`.
-struct EmulatorState: Codable, Sendable {
+struct EmulatorState: Codable, Sendable, Equatable {
     var throughputs: [ThroughputRecord] = []
     var jobs: [ImportJobRecord] = []
     var importedModels: [ImportedModelRecord] = []
@@ -10,6 +10,22 @@ struct EmulatorState: Codable, Sendable {
     /// Replies to creates by `operation/token`, for idempotent replay.
     var tokens: [String: IdempotencyRecord] = [:]
     var randomState: UInt64 = 0x9E37_79B9_7F4A_7C15
+    /// Tags as the Resource Groups Tagging API sees them, with its lag.
+    var taggingIndex = TaggingIndex()
+
+    init() {}
+
+    /// Reads a state file; one written before a member existed lacks it.
+    init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        throughputs = try c.decodeIfPresent([ThroughputRecord].self, forKey: .throughputs) ?? []
+        jobs = try c.decodeIfPresent([ImportJobRecord].self, forKey: .jobs) ?? []
+        importedModels = try c.decodeIfPresent([ImportedModelRecord].self, forKey: .importedModels) ?? []
+        tags = try c.decodeIfPresent([String: [String: String]].self, forKey: .tags) ?? [:]
+        tokens = try c.decodeIfPresent([String: IdempotencyRecord].self, forKey: .tokens) ?? [:]
+        randomState = try c.decodeIfPresent(UInt64.self, forKey: .randomState) ?? randomState
+        taggingIndex = try c.decodeIfPresent(TaggingIndex.self, forKey: .taggingIndex) ?? TaggingIndex()
+    }
 
     /// 0001-01-01 and 9999-12-31T23:59:59Z, in seconds since 1970.
     static let earliest: TimeInterval = -62_135_596_800
@@ -31,7 +47,7 @@ struct EmulatorState: Codable, Sendable {
     }
 }
 
-struct ThroughputRecord: Codable, Sendable {
+struct ThroughputRecord: Codable, Sendable, Equatable {
     var id: String
     var region: String
     var name: String
@@ -66,7 +82,7 @@ struct ThroughputRecord: Codable, Sendable {
     }
 }
 
-struct ImportJobRecord: Codable, Sendable {
+struct ImportJobRecord: Codable, Sendable, Equatable {
     var id: String
     var region: String
     var jobName: String
@@ -91,7 +107,7 @@ struct ImportJobRecord: Codable, Sendable {
     }
 }
 
-struct ImportedModelRecord: Codable, Sendable {
+struct ImportedModelRecord: Codable, Sendable, Equatable {
     var id: String
     var region: String
     var name: String
@@ -108,7 +124,7 @@ struct ImportedModelRecord: Codable, Sendable {
     var arn: String { "arn:aws:bedrock:\(region):\(Emulator.account):imported-model/\(id)" }
 }
 
-struct IdempotencyRecord: Codable, Sendable {
+struct IdempotencyRecord: Codable, Sendable, Equatable {
     var digest: String
     var status: Int
     var body: [UInt8]
