@@ -20,6 +20,8 @@ public actor Emulator {
     let credentials: EmulatorCredentials
     let clock: AWSClock
     let statePath: String?
+    /// Where `--state` keeps the state: nil in memory.
+    let store: EmulatorStateStore?
     /// Per-operation rate limits (`settings.rateLimits`), on the real clock.
     var rateLimiter = RateLimiter()
     let log: @Sendable (String) -> Void
@@ -31,19 +33,16 @@ public actor Emulator {
         self.statePath = statePath
         self.clock = clock
         self.log = log
-        var loaded = EmulatorState()
-        if let statePath, FileManager.default.fileExists(atPath: statePath) {
-            guard let data = FileManager.default.contents(atPath: statePath) else { throw EmulatorStateError(path: statePath, reason: "cannot be read") }
-            do { loaded = try Self.decoder.decode(EmulatorState.self, from: data) } catch {
-                throw EmulatorStateError(path: statePath, reason: "is not an emulator state file: \(error)")
-            }
-            if let problem = loaded.implausibleDate {
-                throw EmulatorStateError(path: statePath, reason: "cannot be used: \(problem); move it away to start afresh")
-            }
+        let store = try statePath.map { path throws(EmulatorStateError) in try EmulatorStateStore(path: path) }
+        var loaded = store?.saved ?? EmulatorState()
+        if let statePath, let problem = loaded.implausibleDate {
+            throw EmulatorStateError(path: statePath,
+                                     reason: "cannot be used: \(problem); move it away to start afresh")
         }
         // A seed starts the sequence of a new state; a loaded state goes on from where it was, or
         // a restart would hand out the ids of resources that exist.
-        if let seed = settings.seed, statePath.map({ !FileManager.default.fileExists(atPath: $0) }) ?? true { loaded.randomState = seed }
+        if let seed = settings.seed, store?.isNew ?? true { loaded.randomState = seed }
+        self.store = store
         self.state = loaded
     }
 
@@ -232,16 +231,10 @@ public actor Emulator {
         return String((0..<length).map { _ in chars[Int(nextRandom() % UInt64(chars.count))] })
     }
 
+    /// Saves what changed since the last save (`EmulatorStateStore`), with `--state`.
     func persist() {
-        guard let statePath else { return }
-        do {
-            let data = try Self.encoder.encode(state)
-            let temporary = statePath + ".tmp-\(getpid())"
-            try data.write(to: URL(fileURLWithPath: temporary))
-            guard rename(temporary, statePath) == 0 else { throw EmulatorStateError(path: statePath, reason: "cannot be replaced (errno \(errno))") }
-        } catch {
-            log("error: the state could not be saved to \(statePath): \(error)")
-        }
+        guard let store else { return }
+        do { try store.save(&state) } catch { log("error: the state could not be saved: \(error)") }
     }
 
     static let encoder: JSONEncoder = {

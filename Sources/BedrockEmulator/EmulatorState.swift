@@ -1,6 +1,7 @@
 import Foundation
 
-/// Everything the emulator knows, as plain data: persisted as JSON with `--state`.
+/// Everything the emulator knows, as plain data: persisted as JSON with `--state` (a snapshot,
+/// and a journal of the changes since, `EmulatorStateStore`).
 struct EmulatorState: Codable, Sendable, Equatable {
     var throughputs: [ThroughputRecord] = []
     var jobs: [ImportJobRecord] = []
@@ -12,6 +13,8 @@ struct EmulatorState: Codable, Sendable, Equatable {
     var randomState: UInt64 = 0x9E37_79B9_7F4A_7C15
     /// Tags as the Resource Groups Tagging API sees them, with its lag.
     var taggingIndex = TaggingIndex()
+    /// The number of the last journal entry this state includes (0 before any).
+    var sequence = 0
 
     init() {}
 
@@ -25,6 +28,7 @@ struct EmulatorState: Codable, Sendable, Equatable {
         tokens = try c.decodeIfPresent([String: IdempotencyRecord].self, forKey: .tokens) ?? [:]
         randomState = try c.decodeIfPresent(UInt64.self, forKey: .randomState) ?? randomState
         taggingIndex = try c.decodeIfPresent(TaggingIndex.self, forKey: .taggingIndex) ?? TaggingIndex()
+        sequence = try c.decodeIfPresent(Int.self, forKey: .sequence) ?? 0
     }
 
     /// 0001-01-01 and 9999-12-31T23:59:59Z, in seconds since 1970.

@@ -16,7 +16,7 @@ public struct EmulatorCommand: AsyncParsableCommand {
     @Option(help: "Port on 127.0.0.1 (0 picks a free one).")
     var port = 4566
 
-    @Option(help: "Keep state in this file across restarts (written atomically); in memory without it.")
+    @Option(help: "Keep state in this file across restarts (a snapshot, plus a journal of changes in FILE.journal).")
     var state: String?
 
     @Option(name: .customLong("credentials"), help: ArgumentHelp("An accepted KEY:SECRET (repeatable; replaces test:test).", valueName: "key:secret"))
