@@ -49,6 +49,7 @@ extension Emulator {
         }
         state.jobs.append(job)
         if let jobTags, !jobTags.isEmpty { state.tags[job.arn] = Dictionary(jobTags, uniquingKeysWith: { _, last in last }) }
+        indexTags(of: job.arn, region: job.region, at: ctx.now)
         settle(now: ctx.now)
         let response = EmulatorResponse.json(201, ["jobArn": job.arn], requestId: ctx.requestId)
         remember("CreateModelImportJob", token: token, body: request.body, response: response)
@@ -142,6 +143,7 @@ extension Emulator {
         let index = try importedModelIndex(id, ctx)
         let model = state.importedModels.remove(at: index)
         state.tags[model.arn] = nil
+        indexDeletion(of: model.arn, region: model.region, at: ctx.now)
         return (.json(200, [:], requestId: ctx.requestId), true)
     }
 }

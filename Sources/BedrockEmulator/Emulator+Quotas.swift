@@ -69,6 +69,10 @@ extension Emulator {
             return Self.quotaError("AccessDeniedException", "You do not have sufficient access to perform this action.", requestId)
         }
         let operation = String(request.header("x-amz-target")?.dropFirst(Self.serviceQuotasTarget.count) ?? "")
+        if let known = EmulatorOperation(rawValue: operation), [.getServiceQuota, .listServiceQuotas].contains(known),
+           !admit(known, realNow: now) {
+            return Self.quotaError("TooManyRequestsException", "Rate exceeded", requestId)
+        }
         guard let body = try? JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any] else {
             return Self.quotaError("SerializationException", "The request body is not a JSON object.", requestId)
         }

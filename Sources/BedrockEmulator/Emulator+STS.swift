@@ -38,6 +38,8 @@ extension Emulator {
             return Self.stsError(400, "InvalidParameterValue", "Version must be 2011-06-15.", requestId)
         }
         switch value("Action") {
+        case "GetCallerIdentity" where !admit(.getCallerIdentity, realNow: now):
+            return Self.stsError(400, "Throttling", "Rate exceeded", requestId)
         case "GetCallerIdentity":
             let result = """
                 <GetCallerIdentityResult>\

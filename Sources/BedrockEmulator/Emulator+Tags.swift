@@ -26,6 +26,7 @@ extension Emulator {
             throw .tooManyTags("The resource \(arn) would have \(merged.count) tags; the limit is \(BedrockLimits.maxTagsPerResource).")
         }
         state.tags[arn] = merged
+        indexTags(of: arn, region: Self.region(of: arn), at: ctx.now)
         return (.json(200, [:], requestId: ctx.requestId), true)
     }
 
@@ -34,6 +35,7 @@ extension Emulator {
         let keys = input.stringList("tagKeys", .tagKey, count: 0...200, required: true)
         let arn = try tagTarget(&input)
         for key in keys ?? [] { state.tags[arn]?[key] = nil }
+        indexTags(of: arn, region: Self.region(of: arn), at: ctx.now)
         return (.json(200, [:], requestId: ctx.requestId), true)
     }
 

@@ -85,6 +85,7 @@ extension Emulator {
         record.settle(at: ctx.now)
         state.throughputs.append(record)
         if let tags, !tags.isEmpty { state.tags[record.arn] = Dictionary(tags, uniquingKeysWith: { _, last in last }) }
+        indexTags(of: record.arn, region: record.region, at: ctx.now)
         let response = EmulatorResponse.json(201, ["provisionedModelArn": record.arn], requestId: ctx.requestId)
         remember("CreateProvisionedModelThroughput", token: token, body: request.body, response: response)
         return (response, true)
@@ -158,6 +159,7 @@ extension Emulator {
         }
         state.throughputs.remove(at: index)
         state.tags[t.arn] = nil
+        indexDeletion(of: t.arn, region: t.region, at: ctx.now)
         return (.json(200, [:], requestId: ctx.requestId), true)
     }
 

@@ -20,6 +20,10 @@ public actor Emulator {
     let credentials: EmulatorCredentials
     let clock: AWSClock
     let statePath: String?
+    /// Where `--state` keeps the state: nil in memory.
+    let store: EmulatorStateStore?
+    /// Per-operation rate limits (`settings.rateLimits`), on the real clock.
+    var rateLimiter = RateLimiter()
     let log: @Sendable (String) -> Void
 
     public init(settings: EmulatorSettings = EmulatorSettings(), credentials: EmulatorCredentials = .default, statePath: String? = nil,
@@ -29,19 +33,16 @@ public actor Emulator {
         self.statePath = statePath
         self.clock = clock
         self.log = log
-        var loaded = EmulatorState()
-        if let statePath, FileManager.default.fileExists(atPath: statePath) {
-            guard let data = FileManager.default.contents(atPath: statePath) else { throw EmulatorStateError(path: statePath, reason: "cannot be read") }
-            do { loaded = try Self.decoder.decode(EmulatorState.self, from: data) } catch {
-                throw EmulatorStateError(path: statePath, reason: "is not an emulator state file: \(error)")
-            }
-            if let problem = loaded.implausibleDate {
-                throw EmulatorStateError(path: statePath, reason: "cannot be used: \(problem); move it away to start afresh")
-            }
+        let store = try statePath.map { path throws(EmulatorStateError) in try EmulatorStateStore(path: path) }
+        var loaded = store?.saved ?? EmulatorState()
+        if let statePath, let problem = loaded.implausibleDate {
+            throw EmulatorStateError(path: statePath,
+                                     reason: "cannot be used: \(problem); move it away to start afresh")
         }
         // A seed starts the sequence of a new state; a loaded state goes on from where it was, or
         // a restart would hand out the ids of resources that exist.
-        if let seed = settings.seed, statePath.map({ !FileManager.default.fileExists(atPath: $0) }) ?? true { loaded.randomState = seed }
+        if let seed = settings.seed, store?.isNew ?? true { loaded.randomState = seed }
+        self.store = store
         self.state = loaded
     }
 
@@ -66,6 +67,7 @@ public actor Emulator {
     private func process(_ request: EmulatorRequest, requestId: String) async -> EmulatorResponse {
         if request.path.hasPrefix("/_emulator/") { return admin(request, requestId: requestId) }
         if Self.isServiceQuotas(request) { return serviceQuotas(request, now: clock.now(), requestId: requestId) }
+        if Self.isTagging(request) { return tagging(request, now: clock.now(), requestId: requestId) }
         if Self.isSTS(request) { return sts(request, now: clock.now(), requestId: requestId) }
         if settings.latencyMs > 0 { try? await clock.sleep(.milliseconds(settings.latencyMs)) }
         let realNow = clock.now()
@@ -75,6 +77,12 @@ public actor Emulator {
         case .success(let auth): region = auth.region
         case .failure(let error): return .error(error, requestId: requestId)
         }
+        let segments = request.path.split(separator: "/", omittingEmptySubsequences: true)
+            .map { URIEncoding.decode(String($0)) }
+        guard let operation = EmulatorOperation.bedrock(method: request.method, segments: segments) else {
+            return .error(.unknownOperation(request.method, request.path), requestId: requestId)
+        }
+        guard admit(operation, realNow: realNow) else { return .error(.throttled, requestId: requestId) }
         if settings.throttleRate > 0 && random() < settings.throttleRate { return .error(.throttled, requestId: requestId) }
         if settings.errorRate > 0 && random() < settings.errorRate { return .error(.internalError, requestId: requestId) }
         settle(now: now)
@@ -82,7 +90,8 @@ public actor Emulator {
         var response: EmulatorResponse
         var changed = false
         do {
-            (response, changed) = try route(request, region: region, now: now, requestId: requestId)
+            let ctx = Context(region: region, now: now, requestId: requestId)
+            (response, changed) = try route(operation, segments, request, ctx)
         } catch {
             response = .error(error, requestId: requestId)
         }
@@ -130,31 +139,41 @@ public actor Emulator {
 
     // MARK: - Routing
 
-    /// Dispatches to an operation; returns its answer and whether it changed anything.
-    private func route(_ request: EmulatorRequest, region: String, now: Date, requestId: String) throws(EmulatorError) -> (EmulatorResponse, Bool) {
-        let segments = request.path.split(separator: "/", omittingEmptySubsequences: true).map { URIEncoding.decode(String($0)) }
-        let ctx = Context(region: region, now: now, requestId: requestId)
-        switch (request.method, segments.count, segments.first) {
-        case ("POST", 1, "provisioned-model-throughput"): return try createThroughput(request, ctx)
-        case ("GET", 2, "provisioned-model-throughput"): return (try getThroughput(segments[1], ctx), false)
-        case ("PATCH", 2, "provisioned-model-throughput"): return try updateThroughput(segments[1], request, ctx)
-        case ("DELETE", 2, "provisioned-model-throughput"): return try deleteThroughput(segments[1], ctx)
-        case ("GET", 1, "provisioned-model-throughputs"): return (try listThroughputs(request, ctx), false)
-        case ("POST", 1, "model-import-jobs"): return try createImportJob(request, ctx)
-        case ("GET", 1, "model-import-jobs"): return (try listImportJobs(request, ctx), false)
-        case ("GET", 2, "model-import-jobs"): return (try getImportJob(segments[1], ctx), false)
-        case ("GET", 1, "imported-models"): return (try listImportedModels(request, ctx), false)
-        case ("GET", 2, "imported-models"): return (try getImportedModel(segments[1], ctx), false)
-        case ("DELETE", 2, "imported-models"): return try deleteImportedModel(segments[1], ctx)
-        case ("POST", 1, "tagResource"): return try tagResource(request, ctx)
-        case ("POST", 1, "untagResource"): return try untagResource(request, ctx)
-        case ("POST", 1, "listTagsForResource"): return (try listTags(request, ctx), false)
-        case ("GET", 1, "foundation-models"): return (try listFoundationModels(request, ctx), false)
-        case ("GET", 2, "foundation-models"): return (try getFoundationModel(segments[1], ctx), false)
-        case ("POST", 3, "model") where segments[2] == "invoke": return (try invoke(segments[1], request, ctx, stream: false), false)
-        case ("POST", 3, "model") where segments[2] == "invoke-with-response-stream": return (try invoke(segments[1], request, ctx, stream: true), false)
-        default: throw .unknownOperation(request.method, request.path)
+    /// Runs a Bedrock operation; returns its answer and whether it changed anything.
+    private func route(_ operation: EmulatorOperation, _ segments: [String], _ request: EmulatorRequest,
+                       _ ctx: Context) throws(EmulatorError) -> (EmulatorResponse, Bool) {
+        switch operation {
+        case .createProvisionedModelThroughput: return try createThroughput(request, ctx)
+        case .getProvisionedModelThroughput: return (try getThroughput(segments[1], ctx), false)
+        case .updateProvisionedModelThroughput: return try updateThroughput(segments[1], request, ctx)
+        case .deleteProvisionedModelThroughput: return try deleteThroughput(segments[1], ctx)
+        case .listProvisionedModelThroughputs: return (try listThroughputs(request, ctx), false)
+        case .createModelImportJob: return try createImportJob(request, ctx)
+        case .listModelImportJobs: return (try listImportJobs(request, ctx), false)
+        case .getModelImportJob: return (try getImportJob(segments[1], ctx), false)
+        case .listImportedModels: return (try listImportedModels(request, ctx), false)
+        case .getImportedModel: return (try getImportedModel(segments[1], ctx), false)
+        case .deleteImportedModel: return try deleteImportedModel(segments[1], ctx)
+        case .tagResource: return try tagResource(request, ctx)
+        case .untagResource: return try untagResource(request, ctx)
+        case .listTagsForResource: return (try listTags(request, ctx), false)
+        case .listFoundationModels: return (try listFoundationModels(request, ctx), false)
+        case .getFoundationModel: return (try getFoundationModel(segments[1], ctx), false)
+        case .invokeModel: return (try invoke(segments[1], request, ctx, stream: false), false)
+        case .invokeModelWithResponseStream: return (try invoke(segments[1], request, ctx, stream: true), false)
+        case .getServiceQuota, .listServiceQuotas, .getCallerIdentity, .getResources:
+            throw .unknownOperation(request.method, request.path)
         }
+    }
+
+    /// Takes a token from the operation's rate limit, if it has one; false to throttle the call.
+    /// Buckets refill on the real clock (`realNow`), not emulated time.
+    func admit(_ operation: EmulatorOperation, realNow: Date) -> Bool {
+        let admitted = rateLimiter.admit(operation, limits: settings.rateLimits, now: realNow)
+        if !admitted {
+            log("\(operation.name) throttled: over its rate limit of \(settings.rateLimits[operation.name] ?? 0)/s")
+        }
+        return admitted
     }
 
     struct Context {
@@ -166,9 +185,11 @@ public actor Emulator {
     // MARK: - Lifecycles, randomness, persistence
 
     func settle(now: Date) {
+        var settledAny = false
         for i in state.throughputs.indices { state.throughputs[i].settle(at: now) }
         for i in state.jobs.indices where !state.jobs[i].settled && now >= state.jobs[i].endTime {
             state.jobs[i].settled = true
+            settledAny = true
             let job = state.jobs[i]
             guard job.failureMessage == nil else { continue }
             let model = ImportedModelRecord(id: job.importedModelId, region: job.region, name: job.importedModelName, jobName: job.jobName,
@@ -176,8 +197,9 @@ public actor Emulator {
                                             kmsKeyArn: job.kmsKeyId.map { kmsArn($0, region: job.region) })
             state.importedModels.append(model)
             if !job.importedModelTags.isEmpty { state.tags[model.arn] = job.importedModelTags }
-            persist()
+            indexTags(of: model.arn, region: model.region, at: job.endTime)
         }
+        if settledAny { persist() }
     }
 
     func kmsArn(_ id: String, region: String) -> String {
@@ -209,16 +231,10 @@ public actor Emulator {
         return String((0..<length).map { _ in chars[Int(nextRandom() % UInt64(chars.count))] })
     }
 
+    /// Saves what changed since the last save (`EmulatorStateStore`), with `--state`.
     func persist() {
-        guard let statePath else { return }
-        do {
-            let data = try Self.encoder.encode(state)
-            let temporary = statePath + ".tmp-\(getpid())"
-            try data.write(to: URL(fileURLWithPath: temporary))
-            guard rename(temporary, statePath) == 0 else { throw EmulatorStateError(path: statePath, reason: "cannot be replaced (errno \(errno))") }
-        } catch {
-            log("error: the state could not be saved to \(statePath): \(error)")
-        }
+        guard let store else { return }
+        do { try store.save(&state) } catch { log("error: the state could not be saved: \(error)") }
     }
 
     static let encoder: JSONEncoder = {

@@ -35,6 +35,15 @@ public struct EmulatorSettings: Codable, Sendable, Hashable {
     /// Seconds an evicted imported model takes to load again, from the first invoke after its
     /// eviction; invokes meanwhile are answered 429 ModelNotReadyException.
     public var coldStartSeconds: Double = 10
+    /// Emulated seconds before the Resource Groups Tagging API's `GetResources` reflects a
+    /// resource's creation, tag changes or deletion, as its index lags behind the service.
+    public var taggingLagSeconds: Double = 0
+    /// Answer Resource Groups Tagging API calls with AccessDeniedException, as for a caller
+    /// without `tag:GetResources`.
+    public var taggingAccessDenied = false
+    /// Transactions per second by operation name (`EmulatorOperation`), each a token bucket of
+    /// `max(1, TPS)` tokens refilled on the real clock; calls beyond it are throttled.
+    public var rateLimits: [String: Double] = [:]
 
     /// The settings that may be absent (null) in the admin endpoint's JSON.
     static let optionalNames: Set<String> = ["seed", "idleEvictSeconds"]
@@ -49,6 +58,8 @@ public struct EmulatorSettings: Codable, Sendable, Hashable {
     /// Each model-unit quota without `newAccount` or an override: enough for the examples and the
     /// benchmarks' 500-throughput stacks.
     public static let defaultQuota: Double = 10_000
+    /// The highest rate limit a setting may ask for, in transactions per second.
+    public static let maxRateLimit: Double = 100_000
 
     /// The value of a quota as these settings make it.
     public func quotaValue(_ quota: ModelUnitQuota) -> Double {
@@ -65,7 +76,7 @@ public struct EmulatorSettings: Codable, Sendable, Hashable {
             found.append("\(name) must be a number from 0 to 1, got \(rate)")
         }
         let lifecycles = [("provisionSeconds", provisionSeconds), ("importSeconds", importSeconds),
-                          ("coldStartSeconds", coldStartSeconds)]
+                          ("coldStartSeconds", coldStartSeconds), ("taggingLagSeconds", taggingLagSeconds)]
         for (name, seconds) in lifecycles
         where !(seconds.isFinite && (0...Self.maxLifecycleSeconds).contains(seconds)) {
             found.append("\(name) must be from 0 to \(Int(Self.maxLifecycleSeconds)) seconds, got \(seconds)")
@@ -81,6 +92,15 @@ public struct EmulatorSettings: Codable, Sendable, Hashable {
         if let idle = idleEvictSeconds, !(idle.isFinite && idle > 0 && idle <= Self.maxLifecycleSeconds) {
             found.append("idleEvictSeconds must be more than 0 and at most \(Int(Self.maxLifecycleSeconds)) seconds, "
                          + "got \(idle)")
+        }
+        for (name, rate) in rateLimits.sorted(by: { $0.key < $1.key }) {
+            if EmulatorOperation(rawValue: name) == nil {
+                found.append("rateLimits: \(name) is not an operation of the emulator; operations are "
+                             + EmulatorOperation.names.joined(separator: ", "))
+            } else if !(rate.isFinite && rate > 0 && rate <= Self.maxRateLimit) {
+                found.append("rateLimits: \(name) must be more than 0 and at most \(Int(Self.maxRateLimit)) "
+                             + "per second, got \(rate)")
+            }
         }
         if !(0...Self.maxLatencyMs).contains(latencyMs) {
             found.append("latencyMs must be from 0 to \(Self.maxLatencyMs), got \(latencyMs)")

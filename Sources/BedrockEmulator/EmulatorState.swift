@@ -1,7 +1,8 @@
 import Foundation
 
-/// Everything the emulator knows, as plain data: persisted as JSON with `--state`.
-struct EmulatorState: Codable, Sendable {
+/// Everything the emulator knows, as plain data: persisted as JSON with `--state` (a snapshot,
+/// and a journal of the changes since, `EmulatorStateStore`).
+struct EmulatorState: Codable, Sendable, Equatable {
     var throughputs: [ThroughputRecord] = []
     var jobs: [ImportJobRecord] = []
     var importedModels: [ImportedModelRecord] = []
@@ -10,6 +11,25 @@ struct EmulatorState: Codable, Sendable {
     /// Replies to creates by `operation/token`, for idempotent replay.
     var tokens: [String: IdempotencyRecord] = [:]
     var randomState: UInt64 = 0x9E37_79B9_7F4A_7C15
+    /// Tags as the Resource Groups Tagging API sees them, with its lag.
+    var taggingIndex = TaggingIndex()
+    /// The number of the last journal entry this state includes (0 before any).
+    var sequence = 0
+
+    init() {}
+
+    /// Reads a state file; one written before a member existed lacks it.
+    init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        throughputs = try c.decodeIfPresent([ThroughputRecord].self, forKey: .throughputs) ?? []
+        jobs = try c.decodeIfPresent([ImportJobRecord].self, forKey: .jobs) ?? []
+        importedModels = try c.decodeIfPresent([ImportedModelRecord].self, forKey: .importedModels) ?? []
+        tags = try c.decodeIfPresent([String: [String: String]].self, forKey: .tags) ?? [:]
+        tokens = try c.decodeIfPresent([String: IdempotencyRecord].self, forKey: .tokens) ?? [:]
+        randomState = try c.decodeIfPresent(UInt64.self, forKey: .randomState) ?? randomState
+        taggingIndex = try c.decodeIfPresent(TaggingIndex.self, forKey: .taggingIndex) ?? TaggingIndex()
+        sequence = try c.decodeIfPresent(Int.self, forKey: .sequence) ?? 0
+    }
 
     /// 0001-01-01 and 9999-12-31T23:59:59Z, in seconds since 1970.
     static let earliest: TimeInterval = -62_135_596_800
@@ -31,7 +51,7 @@ struct EmulatorState: Codable, Sendable {
     }
 }
 
-struct ThroughputRecord: Codable, Sendable {
+struct ThroughputRecord: Codable, Sendable, Equatable {
     var id: String
     var region: String
     var name: String
@@ -66,7 +86,7 @@ struct ThroughputRecord: Codable, Sendable {
     }
 }
 
-struct ImportJobRecord: Codable, Sendable {
+struct ImportJobRecord: Codable, Sendable, Equatable {
     var id: String
     var region: String
     var jobName: String
@@ -91,7 +111,7 @@ struct ImportJobRecord: Codable, Sendable {
     }
 }
 
-struct ImportedModelRecord: Codable, Sendable {
+struct ImportedModelRecord: Codable, Sendable, Equatable {
     var id: String
     var region: String
     var name: String
@@ -108,7 +128,7 @@ struct ImportedModelRecord: Codable, Sendable {
     var arn: String { "arn:aws:bedrock:\(region):\(Emulator.account):imported-model/\(id)" }
 }
 
-struct IdempotencyRecord: Codable, Sendable {
+struct IdempotencyRecord: Codable, Sendable, Equatable {
     var digest: String
     var status: Int
     var body: [UInt8]

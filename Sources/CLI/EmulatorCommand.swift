@@ -16,7 +16,7 @@ public struct EmulatorCommand: AsyncParsableCommand {
     @Option(help: "Port on 127.0.0.1 (0 picks a free one).")
     var port = 4566
 
-    @Option(help: "Keep state in this file across restarts (written atomically); in memory without it.")
+    @Option(help: "Keep state in this file across restarts (a snapshot, plus a journal of changes in FILE.journal).")
     var state: String?
 
     @Option(name: .customLong("credentials"), help: ArgumentHelp("An accepted KEY:SECRET (repeatable; replaces test:test).", valueName: "key:secret"))
@@ -64,11 +64,22 @@ public struct EmulatorCommand: AsyncParsableCommand {
     @Option(help: "Seconds an evicted imported model takes to load; invokes get 429 ModelNotReadyException meanwhile.")
     var coldStartSeconds: Double = 10
 
+    @Option(help: "Emulated seconds before GetResources (Tagging API) sees a creation, tag change or deletion.")
+    var taggingLagSeconds: Double = 0
+
+    @Option(name: .customLong("rate-limit"), help: ArgumentHelp(
+        "An operation's rate limit, as OPERATION=TPS (repeatable), e.g. GetResources=5; bursts of max(1, TPS) calls.",
+        valueName: "operation=tps"))
+    var rateLimits: [String] = []
+
     public init() {}
 
     public func validate() throws {
         for quota in quotas where Self.parseQuota(quota) == nil {
             throw ValidationError("--quota takes CODE=VALUE, e.g. L-FE44174A=4, got '\(quota)'")
+        }
+        for limit in rateLimits where Self.parseQuota(limit) == nil {
+            throw ValidationError("--rate-limit takes OPERATION=TPS, e.g. GetResources=5, got '\(limit)'")
         }
         if let problem = settings.problems.first { throw ValidationError(problem) }
         if !(0...65535).contains(port) { throw ValidationError("--port must be between 0 and 65535") }
@@ -91,9 +102,12 @@ public struct EmulatorCommand: AsyncParsableCommand {
 
         s.idleEvictSeconds = idleEvictSeconds
         s.coldStartSeconds = coldStartSeconds
+        s.taggingLagSeconds = taggingLagSeconds
+        for limit in rateLimits { if let (operation, tps) = Self.parseQuota(limit) { s.rateLimits[operation] = tps } }
         return s
     }
 
+    /// Parses `NAME=NUMBER` (`--quota`, `--rate-limit`).
     static func parseQuota(_ text: String) -> (String, Double)? {
         let parts = text.split(separator: "=", maxSplits: 1)
         guard parts.count == 2, let value = Double(parts[1]) else { return nil }
