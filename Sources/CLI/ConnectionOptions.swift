@@ -21,7 +21,8 @@ struct ConnectionOptions: ParsableArguments {
             let client = BedrockClient(service: Sandbox.service(transport, region: region, signingName: "bedrock"))
             let folder = URL(fileURLWithPath: sandbox).standardizedFileURL.path
             let quotas = ServiceQuotasClient(service: Sandbox.service(transport, region: region, signingName: "servicequotas"))
-            return try await body(Connection(client: client, region: region, sandbox: folder, quotas: quotas, tagging: nil) {
+            let tagging = TaggingClient(service: Sandbox.service(transport, region: region, signingName: "tagging"))
+            return try await body(Connection(client: client, region: region, sandbox: folder, quotas: quotas, tagging: tagging) {
                 try await CallerIdentity.read(transport: transport, endpoint: Sandbox.endpoint, region: region,
                                               credentials: Sandbox.credentials)
             })

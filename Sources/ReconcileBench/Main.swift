@@ -6,12 +6,17 @@ import Reconciler
 import Synchronization
 import YAML
 
+/// `swift run -c release ReconcileBench scale` runs `ScaleBench`.
 /// `swift run -c release ReconcileBench [LATENCY_MS]`: plan time for 500 throughputs and 100
 /// import jobs against the emulator with added per-request latency, against a straightforward
 /// sequential reconciler (one Get plus one ListTags per resource), in one run.
 @main
 enum Main {
     static func main() async throws {
+        if CommandLine.arguments.dropFirst().first == "scale" {
+            try await ScaleBench.run()
+            return
+        }
         let latency = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 20
         var settings = EmulatorSettings()
         settings.provisionSeconds = 0

@@ -1,0 +1,120 @@
+import AWSClient
+import BedrockEmulator
+import Foundation
+import Manifest
+import Synchronization
+import Testing
+import TestSupport
+@testable import Reconciler
+
+/// Discovery by tag against the emulator's tagging API: reads grow with the stack, the index's lag
+/// never leads to a second create, a deleted resource still indexed is ignored, and a caller who
+/// may not use the API falls back to the full read.
+@Suite struct DiscoveryTests {
+    /// Counts ListTagsForResource calls.
+    final class TagCounter: HTTPTransport {
+        let base: any HTTPTransport
+        let count = Mutex(0)
+        init(_ base: any HTTPTransport) { self.base = base }
+        func send(_ request: HTTPRequest, timeout: Duration) async throws -> HTTPResponse {
+            if request.path == "/listTagsForResource" { count.withLock { $0 += 1 } }
+            return try await base.send(request, timeout: timeout)
+        }
+        var tagReads: Int { count.withLock { $0 } }
+        func reset() { count.withLock { $0 = 0 } }
+    }
+
+    struct Account {
+        let clock = TestClock()
+        let emulator: Emulator
+        let counter: TagCounter
+        let client: BedrockClient
+        let tagging: TaggingClient
+
+        init(lag: Double = 0) throws {
+            var settings = EmulatorSettings()
+            settings.taggingLagSeconds = lag
+            let clock = self.clock
+            let emulator = try Emulator(settings: settings, clock: clock.clock)
+            let counter = TagCounter(EmulatorTransport(emulator))
+            func service(_ name: String) -> ServiceClient {
+                ServiceClient(transport: counter, credentials: Clients.credentialsForEmulator, region: "us-east-1",
+                              endpoint: URL(string: "http://127.0.0.1")!, signingName: name, clock: clock.clock,
+                              retry: RetryPolicy(maxAttempts: 5, random: { 0 }))
+            }
+            self.emulator = emulator
+            self.counter = counter
+            client = BedrockClient(service: service("bedrock"))
+            tagging = TaggingClient(service: service("tagging"))
+        }
+
+        func reading(_ stack: String, _ desired: [ManifestResource], _ discovery: LiveStateReader.Discovery = .auto)
+            async throws -> LiveStateReader.Reading {
+            try await LiveStateReader(client: client, region: "us-east-1", tagging: tagging, discovery: discovery,
+                                      wanted: WantedNames(desired)).reading(stack: stack)
+        }
+
+        func plan(_ stack: String, _ desired: [ManifestResource], _ options: PlanOptions = PlanOptions()) async throws -> Plan {
+            let reading = try await reading(stack, desired)
+            return Planner(stack: stack, options: options, now: clock.clock.now()).plan(desired, live: reading.state)
+        }
+
+        @discardableResult
+        func apply(_ stack: String, _ desired: [ManifestResource], _ options: PlanOptions = PlanOptions()) async throws -> Executor.Report {
+            await Executor(client: client, clock: clock.clock, pollInterval: .seconds(1)).apply(try await plan(stack, desired, options))
+        }
+    }
+
+    static func pts(_ prefix: String, _ count: Int) -> [ManifestResource] {
+        (0..<count).map { EndToEndTests.pt("\(prefix)-\($0)") }
+    }
+
+    @Test func readsGrowWithTheStackNotTheAccount() async throws {
+        let account = try Account()
+        #expect(try await account.apply("others", Self.pts("other", 60)).ok)
+        #expect(try await account.apply("team", Self.pts("team", 5)).ok)
+        account.counter.reset()
+        let reading = try await account.reading("team", Self.pts("team", 5))
+        #expect(account.counter.tagReads == 5, "only the stack's own tags are read, not 65")
+        #expect(reading.warnings.isEmpty)
+        let plan = Planner(stack: "team", now: account.clock.clock.now()).plan(Self.pts("team", 5), live: reading.state)
+        #expect(!plan.hasChanges)
+        account.counter.reset()
+        _ = try await account.reading("team", Self.pts("team", 5), .full)
+        #expect(account.counter.tagReads == 65, "--discovery full reads every resource's tags")
+    }
+
+    @Test func aResourceNotIndexedYetIsNeverCreatedTwice() async throws {
+        let account = try Account(lag: 3600)
+        let desired = Self.pts("lag", 3)
+        #expect(try await account.apply("lag", desired).ok)
+        // The index has not seen them: their names, which the manifests want, find them anyway.
+        let plan = try await account.plan("lag", desired)
+        #expect(!plan.hasChanges, "\(plan.actions.map { "\($0.id) \($0.type)" })")
+        #expect(try await account.apply("lag", desired).ok)
+        #expect(try await account.client.listProvisionedModelThroughputs().collect().count == 3)
+    }
+
+    @Test func aDeletedResourceStillIndexedIsIgnored() async throws {
+        let account = try Account(lag: 3600)
+        #expect(try await account.apply("stale", Self.pts("stale", 2)).ok)
+        // Two hours on, the index has both; then one is deleted, and the index has not seen it go.
+        account.clock.advance(7200)
+        try await account.client.deleteProvisionedModelThroughput("stale-1")
+        let indexed = try await account.tagging.getResources(tagFilters: [.init(key: "bedrockctl:stack", values: ["stale"])]).collect()
+        #expect(indexed.count == 2, "the index still lists the deleted one")
+        let plan = try await account.plan("stale", Self.pts("stale", 1), PlanOptions(prune: true))
+        #expect(!plan.hasChanges, "nothing to prune: \(plan.actions.map { "\($0.id) \($0.type)" })")
+    }
+
+    @Test func accessDeniedFallsBackToTheFullReadAndSaysSo() async throws {
+        let account = try Account()
+        #expect(try await account.apply("denied", Self.pts("denied", 2)).ok)
+        await account.emulator.updateSettings { $0.taggingAccessDenied = true }
+        let reading = try await account.reading("denied", Self.pts("denied", 2))
+        #expect(reading.warnings.count == 1)
+        #expect(reading.warnings.first?.contains("refused GetResources (AccessDeniedException)") == true)
+        #expect(reading.state.throughputs.allSatisfy { $0.tags["bedrockctl:stack"] == "denied" })
+        await #expect(throws: AWSServiceError.self) { _ = try await account.reading("denied", Self.pts("denied", 2), .tagging) }
+    }
+}
