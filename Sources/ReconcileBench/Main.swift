@@ -17,6 +17,10 @@ enum Main {
             try await ScaleBench.run()
             return
         }
+        if CommandLine.arguments.dropFirst().first == "persistence" {
+            try await PersistenceBench.run(count: CommandLine.arguments.dropFirst(2).first.flatMap(Int.init) ?? 500)
+            return
+        }
         let latency = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 20
         var settings = EmulatorSettings()
         settings.provisionSeconds = 0
@@ -98,5 +102,45 @@ final class CountingTransport: HTTPTransport {
     func send(_ request: HTTPRequest, timeout: Duration) async throws -> HTTPResponse {
         calls.withLock { $0 += 1 }
         return try await base.send(request, timeout: timeout)
+    }
+}
+
+/// `swift run -c release ReconcileBench persistence [COUNT]`: COUNT (500) tagged creates, one at
+/// a time, against an in-process emulator in memory and then with a state file (`--state`);
+/// prints both times and their ratio. Saving a change should cost what the change does.
+enum PersistenceBench {
+    static func run(count: Int) async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("persistence-bench-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        print("persistence benchmark: \(count) creates, one at a time, in process")
+        _ = try await creates(min(count, 50), statePath: nil)  // warm-up
+        let memory = try await creates(count, statePath: nil)
+        let path = directory.appendingPathComponent("state.json").path
+        let persisted = try await creates(count, statePath: path)
+        func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+        let size = { (file: String) in (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0 }
+        print(String(format: "in memory:          %.3f s", seconds(memory)))
+        print(String(format: "with a state file:  %.3f s (snapshot %d bytes, journal %d bytes)", seconds(persisted),
+                     size(path), size(path + ".journal")))
+        print(String(format: "ratio: %.2fx", seconds(persisted) / seconds(memory)))
+    }
+
+    static func creates(_ count: Int, statePath: String?) async throws -> Duration {
+        var settings = EmulatorSettings()
+        settings.provisionSeconds = 0
+        let emulator = try Emulator(settings: settings, statePath: statePath)
+        let client = BedrockClient(
+            service: ServiceClient(
+                transport: EmulatorTransport(emulator),
+                credentials: StaticCredentialProvider(.init(accessKeyId: "test", secretAccessKey: "test")),
+                region: "us-east-1", endpoint: URL(string: "http://127.0.0.1")!, signingName: "bedrock"))
+        let start = ContinuousClock.now
+        for i in 0..<count {
+            _ = try await client.createProvisionedModelThroughput(
+                .init(clientRequestToken: "bench-\(i)", modelUnits: 1, provisionedModelName: "pt-\(i)",
+                      modelId: "amazon.titan-text-express-v1:0:8k", tags: [.init(key: "team", value: "t\(i % 10)")]))
+        }
+        return ContinuousClock.now - start
     }
 }
