@@ -75,8 +75,8 @@ public actor ClientRateLimiter {
         if throttled && enabled && (sentAt ?? t) < lastCut { return }
         let newRate: Double
         if throttled {
-            lastCut = t
             let current = enabled ? min(measuredRate, fillRate) : measuredRate
+            lastCut = t
             lastMaxRate = current
             window = Self.cubeRoot(lastMaxRate * (1 - Self.beta) / Self.scale)
             lastThrottle = t

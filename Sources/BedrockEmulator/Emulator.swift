@@ -66,10 +66,11 @@ public actor Emulator {
 
     private func process(_ request: EmulatorRequest, requestId: String) async -> EmulatorResponse {
         if request.path.hasPrefix("/_emulator/") { return admin(request, requestId: requestId) }
+        // Latency applies to every service on the port, as a network would.
+        if settings.latencyMs > 0 { try? await clock.sleep(.milliseconds(settings.latencyMs)) }
         if Self.isServiceQuotas(request) { return serviceQuotas(request, now: clock.now(), requestId: requestId) }
         if Self.isTagging(request) { return tagging(request, now: clock.now(), requestId: requestId) }
         if Self.isSTS(request) { return sts(request, now: clock.now(), requestId: requestId) }
-        if settings.latencyMs > 0 { try? await clock.sleep(.milliseconds(settings.latencyMs)) }
         let realNow = clock.now()
         let now = realNow.addingTimeInterval(timeOffset)
         let region: String

@@ -71,11 +71,15 @@ struct BenchAccount {
         let reader = LiveStateReader(client: bedrock, region: "us-east-1", concurrency: concurrency, tagging: tagging,
                                      discovery: discovery, wanted: WantedNames(desired))
         let reading = try await reader.reading(stack: stack)
+        let read = ContinuousClock.now - start
         var plan = Planner(stack: stack, now: Date()).plan(desired, live: reading.state)
         var values: [String: Double] = [:]
         for quota in try await quotaList { if let code = quota.quotaCode, let value = quota.value { values[code] = value } }
         QuotaCheck(values: values).apply(to: &plan, live: reading.state)
         _ = try await identity
+        if ProcessInfo.processInfo.environment["BENCH_PHASES"] != nil {
+            FileHandle.standardError.write(Data("phases: read \(read), total \(ContinuousClock.now - start)\n".utf8))
+        }
         return (plan, ContinuousClock.now - start)
     }
 }

@@ -69,7 +69,8 @@ public struct LiveStateReader: Sendable {
         let (t, j, m) = try await (throughputs, jobs, models)
         let arns = t.map(\.provisionedModelArn) + j.map(\.jobArn) + m.map(\.modelArn)
         var warnings: [String] = []
-        let tags: [String: [String: String]]
+        var tags: [String: [String: String]] = [:]
+        var sources: [String: String?] = [:]
         if !byTag {
             tags = try await tagsOf(arns)
         } else {
@@ -80,7 +81,13 @@ public struct LiveStateReader: Sendable {
                     + j.filter { wanted.wantsJob($0.jobName) }.map(\.jobArn)
                     + m.filter { wanted.importedModels.contains($0.modelName) }.map(\.modelArn)
                 var seen: Set<String> = []
+                // The sources of the stack's imported models are read beside the tags: the index
+                // already says which they are.
+                let models = Set(m.map(\.modelArn))
+                let prefetch = indexed.filter(models.contains)
+                async let prefetched = sourcesOf(prefetch)
                 tags = try await tagsOf((indexed + named).filter { seen.insert($0).inserted })
+                sources = try await prefetched
             } catch let error as AWSServiceError where discovery == .auto && Self.fallsBack(error) {
                 warnings.append("the Resource Groups Tagging API refused GetResources (\(error.code)), so the tags of all "
                                 + "\(arns.count) resources were read instead; allow tag:GetResources, or pass --discovery full")
@@ -109,10 +116,9 @@ public struct LiveStateReader: Sendable {
         }
         for (index, message) in zip(failed, messages) { state.importJobs[index].failureMessage = message }
         let owned = state.importedModels.indices.filter { state.importedModels[$0].tags[OwnershipTags.stackKey] == stack }
-        let sources = try await owned.map { state.importedModels[$0].arn }.concurrentMap(limit: concurrency) { [client] arn in
-            try await client.getImportedModel(arn).modelDataSource?.s3DataSource?.s3Uri
-        }
-        for (index, source) in zip(owned, sources) { state.importedModels[index].s3Uri = source }
+        let missing = owned.map { state.importedModels[$0].arn }.filter { sources[$0] == nil }
+        sources.merge(try await sourcesOf(missing)) { first, _ in first }
+        for index in owned { state.importedModels[index].s3Uri = sources[state.importedModels[index].arn] ?? nil }
         return Reading(state: state, warnings: warnings)
     }
 
@@ -130,6 +136,14 @@ public struct LiveStateReader: Sendable {
         guard let tagging else { return [] }
         let filter = TaggingClient.TagFilter(key: OwnershipTags.stackKey, values: [stack])
         return try await tagging.getResources(tagFilters: [filter], resourceTypes: Self.resourceTypes).collect().map(\.resourceARN)
+    }
+
+    /// GetImportedModel's source for each ARN, at most `concurrency` at a time.
+    func sourcesOf(_ arns: [String]) async throws -> [String: String?] {
+        let found = try await arns.concurrentMap(limit: concurrency) { [client] arn in
+            try await client.getImportedModel(arn).modelDataSource?.s3DataSource?.s3Uri
+        }
+        return Dictionary(zip(arns, found), uniquingKeysWith: { first, _ in first })
     }
 
     /// ListTagsForResource for each ARN, at most `concurrency` at a time.
