@@ -15,27 +15,17 @@ public struct ApplyCommand: AsyncParsableCommand {
 
     @OptionGroup var reconcile: ReconcileOptions
 
-    @Flag(help: "Apply without asking for confirmation.")
-    var autoApprove = false
+    @OptionGroup var execution: ExecutionOptions
 
-    @Option(help: "Seconds to wait for each throughput or import job to settle.")
-    var timeout: Int = 3600
-
-    @Option(help: "Actions run at the same time, at most.")
-    var concurrency: Int = 4
-
-    @Option(help: "Seconds between status checks while waiting for a throughput or import job (default 10; 0.5 with --sandbox).")
-    var pollSeconds: Double?
+    var autoApprove: Bool { execution.autoApprove }
+    var timeout: Int { execution.timeout }
+    var concurrency: Int { execution.concurrency }
+    var pollSeconds: Double? { execution.pollSeconds }
 
     public init() {}
 
     public func validate() throws {
         if reconcile.paths.isEmpty { throw ValidationError("name the manifests, or a plan file saved with `plan --out`") }
-        if timeout < 1 { throw ValidationError("--timeout must be at least 1 second") }
-        if concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
-        if let pollSeconds, !(pollSeconds.isFinite && (0.05...600).contains(pollSeconds)) {
-            throw ValidationError("--poll-seconds must be from 0.05 to 600")
-        }
     }
 
     public func run() async throws {
@@ -135,6 +125,29 @@ public struct ApplyCommand: AsyncParsableCommand {
         } catch {
             context.error("\(reconcile.paths[0]) is not a plan saved by `bedrockctl plan --out`: \(error)")
             throw ExitCode(ExitCodes.usage)
+        }
+    }
+}
+
+/// How apply and destroy run a plan: confirmation, waits and concurrency.
+struct ExecutionOptions: ParsableArguments {
+    @Flag(help: "Apply without asking for confirmation.")
+    var autoApprove = false
+
+    @Option(help: "Seconds to wait for each throughput or import job to settle.")
+    var timeout: Int = 3600
+
+    @Option(help: "Actions run at the same time, at most.")
+    var concurrency: Int = 4
+
+    @Option(help: "Seconds between status checks while waiting for a throughput or import job (default 10; 0.5 with --sandbox).")
+    var pollSeconds: Double?
+
+    func validate() throws {
+        if timeout < 1 { throw ValidationError("--timeout must be at least 1 second") }
+        if concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
+        if let pollSeconds, !(pollSeconds.isFinite && (0.05...600).contains(pollSeconds)) {
+            throw ValidationError("--poll-seconds must be from 0.05 to 600")
         }
     }
 }

@@ -14,17 +14,7 @@ public struct DestroyCommand: AsyncParsableCommand {
 
     @OptionGroup var reconcile: ReconcileOptions
 
-    @Flag(help: "Delete without asking for confirmation.")
-    var autoApprove = false
-
-    @Option(help: "Seconds to wait for each change to settle.")
-    var timeout: Int = 3600
-
-    @Option(help: "Actions run at the same time, at most.")
-    var concurrency: Int = 4
-
-    @Option(help: "Seconds between status checks (default 10; 0.5 with --sandbox).")
-    var pollSeconds: Double?
+    @OptionGroup var execution: ExecutionOptions
 
     public init() {}
 
@@ -32,10 +22,7 @@ public struct DestroyCommand: AsyncParsableCommand {
         var apply = ApplyCommand()
         apply.reconcile = reconcile
         apply.reconcile.destroy = true
-        apply.autoApprove = autoApprove
-        apply.timeout = timeout
-        apply.concurrency = concurrency
-        apply.pollSeconds = pollSeconds
+        apply.execution = execution
         try apply.validate()
         try await apply.run()
     }
