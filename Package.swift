@@ -37,7 +37,9 @@ let package = Package(
         ),
         .target(
             name: "Reconciler",
-            dependencies: ["Manifest", "AWSClient", "BedrockConstraints", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "Manifest", "AWSClient", "BedrockConstraints", .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .target(name: "PlanRendering", dependencies: ["Reconciler", "AWSClient", "Manifest"]),
         .target(
@@ -58,16 +60,25 @@ let package = Package(
         ),
         .executableTarget(name: "bedrockctl", dependencies: ["CLI"]),
         .executableTarget(name: "BedrockctlBench", dependencies: ["YAML", "Manifest"]),
-        .executableTarget(name: "ReconcileBench", dependencies: ["Reconciler", "BedrockEmulator", "AWSClient", "Manifest", "YAML"]),
+        .executableTarget(
+            name: "ReconcileBench", dependencies: ["Reconciler", "BedrockEmulator", "AWSClient", "Manifest", "YAML"]),
         .target(name: "TestSupport", dependencies: ["AWSClient"], path: "Tests/TestSupport"),
         .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
         .testTarget(name: "BedrockConstraintsTests", dependencies: ["BedrockConstraints", "TestSupport"]),
         .testTarget(name: "ManifestTests", dependencies: ["Manifest", "YAML", "BedrockConstraints"]),
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4"], exclude: ["Fixtures"]),
-        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "SigV4", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "BedrockEmulatorTests", dependencies: ["BedrockEmulator", "AWSClient", "SigV4", "TestSupport"], exclude: ["Interop"]),
-        .testTarget(name: "ReconcilerTests", dependencies: ["Reconciler", "PlanRendering", "BedrockConstraints", "Manifest", "BedrockEmulator", "AWSClient", "TestSupport"],
-                    exclude: ["Golden"]),
+        .testTarget(
+            name: "AWSClientTests", dependencies: ["AWSClient", "SigV4", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "BedrockEmulatorTests", dependencies: ["BedrockEmulator", "AWSClient", "SigV4", "TestSupport"],
+            exclude: ["Interop"]),
+        .testTarget(
+            name: "ReconcilerTests",
+            dependencies: [
+                "Reconciler", "PlanRendering", "BedrockConstraints", "Manifest", "BedrockEmulator", "AWSClient",
+                "TestSupport",
+            ],
+            exclude: ["Golden"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "Manifest", "AWSClient", "TestSupport"]),
     ]
 )

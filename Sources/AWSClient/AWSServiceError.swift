@@ -15,7 +15,10 @@ public struct AWSServiceError: Error, Sendable, Hashable, CustomStringConvertibl
     public var operation: String?
     public var resource: String?
 
-    public init(code: String, message: String, status: Int, requestId: String? = nil, operation: String? = nil, resource: String? = nil) {
+    public init(
+        code: String, message: String, status: Int, requestId: String? = nil, operation: String? = nil,
+        resource: String? = nil
+    ) {
         self.code = code
         self.message = message
         self.status = status
@@ -34,7 +37,8 @@ public struct AWSServiceError: Error, Sendable, Hashable, CustomStringConvertibl
         case "ServiceQuotaExceededException", "TooManyTagsException", "LimitExceededException": return .quotaExceeded
         case "AccessDeniedException", "AccessDenied": return .accessDenied
         case "UnrecognizedClientException", "InvalidSignatureException", "SignatureDoesNotMatch", "IncompleteSignature",
-             "MissingAuthenticationTokenException", "MissingAuthenticationToken", "ExpiredTokenException", "InvalidClientTokenId":
+            "MissingAuthenticationTokenException", "MissingAuthenticationToken", "ExpiredTokenException",
+            "InvalidClientTokenId":
             return .authentication
         default: return status >= 500 ? .serverError : .other
         }
@@ -57,14 +61,23 @@ public struct AWSServiceError: Error, Sendable, Hashable, CustomStringConvertibl
         func header(_ name: String) -> String? { HeaderLookup.value(name, in: headers) }
         let json = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any]
         let text = String(decoding: body.prefix(4096), as: UTF8.self)
-        let xml: (code: String?, message: String?) = text.hasPrefix("<") ? (STSClient.element("Code", in: text), STSClient.element("Message", in: text)) : (nil, nil)
-        var code = header("x-amzn-errortype") ?? json?["__type"] as? String ?? json?["code"] as? String ?? json?["Code"] as? String ?? xml.code ?? ""
+        let xml: (code: String?, message: String?) =
+            text.hasPrefix("<")
+            ? (STSClient.element("Code", in: text), STSClient.element("Message", in: text)) : (nil, nil)
+        var code =
+            header("x-amzn-errortype") ?? json?["__type"] as? String ?? json?["code"] as? String ?? json?["Code"]
+            as? String ?? xml.code ?? ""
         if let colon = code.firstIndex(of: ":") { code = String(code[..<colon]) }
         if let hash = code.lastIndex(of: "#") { code = String(code[code.index(after: hash)...]) }
-        if code.isEmpty { code = status == 404 ? "NotFound" : status >= 500 ? "InternalServerException" : "HTTP\(status)" }
-        let message = json?["message"] as? String ?? json?["Message"] as? String ?? json?["errorMessage"] as? String
+        if code.isEmpty {
+            code = status == 404 ? "NotFound" : status >= 500 ? "InternalServerException" : "HTTP\(status)"
+        }
+        let message =
+            json?["message"] as? String ?? json?["Message"] as? String ?? json?["errorMessage"] as? String
             ?? xml.message ?? String(decoding: body.prefix(500), as: UTF8.self)
-        return AWSServiceError(code: String(Redaction.redact(code).prefix(200)), message: Redaction.redact(String(message.prefix(8192))), status: status,
-                               requestId: (header("x-amzn-requestid") ?? header("x-amz-request-id")).map { String($0.prefix(200)) })
+        return AWSServiceError(
+            code: String(Redaction.redact(code).prefix(200)), message: Redaction.redact(String(message.prefix(8192))),
+            status: status,
+            requestId: (header("x-amzn-requestid") ?? header("x-amz-request-id")).map { String($0.prefix(200)) })
     }
 }

@@ -10,15 +10,19 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
     /// Runs `body` with a transport whose connections are closed when it returns or throws.
     /// `readTimeout` is an idle timeout: the longest silence allowed while a response (its head
     /// or any part of its body) is awaited, so a server that stalls mid-body cannot hang a run.
-    public static func withTransport<R>(connectTimeout: Duration = .seconds(10), readTimeout: Duration = .seconds(60),
-                                        _ body: (AsyncHTTPClientTransport) async throws -> R) async throws -> R {
+    public static func withTransport<R>(
+        connectTimeout: Duration = .seconds(10), readTimeout: Duration = .seconds(60),
+        _ body: (AsyncHTTPClientTransport) async throws -> R
+    ) async throws -> R {
         var configuration = HTTPClient.Configuration()
         configuration.decompression = .disabled
         // The retry policy retries; a refused connection must not be retried inside the pool too,
         // for the whole connect timeout, before the policy even sees it.
         configuration.connectionPool.retryConnectionEstablishment = false
-        configuration.timeout.connect = .milliseconds(connectTimeout.components.seconds * 1000 + connectTimeout.components.attoseconds / 1_000_000_000_000_000)
-        configuration.timeout.read = .milliseconds(readTimeout.components.seconds * 1000 + readTimeout.components.attoseconds / 1_000_000_000_000_000)
+        configuration.timeout.connect = .milliseconds(
+            connectTimeout.components.seconds * 1000 + connectTimeout.components.attoseconds / 1_000_000_000_000_000)
+        configuration.timeout.read = .milliseconds(
+            readTimeout.components.seconds * 1000 + readTimeout.components.attoseconds / 1_000_000_000_000_000)
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         do {
             let result = try await body(AsyncHTTPClientTransport(client: client))

@@ -15,8 +15,10 @@ public struct CallerIdentity: Sendable, Hashable, Codable {
     }
 
     /// Asks STS at `endpoint`, signing with `credentials`.
-    public static func read(transport: any HTTPTransport, endpoint: URL, region: String,
-                            credentials: any CredentialProvider, clock: AWSClock = .live) async throws -> CallerIdentity {
+    public static func read(
+        transport: any HTTPTransport, endpoint: URL, region: String,
+        credentials: any CredentialProvider, clock: AWSClock = .live
+    ) async throws -> CallerIdentity {
         let resolved: Credentials
         do {
             resolved = try await credentials.credentials().credentials
@@ -31,8 +33,9 @@ public struct CallerIdentity: Sendable, Hashable, Codable {
 extension AWSConfiguration {
     /// The caller's identity from this configuration's STS endpoint and credentials.
     public func callerIdentity(transport: any HTTPTransport, clock: AWSClock = .live) async throws -> CallerIdentity {
-        try await CallerIdentity.read(transport: transport, endpoint: stsEndpoint, region: region, credentials: credentials,
-                                      clock: clock)
+        try await CallerIdentity.read(
+            transport: transport, endpoint: stsEndpoint, region: region, credentials: credentials,
+            clock: clock)
     }
 }
 

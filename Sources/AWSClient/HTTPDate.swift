@@ -17,9 +17,11 @@ public enum HTTPDate {
     public static func parse(_ text: String) -> Date? {
         let fields = text.split(separator: " ")
         guard fields.count == 6, fields[5] == "GMT", let day = Int(fields[1]), (1...31).contains(day),
-              let month = months.firstIndex(of: String(fields[2])), let year = Int(fields[3]), (1...9999).contains(year) else { return nil }
+            let month = months.firstIndex(of: String(fields[2])), let year = Int(fields[3]), (1...9999).contains(year)
+        else { return nil }
         let clock = fields[4].split(separator: ":").compactMap { Int($0) }
-        guard clock.count == 3, (0...23).contains(clock[0]), (0...59).contains(clock[1]), (0...60).contains(clock[2]) else { return nil }
+        guard clock.count == 3, (0...23).contains(clock[0]), (0...59).contains(clock[1]), (0...60).contains(clock[2])
+        else { return nil }
         var parts = tm()
         parts.tm_year = Int32(year - 1900)
         parts.tm_mon = Int32(month)

@@ -13,7 +13,10 @@ public struct HTTPRequest: Sendable {
     public var headers: [(name: String, value: String)]
     public var body: [UInt8]
 
-    public init(method: String, endpoint: URL, path: String, query: [(name: String, value: String)] = [], headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
+    public init(
+        method: String, endpoint: URL, path: String, query: [(name: String, value: String)] = [],
+        headers: [(name: String, value: String)] = [], body: [UInt8] = []
+    ) {
         self.method = method
         self.endpoint = endpoint
         self.path = path
@@ -30,7 +33,10 @@ public struct HTTPRequest: Sendable {
         while text.hasSuffix("/") { text.removeLast() }
         text += path
         if !query.isEmpty {
-            text += "?" + query.map { "\(QueryEncoding.encode($0.name))=\(QueryEncoding.encode($0.value))" }.joined(separator: "&")
+            text +=
+                "?"
+                + query.map { "\(QueryEncoding.encode($0.name))=\(QueryEncoding.encode($0.value))" }.joined(
+                    separator: "&")
         }
         return text
     }
@@ -38,7 +44,9 @@ public struct HTTPRequest: Sendable {
     /// `host` or `host:port` as the Host header carries it.
     public var hostHeader: String {
         let host = endpoint.host ?? ""
-        if let port = endpoint.port, !((endpoint.scheme == "https" && port == 443) || (endpoint.scheme == "http" && port == 80)) {
+        if let port = endpoint.port,
+            !((endpoint.scheme == "https" && port == 443) || (endpoint.scheme == "http" && port == 80))
+        {
             return "\(host):\(port)"
         }
         return host
@@ -60,10 +68,12 @@ public struct HTTPResponse: Sendable {
 
     /// A response whose whole body is already known.
     public init(status: Int, headers: [(name: String, value: String)] = [], body: [UInt8]) {
-        self.init(status: status, headers: headers, body: AsyncThrowingStream { continuation in
-            if !body.isEmpty { continuation.yield(body) }
-            continuation.finish()
-        })
+        self.init(
+            status: status, headers: headers,
+            body: AsyncThrowingStream { continuation in
+                if !body.isEmpty { continuation.yield(body) }
+                continuation.finish()
+            })
     }
 
     public func header(_ name: String) -> String? { HeaderLookup.value(name, in: headers) }
@@ -107,7 +117,9 @@ enum QueryEncoding {
         var out = ""
         for byte in text.utf8 {
             let c = Character(Unicode.Scalar(byte))
-            if (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || "-._~".contains(c) {
+            if (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+                || "-._~".contains(c)
+            {
                 out.append(c)
             } else {
                 let hex = String(byte, radix: 16, uppercase: true)

@@ -11,13 +11,15 @@ enum JSONCoding {
                 // Epoch seconds from outside: a value that is not finite or lies past the year
                 // 5000 is refused rather than carried into date arithmetic.
                 guard seconds.isFinite, abs(seconds) < 1e11 else {
-                    throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a plausible epoch timestamp: \(seconds)")
+                    throw DecodingError.dataCorruptedError(
+                        in: container, debugDescription: "not a plausible epoch timestamp: \(seconds)")
                 }
                 return Date(timeIntervalSince1970: seconds)
             }
             let text = try container.decode(String.self)
             guard let date = parseDate(text) else {
-                throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an ISO 8601 timestamp: \(text)")
+                throw DecodingError.dataCorruptedError(
+                    in: container, debugDescription: "not an ISO 8601 timestamp: \(text)")
             }
             return date
         }

@@ -12,7 +12,10 @@ public struct Paginator<Item: Sendable>: AsyncSequence, Sendable {
     /// 2,000 pages: two million resources at Bedrock's largest page, far past any account's quotas.
     public static var defaultMaxPages: Int { 2000 }
 
-    public init(maxPages: Int = defaultMaxPages, fetch: @escaping @Sendable (String?) async throws -> (items: [Item], nextToken: String?)) {
+    public init(
+        maxPages: Int = defaultMaxPages,
+        fetch: @escaping @Sendable (String?) async throws -> (items: [Item], nextToken: String?)
+    ) {
         self.fetch = fetch
         self.maxPages = maxPages
     }
@@ -66,8 +69,11 @@ public enum PaginationError: Error, Sendable, Hashable, CustomStringConvertible 
     public var description: String {
         switch self {
         case .tooManyPages(let pages):
-            return "the service was still handing out page tokens after \(pages) pages; the listing was stopped rather than follow them for ever"
-        case .repeatedToken(let token): return "the service returned the page token \(token.prefix(40)) twice; the listing would never end, so it was stopped"
+            return
+                "the service was still handing out page tokens after \(pages) pages; the listing was stopped rather than follow them for ever"
+        case .repeatedToken(let token):
+            return
+                "the service returned the page token \(token.prefix(40)) twice; the listing would never end, so it was stopped"
         }
     }
 }

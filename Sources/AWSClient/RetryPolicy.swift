@@ -28,10 +28,12 @@ public struct RetryPolicy: Sendable {
     /// `BedrockRuntimeClient`, which says each time that the model is loading.
     public var modelNotReadyRetries: Int
 
-    public init(maxAttempts: Int = 3, maxThrottleAttempts: Int? = nil, baseDelay: Duration = .seconds(1),
-                maxBackoff: Duration = .seconds(20), modelNotReadyRetries: Int = 5, mode: Mode = .standard,
-                limiter: ClientRateLimiter? = nil,
-                random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
+    public init(
+        maxAttempts: Int = 3, maxThrottleAttempts: Int? = nil, baseDelay: Duration = .seconds(1),
+        maxBackoff: Duration = .seconds(20), modelNotReadyRetries: Int = 5, mode: Mode = .standard,
+        limiter: ClientRateLimiter? = nil,
+        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
+    ) {
         self.mode = mode
         self.maxAttempts = maxAttempts
         self.maxThrottleAttempts = maxThrottleAttempts ?? maxAttempts
@@ -49,10 +51,13 @@ public struct RetryPolicy: Sendable {
 
     /// Adaptive mode: a rate limiter of its own (one per client), and the reconciler's throttling
     /// budget.
-    public static func adaptive(maxAttempts: Int = 3, maxThrottleAttempts: Int = reconcilerThrottleAttempts,
-                                clock: AWSClock = .live) -> RetryPolicy {
-        RetryPolicy(maxAttempts: maxAttempts, maxThrottleAttempts: maxThrottleAttempts, mode: .adaptive,
-                    limiter: ClientRateLimiter(clock: clock))
+    public static func adaptive(
+        maxAttempts: Int = 3, maxThrottleAttempts: Int = reconcilerThrottleAttempts,
+        clock: AWSClock = .live
+    ) -> RetryPolicy {
+        RetryPolicy(
+            maxAttempts: maxAttempts, maxThrottleAttempts: maxThrottleAttempts, mode: .adaptive,
+            limiter: ClientRateLimiter(clock: clock))
     }
     public static let none = RetryPolicy(maxAttempts: 1, modelNotReadyRetries: 0)
 
@@ -86,7 +91,8 @@ public struct RetryPolicy: Sendable {
     /// A `Retry-After` header's delay in seconds, clamped to `0...maxServerDelay`; nil for a
     /// value that is not a finite number (`inf`, `nan`, an HTTP date, garbage).
     public static func serverDelay(_ header: String?) -> Duration? {
-        guard let text = header?.trimmingCharacters(in: .whitespaces), let seconds = Double(text), seconds.isFinite else { return nil }
+        guard let text = header?.trimmingCharacters(in: .whitespaces), let seconds = Double(text), seconds.isFinite
+        else { return nil }
         let limit = Double(maxServerDelay.components.seconds)
         return .milliseconds(Int64((min(max(seconds, 0), limit) * 1000).rounded()))
     }

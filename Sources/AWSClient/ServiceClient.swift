@@ -21,8 +21,10 @@ public struct OperationRequest: Sendable {
         return json?["resourceARN"] as? String
     }
 
-    public init(name: String, method: String, path: String, query: [(name: String, value: String)] = [],
-                headers: [(name: String, value: String)] = [], body: [UInt8] = [], idempotent: Bool) {
+    public init(
+        name: String, method: String, path: String, query: [(name: String, value: String)] = [],
+        headers: [(name: String, value: String)] = [], body: [UInt8] = [], idempotent: Bool
+    ) {
         self.name = name
         self.method = method
         self.path = path
@@ -46,8 +48,12 @@ public struct ServiceClient: Sendable {
     public var timeout: Duration
     public var userAgent: String
 
-    public init(transport: any HTTPTransport, credentials: any CredentialProvider, region: String, endpoint: URL, signingName: String,
-                clock: AWSClock = .live, retry: RetryPolicy = .standard, timeout: Duration = .seconds(60), userAgent: String = "bedrockctl/0.1") {
+    public init(
+        transport: any HTTPTransport, credentials: any CredentialProvider, region: String, endpoint: URL,
+        signingName: String,
+        clock: AWSClock = .live, retry: RetryPolicy = .standard, timeout: Duration = .seconds(60),
+        userAgent: String = "bedrockctl/0.1"
+    ) {
         self.transport = transport
         self.credentials = credentials
         self.region = region
@@ -68,12 +74,16 @@ public struct ServiceClient: Sendable {
 
     /// Sends `operation` and reads its whole body within each attempt, so that a body that
     /// stalls or breaks off is retried by the policy like any other transport failure.
-    public func sendCollected(_ operation: OperationRequest, limit: Int = 64 << 20) async throws -> (response: HTTPResponse, body: [UInt8]) {
+    public func sendCollected(
+        _ operation: OperationRequest, limit: Int = 64 << 20
+    ) async throws -> (response: HTTPResponse, body: [UInt8]) {
         let result = try await attempt(operation, collecting: true, limit: limit)
         return (result.response, result.body ?? [])
     }
 
-    private func attempt(_ operation: OperationRequest, collecting: Bool, limit: Int = 64 << 20) async throws -> (response: HTTPResponse, body: [UInt8]?) {
+    private func attempt(
+        _ operation: OperationRequest, collecting: Bool, limit: Int = 64 << 20
+    ) async throws -> (response: HTTPResponse, body: [UInt8]?) {
         var attempt = 1
         while true {
             try Task.checkCancellation()
@@ -97,10 +107,13 @@ public struct ServiceClient: Sendable {
             } catch let failure {
                 error = failure
             }
-            switch retry.decide(after: error, attempt: attempt, idempotent: operation.idempotent, retryAfter: retryAfter) {
+            switch retry.decide(
+                after: error, attempt: attempt, idempotent: operation.idempotent, retryAfter: retryAfter)
+            {
             case .fail:
                 if let transport = error as? TransportError {
-                    throw ServiceCallError(operation: operation.name, endpoint: endpoint.absoluteString, underlying: transport)
+                    throw ServiceCallError(
+                        operation: operation.name, endpoint: endpoint.absoluteString, underlying: transport)
                 }
                 if var service = error as? AWSServiceError {
                     service.operation = operation.name
@@ -135,27 +148,34 @@ public struct ServiceClient: Sendable {
     static func isThrottle(_ response: HTTPResponse) -> Bool {
         let type = response.header("x-amzn-errortype") ?? ""
         if type.hasPrefix(RetryPolicy.modelNotReadyCode) { return false }
-        return response.status == 429 || ["Throttling", "ThrottlingException", "ThrottledException", "TooManyRequestsException",
-                                          "RequestLimitExceeded"].contains { type.hasPrefix($0) }
+        return response.status == 429
+            || [
+                "Throttling", "ThrottlingException", "ThrottledException", "TooManyRequestsException",
+                "RequestLimitExceeded",
+            ].contains { type.hasPrefix($0) }
     }
 
     /// The largest control-plane answer read: Bedrock's pages are a few hundred kilobytes.
     static let maxJSONBody = 8 << 20
 
     /// Sends and decodes a JSON answer (an empty body decodes as `{}`).
-    public func json<Output: Decodable>(_ operation: OperationRequest, as type: Output.Type = Output.self) async throws -> Output {
+    public func json<Output: Decodable>(
+        _ operation: OperationRequest, as type: Output.Type = Output.self
+    ) async throws -> Output {
         let body = try await sendCollected(operation, limit: Self.maxJSONBody).body
         do {
             return try JSONCoding.decoder.decode(Output.self, from: body.isEmpty ? Data("{}".utf8) : Data(body))
         } catch {
-            throw ResponseDecodingError(operation: operation.name, underlying: "\(error)",
-                                        body: Redaction.redact(String(decoding: body.prefix(300), as: UTF8.self)))
+            throw ResponseDecodingError(
+                operation: operation.name, underlying: "\(error)",
+                body: Redaction.redact(String(decoding: body.prefix(300), as: UTF8.self)))
         }
     }
 
     func signed(_ operation: OperationRequest) async throws -> HTTPRequest {
-        var request = HTTPRequest(method: operation.method, endpoint: endpoint, path: operation.path, query: operation.query,
-                                  headers: operation.headers, body: operation.body)
+        var request = HTTPRequest(
+            method: operation.method, endpoint: endpoint, path: operation.path, query: operation.query,
+            headers: operation.headers, body: operation.body)
         request.headers.insert(("Host", request.hostHeader), at: 0)
         request.headers.append(("User-Agent", userAgent))
         if !operation.body.isEmpty || ["POST", "PUT", "PATCH"].contains(operation.method) {
@@ -164,7 +184,10 @@ public struct ServiceClient: Sendable {
         let creds = try await credentials.credentials().credentials
         Redaction.register(creds.secretAccessKey, creds.sessionToken)
         let signer = Signer(credentials: creds, region: region, service: signingName)
-        let signedRequest = signer.sign(SigningRequest(method: request.method, path: request.path, query: request.query, headers: request.headers, body: request.body), date: clock.now())
+        let signedRequest = signer.sign(
+            SigningRequest(
+                method: request.method, path: request.path, query: request.query, headers: request.headers,
+                body: request.body), date: clock.now())
         request.headers = signedRequest.headers
         return request
     }
@@ -175,5 +198,7 @@ public struct ResponseDecodingError: Error, Sendable, CustomStringConvertible {
     public var operation: String
     public var underlying: String
     public var body: String
-    public var description: String { "\(operation): the response could not be decoded: \(underlying) (body starts: \(body))" }
+    public var description: String {
+        "\(operation): the response could not be decoded: \(underlying) (body starts: \(body))"
+    }
 }

@@ -21,12 +21,18 @@ public enum BedrockPattern: String, Sendable, CaseIterable {
     public var regex: String {
         switch self {
         case .resourceName: return "([0-9a-zA-Z][_-]?)+"
-        case .modelIdentifier: return #"arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:(([0-9]{12}:custom-model/((imported)|([a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}))(([:][a-z0-9-]{1,63}){0,2})?/[a-z0-9]{12})|(:foundation-model/([a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.]?[a-z0-9-]{1,63})([:][a-z0-9-]{1,63}){0,2})))|(([a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.]?[a-z0-9-]{1,63})([:][a-z0-9-]{1,63}){0,2}))|(([0-9a-zA-Z][_-]?)+)"#
-        case .foundationModelId: return "[a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.]?[a-z0-9-]{1,63})([:][a-z0-9-]{1,63}){0,2}"
+        case .modelIdentifier:
+            return
+                #"arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:(([0-9]{12}:custom-model/((imported)|([a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}))(([:][a-z0-9-]{1,63}){0,2})?/[a-z0-9]{12})|(:foundation-model/([a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.]?[a-z0-9-]{1,63})([:][a-z0-9-]{1,63}){0,2})))|(([a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.]?[a-z0-9-]{1,63})([:][a-z0-9-]{1,63}){0,2}))|(([0-9a-zA-Z][_-]?)+)"#
+        case .foundationModelId:
+            return "[a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.]?[a-z0-9-]{1,63})([:][a-z0-9-]{1,63}){0,2}"
         case .jobName: return #"[a-zA-Z0-9](-*[a-zA-Z0-9\+\-\.])*"#
         case .roleArn: return "arn:aws(-[^:]+)?:iam::([0-9]{12})?:role/.+"
-        case .s3Uri: return "s3://[a-z0-9][-.a-z0-9]{1,61}[a-z0-9](?:/[-!_*'().a-z0-9A-Z]+(?:/[-!_*'().a-z0-9A-Z]+)*)?/?"
-        case .kmsKeyId: return "(arn:aws(-[^:]+)?:kms:[a-zA-Z0-9-]*:[0-9]{12}:((key/[a-zA-Z0-9-]{36})|(alias/[a-zA-Z0-9-_/]+)))|([a-zA-Z0-9-]{36})|(alias/[a-zA-Z0-9-_/]+)"
+        case .s3Uri:
+            return "s3://[a-z0-9][-.a-z0-9]{1,61}[a-z0-9](?:/[-!_*'().a-z0-9A-Z]+(?:/[-!_*'().a-z0-9A-Z]+)*)?/?"
+        case .kmsKeyId:
+            return
+                "(arn:aws(-[^:]+)?:kms:[a-zA-Z0-9-]*:[0-9]{12}:((key/[a-zA-Z0-9-]{36})|(alias/[a-zA-Z0-9-_/]+)))|([a-zA-Z0-9-]{36})|(alias/[a-zA-Z0-9-_/]+)"
         case .vpcResourceId: return "[-0-9a-zA-Z]+"
         case .tag: return #"[a-zA-Z0-9\s._:/=+@-]*"#
         case .idempotencyToken: return "[a-zA-Z0-9]([-a-zA-Z0-9]{0,254}[a-zA-Z0-9])?"
@@ -36,8 +42,11 @@ public enum BedrockPattern: String, Sendable, CaseIterable {
     /// What the pattern asks for, in words, for error messages.
     public var expectation: String {
         switch self {
-        case .resourceName: return "letters, digits, '-' and '_', starting with a letter or digit, with no two of '-' and '_' in a row"
-        case .modelIdentifier: return "a foundation model id (provider.model-v1:0), a custom model name, or a foundation-model or custom-model ARN"
+        case .resourceName:
+            return "letters, digits, '-' and '_', starting with a letter or digit, with no two of '-' and '_' in a row"
+        case .modelIdentifier:
+            return
+                "a foundation model id (provider.model-v1:0), a custom model name, or a foundation-model or custom-model ARN"
         case .foundationModelId: return "a foundation model id such as amazon.titan-text-express-v1:0:8k"
         case .jobName: return "letters, digits, '+', '-' and '.', starting with a letter or digit"
         case .roleArn: return "an IAM role ARN (arn:aws:iam::123456789012:role/NAME)"
@@ -96,8 +105,10 @@ public enum BedrockPattern: String, Sendable, CaseIterable {
     /// `[a-zA-Z0-9\s._:/=+@-]*`
     static func tag(_ c: inout ByteCursor) -> Bool {
         c.run { b in
-            CharClass.alnum(b) || CharClass.space(b) || b == UInt8(ascii: ".") || b == UInt8(ascii: "_") || b == UInt8(ascii: ":")
-                || b == UInt8(ascii: "/") || b == UInt8(ascii: "=") || b == UInt8(ascii: "+") || b == UInt8(ascii: "@") || b == UInt8(ascii: "-")
+            CharClass.alnum(b) || CharClass.space(b) || b == UInt8(ascii: ".") || b == UInt8(ascii: "_")
+                || b == UInt8(ascii: ":")
+                || b == UInt8(ascii: "/") || b == UInt8(ascii: "=") || b == UInt8(ascii: "+") || b == UInt8(ascii: "@")
+                || b == UInt8(ascii: "-")
         }
         return true
     }
@@ -145,7 +156,8 @@ public enum BedrockPattern: String, Sendable, CaseIterable {
     }
 
     static func bedrockModelArn(_ c: inout ByteCursor) -> Bool {
-        guard arnPartition(&c), c.take("bedrock:"), (1...20).contains(c.run(CharClass.lowerAlnumDash)), c.take(":") else { return false }
+        guard arnPartition(&c), c.take("bedrock:"), (1...20).contains(c.run(CharClass.lowerAlnumDash)), c.take(":")
+        else { return false }
         if c.take(":foundation-model/") {
             return foundationModelId(&c)
         }
@@ -175,7 +187,8 @@ public enum BedrockPattern: String, Sendable, CaseIterable {
         let start = c.index
         let bucket = c.run { CharClass.lowerAlnum($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }
         guard (3...63).contains(bucket),
-              CharClass.lowerAlnum(c.bytes[start]), CharClass.lowerAlnum(c.bytes[start + bucket - 1]) else { return false }
+            CharClass.lowerAlnum(c.bytes[start]), CharClass.lowerAlnum(c.bytes[start + bucket - 1])
+        else { return false }
         let keyChar: (UInt8) -> Bool = { CharClass.alnum($0) || "-!_*'().".utf8.contains($0) }
         while c.take("/") {
             if c.atEnd { return true }
@@ -185,7 +198,9 @@ public enum BedrockPattern: String, Sendable, CaseIterable {
     }
 
     static func kmsKeyId(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let aliasChar: (UInt8) -> Bool = { CharClass.alnumDash($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "/") }
+        let aliasChar: (UInt8) -> Bool = {
+            CharClass.alnumDash($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "/")
+        }
         var arn = ByteCursor(bytes)
         if arnPartition(&arn), arn.take("kms:") {
             arn.run(CharClass.alnumDash)

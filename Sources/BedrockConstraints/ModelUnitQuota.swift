@@ -23,9 +23,11 @@ public struct ModelUnitQuota: Sendable, Hashable, CustomStringConvertible {
     public static let serviceName = "Amazon Bedrock"
 
     public static let noCommitmentBase = ModelUnitQuota(
-        code: "L-FE44174A", name: "Model units no-commitment Provisioned Throughputs across base models", scope: .acrossAccount)
+        code: "L-FE44174A", name: "Model units no-commitment Provisioned Throughputs across base models",
+        scope: .acrossAccount)
     public static let noCommitmentCustom = ModelUnitQuota(
-        code: "L-BE77399C", name: "Model units no-commitment Provisioned Throughputs across custom models", scope: .acrossAccount)
+        code: "L-BE77399C", name: "Model units no-commitment Provisioned Throughputs across custom models",
+        scope: .acrossAccount)
 
     /// The commitment quota of one provisionable foundation model. AWS gives each model a code of
     /// its own; the codes are not published in one place, so these are derived from the model id
@@ -35,12 +37,14 @@ public struct ModelUnitQuota: Sendable, Hashable, CustomStringConvertible {
         var hash: UInt32 = 2_166_136_261
         for byte in "bedrock-model-units:\(model.modelId)".utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
         let code = "L-" + String(format: "%08X", hash)
-        return ModelUnitQuota(code: code, name: "Model units per provisioned model for \(model.modelName) (\(model.modelId))",
-                              scope: .perThroughput)
+        return ModelUnitQuota(
+            code: code, name: "Model units per provisioned model for \(model.modelName) (\(model.modelId))",
+            scope: .perThroughput)
     }
 
     /// Every model-unit quota: the two no-commitment ones, then one per provisionable model.
-    public static let all: [ModelUnitQuota] = [noCommitmentBase, noCommitmentCustom]
+    public static let all: [ModelUnitQuota] =
+        [noCommitmentBase, noCommitmentCustom]
         + FoundationModelCatalog.all.filter(\.supportsProvisioned).map(perModel)
 
     public static func quota(code: String) -> ModelUnitQuota? { all.first { $0.code == code } }

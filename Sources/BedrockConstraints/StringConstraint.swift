@@ -45,16 +45,22 @@ public struct StringConstraint: Sendable, Hashable {
 }
 
 extension StringConstraint {
-    public static let provisionedModelName = StringConstraint(shape: "ProvisionedModelName", minLength: 1, maxLength: 63, pattern: .resourceName)
-    public static let importedModelName = StringConstraint(shape: "ImportedModelName", minLength: 1, maxLength: 63, pattern: .resourceName)
-    public static let modelIdentifier = StringConstraint(shape: "ModelIdentifier", minLength: 1, maxLength: 2048, pattern: .modelIdentifier)
+    public static let provisionedModelName = StringConstraint(
+        shape: "ProvisionedModelName", minLength: 1, maxLength: 63, pattern: .resourceName)
+    public static let importedModelName = StringConstraint(
+        shape: "ImportedModelName", minLength: 1, maxLength: 63, pattern: .resourceName)
+    public static let modelIdentifier = StringConstraint(
+        shape: "ModelIdentifier", minLength: 1, maxLength: 2048, pattern: .modelIdentifier)
     public static let jobName = StringConstraint(shape: "JobName", minLength: 1, maxLength: 63, pattern: .jobName)
     public static let roleArn = StringConstraint(shape: "RoleArn", minLength: 0, maxLength: 2048, pattern: .roleArn)
     public static let s3Uri = StringConstraint(shape: "S3Uri", minLength: 1, maxLength: 1024, pattern: .s3Uri)
     public static let kmsKeyId = StringConstraint(shape: "KmsKeyId", minLength: 1, maxLength: 2048, pattern: .kmsKeyId)
-    public static let subnetId = StringConstraint(shape: "SubnetId", minLength: 0, maxLength: 32, pattern: .vpcResourceId)
-    public static let securityGroupId = StringConstraint(shape: "SecurityGroupId", minLength: 0, maxLength: 32, pattern: .vpcResourceId)
+    public static let subnetId = StringConstraint(
+        shape: "SubnetId", minLength: 0, maxLength: 32, pattern: .vpcResourceId)
+    public static let securityGroupId = StringConstraint(
+        shape: "SecurityGroupId", minLength: 0, maxLength: 32, pattern: .vpcResourceId)
     public static let tagKey = StringConstraint(shape: "TagKey", minLength: 1, maxLength: 128, pattern: .tag)
     public static let tagValue = StringConstraint(shape: "TagValue", minLength: 0, maxLength: 256, pattern: .tag)
-    public static let idempotencyToken = StringConstraint(shape: "IdempotencyToken", minLength: 1, maxLength: 256, pattern: .idempotencyToken)
+    public static let idempotencyToken = StringConstraint(
+        shape: "IdempotencyToken", minLength: 1, maxLength: 256, pattern: .idempotencyToken)
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The custom models every emulated account has, so that Provisioned Throughput on custom models
 /// (and updates between them and their base model) can be exercised.
 struct CustomModel: Sendable, Hashable {
@@ -6,14 +8,17 @@ struct CustomModel: Sendable, Hashable {
     var baseModelId: String
     var id: String
 
-    func arn(region: String) -> String { "arn:aws:bedrock:\(region):\(Emulator.account):custom-model/\(baseModelId)/\(id)" }
+    func arn(region: String) -> String {
+        "arn:aws:bedrock:\(region):\(Emulator.account):custom-model/\(baseModelId)/\(id)"
+    }
 }
 
 enum CustomModelCatalog {
     static let all: [CustomModel] = [
         CustomModel(name: "support-bot-ft", baseModelId: "amazon.titan-text-express-v1:0:8k", id: "k3r9x2m4q7ts"),
         CustomModel(name: "support-bot-ft-v2", baseModelId: "amazon.titan-text-express-v1:0:8k", id: "p8w2n5v7c3xa"),
-        CustomModel(name: "triage-haiku-ft", baseModelId: "anthropic.claude-3-haiku-20240307-v1:0:48k", id: "h4t6y8u2i9ob"),
+        CustomModel(
+            name: "triage-haiku-ft", baseModelId: "anthropic.claude-3-haiku-20240307-v1:0:48k", id: "h4t6y8u2i9ob"),
     ]
 
     /// By name or ARN (any region: the ARN's own region is kept by the caller).
@@ -21,12 +26,11 @@ enum CustomModelCatalog {
         if identifier.hasPrefix("arn:") {
             guard let range = identifier.range(of: ":custom-model/") else { return nil }
             let rest = identifier[range.upperBound...]
-            let account = identifier[..<range.lowerBound].split(separator: ":", omittingEmptySubsequences: false).last.map(String.init)
+            let account = identifier[..<range.lowerBound].split(separator: ":", omittingEmptySubsequences: false).last
+                .map(String.init)
             guard account == Emulator.account else { return nil }
             return all.first { "\($0.baseModelId)/\($0.id)" == rest }
         }
         return all.first { $0.name == identifier }
     }
 }
-
-import Foundation

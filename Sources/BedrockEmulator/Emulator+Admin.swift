@@ -7,20 +7,31 @@ extension Emulator {
     func admin(_ request: EmulatorRequest, requestId: String) -> EmulatorResponse {
         switch (request.method, request.path) {
         case ("GET", "/_emulator/health"):
-            return .json(200, ["status": "ok", "throughputs": state.throughputs.count, "importJobs": state.jobs.count, "importedModels": state.importedModels.count], requestId: requestId)
+            return .json(
+                200,
+                [
+                    "status": "ok", "throughputs": state.throughputs.count, "importJobs": state.jobs.count,
+                    "importedModels": state.importedModels.count,
+                ], requestId: requestId)
         case ("GET", "/_emulator/settings"):
             return settingsResponse(requestId)
         case ("POST", "/_emulator/settings"):
             guard let patch = (try? JSONSerialization.jsonObject(with: Data(request.body))) as? [String: Any] else {
                 return .error(.validation("The body must be a JSON object of settings."), requestId: requestId)
             }
-            var current = (try? JSONSerialization.jsonObject(with: JSONEncoder().encode(settings))) as? [String: Any] ?? [:]
+            var current =
+                (try? JSONSerialization.jsonObject(with: JSONEncoder().encode(settings))) as? [String: Any] ?? [:]
             let known = Set(current.keys).union(EmulatorSettings.optionalNames)
             if let unknown = patch.keys.first(where: { !known.contains($0) }) {
-                return .error(.validation("Unknown setting '\(unknown)'; settings are \(known.sorted().joined(separator: ", "))."), requestId: requestId)
+                return .error(
+                    .validation(
+                        "Unknown setting '\(unknown)'; settings are \(known.sorted().joined(separator: ", "))."),
+                    requestId: requestId)
             }
             for (key, value) in patch { current[key] = value }
-            guard let data = try? JSONSerialization.data(withJSONObject: current), let updated = try? JSONDecoder().decode(EmulatorSettings.self, from: data) else {
+            guard let data = try? JSONSerialization.data(withJSONObject: current),
+                let updated = try? JSONDecoder().decode(EmulatorSettings.self, from: data)
+            else {
                 return .error(.validation("A setting has the wrong type."), requestId: requestId)
             }
             if !updated.problems.isEmpty {
@@ -33,11 +44,15 @@ extension Emulator {
             return settingsResponse(requestId)
         case ("POST", "/_emulator/advance"):
             guard let body = (try? JSONSerialization.jsonObject(with: Data(request.body))) as? [String: Any],
-                  let seconds = (body["seconds"] as? NSNumber)?.doubleValue, seconds.isFinite, seconds >= 0,
-                  timeOffset + seconds <= Self.maxTimeOffset else {
+                let seconds = (body["seconds"] as? NSNumber)?.doubleValue, seconds.isFinite, seconds >= 0,
+                timeOffset + seconds <= Self.maxTimeOffset
+            else {
                 let left = Int(Self.maxTimeOffset - timeOffset)
-                return .error(.validation("The body must be {\"seconds\": N} with N from 0 to \(left) (emulated time may run at most 100 years ahead)."),
-                              requestId: requestId)
+                return .error(
+                    .validation(
+                        "The body must be {\"seconds\": N} with N from 0 to \(left) (emulated time may run at most 100 years ahead)."
+                    ),
+                    requestId: requestId)
             }
             timeOffset += seconds
             settle(now: clock.now().addingTimeInterval(timeOffset))
@@ -50,6 +65,8 @@ extension Emulator {
 
     private func settingsResponse(_ requestId: String) -> EmulatorResponse {
         let data = (try? JSONEncoder().encode(settings)) ?? Data("{}".utf8)
-        return EmulatorResponse(status: 200, headers: [("Content-Type", "application/json"), ("x-amzn-RequestId", requestId)], chunks: [Array(data)])
+        return EmulatorResponse(
+            status: 200, headers: [("Content-Type", "application/json"), ("x-amzn-RequestId", requestId)],
+            chunks: [Array(data)])
     }
 }

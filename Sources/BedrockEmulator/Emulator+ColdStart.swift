@@ -21,11 +21,13 @@ extension Emulator {
         }
         let idleSince = model.lastActive ?? model.creationTime
         if let idle = settings.idleEvictSeconds, now.timeIntervalSince(idleSince) >= idle,
-           settings.coldStartSeconds > 0 {
+            settings.coldStartSeconds > 0
+        {
             model.loadingUntil = now.addingTimeInterval(settings.coldStartSeconds)
             state.importedModels[index] = model
-            log("imported model \(model.name) was evicted after \(Int(idle)) s idle; "
-                + "loading for \(settings.coldStartSeconds) s")
+            log(
+                "imported model \(model.name) was evicted after \(Int(idle)) s idle; "
+                    + "loading for \(settings.coldStartSeconds) s")
             throw .modelNotReady(Self.modelNotReadyMessage)
         }
         model.lastActive = now

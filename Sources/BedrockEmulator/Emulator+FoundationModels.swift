@@ -4,9 +4,11 @@ import Foundation
 extension Emulator {
     func foundationModelJSON(_ model: FoundationModelInfo, region: String) -> [String: Any] {
         [
-            "modelArn": foundationArn(model.modelId, region: region), "modelId": model.modelId, "modelName": model.modelName,
+            "modelArn": foundationArn(model.modelId, region: region), "modelId": model.modelId,
+            "modelName": model.modelName,
             "providerName": model.providerName, "inputModalities": model.inputModalities.map(\.rawValue),
-            "outputModalities": model.outputModalities.map(\.rawValue), "responseStreamingSupported": model.responseStreamingSupported,
+            "outputModalities": model.outputModalities.map(\.rawValue),
+            "responseStreamingSupported": model.responseStreamingSupported,
             "customizationsSupported": model.customizationsSupported.map(\.rawValue),
             "inferenceTypesSupported": model.inferenceTypesSupported.map(\.rawValue),
             "modelLifecycle": ["status": model.legacy ? "LEGACY" : "ACTIVE"],
@@ -15,8 +17,10 @@ extension Emulator {
 
     func listFoundationModels(_ request: EmulatorRequest, _ ctx: Context) throws(EmulatorError) -> EmulatorResponse {
         var reader = InputReader(values: [:])
-        let checks: [(String, [String])] = [("byCustomizationType", ["FINE_TUNING", "CONTINUED_PRE_TRAINING", "DISTILLATION"]),
-                                            ("byOutputModality", ["TEXT", "IMAGE", "EMBEDDING"]), ("byInferenceType", ["ON_DEMAND", "PROVISIONED"])]
+        let checks: [(String, [String])] = [
+            ("byCustomizationType", ["FINE_TUNING", "CONTINUED_PRE_TRAINING", "DISTILLATION"]),
+            ("byOutputModality", ["TEXT", "IMAGE", "EMBEDDING"]), ("byInferenceType", ["ON_DEMAND", "PROVISIONED"]),
+        ]
         for (name, allowed) in checks {
             if let value = request.queryValue(name), !allowed.contains(value) {
                 reader.fail(name, value, "satisfy enum value set: [\(allowed.joined(separator: ", "))]")
@@ -26,19 +30,31 @@ extension Emulator {
         let provider = request.queryValue("byProvider")?.lowercased()
         let models = FoundationModelCatalog.all.filter { m in
             (provider.map { m.providerName.lowercased() == $0 || m.modelId.hasPrefix($0 + ".") } ?? true)
-                && (request.queryValue("byCustomizationType").map { c in m.customizationsSupported.contains { $0.rawValue == c } } ?? true)
-                && (request.queryValue("byOutputModality").map { o in m.outputModalities.contains { $0.rawValue == o } } ?? true)
-                && (request.queryValue("byInferenceType").map { i in m.inferenceTypesSupported.contains { $0.rawValue == i } } ?? true)
+                && (request.queryValue("byCustomizationType").map { c in
+                    m.customizationsSupported.contains { $0.rawValue == c }
+                } ?? true)
+                && (request.queryValue("byOutputModality").map { o in m.outputModalities.contains { $0.rawValue == o } }
+                    ?? true)
+                && (request.queryValue("byInferenceType").map { i in
+                    m.inferenceTypesSupported.contains { $0.rawValue == i }
+                } ?? true)
         }
-        return .json(200, ["modelSummaries": models.map { foundationModelJSON($0, region: ctx.region) }], requestId: ctx.requestId)
+        return .json(
+            200, ["modelSummaries": models.map { foundationModelJSON($0, region: ctx.region) }],
+            requestId: ctx.requestId)
     }
 
     func getFoundationModel(_ identifier: String, _ ctx: Context) throws(EmulatorError) -> EmulatorResponse {
         let id = FoundationModelArn.modelId(in: identifier) ?? identifier
         var reader = InputReader(values: [:])
-        _ = reader.validate("modelIdentifier", id, StringConstraint(shape: "GetFoundationModelIdentifier", minLength: 1, maxLength: 2048, pattern: .foundationModelId))
+        _ = reader.validate(
+            "modelIdentifier", id,
+            StringConstraint(
+                shape: "GetFoundationModelIdentifier", minLength: 1, maxLength: 2048, pattern: .foundationModelId))
         try reader.check()
-        guard let model = FoundationModelCatalog.model(id: id) else { throw .notFound("The model \(identifier) was not found.") }
+        guard let model = FoundationModelCatalog.model(id: id) else {
+            throw .notFound("The model \(identifier) was not found.")
+        }
         return .json(200, ["modelDetails": foundationModelJSON(model, region: ctx.region)], requestId: ctx.requestId)
     }
 }

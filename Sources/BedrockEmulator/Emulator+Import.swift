@@ -18,15 +18,20 @@ extension Emulator {
         let jobTags = input.tags("jobTags")
         let modelTags = input.tags("importedModelTags")
         let token = input.string("clientRequestToken", .idempotencyToken)
-        var subnets: [String]?, groups: [String]?
+        var subnets: [String]?
+        var groups: [String]?
         if var vpc = input.object("vpcConfig") {
             subnets = vpc.stringList("subnetIds", .subnetId, count: BedrockLimits.subnetIds, required: true)
-            groups = vpc.stringList("securityGroupIds", .securityGroupId, count: BedrockLimits.securityGroupIds, required: true)
+            groups = vpc.stringList(
+                "securityGroupIds", .securityGroupId, count: BedrockLimits.securityGroupIds, required: true)
             input.absorb(vpc, prefix: "vpcConfig")
         }
         let kms = input.string("importedModelKmsKeyId", .kmsKeyId)
         try input.check()
-        if let replayed = try replay("CreateModelImportJob", token: token, body: request.body, requestId: ctx.requestId) { return (replayed, false) }
+        if let replayed = try replay("CreateModelImportJob", token: token, body: request.body, requestId: ctx.requestId)
+        {
+            return (replayed, false)
+        }
         guard let jobName, let modelName, let roleArn, let s3Uri else { throw .validation("missing input") }
         for tags in [jobTags, modelTags] where (tags?.count ?? 0) > BedrockLimits.maxTagsPerResource {
             throw .tooManyTags("The number of tags exceeds the limit of \(BedrockLimits.maxTagsPerResource).")
@@ -37,18 +42,26 @@ extension Emulator {
             throw .validation("The provided job name is currently in use.")
         }
         if state.importedModels.contains(where: { $0.region == ctx.region && $0.name == modelName })
-            || state.jobs.contains(where: { $0.region == ctx.region && $0.importedModelName == modelName && $0.status(at: ctx.now) == "InProgress" }) {
+            || state.jobs.contains(where: {
+                $0.region == ctx.region && $0.importedModelName == modelName && $0.status(at: ctx.now) == "InProgress"
+            })
+        {
             throw .conflict("An imported model with the name \(modelName) already exists or is being imported.")
         }
-        var job = ImportJobRecord(id: freshResourceId(), region: ctx.region, jobName: jobName, importedModelName: modelName, importedModelId: freshResourceId(),
-                                  roleArn: roleArn, s3Uri: s3Uri, kmsKeyId: kms, subnetIds: subnets, securityGroupIds: groups,
-                                  creationTime: ctx.now, endTime: ctx.now.addingTimeInterval(settings.importSeconds),
-                                  importedModelTags: Dictionary(modelTags ?? [], uniquingKeysWith: { _, last in last }))
+        var job = ImportJobRecord(
+            id: freshResourceId(), region: ctx.region, jobName: jobName, importedModelName: modelName,
+            importedModelId: freshResourceId(),
+            roleArn: roleArn, s3Uri: s3Uri, kmsKeyId: kms, subnetIds: subnets, securityGroupIds: groups,
+            creationTime: ctx.now, endTime: ctx.now.addingTimeInterval(settings.importSeconds),
+            importedModelTags: Dictionary(modelTags ?? [], uniquingKeysWith: { _, last in last }))
         if let bad = settings.failImportsFrom.first(where: { s3Uri.hasPrefix($0) }) {
-            job.failureMessage = "Unable to read the model artifacts at \(s3Uri): access to \(bad) was denied for role \(roleArn)."
+            job.failureMessage =
+                "Unable to read the model artifacts at \(s3Uri): access to \(bad) was denied for role \(roleArn)."
         }
         state.jobs.append(job)
-        if let jobTags, !jobTags.isEmpty { state.tags[job.arn] = Dictionary(jobTags, uniquingKeysWith: { _, last in last }) }
+        if let jobTags, !jobTags.isEmpty {
+            state.tags[job.arn] = Dictionary(jobTags, uniquingKeysWith: { _, last in last })
+        }
         indexTags(of: job.arn, region: job.region, at: ctx.now)
         settle(now: ctx.now)
         let response = EmulatorResponse.json(201, ["jobArn": job.arn], requestId: ctx.requestId)
@@ -57,7 +70,11 @@ extension Emulator {
     }
 
     func jobIndex(_ identifier: String, _ ctx: Context) throws(EmulatorError) -> Int {
-        guard let index = state.jobs.firstIndex(where: { ($0.region == ctx.region && $0.jobName == identifier) || $0.arn == identifier }) else {
+        guard
+            let index = state.jobs.firstIndex(where: {
+                ($0.region == ctx.region && $0.jobName == identifier) || $0.arn == identifier
+            })
+        else {
             throw .notFound("Model import job \(identifier) was not found.")
         }
         return index
@@ -68,7 +85,8 @@ extension Emulator {
         let status = job.status(at: now)
         var json: [String: Any] = [
             "jobArn": job.arn, "jobName": job.jobName, "importedModelName": job.importedModelName, "status": status,
-            "creationTime": Self.timestamp(job.creationTime), "lastModifiedTime": Self.timestamp(status == "InProgress" ? job.creationTime : job.endTime),
+            "creationTime": Self.timestamp(job.creationTime),
+            "lastModifiedTime": Self.timestamp(status == "InProgress" ? job.creationTime : job.endTime),
         ]
         if status != "InProgress" { json["endTime"] = Self.timestamp(job.endTime) }
         if status == "Completed" { json["importedModelArn"] = job.importedModelArn }
@@ -81,7 +99,9 @@ extension Emulator {
         json["roleArn"] = job.roleArn
         json["modelDataSource"] = ["s3DataSource": ["s3Uri": job.s3Uri]]
         if job.status(at: ctx.now) == "Failed", let message = job.failureMessage { json["failureMessage"] = message }
-        if let subnets = job.subnetIds, let groups = job.securityGroupIds { json["vpcConfig"] = ["subnetIds": subnets, "securityGroupIds": groups] }
+        if let subnets = job.subnetIds, let groups = job.securityGroupIds {
+            json["vpcConfig"] = ["subnetIds": subnets, "securityGroupIds": groups]
+        }
         if let kms = job.kmsKeyId { json["importedModelKmsKeyArn"] = kmsArn(kms, region: job.region) }
         return .json(200, json, requestId: ctx.requestId)
     }
@@ -97,7 +117,8 @@ extension Emulator {
         try reader.check()
         let query = try listQuery(request)
         let matching = state.jobs.filter { job in
-            job.region == ctx.region && (status.map { job.status(at: ctx.now) == $0 } ?? true) && (nameContains.map { job.jobName.contains($0) } ?? true)
+            job.region == ctx.region && (status.map { job.status(at: ctx.now) == $0 } ?? true)
+                && (nameContains.map { job.jobName.contains($0) } ?? true)
         }
         let (items, next) = page(matching, created: \.creationTime, query)
         var json: [String: Any] = ["modelImportJobSummaries": items.map { jobSummaryJSON($0, now: ctx.now) }]
@@ -106,7 +127,11 @@ extension Emulator {
     }
 
     func importedModelIndex(_ identifier: String, _ ctx: Context) throws(EmulatorError) -> Int {
-        guard let index = state.importedModels.firstIndex(where: { ($0.region == ctx.region && $0.name == identifier) || $0.arn == identifier }) else {
+        guard
+            let index = state.importedModels.firstIndex(where: {
+                ($0.region == ctx.region && $0.name == identifier) || $0.arn == identifier
+            })
+        else {
             throw .notFound("Imported model \(identifier) was not found.")
         }
         return index
@@ -116,7 +141,8 @@ extension Emulator {
         let model = state.importedModels[try importedModelIndex(id, ctx)]
         var json: [String: Any] = [
             "modelArn": model.arn, "modelName": model.name, "jobName": model.jobName, "jobArn": model.jobArn,
-            "modelDataSource": ["s3DataSource": ["s3Uri": model.s3Uri]], "creationTime": Self.timestamp(model.creationTime),
+            "modelDataSource": ["s3DataSource": ["s3Uri": model.s3Uri]],
+            "creationTime": Self.timestamp(model.creationTime),
             "modelArchitecture": "llama3", "instructSupported": true,
             "customModelUnits": ["customModelUnitsPerModelCopy": 2, "customModelUnitsVersion": "1.0"],
         ]
@@ -130,11 +156,18 @@ extension Emulator {
         if let nameContains { _ = reader.validate("nameContains", nameContains, .importedModelName) }
         try reader.check()
         let query = try listQuery(request)
-        let matching = state.importedModels.filter { $0.region == ctx.region && (nameContains.map($0.name.contains) ?? true) }
+        let matching = state.importedModels.filter {
+            $0.region == ctx.region && (nameContains.map($0.name.contains) ?? true)
+        }
         let (items, next) = page(matching, created: \.creationTime, query)
-        var json: [String: Any] = ["modelSummaries": items.map {
-            ["modelArn": $0.arn, "modelName": $0.name, "creationTime": Self.timestamp($0.creationTime), "instructSupported": true, "modelArchitecture": "llama3"] as [String: Any]
-        }]
+        var json: [String: Any] = [
+            "modelSummaries": items.map {
+                [
+                    "modelArn": $0.arn, "modelName": $0.name, "creationTime": Self.timestamp($0.creationTime),
+                    "instructSupported": true, "modelArchitecture": "llama3",
+                ] as [String: Any]
+            }
+        ]
         if let next { json["nextToken"] = next }
         return .json(200, json, requestId: ctx.requestId)
     }

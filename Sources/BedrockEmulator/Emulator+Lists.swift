@@ -14,35 +14,52 @@ extension Emulator {
         var problems: [String] = []
         func date(_ name: String) -> Date? {
             guard let text = request.queryValue(name) else { return nil }
-            guard let date = Self.parseTimestamp(text) else { problems.append("Value '\(text)' at '\(name)' failed to satisfy constraint: Member must be a timestamp"); return nil }
+            guard let date = Self.parseTimestamp(text) else {
+                problems.append("Value '\(text)' at '\(name)' failed to satisfy constraint: Member must be a timestamp")
+                return nil
+            }
             return date
         }
-        let after = date("creationTimeAfter"), before = date("creationTimeBefore")
+        let after = date("creationTimeAfter")
+        let before = date("creationTimeBefore")
         var maxResults = 1000
         if let text = request.queryValue("maxResults") {
-            if let n = Int(text), (1...1000).contains(n) { maxResults = n } else {
-                problems.append("Value '\(text)' at 'maxResults' failed to satisfy constraint: Member must have value \(Int(text).map { $0 < 1 ? "greater than or equal to 1" : "less than or equal to 1000" } ?? "of type integer")")
+            if let n = Int(text), (1...1000).contains(n) {
+                maxResults = n
+            } else {
+                problems.append(
+                    "Value '\(text)' at 'maxResults' failed to satisfy constraint: Member must have value \(Int(text).map { $0 < 1 ? "greater than or equal to 1" : "less than or equal to 1000" } ?? "of type integer")"
+                )
             }
         }
         if let sortBy = request.queryValue("sortBy"), sortBy != "CreationTime" {
-            problems.append("Value '\(sortBy)' at 'sortBy' failed to satisfy constraint: Member must satisfy enum value set: [CreationTime]")
+            problems.append(
+                "Value '\(sortBy)' at 'sortBy' failed to satisfy constraint: Member must satisfy enum value set: [CreationTime]"
+            )
         }
         let order = request.queryValue("sortOrder") ?? "Descending"
         if order != "Ascending" && order != "Descending" {
-            problems.append("Value '\(order)' at 'sortOrder' failed to satisfy constraint: Member must satisfy enum value set: [Ascending, Descending]")
+            problems.append(
+                "Value '\(order)' at 'sortOrder' failed to satisfy constraint: Member must satisfy enum value set: [Ascending, Descending]"
+            )
         }
         var offset = 0
         if let token = request.queryValue("nextToken") {
-            guard let data = Data(base64Encoded: token), let text = String(data: data, encoding: .utf8), text.hasPrefix("page:"),
-                  let n = Int(text.dropFirst(5)), n >= 0 else {
+            guard let data = Data(base64Encoded: token), let text = String(data: data, encoding: .utf8),
+                text.hasPrefix("page:"),
+                let n = Int(text.dropFirst(5)), n >= 0
+            else {
                 throw .validation("The pagination token is invalid.")
             }
             offset = n
         }
         if !problems.isEmpty {
-            throw .validation("\(problems.count) validation error\(problems.count == 1 ? "" : "s") detected: " + problems.joined(separator: "; "))
+            throw .validation(
+                "\(problems.count) validation error\(problems.count == 1 ? "" : "s") detected: "
+                    + problems.joined(separator: "; "))
         }
-        return ListQuery(after: after, before: before, ascending: order == "Ascending", maxResults: maxResults, offset: offset)
+        return ListQuery(
+            after: after, before: before, ascending: order == "Ascending", maxResults: maxResults, offset: offset)
     }
 
     /// Orders by creation time, applies the window and cuts one page.
@@ -77,16 +94,21 @@ extension Emulator {
 
     /// Replays the answer to an earlier create with the same token, or refuses a token reused
     /// with other parameters; nil when the token is new.
-    func replay(_ operation: String, token: String?, body: [UInt8], requestId: String) throws(EmulatorError) -> EmulatorResponse? {
+    func replay(
+        _ operation: String, token: String?, body: [UInt8], requestId: String
+    ) throws(EmulatorError) -> EmulatorResponse? {
         guard let token, let earlier = state.tokens["\(operation)/\(token)"] else { return nil }
         guard earlier.digest == Self.digest(body) else {
             throw .validation("The clientRequestToken \(token) was already used with different request parameters.")
         }
-        return EmulatorResponse(status: earlier.status, headers: [("Content-Type", "application/json"), ("x-amzn-RequestId", requestId)], chunks: [earlier.body])
+        return EmulatorResponse(
+            status: earlier.status, headers: [("Content-Type", "application/json"), ("x-amzn-RequestId", requestId)],
+            chunks: [earlier.body])
     }
 
     func remember(_ operation: String, token: String?, body: [UInt8], response: EmulatorResponse) {
         guard let token else { return }
-        state.tokens["\(operation)/\(token)"] = IdempotencyRecord(digest: Self.digest(body), status: response.status, body: response.body)
+        state.tokens["\(operation)/\(token)"] = IdempotencyRecord(
+            digest: Self.digest(body), status: response.status, body: response.body)
     }
 }

@@ -17,27 +17,38 @@ extension Emulator {
     /// Refuses a create that would take the account past its quota, as the service does: 400
     /// ServiceQuotaExceededException, nothing created.
     func checkQuota(units: Int, committed: Bool, model: ResolvedModel, region: String) throws(EmulatorError) {
-        guard let quota = ModelUnitQuota.applying(foundationModelId: model.foundationModelId, custom: model.custom != nil,
-                                                  committed: committed) else { return }
+        guard
+            let quota = ModelUnitQuota.applying(
+                foundationModelId: model.foundationModelId, custom: model.custom != nil,
+                committed: committed)
+        else { return }
         let value = Int(settings.quotaValue(quota).rounded(.down))
         let kind = committed ? "commitment" : "no commitment"
         switch quota.scope {
         case .perThroughput:
             guard units > value else { return }
             if value == 0 {
-                throw .quotaExceeded("Your account does not currently have any \(kind) model units reserved for \(model.foundationModelId).")
+                throw .quotaExceeded(
+                    "Your account does not currently have any \(kind) model units reserved for \(model.foundationModelId)."
+                )
             }
-            throw .quotaExceeded("The requested \(units) model units exceed the \(value) model units per provisioned model your account "
-                                 + "has reserved for \(model.foundationModelId) (\(quota.code)).")
+            throw .quotaExceeded(
+                "The requested \(units) model units exceed the \(value) model units per provisioned model your account "
+                    + "has reserved for \(model.foundationModelId) (\(quota.code)).")
         case .acrossAccount:
-            let inUse = state.throughputs.filter { $0.region == region && $0.commitmentDuration == nil && quotaOf($0) == quota }
-                .reduce(0) { $0 + $1.modelUnits }
+            let inUse = state.throughputs.filter {
+                $0.region == region && $0.commitmentDuration == nil && quotaOf($0) == quota
+            }
+            .reduce(0) { $0 + $1.modelUnits }
             guard inUse + units > value else { return }
             if value == 0 {
-                throw .quotaExceeded("Your account does not currently have any \(kind) model units reserved for \(model.foundationModelId).")
+                throw .quotaExceeded(
+                    "Your account does not currently have any \(kind) model units reserved for \(model.foundationModelId)."
+                )
             }
-            throw .quotaExceeded("Your account does not have enough \(kind) model units reserved: \(units) requested, \(inUse) of "
-                                 + "\(value) in use (\(quota.code)).")
+            throw .quotaExceeded(
+                "Your account does not have enough \(kind) model units reserved: \(units) requested, \(inUse) of "
+                    + "\(value) in use (\(quota.code)).")
         }
     }
 
@@ -45,7 +56,8 @@ extension Emulator {
     func quotaOf(_ throughput: ThroughputRecord) -> ModelUnitQuota? {
         let custom = throughput.modelArn.contains(":custom-model/")
         let base = FoundationModelArn.modelId(in: throughput.foundationModelArn) ?? ""
-        return ModelUnitQuota.applying(foundationModelId: base, custom: custom, committed: throughput.commitmentDuration != nil)
+        return ModelUnitQuota.applying(
+            foundationModelId: base, custom: custom, committed: throughput.commitmentDuration != nil)
     }
 
     // MARK: - The Service Quotas API
@@ -57,37 +69,48 @@ extension Emulator {
         case .success(let auth) where auth.service == "servicequotas":
             region = auth.region
         case .success(let auth):
-            return Self.quotaError("InvalidSignatureException", "Credential should be scoped to correct service: 'servicequotas', "
-                                   + "not '\(auth.service)'.", requestId, status: 403)
+            return Self.quotaError(
+                "InvalidSignatureException",
+                "Credential should be scoped to correct service: 'servicequotas', "
+                    + "not '\(auth.service)'.", requestId, status: 403)
         case .failure(.unknownAccessKey):
-            return Self.quotaError("UnrecognizedClientException", "The security token included in the request is invalid.", requestId,
-                                   status: 403)
+            return Self.quotaError(
+                "UnrecognizedClientException", "The security token included in the request is invalid.", requestId,
+                status: 403)
         case .failure(let failure):
-            return Self.quotaError("InvalidSignatureException", "The request signature is not valid: \(failure).", requestId, status: 403)
+            return Self.quotaError(
+                "InvalidSignatureException", "The request signature is not valid: \(failure).", requestId, status: 403)
         }
         if settings.quotasAccessDenied {
-            return Self.quotaError("AccessDeniedException", "You do not have sufficient access to perform this action.", requestId)
+            return Self.quotaError(
+                "AccessDeniedException", "You do not have sufficient access to perform this action.", requestId)
         }
         let operation = String(request.header("x-amz-target")?.dropFirst(Self.serviceQuotasTarget.count) ?? "")
         if let known = EmulatorOperation(rawValue: operation), [.getServiceQuota, .listServiceQuotas].contains(known),
-           !admit(known, realNow: now) {
+            !admit(known, realNow: now)
+        {
             return Self.quotaError("TooManyRequestsException", "Rate exceeded", requestId)
         }
         guard let body = try? JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any] else {
             return Self.quotaError("SerializationException", "The request body is not a JSON object.", requestId)
         }
         guard let service = body["ServiceCode"] as? String else {
-            return Self.quotaError("ValidationException", "1 validation error detected: Value null at 'serviceCode' failed to satisfy "
-                                   + "constraint: Member must not be null", requestId)
+            return Self.quotaError(
+                "ValidationException",
+                "1 validation error detected: Value null at 'serviceCode' failed to satisfy "
+                    + "constraint: Member must not be null", requestId)
         }
         guard service == ModelUnitQuota.serviceCode else {
-            return Self.quotaError("NoSuchResourceException", "The request failed because the specified service does not exist.", requestId)
+            return Self.quotaError(
+                "NoSuchResourceException", "The request failed because the specified service does not exist.", requestId
+            )
         }
         switch operation {
         case "GetServiceQuota":
             guard let code = body["QuotaCode"] as? String, let quota = ModelUnitQuota.quota(code: code) else {
-                return Self.quotaError("NoSuchResourceException", "The request failed because the specified quota does not exist.",
-                                       requestId)
+                return Self.quotaError(
+                    "NoSuchResourceException", "The request failed because the specified quota does not exist.",
+                    requestId)
             }
             return Self.quotaAnswer(["Quota": quotaJSON(quota, region: region)], requestId)
         case "ListServiceQuotas":
@@ -95,12 +118,16 @@ extension Emulator {
             if let code = body["QuotaCode"] as? String { all = all.filter { $0.code == code } }
             let size = (body["MaxResults"] as? Int) ?? 100
             guard (1...100).contains(size) else {
-                return Self.quotaError("ValidationException", "1 validation error detected: Value '\(size)' at 'maxResults' failed to "
-                                       + "satisfy constraint: Member must have value less than or equal to 100", requestId)
+                return Self.quotaError(
+                    "ValidationException",
+                    "1 validation error detected: Value '\(size)' at 'maxResults' failed to "
+                        + "satisfy constraint: Member must have value less than or equal to 100", requestId)
             }
             var start = 0
             if let token = body["NextToken"] as? String {
-                guard let offset = Int(token.dropFirst("quotas-".count)), token.hasPrefix("quotas-"), (0..<all.count).contains(offset) else {
+                guard let offset = Int(token.dropFirst("quotas-".count)), token.hasPrefix("quotas-"),
+                    (0..<all.count).contains(offset)
+                else {
                     return Self.quotaError("InvalidPaginationTokenException", "Invalid pagination token.", requestId)
                 }
                 start = offset
@@ -110,7 +137,8 @@ extension Emulator {
             if start + size < all.count { answer["NextToken"] = "quotas-\(start + size)" }
             return Self.quotaAnswer(answer, requestId)
         default:
-            return Self.quotaError("UnknownOperationException", "Operation \(operation) is not supported by this emulator.", requestId)
+            return Self.quotaError(
+                "UnknownOperationException", "Operation \(operation) is not supported by this emulator.", requestId)
         }
     }
 
@@ -124,13 +152,20 @@ extension Emulator {
     }
 
     static func quotaAnswer(_ object: [String: Any], _ requestId: String) -> EmulatorResponse {
-        EmulatorResponse(status: 200, headers: [("Content-Type", "application/x-amz-json-1.1"), ("x-amzn-RequestId", requestId)],
-                         chunks: [JSONWriter.encode(object)])
+        EmulatorResponse(
+            status: 200, headers: [("Content-Type", "application/x-amz-json-1.1"), ("x-amzn-RequestId", requestId)],
+            chunks: [JSONWriter.encode(object)])
     }
 
-    static func quotaError(_ code: String, _ message: String, _ requestId: String, status: Int = 400) -> EmulatorResponse {
-        EmulatorResponse(status: status, headers: [("Content-Type", "application/x-amz-json-1.1"), ("x-amzn-RequestId", requestId),
-                                                   ("x-amzn-ErrorType", code)],
-                         chunks: [JSONWriter.encode(["__type": code, "message": message])])
+    static func quotaError(
+        _ code: String, _ message: String, _ requestId: String, status: Int = 400
+    ) -> EmulatorResponse {
+        EmulatorResponse(
+            status: status,
+            headers: [
+                ("Content-Type", "application/x-amz-json-1.1"), ("x-amzn-RequestId", requestId),
+                ("x-amzn-ErrorType", code),
+            ],
+            chunks: [JSONWriter.encode(["__type": code, "message": message])])
     }
 }

@@ -7,9 +7,15 @@ extension Emulator {
 
     /// What an InvokeModel model id names, if it can answer on demand.
     func invocable(_ identifier: String, _ ctx: Context) throws(EmulatorError) -> String {
-        if identifier.hasPrefix("arn:") && identifier.contains(":provisioned-model/") || (!identifier.hasPrefix("arn:") && !identifier.contains(".")
-            && state.throughputs.contains { $0.region == ctx.region && $0.name == identifier }) {
-            guard let t = state.throughputs.first(where: { $0.arn == identifier || ($0.region == ctx.region && $0.name == identifier) }) else {
+        if identifier.hasPrefix("arn:") && identifier.contains(":provisioned-model/")
+            || (!identifier.hasPrefix("arn:") && !identifier.contains(".")
+                && state.throughputs.contains { $0.region == ctx.region && $0.name == identifier })
+        {
+            guard
+                let t = state.throughputs.first(where: {
+                    $0.arn == identifier || ($0.region == ctx.region && $0.name == identifier)
+                })
+            else {
                 throw .notFound("The provisioned model \(identifier) was not found.")
             }
             let status = t.status(at: ctx.now)
@@ -34,22 +40,35 @@ extension Emulator {
             throw .validation(Self.invalidModelIdentifier)
         }
         guard model.inferenceTypesSupported.contains(.onDemand) else {
-            throw .validation("Invocation of model ID \(id) with on-demand throughput isn’t supported. Retry your request with the ID or ARN of a Provisioned Throughput for this model.")
+            throw .validation(
+                "Invocation of model ID \(id) with on-demand throughput isn’t supported. Retry your request with the ID or ARN of a Provisioned Throughput for this model."
+            )
         }
         return id
     }
 
     /// A deterministic answer: the model's name and the prompt, echoed.
-    func invoke(_ modelId: String, _ request: EmulatorRequest, _ ctx: Context, stream: Bool) throws(EmulatorError) -> EmulatorResponse {
+    func invoke(
+        _ modelId: String, _ request: EmulatorRequest, _ ctx: Context, stream: Bool
+    ) throws(EmulatorError) -> EmulatorResponse {
         let name = try invocable(modelId, ctx)
-        guard !request.body.isEmpty else { throw .validation("1 validation error detected: Value null at 'body' failed to satisfy constraint: Member must not be null") }
-        guard let object = try? JSONSerialization.jsonObject(with: Data(request.body)), let json = object as? [String: Any] else {
+        guard !request.body.isEmpty else {
+            throw .validation(
+                "1 validation error detected: Value null at 'body' failed to satisfy constraint: Member must not be null"
+            )
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(request.body)),
+            let json = object as? [String: Any]
+        else {
             throw .validation("Malformed input request, please reformat your input and try again.")
         }
         let prompt = (json["inputText"] as? String) ?? (json["prompt"] as? String) ?? "(no prompt)"
         let words = "Emulated answer from \(name): \(prompt)".split(separator: " ").map(String.init)
         guard stream else {
-            let body: [String: Any] = ["outputText": words.joined(separator: " "), "completionReason": "FINISH", "inputTextTokenCount": prompt.split(separator: " ").count]
+            let body: [String: Any] = [
+                "outputText": words.joined(separator: " "), "completionReason": "FINISH",
+                "inputTextTokenCount": prompt.split(separator: " ").count,
+            ]
             var response = EmulatorResponse.json(200, body, requestId: ctx.requestId)
             response.headers.append(("X-Amzn-Bedrock-Input-Token-Count", String(prompt.split(separator: " ").count)))
             response.headers.append(("X-Amzn-Bedrock-Output-Token-Count", String(words.count)))
@@ -60,12 +79,23 @@ extension Emulator {
             var part: [String: Any] = ["outputText": word + (index == words.count - 1 ? "" : " "), "index": 0]
             if index == words.count - 1 { part["completionReason"] = "FINISH" }
             let partJSON = (try? JSONSerialization.data(withJSONObject: part, options: [.sortedKeys])) ?? Data()
-            let payload = (try? JSONSerialization.data(withJSONObject: ["bytes": partJSON.base64EncodedString(), "p": "abcdefghijklmnopqrstuvwxyzABCDEF"], options: [.sortedKeys])) ?? Data()
-            let message = EventStreamMessage(headers: [(":event-type", .string("chunk")), (":content-type", .string("application/json")),
-                                                       (":message-type", .string("event"))], payload: Array(payload))
+            let payload =
+                (try? JSONSerialization.data(
+                    withJSONObject: ["bytes": partJSON.base64EncodedString(), "p": "abcdefghijklmnopqrstuvwxyzABCDEF"],
+                    options: [.sortedKeys])) ?? Data()
+            let message = EventStreamMessage(
+                headers: [
+                    (":event-type", .string("chunk")), (":content-type", .string("application/json")),
+                    (":message-type", .string("event")),
+                ], payload: Array(payload))
             chunks.append(message.encoded())
         }
-        return EmulatorResponse(status: 200, headers: [("Content-Type", "application/vnd.amazon.eventstream"), ("X-Amzn-Bedrock-Content-Type", "application/json"),
-                                                       ("x-amzn-RequestId", ctx.requestId)], chunks: chunks)
+        return EmulatorResponse(
+            status: 200,
+            headers: [
+                ("Content-Type", "application/vnd.amazon.eventstream"),
+                ("X-Amzn-Bedrock-Content-Type", "application/json"),
+                ("x-amzn-RequestId", ctx.requestId),
+            ], chunks: chunks)
     }
 }

@@ -18,18 +18,23 @@ extension Emulator {
         case .success(let auth) where auth.service == "sts":
             accessKey = auth.accessKeyId
         case .success(let auth):
-            return Self.stsError(403, "SignatureDoesNotMatch",
-                                 "Credential should be scoped to correct service: 'sts', not '\(auth.service)'.", requestId)
+            return Self.stsError(
+                403, "SignatureDoesNotMatch",
+                "Credential should be scoped to correct service: 'sts', not '\(auth.service)'.", requestId)
         case .failure(.missingAuthentication):
-            return Self.stsError(403, "MissingAuthenticationToken", "Request is missing Authentication Token", requestId)
+            return Self.stsError(
+                403, "MissingAuthenticationToken", "Request is missing Authentication Token", requestId)
         case .failure(.unknownAccessKey):
-            return Self.stsError(403, "InvalidClientTokenId", "The security token included in the request is invalid.", requestId)
+            return Self.stsError(
+                403, "InvalidClientTokenId", "The security token included in the request is invalid.", requestId)
         case .failure(.clockSkew):
             return Self.stsError(403, "SignatureDoesNotMatch", "Signature expired.", requestId)
         case .failure(.incompleteSignature(let why)):
             return Self.stsError(403, "IncompleteSignature", why, requestId)
         case .failure(.signatureMismatch):
-            return Self.stsError(403, "SignatureDoesNotMatch", """
+            return Self.stsError(
+                403, "SignatureDoesNotMatch",
+                """
                 The request signature we calculated does not match the signature you provided. \
                 Check your AWS Secret Access Key and signing method. Consult the service documentation for details.
                 """, requestId)
@@ -50,8 +55,10 @@ extension Emulator {
                 """
             return Self.stsAnswer("GetCallerIdentity", result, requestId)
         case let action:
-            return Self.stsError(400, "InvalidAction", "Could not find operation \(Self.xmlEscaped(action ?? "")) "
-                                 + "for version 2011-06-15", requestId)
+            return Self.stsError(
+                400, "InvalidAction",
+                "Could not find operation \(Self.xmlEscaped(action ?? "")) "
+                    + "for version 2011-06-15", requestId)
         }
     }
 
@@ -60,8 +67,9 @@ extension Emulator {
             <\(action)Response xmlns="\(stsNamespace)">\(result)\
             <ResponseMetadata><RequestId>\(requestId)</RequestId></ResponseMetadata></\(action)Response>
             """
-        return EmulatorResponse(status: 200, headers: [("Content-Type", "text/xml"), ("x-amzn-RequestId", requestId)],
-                                chunks: [Array(xml.utf8)])
+        return EmulatorResponse(
+            status: 200, headers: [("Content-Type", "text/xml"), ("x-amzn-RequestId", requestId)],
+            chunks: [Array(xml.utf8)])
     }
 
     static func stsError(_ status: Int, _ code: String, _ message: String, _ requestId: String) -> EmulatorResponse {
@@ -70,8 +78,9 @@ extension Emulator {
             <ErrorResponse xmlns="\(stsNamespace)"><Error><Type>\(type)</Type><Code>\(code)</Code>\
             <Message>\(xmlEscaped(message))</Message></Error><RequestId>\(requestId)</RequestId></ErrorResponse>
             """
-        return EmulatorResponse(status: status, headers: [("Content-Type", "text/xml"), ("x-amzn-RequestId", requestId)],
-                                chunks: [Array(xml.utf8)])
+        return EmulatorResponse(
+            status: status, headers: [("Content-Type", "text/xml"), ("x-amzn-RequestId", requestId)],
+            chunks: [Array(xml.utf8)])
     }
 
     static func xmlEscaped(_ text: String) -> String {

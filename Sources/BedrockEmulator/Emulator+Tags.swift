@@ -2,11 +2,13 @@ import BedrockConstraints
 import Foundation
 
 extension Emulator {
-    static let taggableArn = StringConstraint(shape: "TaggableResourcesArn", minLength: 20, maxLength: 1011, pattern: nil)
+    static let taggableArn = StringConstraint(
+        shape: "TaggableResourcesArn", minLength: 20, maxLength: 1011, pattern: nil)
 
     /// Every ARN bedrockctl may tag: throughputs, import jobs and imported models.
     func taggableExists(_ arn: String) -> Bool {
-        state.throughputs.contains { $0.arn == arn } || state.jobs.contains { $0.arn == arn } || state.importedModels.contains { $0.arn == arn }
+        state.throughputs.contains { $0.arn == arn } || state.jobs.contains { $0.arn == arn }
+            || state.importedModels.contains { $0.arn == arn }
     }
 
     func tagTarget(_ input: inout InputReader) throws(EmulatorError) -> String {
@@ -23,7 +25,9 @@ extension Emulator {
         var merged = state.tags[arn] ?? [:]
         for (key, value) in tags ?? [] { merged[key] = value }
         guard merged.count <= BedrockLimits.maxTagsPerResource else {
-            throw .tooManyTags("The resource \(arn) would have \(merged.count) tags; the limit is \(BedrockLimits.maxTagsPerResource).")
+            throw .tooManyTags(
+                "The resource \(arn) would have \(merged.count) tags; the limit is \(BedrockLimits.maxTagsPerResource)."
+            )
         }
         state.tags[arn] = merged
         indexTags(of: arn, region: Self.region(of: arn), at: ctx.now)

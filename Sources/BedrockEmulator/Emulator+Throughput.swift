@@ -17,18 +17,25 @@ extension Emulator {
     func resolveModel(_ identifier: String, region: String) throws(EmulatorError) -> ResolvedModel {
         if let custom = CustomModelCatalog.find(identifier) {
             let arnRegion = identifier.hasPrefix("arn:") ? identifier.split(separator: ":")[3] : Substring(region)
-            return ResolvedModel(arn: custom.arn(region: String(arnRegion)), foundationModelArn: foundationArn(custom.baseModelId, region: String(arnRegion)),
-                                 provisionable: true, offersNoCommitment: true, custom: custom, foundationModelId: custom.baseModelId)
+            return ResolvedModel(
+                arn: custom.arn(region: String(arnRegion)),
+                foundationModelArn: foundationArn(custom.baseModelId, region: String(arnRegion)),
+                provisionable: true, offersNoCommitment: true, custom: custom, foundationModelId: custom.baseModelId)
         }
         var id = identifier
         if identifier.hasPrefix("arn:") {
-            guard let fromArn = FoundationModelArn.modelId(in: identifier) else { throw .notFound("The model \(identifier) was not found.") }
+            guard let fromArn = FoundationModelArn.modelId(in: identifier) else {
+                throw .notFound("The model \(identifier) was not found.")
+            }
             id = fromArn
         }
-        guard let model = FoundationModelCatalog.model(id: id) else { throw .notFound("The model \(identifier) was not found.") }
-        return ResolvedModel(arn: foundationArn(id, region: region), foundationModelArn: foundationArn(id, region: region),
-                             provisionable: model.supportsProvisioned, offersNoCommitment: model.offersNoCommitment, custom: nil,
-                             foundationModelId: id)
+        guard let model = FoundationModelCatalog.model(id: id) else {
+            throw .notFound("The model \(identifier) was not found.")
+        }
+        return ResolvedModel(
+            arn: foundationArn(id, region: region), foundationModelArn: foundationArn(id, region: region),
+            provisionable: model.supportsProvisioned, offersNoCommitment: model.offersNoCommitment, custom: nil,
+            foundationModelId: id)
     }
 
     func foundationArn(_ id: String, region: String) -> String { "arn:aws:bedrock:\(region)::foundation-model/\(id)" }
@@ -40,13 +47,18 @@ extension Emulator {
             _ = reader.validate("provisionedModelId", identifier, .provisionedModelName)
             try reader.check()
         }
-        guard let index = state.throughputs.firstIndex(where: { ($0.region == ctx.region && $0.name == identifier) || $0.arn == identifier }) else {
+        guard
+            let index = state.throughputs.firstIndex(where: {
+                ($0.region == ctx.region && $0.name == identifier) || $0.arn == identifier
+            })
+        else {
             throw .notFound("Provisioned model \(identifier) was not found.")
         }
         return index
     }
 
-    func createThroughput(_ request: EmulatorRequest, _ ctx: Context) throws(EmulatorError) -> (EmulatorResponse, Bool) {
+    func createThroughput(_ request: EmulatorRequest, _ ctx: Context) throws(EmulatorError) -> (EmulatorResponse, Bool)
+    {
         var input = try InputReader(body: request.body)
         let token = input.string("clientRequestToken", .idempotencyToken)
         let units = input.int("modelUnits", min: 1, required: true)
@@ -55,31 +67,42 @@ extension Emulator {
         let commitment = input.enumValue("commitmentDuration", ["OneMonth", "SixMonths"])
         let tags = input.tags("tags")
         try input.check()
-        if let replayed = try replay("CreateProvisionedModelThroughput", token: token, body: request.body, requestId: ctx.requestId) { return (replayed, false) }
+        if let replayed = try replay(
+            "CreateProvisionedModelThroughput", token: token, body: request.body, requestId: ctx.requestId)
+        {
+            return (replayed, false)
+        }
         guard let units, let name, let modelId else { throw .validation("missing input") }
-        if let tags, tags.count > BedrockLimits.maxTagsPerResource { throw .tooManyTags("The number of tags exceeds the limit of \(BedrockLimits.maxTagsPerResource).") }
+        if let tags, tags.count > BedrockLimits.maxTagsPerResource {
+            throw .tooManyTags("The number of tags exceeds the limit of \(BedrockLimits.maxTagsPerResource).")
+        }
         if state.throughputs.contains(where: { $0.region == ctx.region && $0.name == name }) {
             throw .validation("A provisioned model with the name \(name) already exists.")
         }
         let model = try resolveModel(modelId, region: ctx.region)
         // Refused at once, with nothing created, as the service refuses them.
         guard model.provisionable else {
-            throw .validation("The model \(model.foundationModelId) does not support Provisioned Throughput. "
-                              + "Use one of its provisioned variants (ListFoundationModels with byInferenceType=PROVISIONED).")
+            throw .validation(
+                "The model \(model.foundationModelId) does not support Provisioned Throughput. "
+                    + "Use one of its provisioned variants (ListFoundationModels with byInferenceType=PROVISIONED).")
         }
         guard commitment != nil || model.offersNoCommitment else {
-            throw .validation("The model \(model.foundationModelId) does not support Provisioned Throughput without a commitment. "
-                              + "Set commitmentDuration to OneMonth or SixMonths.")
+            throw .validation(
+                "The model \(model.foundationModelId) does not support Provisioned Throughput without a commitment. "
+                    + "Set commitmentDuration to OneMonth or SixMonths.")
         }
         try checkQuota(units: units, committed: commitment != nil, model: model, region: ctx.region)
         let months = commitment == "SixMonths" ? 6 : commitment == "OneMonth" ? 1 : 0
-        let expiry = months == 0 ? nil : Calendar(identifier: .gregorian).date(byAdding: .month, value: months, to: ctx.now)
-        var record = ThroughputRecord(id: freshResourceId(), region: ctx.region, name: name, modelArn: model.arn, desiredModelArn: model.arn,
-                                      foundationModelArn: model.foundationModelArn, modelUnits: units, commitmentDuration: commitment,
-                                      commitmentExpirationTime: expiry, creationTime: ctx.now, lastModifiedTime: ctx.now,
-                                      transition: "Creating", transitionEnds: ctx.now.addingTimeInterval(settings.provisionSeconds))
+        let expiry =
+            months == 0 ? nil : Calendar(identifier: .gregorian).date(byAdding: .month, value: months, to: ctx.now)
+        var record = ThroughputRecord(
+            id: freshResourceId(), region: ctx.region, name: name, modelArn: model.arn, desiredModelArn: model.arn,
+            foundationModelArn: model.foundationModelArn, modelUnits: units, commitmentDuration: commitment,
+            commitmentExpirationTime: expiry, creationTime: ctx.now, lastModifiedTime: ctx.now,
+            transition: "Creating", transitionEnds: ctx.now.addingTimeInterval(settings.provisionSeconds))
         if let prefix = settings.failProvisioningOf.first(where: { name.hasPrefix($0) }) {
-            record.failureMessage = "Provisioning \(name) failed: insufficient capacity for \(model.foundationModelId) "
+            record.failureMessage =
+                "Provisioning \(name) failed: insufficient capacity for \(model.foundationModelId) "
                 + "(the emulator fails throughputs named \(prefix)…)."
         }
         record.settle(at: ctx.now)
@@ -93,9 +116,11 @@ extension Emulator {
 
     func throughputJSON(_ t: ThroughputRecord, now: Date) -> [String: Any] {
         var json: [String: Any] = [
-            "provisionedModelName": t.name, "provisionedModelArn": t.arn, "modelArn": t.modelArn, "desiredModelArn": t.desiredModelArn,
+            "provisionedModelName": t.name, "provisionedModelArn": t.arn, "modelArn": t.modelArn,
+            "desiredModelArn": t.desiredModelArn,
             "foundationModelArn": t.foundationModelArn, "modelUnits": t.modelUnits, "desiredModelUnits": t.modelUnits,
-            "status": t.status(at: now), "creationTime": Self.timestamp(t.creationTime), "lastModifiedTime": Self.timestamp(t.lastModifiedTime),
+            "status": t.status(at: now), "creationTime": Self.timestamp(t.creationTime),
+            "lastModifiedTime": Self.timestamp(t.lastModifiedTime),
         ]
         if let c = t.commitmentDuration { json["commitmentDuration"] = c }
         if let e = t.commitmentExpirationTime { json["commitmentExpirationTime"] = Self.timestamp(e) }
@@ -109,7 +134,9 @@ extension Emulator {
         return .json(200, json, requestId: ctx.requestId)
     }
 
-    func updateThroughput(_ id: String, _ request: EmulatorRequest, _ ctx: Context) throws(EmulatorError) -> (EmulatorResponse, Bool) {
+    func updateThroughput(
+        _ id: String, _ request: EmulatorRequest, _ ctx: Context
+    ) throws(EmulatorError) -> (EmulatorResponse, Bool) {
         let index = try throughputIndex(id, ctx)
         var input = try InputReader(body: request.body)
         let newName = input.string("desiredProvisionedModelName", .provisionedModelName)
@@ -118,19 +145,28 @@ extension Emulator {
         var t = state.throughputs[index]
         let status = t.status(at: ctx.now)
         guard status == "InService" || status == "Failed" else {
-            throw .validation("The provisioned model \(t.name) is \(status) and cannot be updated until it is InService.")
+            throw .validation(
+                "The provisioned model \(t.name) is \(status) and cannot be updated until it is InService.")
         }
-        if let newName, newName != t.name, state.throughputs.contains(where: { $0.region == ctx.region && $0.name == newName }) {
+        if let newName, newName != t.name,
+            state.throughputs.contains(where: { $0.region == ctx.region && $0.name == newName })
+        {
             throw .validation("A provisioned model with the name \(newName) already exists.")
         }
         if let newModel {
             let target = try resolveModel(newModel, region: ctx.region)
             guard let current = CustomModelCatalog.find(t.modelArn) else {
-                throw .validation("The model of a Provisioned Throughput can only be changed when it runs a custom model; \(t.name) runs a foundation model.")
+                throw .validation(
+                    "The model of a Provisioned Throughput can only be changed when it runs a custom model; \(t.name) runs a foundation model."
+                )
             }
-            let sameBase = target.custom.map { $0.baseModelId == current.baseModelId } ?? (target.foundationModelId == current.baseModelId)
+            let sameBase =
+                target.custom.map { $0.baseModelId == current.baseModelId }
+                ?? (target.foundationModelId == current.baseModelId)
             guard sameBase else {
-                throw .validation("The model can only be changed to the custom model's base model (\(current.baseModelId)) or another custom model customised from it.")
+                throw .validation(
+                    "The model can only be changed to the custom model's base model (\(current.baseModelId)) or another custom model customised from it."
+                )
             }
             if target.arn != t.modelArn {
                 t.desiredModelArn = target.arn
@@ -149,7 +185,9 @@ extension Emulator {
         let index = try throughputIndex(id, ctx)
         let t = state.throughputs[index]
         if let expiry = t.commitmentExpirationTime, expiry > ctx.now {
-            throw .validation("The provisioned model \(t.name) has a commitment term that ends at \(Self.timestamp(expiry)); it cannot be deleted before then.")
+            throw .validation(
+                "The provisioned model \(t.name) has a commitment term that ends at \(Self.timestamp(expiry)); it cannot be deleted before then."
+            )
         }
         let status = t.status(at: ctx.now)
         // Our choice: the service lists ConflictException among this call's errors without saying

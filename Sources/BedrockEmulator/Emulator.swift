@@ -26,8 +26,11 @@ public actor Emulator {
     var rateLimiter = RateLimiter()
     let log: @Sendable (String) -> Void
 
-    public init(settings: EmulatorSettings = EmulatorSettings(), credentials: EmulatorCredentials = .default, statePath: String? = nil,
-                clock: AWSClock = .live, log: @escaping @Sendable (String) -> Void = { _ in }) throws {
+    public init(
+        settings: EmulatorSettings = EmulatorSettings(), credentials: EmulatorCredentials = .default,
+        statePath: String? = nil,
+        clock: AWSClock = .live, log: @escaping @Sendable (String) -> Void = { _ in }
+    ) throws {
         self.settings = settings
         self.credentials = credentials
         self.statePath = statePath
@@ -36,8 +39,9 @@ public actor Emulator {
         let store = try statePath.map { path throws(EmulatorStateError) in try EmulatorStateStore(path: path) }
         var loaded = store?.saved ?? EmulatorState()
         if let statePath, let problem = loaded.implausibleDate {
-            throw EmulatorStateError(path: statePath,
-                                     reason: "cannot be used: \(problem); move it away to start afresh")
+            throw EmulatorStateError(
+                path: statePath,
+                reason: "cannot be used: \(problem); move it away to start afresh")
         }
         // A seed starts the sequence of a new state; a loaded state goes on from where it was, or
         // a restart would hand out the ids of resources that exist.
@@ -60,7 +64,9 @@ public actor Emulator {
         var response = await process(request, requestId: requestId)
         // The service's clock, as the service reports it: emulated time, `advance` included.
         response.headers.append(("Date", HTTPDate.format(clock.now().addingTimeInterval(timeOffset))))
-        log("\(request.method) \(request.path)\(request.query.isEmpty ? "" : "?…") -> \(response.dropConnection ? "dropped" : String(response.status))")
+        log(
+            "\(request.method) \(request.path)\(request.query.isEmpty ? "" : "?…") -> \(response.dropConnection ? "dropped" : String(response.status))"
+        )
         return response
     }
 
@@ -84,8 +90,12 @@ public actor Emulator {
             return .error(.unknownOperation(request.method, request.path), requestId: requestId)
         }
         guard admit(operation, realNow: realNow) else { return .error(.throttled, requestId: requestId) }
-        if settings.throttleRate > 0 && random() < settings.throttleRate { return .error(.throttled, requestId: requestId) }
-        if settings.errorRate > 0 && random() < settings.errorRate { return .error(.internalError, requestId: requestId) }
+        if settings.throttleRate > 0 && random() < settings.throttleRate {
+            return .error(.throttled, requestId: requestId)
+        }
+        if settings.errorRate > 0 && random() < settings.errorRate {
+            return .error(.internalError, requestId: requestId)
+        }
         settle(now: now)
         let before = state.throughputs.count + state.jobs.count + state.importedModels.count
         var response: EmulatorResponse
@@ -113,7 +123,8 @@ public actor Emulator {
         switch verifier.verify(request, now: now) {
         case .success(let auth):
             guard auth.service == "bedrock" else {
-                return .failure(EmulatorError(.invalidSignature, "Credential should be scoped to correct service: 'bedrock'."))
+                return .failure(
+                    EmulatorError(.invalidSignature, "Credential should be scoped to correct service: 'bedrock'."))
             }
             return .success(auth)
         case .failure(.missingAuthentication):
@@ -121,28 +132,36 @@ public actor Emulator {
         case .failure(.incompleteSignature(let why)):
             return .failure(EmulatorError(.incompleteSignature, why))
         case .failure(.unknownAccessKey):
-            return .failure(EmulatorError(.unrecognizedClient, "The security token included in the request is invalid."))
+            return .failure(
+                EmulatorError(.unrecognizedClient, "The security token included in the request is invalid."))
         case .failure(.signatureMismatch(let canonical, let stringToSign)):
-            return .failure(EmulatorError(.invalidSignature, """
-                The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.
+            return .failure(
+                EmulatorError(
+                    .invalidSignature,
+                    """
+                    The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.
 
-                The Canonical String for this request should have been
-                '\(canonical)'
+                    The Canonical String for this request should have been
+                    '\(canonical)'
 
-                The String-to-Sign should have been
-                '\(stringToSign)'
-                """))
+                    The String-to-Sign should have been
+                    '\(stringToSign)'
+                    """))
         case .failure(.clockSkew(let requestTime, let serverTime)):
-            return .failure(EmulatorError(.invalidSignature,
-                                          "Signature expired: \(requestTime) is now earlier than \(serverTime) (\(serverTime) - 5 min.)"))
+            return .failure(
+                EmulatorError(
+                    .invalidSignature,
+                    "Signature expired: \(requestTime) is now earlier than \(serverTime) (\(serverTime) - 5 min.)"))
         }
     }
 
     // MARK: - Routing
 
     /// Runs a Bedrock operation; returns its answer and whether it changed anything.
-    private func route(_ operation: EmulatorOperation, _ segments: [String], _ request: EmulatorRequest,
-                       _ ctx: Context) throws(EmulatorError) -> (EmulatorResponse, Bool) {
+    private func route(
+        _ operation: EmulatorOperation, _ segments: [String], _ request: EmulatorRequest,
+        _ ctx: Context
+    ) throws(EmulatorError) -> (EmulatorResponse, Bool) {
         switch operation {
         case .createProvisionedModelThroughput: return try createThroughput(request, ctx)
         case .getProvisionedModelThroughput: return (try getThroughput(segments[1], ctx), false)
@@ -193,9 +212,10 @@ public actor Emulator {
             settledAny = true
             let job = state.jobs[i]
             guard job.failureMessage == nil else { continue }
-            let model = ImportedModelRecord(id: job.importedModelId, region: job.region, name: job.importedModelName, jobName: job.jobName,
-                                            jobArn: job.arn, s3Uri: job.s3Uri, creationTime: job.endTime,
-                                            kmsKeyArn: job.kmsKeyId.map { kmsArn($0, region: job.region) })
+            let model = ImportedModelRecord(
+                id: job.importedModelId, region: job.region, name: job.importedModelName, jobName: job.jobName,
+                jobArn: job.arn, s3Uri: job.s3Uri, creationTime: job.endTime,
+                kmsKeyArn: job.kmsKeyId.map { kmsArn($0, region: job.region) })
             state.importedModels.append(model)
             if !job.importedModelTags.isEmpty { state.tags[model.arn] = job.importedModelTags }
             indexTags(of: model.arn, region: model.region, at: job.endTime)
@@ -220,7 +240,9 @@ public actor Emulator {
 
     /// A 12-character id no throughput, import job or imported model has.
     func freshResourceId() -> String {
-        let taken = Set(state.throughputs.map(\.id) + state.jobs.map(\.id) + state.jobs.map(\.importedModelId) + state.importedModels.map(\.id))
+        let taken = Set(
+            state.throughputs.map(\.id) + state.jobs.map(\.id) + state.jobs.map(\.importedModelId)
+                + state.importedModels.map(\.id))
         while true {
             let id = randomId()
             if !taken.contains(id) { return id }

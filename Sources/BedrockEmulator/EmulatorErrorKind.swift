@@ -25,9 +25,11 @@ public enum EmulatorErrorKind: String, CaseIterable, Sendable, Hashable {
     /// Whether the service models define this error (else it is a front-door error).
     public var isModelled: Bool {
         switch self {
-        case .validation, .resourceNotFound, .conflict, .tooManyTags, .serviceQuotaExceeded, .throttling, .internalServer, .modelNotReady:
+        case .validation, .resourceNotFound, .conflict, .tooManyTags, .serviceQuotaExceeded, .throttling,
+            .internalServer, .modelNotReady:
             true
-        case .missingAuthenticationToken, .incompleteSignature, .invalidSignature, .unrecognizedClient, .unknownOperation:
+        case .missingAuthenticationToken, .incompleteSignature, .invalidSignature, .unrecognizedClient,
+            .unknownOperation:
             false
         }
     }

@@ -15,7 +15,11 @@ extension SigningRequest {
         if parts.count == 2 {
             for item in parts[1].split(separator: "&") where !item.isEmpty {
                 let kv = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                query.append((URIEncoding.decode(String(kv[0]), plusAsSpace: true), kv.count == 2 ? URIEncoding.decode(String(kv[1]), plusAsSpace: true) : ""))
+                query.append(
+                    (
+                        URIEncoding.decode(String(kv[0]), plusAsSpace: true),
+                        kv.count == 2 ? URIEncoding.decode(String(kv[1]), plusAsSpace: true) : ""
+                    ))
             }
         }
         return (String(parts[0]), query)
@@ -31,7 +35,9 @@ public struct EmulatorResponse: Sendable {
     /// The change was made, but the connection is closed without an answer (a fault).
     public var dropConnection: Bool
 
-    public init(status: Int, headers: [(name: String, value: String)] = [], chunks: [[UInt8]] = [], dropConnection: Bool = false) {
+    public init(
+        status: Int, headers: [(name: String, value: String)] = [], chunks: [[UInt8]] = [], dropConnection: Bool = false
+    ) {
         self.status = status
         self.headers = headers
         self.chunks = chunks
@@ -41,7 +47,9 @@ public struct EmulatorResponse: Sendable {
     public var body: [UInt8] { chunks.flatMap { $0 } }
 
     static func json(_ status: Int, _ object: Any, requestId: String) -> EmulatorResponse {
-        EmulatorResponse(status: status, headers: [("Content-Type", "application/json"), ("x-amzn-RequestId", requestId)], chunks: [JSONWriter.encode(object)])
+        EmulatorResponse(
+            status: status, headers: [("Content-Type", "application/json"), ("x-amzn-RequestId", requestId)],
+            chunks: [JSONWriter.encode(object)])
     }
 
     static func error(_ error: EmulatorError, requestId: String) -> EmulatorResponse {
@@ -75,7 +83,8 @@ public struct EmulatorError: Error, Sendable, Hashable {
     public static let throttled = EmulatorError(.throttling, "Too many requests, please wait before trying again.")
     /// A body past the server's limit, refused before it is read.
     public static let tooLarge = EmulatorError(.validation, "Request body too large.")
-    public static let internalError = EmulatorError(.internalServer, "An internal server error occurred. Retry your request.")
+    public static let internalError = EmulatorError(
+        .internalServer, "An internal server error occurred. Retry your request.")
     public static func unknownOperation(_ method: String, _ path: String) -> EmulatorError {
         .init(.unknownOperation, "No operation matches \(method) \(path)")
     }

@@ -24,19 +24,24 @@ public enum EmulatorServer {
     }()
 
     /// Serves until cancelled. `onBound` receives the port (useful with port 0).
-    public static func run(_ emulator: Emulator, port: Int, host: String = "127.0.0.1", requestDeadline: Duration = .seconds(20),
-                           onBound: @Sendable (Int) -> Void = { _ in }) async throws {
-        let deadline = TimeAmount.nanoseconds(requestDeadline.components.seconds * 1_000_000_000 + requestDeadline.components.attoseconds / 1_000_000_000)
+    public static func run(
+        _ emulator: Emulator, port: Int, host: String = "127.0.0.1", requestDeadline: Duration = .seconds(20),
+        onBound: @Sendable (Int) -> Void = { _ in }
+    ) async throws {
+        let deadline = TimeAmount.nanoseconds(
+            requestDeadline.components.seconds * 1_000_000_000 + requestDeadline.components.attoseconds / 1_000_000_000)
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .bind(host: host, port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withEncoderConfiguration: .init(),
-                                                                                   withDecoderLimitConfiguration: decoderLimits)
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(
+                        withEncoderConfiguration: .init(),
+                        withDecoderLimitConfiguration: decoderLimits)
                     try channel.pipeline.syncOperations.addHandler(RequestDeadlineHandler(deadline: deadline))
-                    return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(wrappingChannelSynchronously: channel)
+                    return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(
+                        wrappingChannelSynchronously: channel)
                 }
             }
         onBound(server.channel.localAddress?.port ?? port)
@@ -49,7 +54,9 @@ public enum EmulatorServer {
         }
     }
 
-    private static func serve(_ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, _ emulator: Emulator) async {
+    private static func serve(
+        _ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, _ emulator: Emulator
+    ) async {
         try? await connection.executeThenClose { inbound, outbound in
             var head: HTTPRequestHead?
             var body: [UInt8] = []
@@ -71,19 +78,26 @@ public enum EmulatorServer {
                 case .end:
                     guard let h = head else { continue }
                     let (path, query) = EmulatorRequest.splitTarget(h.uri)
-                    let request = EmulatorRequest(method: h.method.rawValue, path: path, query: query,
-                                                  headers: h.headers.map { (name: $0.name, value: $0.value) }, body: body)
+                    let request = EmulatorRequest(
+                        method: h.method.rawValue, path: path, query: query,
+                        headers: h.headers.map { (name: $0.name, value: $0.value) }, body: body)
                     let response = await emulator.handle(request)
                     if response.dropConnection { return }
                     var headers = HTTPHeaders(response.headers.map { ($0.name, $0.value) })
                     let streamed = response.chunks.count > 1
-                    if streamed { headers.add(name: "Transfer-Encoding", value: "chunked") } else {
+                    if streamed {
+                        headers.add(name: "Transfer-Encoding", value: "chunked")
+                    } else {
                         headers.add(name: "Content-Length", value: String(response.body.count))
                     }
                     if !headers.contains(name: "Date") { headers.add(name: "Date", value: HTTPDate.format(Date())) }
                     let keepAlive = h.isKeepAlive
                     if !keepAlive { headers.add(name: "Connection", value: "close") }
-                    try await outbound.write(.head(HTTPResponseHead(version: h.version, status: HTTPResponseStatus(statusCode: response.status), headers: headers)))
+                    try await outbound.write(
+                        .head(
+                            HTTPResponseHead(
+                                version: h.version, status: HTTPResponseStatus(statusCode: response.status),
+                                headers: headers)))
                     for (index, chunk) in response.chunks.enumerated() where !chunk.isEmpty {
                         if streamed && index > 0 { try? await Task.sleep(for: .milliseconds(2)) }
                         try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: chunk))))
@@ -98,11 +112,15 @@ public enum EmulatorServer {
 
     /// A ValidationException, with the status the service model gives it, then the connection is
     /// closed.
-    private static func refuseTooLarge(_ outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>, version: HTTPVersion) async throws {
+    private static func refuseTooLarge(
+        _ outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>, version: HTTPVersion
+    ) async throws {
         let refusal = EmulatorError.tooLarge
         let body = Array(#"{"message":"\#(refusal.message)"}"#.utf8)
-        var headers = HTTPHeaders([("Content-Type", "application/json"), ("x-amzn-ErrorType", refusal.kind.errorTypeHeader),
-                                   ("Connection", "close")])
+        var headers = HTTPHeaders([
+            ("Content-Type", "application/json"), ("x-amzn-ErrorType", refusal.kind.errorTypeHeader),
+            ("Connection", "close"),
+        ])
         headers.add(name: "Content-Length", value: String(body.count))
         let status = HTTPResponseStatus(statusCode: refusal.status)
         try await outbound.write(.head(HTTPResponseHead(version: version, status: status, headers: headers)))
@@ -113,5 +131,5 @@ public enum EmulatorServer {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif

@@ -71,35 +71,43 @@ public struct EmulatorSettings: Codable, Sendable, Hashable {
     /// carry the emulator's clock into arithmetic that traps.
     public var problems: [String] {
         var found: [String] = []
-        for (name, rate) in [("throttleRate", throttleRate), ("errorRate", errorRate), ("dropAfterCommitRate", dropAfterCommitRate)]
+        for (name, rate) in [
+            ("throttleRate", throttleRate), ("errorRate", errorRate), ("dropAfterCommitRate", dropAfterCommitRate),
+        ]
         where !(rate.isFinite && (0...1).contains(rate)) {
             found.append("\(name) must be a number from 0 to 1, got \(rate)")
         }
-        let lifecycles = [("provisionSeconds", provisionSeconds), ("importSeconds", importSeconds),
-                          ("coldStartSeconds", coldStartSeconds), ("taggingLagSeconds", taggingLagSeconds)]
+        let lifecycles = [
+            ("provisionSeconds", provisionSeconds), ("importSeconds", importSeconds),
+            ("coldStartSeconds", coldStartSeconds), ("taggingLagSeconds", taggingLagSeconds),
+        ]
         for (name, seconds) in lifecycles
         where !(seconds.isFinite && (0...Self.maxLifecycleSeconds).contains(seconds)) {
             found.append("\(name) must be from 0 to \(Int(Self.maxLifecycleSeconds)) seconds, got \(seconds)")
         }
         for (code, value) in quotas.sorted(by: { $0.key < $1.key }) {
             if ModelUnitQuota.quota(code: code) == nil {
-                found.append("quotas: \(code) is not a Bedrock model-unit quota code; codes are listed by ListServiceQuotas")
+                found.append(
+                    "quotas: \(code) is not a Bedrock model-unit quota code; codes are listed by ListServiceQuotas")
             } else if !(value.isFinite && (0...Self.maxQuota).contains(value)) {
                 found.append("quotas: \(code) must be from 0 to \(Int(Self.maxQuota)), got \(value)")
             }
         }
         // Zero would evict a model the moment it loaded: it could never answer.
         if let idle = idleEvictSeconds, !(idle.isFinite && idle > 0 && idle <= Self.maxLifecycleSeconds) {
-            found.append("idleEvictSeconds must be more than 0 and at most \(Int(Self.maxLifecycleSeconds)) seconds, "
-                         + "got \(idle)")
+            found.append(
+                "idleEvictSeconds must be more than 0 and at most \(Int(Self.maxLifecycleSeconds)) seconds, "
+                    + "got \(idle)")
         }
         for (name, rate) in rateLimits.sorted(by: { $0.key < $1.key }) {
             if EmulatorOperation(rawValue: name) == nil {
-                found.append("rateLimits: \(name) is not an operation of the emulator; operations are "
-                             + EmulatorOperation.names.joined(separator: ", "))
+                found.append(
+                    "rateLimits: \(name) is not an operation of the emulator; operations are "
+                        + EmulatorOperation.names.joined(separator: ", "))
             } else if !(rate.isFinite && rate > 0 && rate <= Self.maxRateLimit) {
-                found.append("rateLimits: \(name) must be more than 0 and at most \(Int(Self.maxRateLimit)) "
-                             + "per second, got \(rate)")
+                found.append(
+                    "rateLimits: \(name) must be more than 0 and at most \(Int(Self.maxRateLimit)) "
+                        + "per second, got \(rate)")
             }
         }
         if !(0...Self.maxLatencyMs).contains(latencyMs) {
@@ -122,7 +130,9 @@ public struct EmulatorCredentials: Sendable, Hashable {
     public static func parse(_ pairs: [String]) -> EmulatorCredentials? {
         var secrets: [String: String] = [:]
         for pair in pairs {
-            guard let colon = pair.firstIndex(of: ":"), colon != pair.startIndex, pair.index(after: colon) != pair.endIndex else { return nil }
+            guard let colon = pair.firstIndex(of: ":"), colon != pair.startIndex,
+                pair.index(after: colon) != pair.endIndex
+            else { return nil }
             secrets[String(pair[..<colon])] = String(pair[pair.index(after: colon)...])
         }
         return secrets.isEmpty ? nil : EmulatorCredentials(secrets)

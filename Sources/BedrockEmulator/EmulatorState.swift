@@ -42,11 +42,16 @@ struct EmulatorState: Codable, Sendable, Equatable {
             guard let seconds = date?.timeIntervalSince1970 else { return false }
             return !seconds.isFinite || seconds < Self.earliest || seconds > Self.latest
         }
-        for t in throughputs where [t.creationTime, t.lastModifiedTime, t.commitmentExpirationTime, t.transitionEnds].contains(where: bad) {
+        for t in throughputs
+        where [t.creationTime, t.lastModifiedTime, t.commitmentExpirationTime, t.transitionEnds].contains(where: bad) {
             return "throughput \(t.name) has a date outside the years 1 to 9999"
         }
-        for j in jobs where bad(j.creationTime) || bad(j.endTime) { return "import job \(j.jobName) has a date outside the years 1 to 9999" }
-        for m in importedModels where [m.creationTime, m.lastActive, m.loadingUntil].contains(where: bad) { return "imported model \(m.name) has a date outside the years 1 to 9999" }
+        for j in jobs where bad(j.creationTime) || bad(j.endTime) {
+            return "import job \(j.jobName) has a date outside the years 1 to 9999"
+        }
+        for m in importedModels where [m.creationTime, m.lastActive, m.loadingUntil].contains(where: bad) {
+            return "imported model \(m.name) has a date outside the years 1 to 9999"
+        }
         return nil
     }
 }

@@ -24,7 +24,8 @@ struct InputReader {
     func check() throws(EmulatorError) {
         guard !problems.isEmpty else { return }
         let count = problems.count
-        throw .validation("\(count) validation error\(count == 1 ? "" : "s") detected: " + problems.joined(separator: "; "))
+        throw .validation(
+            "\(count) validation error\(count == 1 ? "" : "s") detected: " + problems.joined(separator: "; "))
     }
 
     mutating func fail(_ field: String, _ value: Any?, _ constraint: String) {
@@ -71,8 +72,14 @@ struct InputReader {
             return nil
         }
         let n = Int(number)
-        if let min, n < min { fail(field, n, "have value greater than or equal to \(min)"); return nil }
-        if let max, n > max { fail(field, n, "have value less than or equal to \(max)"); return nil }
+        if let min, n < min {
+            fail(field, n, "have value greater than or equal to \(min)")
+            return nil
+        }
+        if let max, n > max {
+            fail(field, n, "have value less than or equal to \(max)")
+            return nil
+        }
         return n
     }
 
@@ -106,13 +113,17 @@ struct InputReader {
             var inner = InputReader(values: entry)
             let key = inner.string("key", .tagKey, required: true)
             let value = inner.string("value", .tagValue, required: true)
-            problems += inner.problems.map { $0.replacingOccurrences(of: "at '", with: "at '\(field).\(index + 1).member.") }
+            problems += inner.problems.map {
+                $0.replacingOccurrences(of: "at '", with: "at '\(field).\(index + 1).member.")
+            }
             if let key, let value { tags.append((key, value)) }
         }
         return tags
     }
 
-    mutating func stringList(_ field: String, _ constraint: StringConstraint, count: ClosedRange<Int>, required: Bool = false) -> [String]? {
+    mutating func stringList(
+        _ field: String, _ constraint: StringConstraint, count: ClosedRange<Int>, required: Bool = false
+    ) -> [String]? {
         guard let value = raw(field) else {
             if required { fail(field, nil, "not be null") }
             return nil
@@ -121,11 +132,19 @@ struct InputReader {
             problems.append("Value at '\(field)' failed to satisfy constraint: Member must be a list")
             return nil
         }
-        if list.count < count.lowerBound { fail(field, "\(list)", "have length greater than or equal to \(count.lowerBound)") }
-        if list.count > count.upperBound { fail(field, "\(list)", "have length less than or equal to \(count.upperBound)") }
+        if list.count < count.lowerBound {
+            fail(field, "\(list)", "have length greater than or equal to \(count.lowerBound)")
+        }
+        if list.count > count.upperBound {
+            fail(field, "\(list)", "have length less than or equal to \(count.upperBound)")
+        }
         var out: [String] = []
         for (index, item) in list.enumerated() {
-            guard case .string(let text) = item else { problems.append("Value at '\(field).\(index + 1).member' failed to satisfy constraint: Member must be a string"); continue }
+            guard case .string(let text) = item else {
+                problems.append(
+                    "Value at '\(field).\(index + 1).member' failed to satisfy constraint: Member must be a string")
+                continue
+            }
             if validate("\(field).\(index + 1).member", text, constraint) { out.append(text) }
         }
         return out

@@ -14,29 +14,41 @@ enum Main {
         print("bedrockctl manifest benchmark: \(resources) resources, \(bytes.count) bytes, best of \(rounds) rounds")
 
         // Rounds interleave the three measurements so that a slow moment hits them alike.
-        var raw = Double.infinity, parseOnly = Double.infinity, full = Double.infinity, serial = Double.infinity
+        var raw = Double.infinity
+        var parseOnly = Double.infinity
+        var full = Double.infinity
+        var serial = Double.infinity
         var fullCPU = Double.infinity
-        var events = 0, loaded = 0
+        var events = 0
+        var loaded = 0
         for _ in 0..<rounds {
             raw = min(raw, try time { events = try YAMLEventScanner.countEvents(bytes) })
-            parseOnly = min(parseOnly, try time {
-                let stream = YAMLParser.parse(bytes, file: "bench.yaml")
-                guard stream.errors.isEmpty else { throw BenchError(message: "\(stream.errors.prefix(3))") }
-            })
+            parseOnly = min(
+                parseOnly,
+                try time {
+                    let stream = YAMLParser.parse(bytes, file: "bench.yaml")
+                    guard stream.errors.isEmpty else { throw BenchError(message: "\(stream.errors.prefix(3))") }
+                })
             // The loaded set is what plan and apply go on to use, so it is released outside the clock.
             var set: ManifestSet?
             let cpuBefore = cpuTime()
-            full = min(full, try time {
-                set = ManifestLoader.load([ManifestInput(path: "bench.yaml", bytes: bytes)])
-                guard set?.hasErrors == false else { throw BenchError(message: "generated manifests are invalid: \(set!.diagnostics.prefix(3))") }
-                loaded = set!.resources.count
-            })
+            full = min(
+                full,
+                try time {
+                    set = ManifestLoader.load([ManifestInput(path: "bench.yaml", bytes: bytes)])
+                    guard set?.hasErrors == false else {
+                        throw BenchError(message: "generated manifests are invalid: \(set!.diagnostics.prefix(3))")
+                    }
+                    loaded = set!.resources.count
+                })
             fullCPU = min(fullCPU, cpuTime() - cpuBefore)
             set = nil
-            serial = min(serial, try time {
-                set = ManifestLoader.load([ManifestInput(path: "bench.yaml", bytes: bytes)], pipelined: false)
-                guard set?.resources.count == resources else { throw BenchError(message: "serial load differs") }
-            })
+            serial = min(
+                serial,
+                try time {
+                    set = ManifestLoader.load([ManifestInput(path: "bench.yaml", bytes: bytes)], pipelined: false)
+                    guard set?.resources.count == resources else { throw BenchError(message: "serial load differs") }
+                })
             set = nil
         }
         guard loaded == resources else { throw BenchError(message: "loaded \(loaded) of \(resources) resources") }
@@ -64,12 +76,14 @@ enum Main {
     static func cpuTime() -> Double {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(
+            usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 
     static func peakMemory() -> String {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return "unknown" }
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
+        else { return "unknown" }
         return line.dropFirst("VmHWM:".count).trimmingCharacters(in: .whitespaces)
     }
 }

@@ -15,44 +15,44 @@ enum ManifestGenerator {
             let id = String(i)
             if i % 5 == 4 {
                 out += """
-                # import job \(id)
-                apiVersion: bedrockctl/v1
-                kind: ModelImportJob
-                metadata:
-                  name: import-\(id)
-                spec:
-                  importedModelName: imported-model-\(id)
-                  roleArn: arn:aws:iam::111122223333:role/BedrockModelImport
-                  modelDataSource:
-                    s3DataSource:
-                      s3Uri: "s3://acme-models/team-\(i % 17)/model-\(id)/"
-                  importedModelKmsKeyId: alias/models
-                  vpcConfig:
-                    subnetIds: [subnet-0abc1234, subnet-0def5678]
-                    securityGroupIds: [sg-0abc1234]
-                  jobTags: {team: ml, ticket: "ML-\(id)"}
-                  importedModelTags:
-                    team: ml
-                    env: prod
+                    # import job \(id)
+                    apiVersion: bedrockctl/v1
+                    kind: ModelImportJob
+                    metadata:
+                      name: import-\(id)
+                    spec:
+                      importedModelName: imported-model-\(id)
+                      roleArn: arn:aws:iam::111122223333:role/BedrockModelImport
+                      modelDataSource:
+                        s3DataSource:
+                          s3Uri: "s3://acme-models/team-\(i % 17)/model-\(id)/"
+                      importedModelKmsKeyId: alias/models
+                      vpcConfig:
+                        subnetIds: [subnet-0abc1234, subnet-0def5678]
+                        securityGroupIds: [sg-0abc1234]
+                      jobTags: {team: ml, ticket: "ML-\(id)"}
+                      importedModelTags:
+                        team: ml
+                        env: prod
 
-                """
+                    """
             } else {
                 out += """
-                # throughput \(id)
-                apiVersion: bedrockctl/v1
-                kind: ProvisionedThroughput
-                metadata:
-                  name: throughput-\(id)
-                spec:
-                  provisionedModelName: throughput-\(id)-prod
-                  modelId: \(models[i % models.count])
-                  modelUnits: \(1 + i % 3)
-                \(i % 3 == 0 ? "  commitmentDuration: OneMonth\n" : "")  tags:
-                    team: team-\(i % 23)
-                    env: prod
-                    cost-center: "\(4000 + i % 100)"
+                    # throughput \(id)
+                    apiVersion: bedrockctl/v1
+                    kind: ProvisionedThroughput
+                    metadata:
+                      name: throughput-\(id)
+                    spec:
+                      provisionedModelName: throughput-\(id)-prod
+                      modelId: \(models[i % models.count])
+                      modelUnits: \(1 + i % 3)
+                    \(i % 3 == 0 ? "  commitmentDuration: OneMonth\n" : "")  tags:
+                        team: team-\(i % 23)
+                        env: prod
+                        cost-center: "\(4000 + i % 100)"
 
-                """
+                    """
             }
         }
         return out

@@ -25,7 +25,9 @@ public struct ApplyCommand: AsyncParsableCommand {
     public init() {}
 
     public func validate() throws {
-        if reconcile.paths.isEmpty { throw ValidationError("name the manifests, or a plan file saved with `plan --out`") }
+        if reconcile.paths.isEmpty {
+            throw ValidationError("name the manifests, or a plan file saved with `plan --out`")
+        }
     }
 
     public func run() async throws {
@@ -59,17 +61,24 @@ public struct ApplyCommand: AsyncParsableCommand {
                 } else {
                     plan = fresh
                     context.stdout(TextRenderer(color: Terminal.colorEnabled(context)).render(plan))
-                    guard plan.hasChanges || plan.actions.contains(where: { $0.type == .wait }) else { throw NothingToDo() }
+                    guard plan.hasChanges || plan.actions.contains(where: { $0.type == .wait }) else {
+                        throw NothingToDo()
+                    }
                     if !autoApprove {
-                        guard context.isTerminal else { throw ApplyRefusal("not a terminal: review the plan and pass --auto-approve to apply it") }
+                        guard context.isTerminal else {
+                            throw ApplyRefusal("not a terminal: review the plan and pass --auto-approve to apply it")
+                        }
                         context.stdout("Apply these changes? Only 'yes' is accepted: ")
-                        guard readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else { throw ApplyRefusal("apply cancelled") }
+                        guard readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else {
+                            throw ApplyRefusal("apply cancelled")
+                        }
                     }
                 }
                 let printer = ProgressPrinter(context: context)
-                let executor = Executor(client: client, concurrency: concurrency, timeout: .seconds(timeout),
-                                        pollInterval: .milliseconds(Int64((pollSeconds ?? (options.sandbox == nil ? 10 : 0.5)) * 1000)),
-                                        progress: { printer.print($0) })
+                let executor = Executor(
+                    client: client, concurrency: concurrency, timeout: .seconds(timeout),
+                    pollInterval: .milliseconds(Int64((pollSeconds ?? (options.sandbox == nil ? 10 : 0.5)) * 1000)),
+                    progress: { printer.print($0) })
                 return await executor.apply(plan)
             }
         } catch is NothingToDo {
@@ -97,26 +106,39 @@ public struct ApplyCommand: AsyncParsableCommand {
     func contradiction(with saved: Plan) -> String? {
         var differences: [String] = []
         if reconcile.prune && !saved.options.prune { differences.append("--prune (the plan was made without it)") }
-        if reconcile.allowReplace && !saved.options.allowReplace { differences.append("--allow-replace (the plan was made without it)") }
+        if reconcile.allowReplace && !saved.options.allowReplace {
+            differences.append("--allow-replace (the plan was made without it)")
+        }
         if reconcile.adopt && !saved.options.adopt { differences.append("--adopt (the plan was made without it)") }
-        if reconcile.destroy && !saved.options.destroy { differences.append("--destroy (the plan was made without it)") }
-        if reconcile.ignoreQuotas && !saved.options.ignoreQuotas { differences.append("--ignore-quotas (the plan was made without it)") }
-        if let stack = reconcile.stack, stack != saved.stack { differences.append("--stack \(stack) (the plan is of stack \(saved.stack))") }
+        if reconcile.destroy && !saved.options.destroy {
+            differences.append("--destroy (the plan was made without it)")
+        }
+        if reconcile.ignoreQuotas && !saved.options.ignoreQuotas {
+            differences.append("--ignore-quotas (the plan was made without it)")
+        }
+        if let stack = reconcile.stack, stack != saved.stack {
+            differences.append("--stack \(stack) (the plan is of stack \(saved.stack))")
+        }
         if !reconcile.targets.isEmpty && reconcile.targets != (saved.targets ?? []) {
-            differences.append("--target \(reconcile.targets.joined(separator: ", ")) (the plan's targets are \((saved.targets ?? ["none"]).joined(separator: ", ")))")
+            differences.append(
+                "--target \(reconcile.targets.joined(separator: ", ")) (the plan's targets are \((saved.targets ?? ["none"]).joined(separator: ", ")))"
+            )
         }
         guard !differences.isEmpty else { return nil }
-        return "a saved plan is applied as it was made; these flags contradict it: " + differences.joined(separator: "; ")
+        return "a saved plan is applied as it was made; these flags contradict it: "
+            + differences.joined(separator: "; ")
     }
 
     /// The plan in the only path given, when that path is a plan file.
     func loadSavedPlan(_ context: CommandContext) throws -> Plan? {
         guard reconcile.paths.count == 1, reconcile.paths[0].hasSuffix(".json"),
-              let data = FileManager.default.contents(atPath: reconcile.paths[0]) else { return nil }
+            let data = FileManager.default.contents(atPath: reconcile.paths[0])
+        else { return nil }
         do {
             let plan = try JSONRenderer.decode(data)
             guard plan.formatVersion == 1 else {
-                context.error("\(reconcile.paths[0]) is a plan of format \(plan.formatVersion); this bedrockctl reads format 1")
+                context.error(
+                    "\(reconcile.paths[0]) is a plan of format \(plan.formatVersion); this bedrockctl reads format 1")
                 throw ExitCode(ExitCodes.usage)
             }
             return plan
@@ -140,7 +162,10 @@ struct ExecutionOptions: ParsableArguments {
     @Option(help: "Actions run at the same time, at most.")
     var concurrency: Int = 4
 
-    @Option(help: "Seconds between status checks while waiting for a throughput or import job (default 10; 0.5 with --sandbox).")
+    @Option(
+        help:
+            "Seconds between status checks while waiting for a throughput or import job (default 10; 0.5 with --sandbox)."
+    )
     var pollSeconds: Double?
 
     func validate() throws {

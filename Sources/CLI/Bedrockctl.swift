@@ -7,7 +7,10 @@ public struct Bedrockctl: AsyncParsableCommand {
         commandName: "bedrockctl",
         abstract: "Declarative reconciler for Amazon Bedrock Provisioned Throughput and Custom Model Import.",
         version: BedrockctlVersion.current,
-        subcommands: [ValidateCommand.self, PlanCommand.self, ApplyCommand.self, DestroyCommand.self, ReleaseCommand.self, GetCommand.self, InvokeCommand.self, EmulatorCommand.self]
+        subcommands: [
+            ValidateCommand.self, PlanCommand.self, ApplyCommand.self, DestroyCommand.self, ReleaseCommand.self,
+            GetCommand.self, InvokeCommand.self, EmulatorCommand.self,
+        ]
     )
 
     public init() {}

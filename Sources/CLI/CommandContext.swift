@@ -16,8 +16,10 @@ public struct CommandContext: Sendable {
 
     /// Everything written through `stdout` and `stderr` passes `Redaction`, so no credential
     /// material reaches a terminal, a log or a file written from them.
-    public init(stdout: @escaping @Sendable (String) -> Void, stderr: @escaping @Sendable (String) -> Void,
-                readStandardInput: @escaping @Sendable (Int) -> [UInt8], environment: [String: String], isTerminal: Bool = false) {
+    public init(
+        stdout: @escaping @Sendable (String) -> Void, stderr: @escaping @Sendable (String) -> Void,
+        readStandardInput: @escaping @Sendable (Int) -> [UInt8], environment: [String: String], isTerminal: Bool = false
+    ) {
         self.stdout = { stdout(Redaction.redact($0)) }
         self.stderr = { stderr(Redaction.redact($0)) }
         self.readStandardInput = readStandardInput
@@ -37,7 +39,10 @@ public struct CommandContext: Sendable {
         stderr: { FileHandle.standardError.write(Data($0.utf8)) },
         readStandardInput: { limit in
             var bytes: [UInt8] = []
-            while bytes.count < limit, let chunk = try? FileHandle.standardInput.read(upToCount: min(1 << 20, limit - bytes.count)), !chunk.isEmpty {
+            while bytes.count < limit,
+                let chunk = try? FileHandle.standardInput.read(upToCount: min(1 << 20, limit - bytes.count)),
+                !chunk.isEmpty
+            {
                 bytes.append(contentsOf: chunk)
             }
             return bytes

@@ -7,7 +7,10 @@ import Reconciler
 /// Where a command talks to: AWS (region, profile, endpoint), or the embedded emulator of a
 /// sandbox folder.
 struct ConnectionOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Run against an embedded emulator whose state is kept in this folder: no AWS account needed.", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "Run against an embedded emulator whose state is kept in this folder: no AWS account needed.",
+            valueName: "dir"))
     var sandbox: String?
 
     @OptionGroup var aws: AWSOptionGroup
@@ -20,24 +23,33 @@ struct ConnectionOptions: ParsableArguments {
             let transport = ServiceTimeTransport(EmulatorTransport(emulator))
             let client = BedrockClient(service: Sandbox.service(transport, region: region, signingName: "bedrock"))
             let folder = URL(fileURLWithPath: sandbox).standardizedFileURL.path
-            let quotas = ServiceQuotasClient(service: Sandbox.service(transport, region: region, signingName: "servicequotas"))
+            let quotas = ServiceQuotasClient(
+                service: Sandbox.service(transport, region: region, signingName: "servicequotas"))
             let tagging = TaggingClient(service: Sandbox.service(transport, region: region, signingName: "tagging"))
-            return try await body(Connection(client: client, region: region, sandbox: folder, quotas: quotas, tagging: tagging) {
-                try await CallerIdentity.read(transport: transport, endpoint: Sandbox.endpoint, region: region,
-                                              credentials: Sandbox.credentials)
-            })
+            return try await body(
+                Connection(client: client, region: region, sandbox: folder, quotas: quotas, tagging: tagging) {
+                    try await CallerIdentity.read(
+                        transport: transport, endpoint: Sandbox.endpoint, region: region,
+                        credentials: Sandbox.credentials)
+                })
         }
         return try await AsyncHTTPClientTransport.withTransport { transport in
-            let configuration = try AWSConfiguration.resolve(aws.options, environment: context.environment, transport: transport)
+            let configuration = try AWSConfiguration.resolve(
+                aws.options, environment: context.environment, transport: transport)
             let timed = ServiceTimeTransport(transport)
             let retry = try AWSConfiguration.retryPolicy(environment: context.environment)
             let client = configuration.bedrock(transport: timed, retry: retry)
-            let quotas = configuration.serviceQuotas(transport: transport, retry: try AWSConfiguration.retryPolicy(environment: context.environment))
-            let tagging = configuration.tagging(transport: transport, retry: try AWSConfiguration.retryPolicy(environment: context.environment))
-            return try await body(Connection(client: client, region: configuration.region, sandbox: nil, quotas: quotas,
-                                             tagging: tagging) {
-                try await configuration.callerIdentity(transport: transport)
-            })
+            let quotas = configuration.serviceQuotas(
+                transport: transport, retry: try AWSConfiguration.retryPolicy(environment: context.environment))
+            let tagging = configuration.tagging(
+                transport: transport, retry: try AWSConfiguration.retryPolicy(environment: context.environment))
+            return try await body(
+                Connection(
+                    client: client, region: configuration.region, sandbox: nil, quotas: quotas,
+                    tagging: tagging
+                ) {
+                    try await configuration.callerIdentity(transport: transport)
+                })
         }
     }
 
@@ -53,8 +65,10 @@ struct Connection: Sendable {
     var tagging: TaggingClient?
     var identity: @Sendable () async throws -> CallerIdentity
 
-    init(client: BedrockClient, region: String, sandbox: String?, quotas: ServiceQuotasClient, tagging: TaggingClient?,
-         identity: @escaping @Sendable () async throws -> CallerIdentity) {
+    init(
+        client: BedrockClient, region: String, sandbox: String?, quotas: ServiceQuotasClient, tagging: TaggingClient?,
+        identity: @escaping @Sendable () async throws -> CallerIdentity
+    ) {
         self.tagging = tagging
         self.client = client
         self.region = region
@@ -65,7 +79,7 @@ struct Connection: Sendable {
 
     /// The target without the account, which `makePlan` adds.
     var target: PlanTarget {
-        PlanTarget(region: region, endpoint: sandbox == nil ? client.service.endpoint.absoluteString : nil, sandbox: sandbox)
+        PlanTarget(
+            region: region, endpoint: sandbox == nil ? client.service.endpoint.absoluteString : nil, sandbox: sandbox)
     }
 }
-

@@ -8,9 +8,9 @@ public struct EmulatorCommand: AsyncParsableCommand {
         commandName: "emulator",
         abstract: "Run a local Bedrock (control plane and runtime) on 127.0.0.1.",
         discussion: """
-        Accepts requests signed with access key 'test' and secret 'test' (or --credentials), for account 000000000000 \
-        in any region. Settings can be changed while it runs: POST /_emulator/settings with a JSON object of them.
-        """
+            Accepts requests signed with access key 'test' and secret 'test' (or --credentials), for account 000000000000 \
+            in any region. Settings can be changed while it runs: POST /_emulator/settings with a JSON object of them.
+            """
     )
 
     @Option(help: "Port on 127.0.0.1 (0 picks a free one).")
@@ -19,7 +19,9 @@ public struct EmulatorCommand: AsyncParsableCommand {
     @Option(help: "Keep state in this file across restarts (a snapshot, plus a journal of changes in FILE.journal).")
     var state: String?
 
-    @Option(name: .customLong("credentials"), help: ArgumentHelp("An accepted KEY:SECRET (repeatable; replaces test:test).", valueName: "key:secret"))
+    @Option(
+        name: .customLong("credentials"),
+        help: ArgumentHelp("An accepted KEY:SECRET (repeatable; replaces test:test).", valueName: "key:secret"))
     var credentials: [String] = []
 
     @Option(help: "Seconds a Provisioned Throughput stays Creating or Updating.")
@@ -40,22 +42,30 @@ public struct EmulatorCommand: AsyncParsableCommand {
     @Option(help: "Share of changing requests committed and then left unanswered, the connection closed (0 to 1).")
     var dropAfterCommitRate: Double = 0
 
-    @Option(help: ArgumentHelp("Import jobs whose s3Uri starts with this fail (repeatable).", valueName: "s3-uri-prefix"))
+    @Option(
+        help: ArgumentHelp("Import jobs whose s3Uri starts with this fail (repeatable).", valueName: "s3-uri-prefix"))
     var failImportsFrom: [String] = []
 
-    @Option(help: ArgumentHelp("Provisioned Throughputs whose name starts with this end Failed (repeatable).",
-                               valueName: "name-prefix"))
+    @Option(
+        help: ArgumentHelp(
+            "Provisioned Throughputs whose name starts with this end Failed (repeatable).",
+            valueName: "name-prefix"))
     var failProvisioningOf: [String] = []
 
     @Option(help: "Seed of the fault and id sequence, for reproducible runs.")
     var seed: UInt64?
 
-    @Option(name: .customLong("quota"), help: ArgumentHelp(
-        "A model-unit quota's value, as CODE=VALUE (repeatable), e.g. L-FE44174A=4; ListServiceQuotas lists the codes.",
-        valueName: "code=value"))
+    @Option(
+        name: .customLong("quota"),
+        help: ArgumentHelp(
+            "A model-unit quota's value, as CODE=VALUE (repeatable), e.g. L-FE44174A=4; ListServiceQuotas lists the codes.",
+            valueName: "code=value"))
     var quotas: [String] = []
 
-    @Flag(help: "Start every model-unit quota at 0, as on a new AWS account (default: \(Int(EmulatorSettings.defaultQuota)) each).")
+    @Flag(
+        help:
+            "Start every model-unit quota at 0, as on a new AWS account (default: \(Int(EmulatorSettings.defaultQuota)) each)."
+    )
     var newAccount = false
 
     @Option(help: "Evict an imported model after this many seconds without an invoke (off without it).")
@@ -67,9 +77,11 @@ public struct EmulatorCommand: AsyncParsableCommand {
     @Option(help: "Emulated seconds before GetResources (Tagging API) sees a creation, tag change or deletion.")
     var taggingLagSeconds: Double = 0
 
-    @Option(name: .customLong("rate-limit"), help: ArgumentHelp(
-        "An operation's rate limit, as OPERATION=TPS (repeatable), e.g. GetResources=5; bursts of max(1, TPS) calls.",
-        valueName: "operation=tps"))
+    @Option(
+        name: .customLong("rate-limit"),
+        help: ArgumentHelp(
+            "An operation's rate limit, as OPERATION=TPS (repeatable), e.g. GetResources=5; bursts of max(1, TPS) calls.",
+            valueName: "operation=tps"))
     var rateLimits: [String] = []
 
     public init() {}
@@ -83,7 +95,9 @@ public struct EmulatorCommand: AsyncParsableCommand {
         }
         if let problem = settings.problems.first { throw ValidationError(problem) }
         if !(0...65535).contains(port) { throw ValidationError("--port must be between 0 and 65535") }
-        if !credentials.isEmpty && EmulatorCredentials.parse(credentials) == nil { throw ValidationError("--credentials takes KEY:SECRET") }
+        if !credentials.isEmpty && EmulatorCredentials.parse(credentials) == nil {
+            throw ValidationError("--credentials takes KEY:SECRET")
+        }
     }
 
     var settings: EmulatorSettings {
@@ -118,8 +132,10 @@ public struct EmulatorCommand: AsyncParsableCommand {
         let context = CommandContext.current
         let emulator: Emulator
         do {
-            emulator = try Emulator(settings: settings, credentials: credentials.isEmpty ? .default : EmulatorCredentials.parse(credentials)!,
-                                    statePath: state, log: { context.stderr($0 + "\n") })
+            emulator = try Emulator(
+                settings: settings,
+                credentials: credentials.isEmpty ? .default : EmulatorCredentials.parse(credentials)!,
+                statePath: state, log: { context.stderr($0 + "\n") })
         } catch {
             context.error("\(error)")
             throw ExitCode(ExitCodes.failure)

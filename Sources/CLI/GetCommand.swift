@@ -8,8 +8,10 @@ import Reconciler
 public struct GetCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "get",
-        abstract: "List live resources: throughputs, import jobs and imported models (or foundation models), with their stacks.",
-        discussion: "KIND is one of throughputs, import-jobs, imported-models, foundation-models; all but foundation models without it. "
+        abstract:
+            "List live resources: throughputs, import jobs and imported models (or foundation models), with their stacks.",
+        discussion:
+            "KIND is one of throughputs, import-jobs, imported-models, foundation-models; all but foundation models without it. "
             + "Exit status: 0 ok, 1 error, 64 usage error."
     )
 
@@ -29,7 +31,8 @@ public struct GetCommand: AsyncParsableCommand {
     public func validate() throws {
         guard let kind else { return }
         if kind != "foundation-models" && LiveTable.Kind(rawValue: kind) == nil {
-            throw ValidationError("KIND must be throughputs, import-jobs, imported-models or foundation-models, got '\(kind)'")
+            throw ValidationError(
+                "KIND must be throughputs, import-jobs, imported-models or foundation-models, got '\(kind)'")
         }
     }
 
@@ -49,8 +52,9 @@ public struct GetCommand: AsyncParsableCommand {
                 let reader = LiveStateReader(client: connection.client, region: connection.region)
                 let live = try await reader.read(stack: stack ?? "")
                 let serviceTime = (connection.client.service.transport as? ServiceTimeTransport)?.serviceTime ?? Date()
-                let table = LiveTable(live, kinds: kind.flatMap(LiveTable.Kind.init(rawValue:)).map { [$0] } ?? LiveTable.Kind.allCases,
-                                      stack: stack, now: serviceTime)
+                let table = LiveTable(
+                    live, kinds: kind.flatMap(LiveTable.Kind.init(rawValue:)).map { [$0] } ?? LiveTable.Kind.allCases,
+                    stack: stack, now: serviceTime)
                 return format == .json ? table.json() : table.text()
             }
             context.stdout(output)

@@ -24,8 +24,10 @@ public struct InvokeCommand: AsyncParsableCommand {
     @Option(help: "Content type of the body.")
     var contentType = "application/json"
 
-    @Option(help: ArgumentHelp("Invoke through the embedded emulator whose state is kept in this folder (as plan and apply "
-                               + "--sandbox).", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "Invoke through the embedded emulator whose state is kept in this folder (as plan and apply "
+                + "--sandbox).", valueName: "dir"))
     var sandbox: String?
 
     @OptionGroup var aws: AWSOptionGroup
@@ -48,15 +50,21 @@ public struct InvokeCommand: AsyncParsableCommand {
             if let sandbox {
                 let region = try AWSConfiguration.validatedRegion(aws.region ?? "us-east-1", from: "--region")
                 let transport = EmulatorTransport(try Sandbox.emulator(at: sandbox))
-                let runtime = BedrockRuntimeClient(service: Sandbox.service(transport, region: region, signingName: "bedrock"))
-                try await InvokeRunner.run(runtime: runtime, modelId: modelId, body: payload, contentType: contentType, stream: stream,
-                                           context: context)
+                let runtime = BedrockRuntimeClient(
+                    service: Sandbox.service(transport, region: region, signingName: "bedrock"))
+                try await InvokeRunner.run(
+                    runtime: runtime, modelId: modelId, body: payload, contentType: contentType, stream: stream,
+                    context: context)
                 return
             }
             try await AsyncHTTPClientTransport.withTransport { transport in
-                let configuration = try AWSConfiguration.resolve(aws.options, environment: context.environment, transport: transport)
-                let runtime = configuration.bedrockRuntime(transport: transport, retry: try AWSConfiguration.retryPolicy(environment: context.environment))
-                try await InvokeRunner.run(runtime: runtime, modelId: modelId, body: payload, contentType: contentType, stream: stream, context: context)
+                let configuration = try AWSConfiguration.resolve(
+                    aws.options, environment: context.environment, transport: transport)
+                let runtime = configuration.bedrockRuntime(
+                    transport: transport, retry: try AWSConfiguration.retryPolicy(environment: context.environment))
+                try await InvokeRunner.run(
+                    runtime: runtime, modelId: modelId, body: payload, contentType: contentType, stream: stream,
+                    context: context)
             }
         } catch let error as ExitCode {
             throw error
@@ -71,18 +79,22 @@ public struct InvokeCommand: AsyncParsableCommand {
 /// loading is retried by the runtime client; each retry is announced on standard error, and a
 /// model still loading after them is an error that says so.
 enum InvokeRunner {
-    static func run(runtime: BedrockRuntimeClient, modelId: String, body: [UInt8], contentType: String, stream: Bool,
-                    context: CommandContext) async throws {
+    static func run(
+        runtime: BedrockRuntimeClient, modelId: String, body: [UInt8], contentType: String, stream: Bool,
+        context: CommandContext
+    ) async throws {
         var runtime = runtime
         let retries = RetryCount()
         runtime.onModelNotReady = { notice in
             retries.set(notice.retry)
-            context.stderr("\(notice.modelId) is loading (ModelNotReadyException: \(notice.message)); "
-                           + "retry \(notice.retry) of \(notice.maxRetries) in \(seconds(notice.delay)) s\n")
+            context.stderr(
+                "\(notice.modelId) is loading (ModelNotReadyException: \(notice.message)); "
+                    + "retry \(notice.retry) of \(notice.maxRetries) in \(seconds(notice.delay)) s\n")
         }
         do {
-            try await invoke(runtime: runtime, modelId: modelId, body: body, contentType: contentType, stream: stream,
-                             context: context)
+            try await invoke(
+                runtime: runtime, modelId: modelId, body: body, contentType: contentType, stream: stream,
+                context: context)
         } catch let error as AWSServiceError where error.code == RetryPolicy.modelNotReadyCode {
             throw ModelStillLoadingError(modelId: modelId, retries: retries.value, underlying: error)
         }
@@ -93,8 +105,10 @@ enum InvokeRunner {
         return String(format: "%.1f", Double(whole) + Double(atto) / 1e18)
     }
 
-    static func invoke(runtime: BedrockRuntimeClient, modelId: String, body: [UInt8], contentType: String, stream: Bool,
-                       context: CommandContext) async throws {
+    static func invoke(
+        runtime: BedrockRuntimeClient, modelId: String, body: [UInt8], contentType: String, stream: Bool,
+        context: CommandContext
+    ) async throws {
         if stream {
             let output = try await runtime.invokeModelWithResponseStream(modelId, body: body, contentType: contentType)
             for try await chunk in output.chunks {

@@ -63,11 +63,13 @@ public struct PlanCommand: AsyncParsableCommand {
         }
         guard detailedExitcode else { return }
         if !plan.isApplicable {
-            context.stderr("plan: apply would refuse this plan (\(plan.refusals.count) blocked or in conflict): exit 1\n")
+            context.stderr(
+                "plan: apply would refuse this plan (\(plan.refusals.count) blocked or in conflict): exit 1\n")
             throw ExitCode(ExitCodes.failure)
         }
         if plan.hasChanges {
-            context.stderr("plan: apply would make \(plan.changes.count) change\(plan.changes.count == 1 ? "" : "s"): exit 2\n")
+            context.stderr(
+                "plan: apply would make \(plan.changes.count) change\(plan.changes.count == 1 ? "" : "s"): exit 2\n")
             throw ExitCode(ExitCodes.changes)
         }
     }

@@ -1,6 +1,6 @@
 import AWSClient
-import BedrockConstraints
 import ArgumentParser
+import BedrockConstraints
 import BedrockEmulator
 import Foundation
 import Manifest
@@ -12,7 +12,10 @@ struct ReconcileOptions: ParsableArguments {
     @Argument(help: "Manifest files or directories; for apply, or one plan file saved with `plan --out`.")
     var paths: [String] = []
 
-    @Option(help: "Stack name: the ownership tag on every resource bedrockctl manages (default: a `kind: Stack` manifest, else the manifest folder's name).")
+    @Option(
+        help:
+            "Stack name: the ownership tag on every resource bedrockctl manages (default: a `kind: Stack` manifest, else the manifest folder's name)."
+    )
     var stack: String?
 
     @Flag(help: "Delete resources the stack owns that are gone from the manifests.")
@@ -24,17 +27,23 @@ struct ReconcileOptions: ParsableArguments {
     @Flag(help: "Take over resources that exist with a manifest's name but are not managed by any stack.")
     var adopt = false
 
-    @Flag(help: "Plan and apply even when the account's model-unit quotas would be exceeded (the plan warns instead of blocking).")
+    @Flag(
+        help:
+            "Plan and apply even when the account's model-unit quotas would be exceeded (the plan warns instead of blocking)."
+    )
     var ignoreQuotas = false
 
-    @Option(name: .customLong("target"), help: ArgumentHelp(
-        "Plan or apply only this resource and what it depends on (repeatable), as KIND/NAME, e.g. ProvisionedThroughput/bot.",
-        valueName: "kind/name"))
+    @Option(
+        name: .customLong("target"),
+        help: ArgumentHelp(
+            "Plan or apply only this resource and what it depends on (repeatable), as KIND/NAME, e.g. ProvisionedThroughput/bot.",
+            valueName: "kind/name"))
     var targets: [String] = []
 
-    @Option(help: ArgumentHelp(
-        "How the stack's resources are found: auto (the tagging API, else every resource's tags), tagging (the tagging API only) "
-            + "or full (every resource's tags).", valueName: "mode"))
+    @Option(
+        help: ArgumentHelp(
+            "How the stack's resources are found: auto (the tagging API, else every resource's tags), tagging (the tagging API only) "
+                + "or full (every resource's tags).", valueName: "mode"))
     var discovery: LiveStateReader.Discovery = .auto
 
     @OptionGroup var connection: ConnectionOptions
@@ -42,18 +51,23 @@ struct ReconcileOptions: ParsableArguments {
 
     var sandbox: String? { connection.sandbox }
 
-    @Flag(help: "Plan the deletion of everything the stack owns, as if the manifests declared nothing (what `destroy` does).")
+    @Flag(
+        help:
+            "Plan the deletion of everything the stack owns, as if the manifests declared nothing (what `destroy` does)."
+    )
     var destroy = false
 
     var planOptions: PlanOptions {
-        PlanOptions(prune: prune, allowReplace: allowReplace, adopt: adopt, ignoreQuotas: ignoreQuotas, destroy: destroy)
+        PlanOptions(
+            prune: prune, allowReplace: allowReplace, adopt: adopt, ignoreQuotas: ignoreQuotas, destroy: destroy)
     }
 
     func validate() throws {
         for target in targets {
             let parts = target.split(separator: "/", maxSplits: 1)
             guard parts.count == 2, ["ProvisionedThroughput", "ModelImportJob"].contains(String(parts[0])) else {
-                throw ValidationError("--target takes KIND/NAME with KIND ProvisionedThroughput or ModelImportJob, got '\(target)'")
+                throw ValidationError(
+                    "--target takes KIND/NAME with KIND ProvisionedThroughput or ModelImportJob, got '\(target)'")
             }
         }
         if let stack, StackDeclaration.nameConstraint.check(stack) != nil {
@@ -88,7 +102,9 @@ struct ReconcileOptions: ParsableArguments {
         var siblings: Set<String> = []
         for path in paths where path != "-" {
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+                continue
+            }
             let folder = URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent()
             let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
             for name in names where ManifestFiles.extensions.contains((name as NSString).pathExtension.lowercased()) {
@@ -96,7 +112,9 @@ struct ReconcileOptions: ParsableArguments {
                 if !plannedFiles.contains(file) { siblings.insert(file) }
             }
         }
-        guard !siblings.isEmpty, let inputs = try? ManifestFiles.collect(siblings.sorted(), readStandardInput: { _ in [] }) else { return [] }
+        guard !siblings.isEmpty,
+            let inputs = try? ManifestFiles.collect(siblings.sorted(), readStandardInput: { _ in [] })
+        else { return [] }
         return Set(ManifestLoader.load(inputs).resources.map(Planner.actionId))
     }
 
@@ -110,7 +128,9 @@ struct ReconcileOptions: ParsableArguments {
 
     /// The stack a path's folder names: the folder of a file, the directory itself otherwise.
     static func folderStack(_ path: String) -> String {
-        let name = String(Self.folder(of: path).lastPathComponent.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" }.prefix(128))
+        let name = String(
+            Self.folder(of: path).lastPathComponent.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" }
+                .prefix(128))
         return name.isEmpty ? "default" : name
     }
 
@@ -129,8 +149,9 @@ struct ReconcileOptions: ParsableArguments {
         async let quotaValues: Result<[String: Double], any Error> = {
             do { return .success(try await Self.modelUnitQuotas(connection.quotas)) } catch { return .failure(error) }
         }()
-        let reader = LiveStateReader(client: client, region: connection.region, tagging: connection.tagging, discovery: discovery,
-                                     wanted: WantedNames(manifests.resources))
+        let reader = LiveStateReader(
+            client: client, region: connection.region, tagging: connection.tagging, discovery: discovery,
+            wanted: WantedNames(manifests.resources))
         let reading = try await reader.reading(stack: stack)
         let live = reading.state
         // Commitments are compared with the service's clock (the Date of its answers), not this machine's.
@@ -145,7 +166,8 @@ struct ReconcileOptions: ParsableArguments {
         case .success(let values):
             QuotaCheck(values: values, ignore: ignoreQuotas).apply(to: &plan, live: live)
         case .failure(let error as AWSServiceError) where error.kind == .accessDenied:
-            plan.warnings.append("the model-unit quotas could not be read (\(error)); the plan is not checked against them")
+            plan.warnings.append(
+                "the model-unit quotas could not be read (\(error)); the plan is not checked against them")
         case .failure(let error):
             throw error
         }
@@ -161,7 +183,8 @@ struct ReconcileOptions: ParsableArguments {
         plan.stackSource = stackSource
         plan.manifestPaths = paths.map { $0 == "-" ? $0 : URL(fileURLWithPath: $0).standardizedFileURL.path }
         plan.manifestFiles = manifests.inputs.map {
-            ManifestFileDigest(path: $0.path == "-" ? "-" : URL(fileURLWithPath: $0.path).standardizedFileURL.path, bytes: $0.bytes)
+            ManifestFileDigest(
+                path: $0.path == "-" ? "-" : URL(fileURLWithPath: $0.path).standardizedFileURL.path, bytes: $0.bytes)
         }
         return plan
     }
@@ -179,7 +202,8 @@ struct ReconcileOptions: ParsableArguments {
     func manifests(context: CommandContext) throws -> ManifestSet? {
         let inputs: [ManifestInput]
         do {
-            inputs = try ManifestFiles.collect(paths, maxBytes: limits.parserLimits.maxInputBytes, readStandardInput: context.readStandardInput)
+            inputs = try ManifestFiles.collect(
+                paths, maxBytes: limits.parserLimits.maxInputBytes, readStandardInput: context.readStandardInput)
         } catch {
             context.error("\(error)")
             throw ExitCode(ExitCodes.usage)

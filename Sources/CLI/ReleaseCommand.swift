@@ -33,24 +33,29 @@ public struct ReleaseCommand: AsyncParsableCommand {
         let context = CommandContext.current
         do {
             try await connection.withBedrock(context: context) { connection in
-                let live = try await LiveStateReader(client: connection.client, region: connection.region).read(stack: stack)
+                let live = try await LiveStateReader(client: connection.client, region: connection.region).read(
+                    stack: stack)
                 let release = try Release(target, stack: stack, live: live)
                 for item in release.targets {
-                    context.stdout("release \(DisplayText.escaped(item.description)) (\(item.arn)): remove "
-                                   + "\(OwnershipTags.all.joined(separator: " and ")); it keeps running and billing\n")
+                    context.stdout(
+                        "release \(DisplayText.escaped(item.description)) (\(item.arn)): remove "
+                            + "\(OwnershipTags.all.joined(separator: " and ")); it keeps running and billing\n")
                 }
                 if !autoApprove {
                     guard context.isTerminal else {
                         throw ReleaseRefusal(message: "not a terminal: pass --auto-approve to release")
                     }
                     context.stdout("Release? Only 'yes' is accepted: ")
-                    guard readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else { throw ReleaseRefusal(message: "release cancelled") }
+                    guard readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else {
+                        throw ReleaseRefusal(message: "release cancelled")
+                    }
                 }
                 for item in release.targets {
                     try await connection.client.untagResource(item.arn, keys: OwnershipTags.all)
                     context.stdout("released \(DisplayText.escaped(item.description))\n")
                 }
-                context.stdout("Remove \(target) from the manifests of stack \(stack), or the next plan reports it unmanaged.\n")
+                context.stdout(
+                    "Remove \(target) from the manifests of stack \(stack), or the next plan reports it unmanaged.\n")
             }
         } catch {
             context.error("\(error)")

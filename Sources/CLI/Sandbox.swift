@@ -18,6 +18,8 @@ enum Sandbox {
 
     /// A client of one service of the sandbox's emulator.
     static func service(_ transport: any HTTPTransport, region: String, signingName: String) -> ServiceClient {
-        ServiceClient(transport: transport, credentials: credentials, region: region, endpoint: endpoint, signingName: signingName)
+        ServiceClient(
+            transport: transport, credentials: credentials, region: region, endpoint: endpoint, signingName: signingName
+        )
     }
 }

@@ -23,7 +23,9 @@ public struct ValidateCommand: AsyncParsableCommand {
     public init() {}
 
     public func validate() throws {
-        if paths.isEmpty { throw ValidationError("name at least one manifest file or directory, or - for standard input") }
+        if paths.isEmpty {
+            throw ValidationError("name at least one manifest file or directory, or - for standard input")
+        }
     }
 
     public func run() async throws {
@@ -35,10 +37,13 @@ public struct ValidateCommand: AsyncParsableCommand {
 
 /// The core of `validate`, apart from argument parsing.
 enum ValidateRunner {
-    static func run(paths: [String], format: DiagnosticFormatter.Format, limits: ParserLimits, context: CommandContext) -> Int32 {
+    static func run(
+        paths: [String], format: DiagnosticFormatter.Format, limits: ParserLimits, context: CommandContext
+    ) -> Int32 {
         let inputs: [ManifestInput]
         do {
-            inputs = try ManifestFiles.collect(paths, maxBytes: limits.maxInputBytes, readStandardInput: context.readStandardInput)
+            inputs = try ManifestFiles.collect(
+                paths, maxBytes: limits.maxInputBytes, readStandardInput: context.readStandardInput)
         } catch {
             context.error("\(error)")
             return ExitCodes.usage

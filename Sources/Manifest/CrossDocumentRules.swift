@@ -20,7 +20,9 @@ enum CrossDocumentRules {
             let key = Key(kind: resource.kind, name: resource.name)
             if let first = names.updateValue(resource.source, forKey: key) {
                 names[key] = first
-                log.error("metadata.name: a \(resource.kind.rawValue) named \"\(resource.name)\" is already defined at \(first)", at: resource.source)
+                log.error(
+                    "metadata.name: a \(resource.kind.rawValue) named \"\(resource.name)\" is already defined at \(first)",
+                    at: resource.source)
                 continue
             }
             switch resource {
@@ -28,13 +30,17 @@ enum CrossDocumentRules {
                 let nameKey = Key(kind: .provisionedThroughput, name: pt.provisionedModelName)
                 if let first = bedrockNames.updateValue(Owner(mark: pt.source, name: pt.name), forKey: nameKey) {
                     bedrockNames[nameKey] = first
-                    log.error("spec.provisionedModelName: \"\(pt.provisionedModelName)\" is already the provisioned model name of \"\(first.name)\" at \(first.mark); Bedrock names must be unique", at: pt.source)
+                    log.error(
+                        "spec.provisionedModelName: \"\(pt.provisionedModelName)\" is already the provisioned model name of \"\(first.name)\" at \(first.mark); Bedrock names must be unique",
+                        at: pt.source)
                 }
             case .modelImportJob(let job):
                 let nameKey = Key(kind: .modelImportJob, name: job.importedModelName)
                 if let first = bedrockNames.updateValue(Owner(mark: job.source, name: job.name), forKey: nameKey) {
                     bedrockNames[nameKey] = first
-                    log.error("spec.importedModelName: \"\(job.importedModelName)\" is already imported by \"\(first.name)\" at \(first.mark); imported model names must be unique", at: job.source)
+                    log.error(
+                        "spec.importedModelName: \"\(job.importedModelName)\" is already imported by \"\(first.name)\" at \(first.mark); imported model names must be unique",
+                        at: job.source)
                 }
             }
         }

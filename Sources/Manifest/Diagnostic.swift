@@ -17,7 +17,9 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     }
 
     public static func error(_ message: String, at mark: Mark) -> Diagnostic { Diagnostic(.error, message, at: mark) }
-    public static func warning(_ message: String, at mark: Mark) -> Diagnostic { Diagnostic(.warning, message, at: mark) }
+    public static func warning(_ message: String, at mark: Mark) -> Diagnostic {
+        Diagnostic(.warning, message, at: mark)
+    }
 
     public init(_ error: YAMLError) {
         self.init(.error, error.message, at: error.mark)

@@ -16,7 +16,8 @@ public enum DiagnosticFormatter {
             out += "\(d.mark): \(d.severity.rawValue): \(message)\n"
             if let source = lines.line(d.mark.line, of: d.mark.file) {
                 let (shown, caretColumn) = excerpt(source, column: d.mark.column)
-                let prefix = shown.unicodeScalars.prefix(max(0, caretColumn - 1)).map { $0 == "\t" ? "\t" : " " }.joined()
+                let prefix = shown.unicodeScalars.prefix(max(0, caretColumn - 1)).map { $0 == "\t" ? "\t" : " " }
+                    .joined()
                 out += "  \(shown)\n  \(prefix)^\n"
             }
         }
@@ -58,9 +59,14 @@ public enum DiagnosticFormatter {
             var valid: Bool, files: Int, resources: Int, errors: Int, warnings: Int
             var diagnostics: [Entry]
         }
-        let document = Document(valid: summary.errors == 0, files: summary.files, resources: summary.resources,
-                                errors: summary.errors, warnings: summary.warnings,
-                                diagnostics: diagnostics.map { Entry(file: $0.mark.file, line: $0.mark.line, column: $0.mark.column, severity: $0.severity, message: $0.message) })
+        let document = Document(
+            valid: summary.errors == 0, files: summary.files, resources: summary.resources,
+            errors: summary.errors, warnings: summary.warnings,
+            diagnostics: diagnostics.map {
+                Entry(
+                    file: $0.mark.file, line: $0.mark.line, column: $0.mark.column, severity: $0.severity,
+                    message: $0.message)
+            })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(document)) ?? Data("{}".utf8)
@@ -75,7 +81,8 @@ public enum DiagnosticFormatter {
     }
 
     static func escapeData(_ s: String) -> String {
-        s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
+        s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(
+            of: "\n", with: "%0A")
     }
 
     static func escapeProperty(_ s: String) -> String {
@@ -98,14 +105,16 @@ public struct ValidationSummary: Sendable, Hashable {
     }
 
     public init(_ set: ManifestSet) {
-        self.init(files: set.inputs.count, resources: set.resources.count, errors: set.errorCount, warnings: set.warningCount)
+        self.init(
+            files: set.inputs.count, resources: set.resources.count, errors: set.errorCount, warnings: set.warningCount)
     }
 
     public var line: String {
         func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
         let counts = "\(plural(files, "file")), \(plural(resources, "resource"))"
         if errors > 0 {
-            return "invalid: \(plural(errors, "error"))\(warnings > 0 ? ", " + plural(warnings, "warning") : "") in \(plural(files, "file"))"
+            return
+                "invalid: \(plural(errors, "error"))\(warnings > 0 ? ", " + plural(warnings, "warning") : "") in \(plural(files, "file"))"
         }
         return "valid: \(counts)\(warnings > 0 ? ", " + plural(warnings, "warning") : "")"
     }

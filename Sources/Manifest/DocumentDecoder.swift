@@ -4,16 +4,22 @@ import YAML
 /// Turns one YAML document into a typed resource, logging every problem it finds on the way.
 /// Returns nil when the document has an error (its other problems are still all logged).
 enum DocumentDecoder {
-    static func decode(_ document: YAMLDocument, log: inout DiagnosticLog, stacks: inout [StackDeclaration]) -> ManifestResource? {
+    static func decode(
+        _ document: YAMLDocument, log: inout DiagnosticLog, stacks: inout [StackDeclaration]
+    ) -> ManifestResource? {
         let errorsBefore = log.errorCount
         let root = document.root
         if root.kind == .mapping && root.value(forKey: "apiVersion") == nil && root.value(forKey: "kind") == nil {
-            log.error("document: not a bedrockctl manifest: it has neither apiVersion nor kind (expected apiVersion: \(ManifestAPI.version) and a kind)", at: root.mark)
+            log.error(
+                "document: not a bedrockctl manifest: it has neither apiVersion nor kind (expected apiVersion: \(ManifestAPI.version) and a kind)",
+                at: root.mark)
             return nil
         }
         guard let root = MappingReader(root, path: "", fields: ManifestFields.document, log: &log) else { return nil }
         if let version = root.string("apiVersion", required: true, log: &log), version != ManifestAPI.version {
-            log.error("apiVersion: unsupported version \"\(version)\"; this bedrockctl reads \(ManifestAPI.version)", at: root.field("apiVersion")!.mark)
+            log.error(
+                "apiVersion: unsupported version \"\(version)\"; this bedrockctl reads \(ManifestAPI.version)",
+                at: root.field("apiVersion")!.mark)
         }
         var kind: ManifestResource.Kind?
         if let text = root.string("kind", required: true, log: &log) {
@@ -24,7 +30,9 @@ enum DocumentDecoder {
             kind = ManifestResource.Kind(rawValue: text)
             if kind == nil {
                 let kinds = ManifestResource.Kind.allCases.map(\.rawValue) + [StackDeclaration.kind]
-                log.error("kind: unknown kind \"\(text)\"\(Suggestion.hint(for: text, in: kinds))", at: root.field("kind")!.mark)
+                log.error(
+                    "kind: unknown kind \"\(text)\"\(Suggestion.hint(for: text, in: kinds))",
+                    at: root.field("kind")!.mark)
             }
         }
         let metadata = root.mapping("metadata", fields: ManifestFields.metadata, required: true, log: &log)
@@ -54,7 +62,9 @@ enum DocumentDecoder {
         if let spec = root.field("spec"), !spec.isNull {
             log.error("spec: a Stack takes no spec", at: spec.mark)
         }
-        guard let metadata, let name = metadata.string("name", StackDeclaration.nameConstraint, required: true, log: &log) else { return }
+        guard let metadata,
+            let name = metadata.string("name", StackDeclaration.nameConstraint, required: true, log: &log)
+        else { return }
         stacks.append(StackDeclaration(name: name, source: root.node.mark))
     }
 
@@ -67,7 +77,9 @@ enum DocumentDecoder {
         }
     }
 
-    static func provisionedThroughput(_ spec: MappingReader, name: String?, source: Mark, log: inout DiagnosticLog) -> ProvisionedThroughputSpec? {
+    static func provisionedThroughput(
+        _ spec: MappingReader, name: String?, source: Mark, log: inout DiagnosticLog
+    ) -> ProvisionedThroughputSpec? {
         let modelName = spec.string("provisionedModelName", .provisionedModelName, required: false, log: &log)
         let modelId = spec.string("modelId", .modelIdentifier, required: true, log: &log)
         if let modelId, let mark = spec.field("modelId")?.mark {
@@ -76,7 +88,9 @@ enum DocumentDecoder {
         var units: Int?
         if let (value, mark) = spec.int("modelUnits", required: true, log: &log) {
             if value < BedrockLimits.minModelUnits {
-                log.error("\(spec.fieldPath("modelUnits")): must be at least \(BedrockLimits.minModelUnits), got \(value)", at: mark)
+                log.error(
+                    "\(spec.fieldPath("modelUnits")): must be at least \(BedrockLimits.minModelUnits), got \(value)",
+                    at: mark)
             } else {
                 units = value
             }
@@ -86,7 +100,9 @@ enum DocumentDecoder {
             commitment = CommitmentDuration(rawValue: text)
             if commitment == nil {
                 let options = CommitmentDuration.allCases.map(\.rawValue)
-                log.error("\(spec.fieldPath("commitmentDuration")): \"\(text)\" is not a commitment duration\(Suggestion.hint(for: text, in: options)) (omit the field for no commitment)", at: spec.field("commitmentDuration")!.mark)
+                log.error(
+                    "\(spec.fieldPath("commitmentDuration")): \"\(text)\" is not a commitment duration\(Suggestion.hint(for: text, in: options)) (omit the field for no commitment)",
+                    at: spec.field("commitmentDuration")!.mark)
             }
         }
         var replacement = ReplacementStrategy.destroyBeforeCreate
@@ -95,21 +111,27 @@ enum DocumentDecoder {
                 replacement = strategy
             } else {
                 let options = ReplacementStrategy.allCases.map(\.rawValue)
-                log.error("\(spec.fieldPath("replacement")): \"\(text)\" is not a replacement strategy\(Suggestion.hint(for: text, in: options)) "
-                          + "(\(options.joined(separator: " or ")))", at: spec.field("replacement")!.mark)
+                log.error(
+                    "\(spec.fieldPath("replacement")): \"\(text)\" is not a replacement strategy\(Suggestion.hint(for: text, in: options)) "
+                        + "(\(options.joined(separator: " or ")))", at: spec.field("replacement")!.mark)
             }
         }
         let tags = TagReader.read(spec, "tags", log: &log)
         guard let name, let modelId, let units else { return nil }
-        return ProvisionedThroughputSpec(name: name, provisionedModelName: modelName, modelId: modelId, modelUnits: units,
-                                         commitmentDuration: commitment, tags: tags, replacement: replacement, source: source)
+        return ProvisionedThroughputSpec(
+            name: name, provisionedModelName: modelName, modelId: modelId, modelUnits: units,
+            commitmentDuration: commitment, tags: tags, replacement: replacement, source: source)
     }
 
-    static func modelImportJob(_ spec: MappingReader, name: String?, source: Mark, log: inout DiagnosticLog) -> ModelImportJobSpec? {
+    static func modelImportJob(
+        _ spec: MappingReader, name: String?, source: Mark, log: inout DiagnosticLog
+    ) -> ModelImportJobSpec? {
         let modelName = spec.string("importedModelName", .importedModelName, required: true, log: &log)
         let roleArn = spec.string("roleArn", .roleArn, required: true, log: &log)
         var s3Uri: String?
-        if let source = spec.mapping("modelDataSource", fields: ManifestFields.modelDataSource, required: true, log: &log) {
+        if let source = spec.mapping(
+            "modelDataSource", fields: ManifestFields.modelDataSource, required: true, log: &log)
+        {
             if let s3 = source.mapping("s3DataSource", fields: ManifestFields.s3DataSource, required: true, log: &log) {
                 s3Uri = s3.string("s3Uri", .s3Uri, required: true, log: &log)
             }
@@ -118,23 +140,29 @@ enum DocumentDecoder {
         var vpc: ModelImportJobSpec.VpcConfig?
         if let config = spec.mapping("vpcConfig", fields: ManifestFields.vpcConfig, required: false, log: &log) {
             let subnets = idList(config, "subnetIds", .subnetId, count: BedrockLimits.subnetIds, log: &log)
-            let groups = idList(config, "securityGroupIds", .securityGroupId, count: BedrockLimits.securityGroupIds, log: &log)
+            let groups = idList(
+                config, "securityGroupIds", .securityGroupId, count: BedrockLimits.securityGroupIds, log: &log)
             if let subnets, let groups { vpc = .init(subnetIds: subnets, securityGroupIds: groups) }
         }
         let jobTags = TagReader.read(spec, "jobTags", log: &log)
         let modelTags = TagReader.read(spec, "importedModelTags", log: &log)
         guard let name, let modelName, let roleArn, let s3Uri else { return nil }
-        return ModelImportJobSpec(name: name, importedModelName: modelName, roleArn: roleArn, s3Uri: s3Uri,
-                                  importedModelKmsKeyId: kms, vpcConfig: vpc, jobTags: jobTags,
-                                  importedModelTags: modelTags, source: source)
+        return ModelImportJobSpec(
+            name: name, importedModelName: modelName, roleArn: roleArn, s3Uri: s3Uri,
+            importedModelKmsKeyId: kms, vpcConfig: vpc, jobTags: jobTags,
+            importedModelTags: modelTags, source: source)
     }
 
-    private static func idList(_ reader: MappingReader, _ key: String, _ constraint: StringConstraint, count: ClosedRange<Int>, log: inout DiagnosticLog) -> [String]? {
+    private static func idList(
+        _ reader: MappingReader, _ key: String, _ constraint: StringConstraint, count: ClosedRange<Int>,
+        log: inout DiagnosticLog
+    ) -> [String]? {
         guard let (items, mark) = reader.list(key, required: true, log: &log) else { return nil }
         let path = reader.fieldPath(key)
         var ok = true
         if !count.contains(items.count) {
-            log.error("\(path): has \(items.count) entries; it takes \(count.lowerBound) to \(count.upperBound)", at: mark)
+            log.error(
+                "\(path): has \(items.count) entries; it takes \(count.lowerBound) to \(count.upperBound)", at: mark)
             ok = false
         }
         var ids: [String] = []
@@ -142,7 +170,11 @@ enum DocumentDecoder {
         for (index, item) in items.enumerated() {
             func itemPath() -> String { "\(path)[\(index)]" }
             guard let id = MappingReader.string(item, path: itemPath(), log: &log),
-                  MappingReader.check(id, constraint, path: itemPath(), at: item.mark, log: &log) else { ok = false; continue }
+                MappingReader.check(id, constraint, path: itemPath(), at: item.mark, log: &log)
+            else {
+                ok = false
+                continue
+            }
             if !seen.insert(id).inserted {
                 log.error("\(itemPath()): \"\(id)\" is listed twice", at: item.mark)
                 ok = false

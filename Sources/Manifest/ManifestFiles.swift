@@ -18,20 +18,24 @@ public enum ManifestFiles {
     /// checked first), and standard input is read only up to `maxBytes + 1` bytes
     /// (`readStandardInput` is given that cap): either comes back as an input that is
     /// `tooLarge`, which loading reports at its line 1, in bounded time and memory.
-    public static func collect(_ paths: [String], maxBytes: Int = ParserLimits.default.maxInputBytes,
-                               readStandardInput: (Int) -> [UInt8]) throws(ManifestFilesError) -> [ManifestInput] {
+    public static func collect(
+        _ paths: [String], maxBytes: Int = ParserLimits.default.maxInputBytes,
+        readStandardInput: (Int) -> [UInt8]
+    ) throws(ManifestFilesError) -> [ManifestInput] {
         var inputs: [ManifestInput] = []
         var seen: Set<String> = []
         let cap = maxBytes < Int.max ? maxBytes + 1 : maxBytes
         for path in paths {
             if path == "-" {
                 let bytes = readStandardInput(cap)
-                inputs.append(bytes.count > maxBytes
-                    ? ManifestInput(path: "<stdin>", bytes: [], tooLarge: .init(size: nil, limit: maxBytes))
-                    : ManifestInput(path: "<stdin>", bytes: bytes))
+                inputs.append(
+                    bytes.count > maxBytes
+                        ? ManifestInput(path: "<stdin>", bytes: [], tooLarge: .init(size: nil, limit: maxBytes))
+                        : ManifestInput(path: "<stdin>", bytes: bytes))
                 continue
             }
-            for file in try expand(path) where seen.insert(URL(fileURLWithPath: file).standardizedFileURL.path).inserted {
+            for file in try expand(path) where seen.insert(URL(fileURLWithPath: file).standardizedFileURL.path).inserted
+            {
                 inputs.append(try read(file, maxBytes: maxBytes))
             }
         }
@@ -47,7 +51,9 @@ public enum ManifestFiles {
         if (info.st_mode & S_IFMT) == S_IFREG && declared > maxBytes {
             return ManifestInput(path: file, bytes: [], tooLarge: .init(size: declared, limit: maxBytes))
         }
-        guard let handle = FileHandle(forReadingAtPath: file) else { throw ManifestFilesError(path: file, reason: "cannot be read") }
+        guard let handle = FileHandle(forReadingAtPath: file) else {
+            throw ManifestFilesError(path: file, reason: "cannot be read")
+        }
         defer { try? handle.close() }
         var bytes: [UInt8] = []
         while bytes.count <= maxBytes {
@@ -55,7 +61,9 @@ public enum ManifestFiles {
             guard let chunk = try? handle.read(upToCount: want), !chunk.isEmpty else { break }
             bytes.append(contentsOf: chunk)
         }
-        if bytes.count > maxBytes { return ManifestInput(path: file, bytes: [], tooLarge: .init(size: nil, limit: maxBytes)) }
+        if bytes.count > maxBytes {
+            return ManifestInput(path: file, bytes: [], tooLarge: .init(size: nil, limit: maxBytes))
+        }
         return ManifestInput(path: file, bytes: bytes)
     }
 

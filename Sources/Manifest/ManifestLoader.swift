@@ -47,27 +47,34 @@ public struct ManifestSet: Sendable {
 public enum ManifestLoader {
     /// Loads `inputs`. With `pipelined` (the default), a large file is parsed on a second thread
     /// while the calling one decodes; the result is identical without it.
-    public static func load(_ inputs: [ManifestInput], limits: ParserLimits = .default, pipelined: Bool = true) -> ManifestSet {
+    public static func load(
+        _ inputs: [ManifestInput], limits: ParserLimits = .default, pipelined: Bool = true
+    ) -> ManifestSet {
         var log = DiagnosticLog()
         var resources: [ManifestResource] = []
         var stacks: [StackDeclaration] = []
         for input in inputs {
             if let tooLarge = input.tooLarge {
                 let size = tooLarge.size.map { "\($0) bytes" } ?? "more than \(tooLarge.limit) bytes"
-                log.error("file is \(size), over the limit of \(tooLarge.limit) bytes (raise it with --max-file-size)",
-                          at: Mark(file: input.path, line: 1, column: 1))
+                log.error(
+                    "file is \(size), over the limit of \(tooLarge.limit) bytes (raise it with --max-file-size)",
+                    at: Mark(file: input.path, line: 1, column: 1))
                 continue
             }
             let errors = parse(input, limits: limits, pipelined: pipelined) { chunk in
                 for document in chunk where !document.root.isNull {
-                    if let resource = DocumentDecoder.decode(document, log: &log, stacks: &stacks) { resources.append(resource) }
+                    if let resource = DocumentDecoder.decode(document, log: &log, stacks: &stacks) {
+                        resources.append(resource)
+                    }
                 }
             }
             log.append(contentsOf: errors.map(Diagnostic.init))
         }
         CrossDocumentRules.check(resources, log: &log)
         for extra in stacks.dropFirst() where extra.name != stacks[0].name {
-            log.error("metadata.name: the manifests already name stack \"\(stacks[0].name)\" at \(stacks[0].source); a set of manifests belongs to one stack", at: extra.source)
+            log.error(
+                "metadata.name: the manifests already name stack \"\(stacks[0].name)\" at \(stacks[0].source); a set of manifests belongs to one stack",
+                at: extra.source)
         }
         let diagnostics = log.items.enumerated().sorted { a, b in
             a.element.mark != b.element.mark ? a.element.mark < b.element.mark : a.offset < b.offset
@@ -80,7 +87,9 @@ public enum ManifestLoader {
 
     /// Parses one input, handing document chunks to `decode` in order. A large input is parsed on
     /// its own thread, so that decoding overlaps parsing; the result is the same either way.
-    static func parse(_ input: ManifestInput, limits: ParserLimits, pipelined: Bool, decode: ([YAMLDocument]) -> Void) -> [YAMLError] {
+    static func parse(
+        _ input: ManifestInput, limits: ParserLimits, pipelined: Bool, decode: ([YAMLDocument]) -> Void
+    ) -> [YAMLError] {
         guard pipelined, input.bytes.count >= pipelineThreshold else {
             return YAMLParser.parse(input.bytes, file: input.path, limits: limits, chunk: decode)
         }

@@ -16,7 +16,8 @@ struct MappingReader {
     /// suggestion); with `fields` nil any key is allowed and the pairs are read as they are.
     init?(_ node: Node, path: String, fields: KeySet?, log: inout DiagnosticLog) {
         guard node.kind == .mapping else {
-            log.error("\(path.isEmpty ? "document" : path): expected a mapping, got \(node.kindDescription)", at: node.mark)
+            log.error(
+                "\(path.isEmpty ? "document" : path): expected a mapping, got \(node.kindDescription)", at: node.mark)
             return nil
         }
         self.node = node
@@ -29,7 +30,9 @@ struct MappingReader {
             if let slot = fields.index(of: pair.key) {
                 slots |= UInt64(min(position + 1, 255)) << (8 * slot)
             } else if let key = pair.key.scalarText {
-                log.error("\(path.isEmpty ? "document" : path): unknown field '\(key)'\(Suggestion.hint(for: key, in: fields.keys))", at: pair.key.mark)
+                log.error(
+                    "\(path.isEmpty ? "document" : path): unknown field '\(key)'\(Suggestion.hint(for: key, in: fields.keys))",
+                    at: pair.key.mark)
             }
         }
     }
@@ -68,7 +71,8 @@ struct MappingReader {
     /// A string field checked against a shape of the service model.
     func string(_ key: String, _ constraint: StringConstraint, required: Bool, log: inout DiagnosticLog) -> String? {
         guard let value = present(key, required: required, log: &log),
-              let text = Self.string(value, path: fieldPath(key), log: &log) else { return nil }
+            let text = Self.string(value, path: fieldPath(key), log: &log)
+        else { return nil }
         return Self.check(text, constraint, path: fieldPath(key), at: value.mark, log: &log) ? text : nil
     }
 
@@ -107,7 +111,10 @@ struct MappingReader {
     }
 
     @discardableResult
-    static func check(_ text: String, _ constraint: StringConstraint, path: @autoclosure () -> String, at mark: Mark, log: inout DiagnosticLog) -> Bool {
+    static func check(
+        _ text: String, _ constraint: StringConstraint, path: @autoclosure () -> String, at mark: Mark,
+        log: inout DiagnosticLog
+    ) -> Bool {
         guard let violation = constraint.check(text) else { return true }
         switch violation {
         case .pattern:
@@ -119,7 +126,9 @@ struct MappingReader {
     }
 
     static func abbreviate(_ text: String) -> String {
-        let escaped = text.unicodeScalars.map { $0.properties.generalCategory == .control ? $0.escaped(asASCII: true) : String($0) }.joined()
+        let escaped = text.unicodeScalars.map {
+            $0.properties.generalCategory == .control ? $0.escaped(asASCII: true) : String($0)
+        }.joined()
         return escaped.count > 80 ? escaped.prefix(80) + "…" : escaped
     }
 }

@@ -4,16 +4,24 @@ import YAML
 /// Apply-time doubts about a model id, reported as warnings: a foundation model id (or ARN) that
 /// bedrockctl does not know, or one that is sold on demand only.
 enum ModelIdCheck {
-    static func warnIfUnknown(_ modelId: String, path: @autoclosure () -> String, at mark: Mark, log: inout DiagnosticLog) {
+    static func warnIfUnknown(
+        _ modelId: String, path: @autoclosure () -> String, at mark: Mark, log: inout DiagnosticLog
+    ) {
         guard let id = foundationModelId(in: modelId) else { return }
         guard let model = FoundationModelCatalog.model(id: id) else {
-            log.warning("\(path()): \"\(id)\" is not a foundation model known to bedrockctl; Bedrock will check it at apply time", at: mark)
+            log.warning(
+                "\(path()): \"\(id)\" is not a foundation model known to bedrockctl; Bedrock will check it at apply time",
+                at: mark)
             return
         }
         if !model.supportsProvisioned {
-            let variants = FoundationModelCatalog.all.filter { $0.modelId.hasPrefix(id + ":") && $0.supportsProvisioned }.map(\.modelId)
+            let variants = FoundationModelCatalog.all.filter {
+                $0.modelId.hasPrefix(id + ":") && $0.supportsProvisioned
+            }.map(\.modelId)
             let hint = variants.isEmpty ? "" : "; its provisioned variants: " + variants.joined(separator: ", ")
-            log.warning("\(path()): \"\(id)\" is on-demand only and cannot be bought as Provisioned Throughput\(hint)", at: mark)
+            log.warning(
+                "\(path()): \"\(id)\" is on-demand only and cannot be bought as Provisioned Throughput\(hint)", at: mark
+            )
         }
     }
 

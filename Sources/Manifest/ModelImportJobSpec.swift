@@ -25,9 +25,11 @@ public struct ModelImportJobSpec: Sendable, Hashable {
     public var importedModelTags: [String: String]
     public var source: Mark
 
-    public init(name: String, importedModelName: String, roleArn: String, s3Uri: String,
-                importedModelKmsKeyId: String? = nil, vpcConfig: VpcConfig? = nil,
-                jobTags: [String: String] = [:], importedModelTags: [String: String] = [:], source: Mark) {
+    public init(
+        name: String, importedModelName: String, roleArn: String, s3Uri: String,
+        importedModelKmsKeyId: String? = nil, vpcConfig: VpcConfig? = nil,
+        jobTags: [String: String] = [:], importedModelTags: [String: String] = [:], source: Mark
+    ) {
         self.name = name
         self.importedModelName = importedModelName
         self.roleArn = roleArn

@@ -16,9 +16,11 @@ public struct ProvisionedThroughputSpec: Sendable, Hashable {
     /// Where the document starts, for messages that point back at the manifest.
     public var source: Mark
 
-    public init(name: String, provisionedModelName: String? = nil, modelId: String, modelUnits: Int,
-                commitmentDuration: CommitmentDuration? = nil, tags: [String: String] = [:],
-                replacement: ReplacementStrategy = .destroyBeforeCreate, source: Mark) {
+    public init(
+        name: String, provisionedModelName: String? = nil, modelId: String, modelUnits: Int,
+        commitmentDuration: CommitmentDuration? = nil, tags: [String: String] = [:],
+        replacement: ReplacementStrategy = .destroyBeforeCreate, source: Mark
+    ) {
         self.name = name
         self.provisionedModelName = provisionedModelName ?? name
         self.modelId = modelId

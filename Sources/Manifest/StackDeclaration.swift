@@ -13,7 +13,8 @@ import YAML
 public struct StackDeclaration: Sendable, Hashable {
     public static let kind = "Stack"
     /// Letters, digits and `-`, up to 128 characters (a valid tag value).
-    public static let nameConstraint = StringConstraint(shape: "StackName", minLength: 1, maxLength: 128, pattern: .vpcResourceId)
+    public static let nameConstraint = StringConstraint(
+        shape: "StackName", minLength: 1, maxLength: 128, pattern: .vpcResourceId)
 
     public var name: String
     public var source: Mark

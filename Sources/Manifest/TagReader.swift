@@ -10,17 +10,23 @@ enum TagReader {
         var result: [String: String] = Dictionary(minimumCapacity: tags.pairs.count)
         let quota = BedrockLimits.maxTagsPerResource - OwnershipTags.all.count
         if tags.pairs.count > quota {
-            log.error("\(tags.path): \(tags.pairs.count) tags, over the limit of \(quota) (Bedrock allows \(BedrockLimits.maxTagsPerResource) a resource and bedrockctl adds \(OwnershipTags.all.count) ownership tags)", at: tags.node.mark)
+            log.error(
+                "\(tags.path): \(tags.pairs.count) tags, over the limit of \(quota) (Bedrock allows \(BedrockLimits.maxTagsPerResource) a resource and bedrockctl adds \(OwnershipTags.all.count) ownership tags)",
+                at: tags.node.mark)
         }
         for pair in tags.pairs {
             guard let tagKey = pair.key.scalarText else { continue }
             func keyPath() -> String { "\(tags.path).\(tagKey)" }
             var ok = MappingReader.check(tagKey, .tagKey, path: "\(tags.path) key", at: pair.key.mark, log: &log)
             if hasPrefixIgnoringCase(tagKey, BedrockLimits.reservedTagPrefix) {
-                log.error("\(keyPath()): tag keys starting with '\(BedrockLimits.reservedTagPrefix)' are reserved by AWS", at: pair.key.mark)
+                log.error(
+                    "\(keyPath()): tag keys starting with '\(BedrockLimits.reservedTagPrefix)' are reserved by AWS",
+                    at: pair.key.mark)
                 ok = false
             } else if hasPrefixIgnoringCase(tagKey, OwnershipTags.prefix) {
-                log.error("\(keyPath()): tag keys starting with '\(OwnershipTags.prefix)' are reserved for bedrockctl's ownership tags", at: pair.key.mark)
+                log.error(
+                    "\(keyPath()): tag keys starting with '\(OwnershipTags.prefix)' are reserved for bedrockctl's ownership tags",
+                    at: pair.key.mark)
                 ok = false
             }
             // Tag values are strings to AWS: a plain scalar's text is taken exactly as written

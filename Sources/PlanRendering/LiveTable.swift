@@ -24,33 +24,43 @@ public struct LiveTable: Sendable {
 
     /// The kinds `get` shows, by the name it takes on the command line.
     public enum Kind: String, Sendable, CaseIterable {
-        case throughputs, importJobs = "import-jobs", importedModels = "imported-models"
+        case throughputs
+        case importJobs = "import-jobs"
+        case importedModels = "imported-models"
     }
 
     public init(_ live: LiveState, kinds: [Kind] = Kind.allCases, stack: String? = nil, now: Date) {
         self.now = now
         var rows: [Row] = []
-        func owner(_ tags: [String: String]) -> (String?, String?) { (tags[OwnershipTags.stackKey], tags[OwnershipTags.nameKey]) }
+        func owner(_ tags: [String: String]) -> (String?, String?) {
+            (tags[OwnershipTags.stackKey], tags[OwnershipTags.nameKey])
+        }
         if kinds.contains(.throughputs) {
             rows += live.throughputs.map { t in
                 let (stack, name) = owner(t.tags)
-                return Row(kind: "ProvisionedThroughput", name: t.name, status: t.status, model: Self.shortModel(t.modelArn),
-                           modelUnits: t.modelUnits, commitment: t.commitmentDuration, commitmentExpiration: t.commitmentExpirationTime,
-                           stack: stack, manifestName: name, arn: t.arn)
+                return Row(
+                    kind: "ProvisionedThroughput", name: t.name, status: t.status, model: Self.shortModel(t.modelArn),
+                    modelUnits: t.modelUnits, commitment: t.commitmentDuration,
+                    commitmentExpiration: t.commitmentExpirationTime,
+                    stack: stack, manifestName: name, arn: t.arn)
             }
         }
         if kinds.contains(.importJobs) {
             rows += live.importJobs.map { j in
                 let (stack, name) = owner(j.tags)
-                return Row(kind: "ModelImportJob", name: j.jobName, status: j.status, model: j.importedModelName ?? "-", modelUnits: nil,
-                           commitment: nil, commitmentExpiration: nil, stack: stack, manifestName: name, arn: j.arn)
+                return Row(
+                    kind: "ModelImportJob", name: j.jobName, status: j.status, model: j.importedModelName ?? "-",
+                    modelUnits: nil,
+                    commitment: nil, commitmentExpiration: nil, stack: stack, manifestName: name, arn: j.arn)
             }
         }
         if kinds.contains(.importedModels) {
             rows += live.importedModels.map { m in
                 let (stack, name) = owner(m.tags)
-                return Row(kind: "ImportedModel", name: m.name, status: "Active", model: m.s3Uri ?? "-", modelUnits: nil, commitment: nil,
-                           commitmentExpiration: nil, stack: stack, manifestName: name, arn: m.arn)
+                return Row(
+                    kind: "ImportedModel", name: m.name, status: "Active", model: m.s3Uri ?? "-", modelUnits: nil,
+                    commitment: nil,
+                    commitmentExpiration: nil, stack: stack, manifestName: name, arn: m.arn)
             }
         }
         if let stack { rows = rows.filter { $0.stack == stack } }
@@ -72,10 +82,14 @@ public struct LiveTable: Sendable {
             var commitment = row.commitment ?? "-"
             if let expiry = row.commitmentExpiration {
                 let days = Int((expiry.timeIntervalSince(now) / 86_400).rounded(.up))
-                commitment += " until \(formatter.string(from: expiry))" + (days > 0 ? " (\(days) day\(days == 1 ? "" : "s"))" : " (expired)")
+                commitment +=
+                    " until \(formatter.string(from: expiry))"
+                    + (days > 0 ? " (\(days) day\(days == 1 ? "" : "s"))" : " (expired)")
             }
-            return [row.kind, row.name, row.status, row.model, row.modelUnits.map(String.init) ?? "-", commitment,
-                    row.stack ?? "-", row.manifestName ?? "-"].map(DisplayText.escaped)
+            return [
+                row.kind, row.name, row.status, row.model, row.modelUnits.map(String.init) ?? "-", commitment,
+                row.stack ?? "-", row.manifestName ?? "-",
+            ].map(DisplayText.escaped)
         }
         return Self.table(header, cells)
     }
@@ -91,9 +105,14 @@ public struct LiveTable: Sendable {
     static func table(_ header: [String], _ rows: [[String]]) -> String {
         let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
         return ([header] + rows).map { row in
-            row.enumerated().map { $0.offset == row.count - 1 ? $0.element : $0.element.padding(toLength: widths[$0.offset], withPad: " ",
-                                                                                                   startingAt: 0) }
-                .joined(separator: "  ")
+            row.enumerated().map {
+                $0.offset == row.count - 1
+                    ? $0.element
+                    : $0.element.padding(
+                        toLength: widths[$0.offset], withPad: " ",
+                        startingAt: 0)
+            }
+            .joined(separator: "  ")
         }.joined(separator: "\n") + "\n"
     }
 
@@ -101,8 +120,10 @@ public struct LiveTable: Sendable {
     public static func foundationModels(_ models: [Bedrock.FoundationModel]) -> String {
         let rows = models.sorted { $0.modelId < $1.modelId }.map { m -> [String] in
             let types = m.inferenceTypesSupported ?? []
-            return [m.modelId, m.modelName ?? "-", m.providerName ?? "-", types.contains("ON_DEMAND") ? "yes" : "no",
-                    types.contains("PROVISIONED") ? "yes" : "no"].map(DisplayText.escaped)
+            return [
+                m.modelId, m.modelName ?? "-", m.providerName ?? "-", types.contains("ON_DEMAND") ? "yes" : "no",
+                types.contains("PROVISIONED") ? "yes" : "no",
+            ].map(DisplayText.escaped)
         }
         return table(["MODEL ID", "NAME", "PROVIDER", "ON DEMAND", "PROVISIONED"], rows)
     }

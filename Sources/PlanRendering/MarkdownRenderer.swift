@@ -12,19 +12,25 @@ public struct MarkdownRenderer: Sendable {
     public func render(_ plan: Plan) -> String {
         let text = TextRenderer(color: false)
         let header = PlanHeader(plan)
-        var head = "### bedrockctl plan: stack `\(plan.stack)` in `\(plan.region)`\n\n"
+        var head =
+            "### bedrockctl plan: stack `\(plan.stack)` in `\(plan.region)`\n\n"
             + "Stack: \(inlineCode(header.stack))<br>\nTarget: \(inlineCode(header.where_))\n\n"
         let shown = plan.actions.filter { $0.type != .noop }
-        if shown.isEmpty && plan.warnings.isEmpty { return head + "**No changes.** The account matches the manifests.\n" }
+        if shown.isEmpty && plan.warnings.isEmpty {
+            return head + "**No changes.** The account matches the manifests.\n"
+        }
         head += "**\(text.summary(plan))**\n\n" + countsTable(plan)
         let blocked = shown.filter { $0.blocked != nil || $0.type == .conflict }
         if !blocked.isEmpty {
-            head += "> [!CAUTION]\n> \(blocked.count) action\(blocked.count == 1 ? " is" : "s are") blocked; apply will refuse this plan:\n"
+            head +=
+                "> [!CAUTION]\n> \(blocked.count) action\(blocked.count == 1 ? " is" : "s are") blocked; apply will refuse this plan:\n"
             head += blocked.map { "> - `\($0.id)`: \($0.blocked ?? $0.reason)" }.joined(separator: "\n") + "\n\n"
         }
         let destructive = shown.filter { [.replace, .delete].contains($0.type) && $0.blocked == nil }
         if !destructive.isEmpty {
-            head += "> [!WARNING]\n> Destructive: " + destructive.map { "`\($0.id)` (\($0.type.rawValue))" }.joined(separator: ", ") + "\n\n"
+            head +=
+                "> [!WARNING]\n> Destructive: "
+                + destructive.map { "`\($0.id)` (\($0.type.rawValue))" }.joined(separator: ", ") + "\n\n"
         }
         for warning in plan.warnings { head += "- ⚠️ \(warning)\n" }
         if !plan.warnings.isEmpty { head += "\n" }
@@ -39,7 +45,10 @@ public struct MarkdownRenderer: Sendable {
             }
             body += block
         }
-        if omitted > 0 { body += "\n_\(omitted) more action\(omitted == 1 ? "" : "s") left out to stay under GitHub's comment limit; run `bedrockctl plan` for the whole plan._\n" }
+        if omitted > 0 {
+            body +=
+                "\n_\(omitted) more action\(omitted == 1 ? "" : "s") left out to stay under GitHub's comment limit; run `bedrockctl plan` for the whole plan._\n"
+        }
         return head + body
     }
 
@@ -52,7 +61,8 @@ public struct MarkdownRenderer: Sendable {
             ("❔ kept without --prune", plan.count(.wouldPrune)), ("🛑 blocked", blocked),
         ].filter { $0.1 > 0 }
         guard !columns.isEmpty else { return "" }
-        return "| " + columns.map(\.0).joined(separator: " | ") + " |\n|" + columns.map { _ in " ---: |" }.joined() + "\n| "
+        return "| " + columns.map(\.0).joined(separator: " | ") + " |\n|" + columns.map { _ in " ---: |" }.joined()
+            + "\n| "
             + columns.map { String($0.1) }.joined(separator: " | ") + " |\n\n"
     }
 
@@ -83,7 +93,8 @@ public struct MarkdownRenderer: Sendable {
             }
         }()
         let open = action.changes.count <= Self.openDiffLines ? " open" : ""
-        var out = "<details\(open)><summary>\(symbol) <code>\(action.id)</code>: \(action.type.rawValue) — \(escape(action.reason))</summary>\n\n"
+        var out =
+            "<details\(open)><summary>\(symbol) <code>\(action.id)</code>: \(action.type.rawValue) — \(escape(action.reason))</summary>\n\n"
         // A conflict or a wait changes no field: no empty diff block.
         guard !action.changes.isEmpty else { return out + "</details>\n\n" }
         out += "```diff\n"
@@ -95,7 +106,8 @@ public struct MarkdownRenderer: Sendable {
             case (let before?, true) where before == after && !change.knownAfterApply:
                 out += "  \(change.field) = \(after)\n"
             case (let before?, true):
-                out += "- \(change.field) = \(before)\n+ \(change.field) = \(after)\(change.forcesReplacement ? "  # forces replacement" : "")\n"
+                out +=
+                    "- \(change.field) = \(before)\n+ \(change.field) = \(after)\(change.forcesReplacement ? "  # forces replacement" : "")\n"
             default: out += "  \(change.field)\n"
             }
         }

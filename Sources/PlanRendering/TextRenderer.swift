@@ -13,7 +13,9 @@ public struct TextRenderer: Sendable {
     public func render(_ plan: Plan) -> String {
         let top = PlanHeader(plan)
         var out = "Stack \(top.stack)\nTarget: \(top.where_)\n\n"
-        if let targets = plan.targets { out += "Partial plan: --target \(safe(targets.joined(separator: ", --target ")))\n\n" }
+        if let targets = plan.targets {
+            out += "Partial plan: --target \(safe(targets.joined(separator: ", --target ")))\n\n"
+        }
         let shown = plan.actions.filter { $0.type != .noop }
         if shown.isEmpty && plan.warnings.isEmpty {
             return out + paint("No changes.", .green) + " The account matches the manifests.\n"
@@ -33,7 +35,8 @@ public struct TextRenderer: Sendable {
 
     public func summary(_ plan: Plan) -> String {
         var parts = [
-            "\(plan.count(.create)) to create", "\(plan.count(.update)) to update in place", "\(plan.count(.replace)) to replace",
+            "\(plan.count(.create)) to create", "\(plan.count(.update)) to update in place",
+            "\(plan.count(.replace)) to replace",
             "\(plan.count(.tag)) to retag", "\(plan.count(.delete)) to delete",
         ]
         if plan.count(.wait) > 0 { parts.append("\(plan.count(.wait)) to wait for") }
@@ -70,7 +73,8 @@ public struct TextRenderer: Sendable {
             case .noop: return "is up to date"
             }
         }()
-        return paint("\(symbol.padding(toLength: 3, withPad: " ", startingAt: 0)) \(safe(action.id))", colour) + " \(label)"
+        return paint("\(symbol.padding(toLength: 3, withPad: " ", startingAt: 0)) \(safe(action.id))", colour)
+            + " \(label)"
             + (action.liveArn.map { " (\(safe($0)))" } ?? "")
     }
 
@@ -90,7 +94,11 @@ public struct TextRenderer: Sendable {
     }
 
     enum Colour: String {
-        case plain = "", red = "31", green = "32", yellow = "33", cyan = "36"
+        case plain = ""
+        case red = "31"
+        case green = "32"
+        case yellow = "33"
+        case cyan = "36"
     }
 
     func safe(_ text: String) -> String { DisplayText.escaped(text) }

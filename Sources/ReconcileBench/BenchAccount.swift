@@ -3,8 +3,8 @@ import BedrockEmulator
 import Foundation
 import Manifest
 import Reconciler
-import YAML
 import Synchronization
+import YAML
 
 /// An emulated account for the benchmarks: the emulator in-process, clients for every service a
 /// plan reads, each in adaptive retry mode, and a transport that counts requests by operation and
@@ -26,8 +26,9 @@ struct BenchAccount {
         let emulator = try Emulator(settings: settings)
         let counter = OperationCounter(base: EmulatorTransport(emulator))
         func client(_ name: String) -> ServiceClient {
-            ServiceClient(transport: counter, credentials: Self.credentials, region: "us-east-1", endpoint: Self.endpoint,
-                          signingName: name, retry: retry())
+            ServiceClient(
+                transport: counter, credentials: Self.credentials, region: "us-east-1", endpoint: Self.endpoint,
+                signingName: name, retry: retry())
         }
         self.emulator = emulator
         self.counter = counter
@@ -41,15 +42,19 @@ struct BenchAccount {
 
     static func throughputs(_ count: Int, prefix: String = "pt") -> [ManifestResource] {
         (0..<count).map { i in
-            .provisionedThroughput(ProvisionedThroughputSpec(name: "\(prefix)-\(i)", modelId: "amazon.titan-text-express-v1:0:8k",
-                                                             modelUnits: 1 + i % 3, tags: ["team": "t\(i % 10)"], source: mark))
+            .provisionedThroughput(
+                ProvisionedThroughputSpec(
+                    name: "\(prefix)-\(i)", modelId: "amazon.titan-text-express-v1:0:8k",
+                    modelUnits: 1 + i % 3, tags: ["team": "t\(i % 10)"], source: mark))
         }
     }
 
     static func importJobs(_ count: Int) -> [ManifestResource] {
         (0..<count).map { i in
-            .modelImportJob(ModelImportJobSpec(name: "import-\(i)", importedModelName: "model-\(i)", roleArn: "arn:aws:iam::000000000000:role/r",
-                                               s3Uri: "s3://acme/models/\(i)/", source: mark))
+            .modelImportJob(
+                ModelImportJobSpec(
+                    name: "import-\(i)", importedModelName: "model-\(i)", roleArn: "arn:aws:iam::000000000000:role/r",
+                    s3Uri: "s3://acme/models/\(i)/", source: mark))
         }
     }
 
@@ -57,24 +62,32 @@ struct BenchAccount {
     func populate(stack: String, _ desired: [ManifestResource]) async throws {
         let plan = try await plan(stack: stack, desired, discovery: .full).plan
         let report = await Executor(client: bedrock, concurrency: 32, pollInterval: .milliseconds(20)).apply(plan)
-        guard report.ok else { throw BenchFailure(message: "setup of \(stack) failed: \(report.failed) failed, \(report.skipped) skipped") }
+        guard report.ok else {
+            throw BenchFailure(message: "setup of \(stack) failed: \(report.failed) failed, \(report.skipped) skipped")
+        }
     }
 
     /// What `bedrockctl plan` reads and decides: the caller's identity, the quotas, the live state
     /// (by tag or in full), the plan and its quota check.
-    func plan(stack: String, _ desired: [ManifestResource], discovery: LiveStateReader.Discovery,
-              concurrency: Int = LiveStateReader.defaultConcurrency) async throws -> (plan: Plan, elapsed: Duration) {
+    func plan(
+        stack: String, _ desired: [ManifestResource], discovery: LiveStateReader.Discovery,
+        concurrency: Int = LiveStateReader.defaultConcurrency
+    ) async throws -> (plan: Plan, elapsed: Duration) {
         let start = ContinuousClock.now
-        async let identity = CallerIdentity.read(transport: counter, endpoint: Self.endpoint, region: "us-east-1",
-                                                 credentials: Self.credentials)
+        async let identity = CallerIdentity.read(
+            transport: counter, endpoint: Self.endpoint, region: "us-east-1",
+            credentials: Self.credentials)
         async let quotaList = quotas.listServiceQuotas(serviceCode: "bedrock").collect()
-        let reader = LiveStateReader(client: bedrock, region: "us-east-1", concurrency: concurrency, tagging: tagging,
-                                     discovery: discovery, wanted: WantedNames(desired))
+        let reader = LiveStateReader(
+            client: bedrock, region: "us-east-1", concurrency: concurrency, tagging: tagging,
+            discovery: discovery, wanted: WantedNames(desired))
         let reading = try await reader.reading(stack: stack)
         let read = ContinuousClock.now - start
         var plan = Planner(stack: stack, now: Date()).plan(desired, live: reading.state)
         var values: [String: Double] = [:]
-        for quota in try await quotaList { if let code = quota.quotaCode, let value = quota.value { values[code] = value } }
+        for quota in try await quotaList {
+            if let code = quota.quotaCode, let value = quota.value { values[code] = value }
+        }
         QuotaCheck(values: values).apply(to: &plan, live: reading.state)
         _ = try await identity
         if ProcessInfo.processInfo.environment["BENCH_PHASES"] != nil {
@@ -118,7 +131,9 @@ final class OperationCounter: HTTPTransport {
         state.withLock { $0.calls[operation, default: 0] += 1 }
         let response = try await base.send(request, timeout: timeout)
         let type = response.headers.first(where: { $0.name.lowercased() == "x-amzn-errortype" })?.value ?? ""
-        if response.status == 429 || type.hasPrefix("Throttl") { state.withLock { $0.throttled[operation, default: 0] += 1 } }
+        if response.status == 429 || type.hasPrefix("Throttl") {
+            state.withLock { $0.throttled[operation, default: 0] += 1 }
+        }
         return response
     }
 }

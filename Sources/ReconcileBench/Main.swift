@@ -27,18 +27,29 @@ enum Main {
         settings.importSeconds = 0
         let emulator = try Emulator(settings: settings)
         let counter = CountingTransport(base: EmulatorTransport(emulator))
-        let client = BedrockClient(service: ServiceClient(transport: counter, credentials: StaticCredentialProvider(.init(accessKeyId: "test", secretAccessKey: "test")),
-                                                          region: "us-east-1", endpoint: URL(string: "http://127.0.0.1")!, signingName: "bedrock"))
+        let client = BedrockClient(
+            service: ServiceClient(
+                transport: counter,
+                credentials: StaticCredentialProvider(.init(accessKeyId: "test", secretAccessKey: "test")),
+                region: "us-east-1", endpoint: URL(string: "http://127.0.0.1")!, signingName: "bedrock"))
         let mark = Mark(file: "bench.yaml", line: 1, column: 1)
-        let desired: [ManifestResource] = (0..<500).map { i in
-            .provisionedThroughput(ProvisionedThroughputSpec(name: "pt-\(i)", modelId: "amazon.titan-text-express-v1:0:8k", modelUnits: 1 + i % 3,
-                                                             tags: ["team": "t\(i % 10)"], source: mark))
-        } + (0..<100).map { i in
-            .modelImportJob(ModelImportJobSpec(name: "import-\(i)", importedModelName: "model-\(i)", roleArn: "arn:aws:iam::000000000000:role/r",
-                                               s3Uri: "s3://acme/models/\(i)/", source: mark))
-        }
+        let desired: [ManifestResource] =
+            (0..<500).map { i in
+                .provisionedThroughput(
+                    ProvisionedThroughputSpec(
+                        name: "pt-\(i)", modelId: "amazon.titan-text-express-v1:0:8k", modelUnits: 1 + i % 3,
+                        tags: ["team": "t\(i % 10)"], source: mark))
+            }
+            + (0..<100).map { i in
+                .modelImportJob(
+                    ModelImportJobSpec(
+                        name: "import-\(i)", importedModelName: "model-\(i)",
+                        roleArn: "arn:aws:iam::000000000000:role/r",
+                        s3Uri: "s3://acme/models/\(i)/", source: mark))
+            }
         print("reconcile benchmark: 500 throughputs, 100 import jobs, \(latency) ms added to every request")
-        let setup = Planner(stack: "bench", now: Date()).plan(desired, live: try await LiveStateReader(client: client, region: "us-east-1").read(stack: "bench"))
+        let setup = Planner(stack: "bench", now: Date()).plan(
+            desired, live: try await LiveStateReader(client: client, region: "us-east-1").read(stack: "bench"))
         let report = await Executor(client: client, concurrency: 16, pollInterval: .milliseconds(50)).apply(setup)
         guard report.ok else { throw BenchFailure(message: "setup failed: \(report.failed) failed") }
         await emulator.updateSettings { $0.latencyMs = latency }
@@ -58,11 +69,18 @@ enum Main {
         let naiveCalls = counter.count
         guard naiveChanges == 0 else { throw BenchFailure(message: "the naive reconciler saw \(naiveChanges) changes") }
 
-        func ms(_ d: Duration) -> String { String(format: "%.0f ms", Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15) }
+        func ms(_ d: Duration) -> String {
+            String(format: "%.0f ms", Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15)
+        }
         print("bedrockctl plan (lists + tags, 16 at a time):   \(ms(ours)), \(ourCalls) API calls")
         print("sequential reconciler (Get + ListTags each):    \(ms(naive)), \(naiveCalls) API calls")
-        let ratio = (Double(naive.components.seconds) + Double(naive.components.attoseconds) / 1e18) / (Double(ours.components.seconds) + Double(ours.components.attoseconds) / 1e18)
-        print(String(format: "speed-up: %.1fx faster, %.1fx fewer API calls", ratio, Double(naiveCalls) / Double(max(1, ourCalls))))
+        let ratio =
+            (Double(naive.components.seconds) + Double(naive.components.attoseconds) / 1e18)
+            / (Double(ours.components.seconds) + Double(ours.components.attoseconds) / 1e18)
+        print(
+            String(
+                format: "speed-up: %.1fx faster, %.1fx fewer API calls", ratio,
+                Double(naiveCalls) / Double(max(1, ourCalls))))
     }
 
     /// One Get and one ListTags per desired resource, one call at a time.
@@ -73,7 +91,10 @@ enum Main {
             case .provisionedThroughput(let pt):
                 let live = try await client.getProvisionedModelThroughput(pt.provisionedModelName)
                 let tags = try await client.listTagsForResource(live.provisionedModelArn)
-                if live.modelUnits != pt.modelUnits || tags.first(where: { $0.key == "team" })?.value != pt.tags["team"] { changes += 1 }
+                if live.modelUnits != pt.modelUnits || tags.first(where: { $0.key == "team" })?.value != pt.tags["team"]
+                {
+                    changes += 1
+                }
             case .modelImportJob(let job):
                 let model = try await client.getImportedModel(job.importedModelName)
                 let tags = try await client.listTagsForResource(model.modelArn ?? "")
@@ -121,8 +142,10 @@ enum PersistenceBench {
         func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
         let size = { (file: String) in (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0 }
         print(String(format: "in memory:          %.3f s", seconds(memory)))
-        print(String(format: "with a state file:  %.3f s (snapshot %d bytes, journal %d bytes)", seconds(persisted),
-                     size(path), size(path + ".journal")))
+        print(
+            String(
+                format: "with a state file:  %.3f s (snapshot %d bytes, journal %d bytes)", seconds(persisted),
+                size(path), size(path + ".journal")))
         print(String(format: "ratio: %.2fx", seconds(persisted) / seconds(memory)))
     }
 
@@ -138,8 +161,9 @@ enum PersistenceBench {
         let start = ContinuousClock.now
         for i in 0..<count {
             _ = try await client.createProvisionedModelThroughput(
-                .init(clientRequestToken: "bench-\(i)", modelUnits: 1, provisionedModelName: "pt-\(i)",
-                      modelId: "amazon.titan-text-express-v1:0:8k", tags: [.init(key: "team", value: "t\(i % 10)")]))
+                .init(
+                    clientRequestToken: "bench-\(i)", modelUnits: 1, provisionedModelName: "pt-\(i)",
+                    modelId: "amazon.titan-text-express-v1:0:8k", tags: [.init(key: "team", value: "t\(i % 10)")]))
         }
         return ContinuousClock.now - start
     }

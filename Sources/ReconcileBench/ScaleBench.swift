@@ -35,88 +35,107 @@ enum ScaleBench {
             let requests = account.counter.total
             let concurrency = LiveStateReader.defaultConcurrency
             let bound = Double((requests + concurrency - 1) / concurrency) * Double(latency) / 1000
-            check(elapsed.seconds / bound <= 1.5, String(format: "500 throughputs + 100 jobs, no changes: %.2f s, %d requests; bound "
-                                                       + "at %d at a time %.2f s; ratio %.2f (target <= 1.5)",
-                                                       elapsed.seconds, requests, concurrency, bound, elapsed.seconds / bound))
+            check(
+                elapsed.seconds / bound <= 1.5,
+                String(
+                    format: "500 throughputs + 100 jobs, no changes: %.2f s, %d requests; bound "
+                        + "at %d at a time %.2f s; ratio %.2f (target <= 1.5)",
+                    elapsed.seconds, requests, concurrency, bound, elapsed.seconds / bound))
         }
 
         // 2. A 20-throughput stack in an account holding 520 others.
         if wanted(2) || wanted(3) {
-        let stack = BenchAccount.throughputs(20, prefix: "team")
-        let crowded = try BenchAccount()
-        try await crowded.populate(stack: "others", BenchAccount.throughputs(520, prefix: "other"))
-        try await crowded.populate(stack: "team", stack)
-        let empty = try BenchAccount()
-        try await empty.populate(stack: "team", stack)
-        for account in [crowded, empty] { await account.emulator.updateSettings { $0.latencyMs = latency } }
-        crowded.counter.reset()
-        let (crowdedPlan, crowdedTime) = try await crowded.plan(stack: "team", stack, discovery: .auto)
-        let crowdedRequests = crowded.counter.total
-        if ProcessInfo.processInfo.environment["BENCH_PHASES"] != nil {
-            var t = ContinuousClock.now
-            _ = try await crowded.bedrock.listProvisionedModelThroughputs(.init(maxResults: 1000)).collect()
-            say("list: \(ContinuousClock.now - t)")
-            t = ContinuousClock.now
-            _ = try await crowded.tagging.getResources(tagFilters: [.init(key: "bedrockctl:stack", values: ["team"])]).collect()
-            say("getResources: \(ContinuousClock.now - t)")
-            t = ContinuousClock.now
-            _ = try await crowded.bedrock.listTagsForResource(crowdedPlan.actions[0].liveArn ?? "")
-            say("tags: \(ContinuousClock.now - t)")
-        }
-        let (_, emptyTime) = try await empty.plan(stack: "team", stack, discovery: .auto)
-        guard !crowdedPlan.hasChanges else { throw BenchFailure(message: "the crowded plan has changes") }
-        check(crowdedRequests <= 30, "20-throughput stack among 520 others: \(crowdedRequests) requests (target <= 30)")
-        check(crowdedTime.seconds / emptyTime.seconds <= 1.5,
-              String(format: "  its time %.2f s beside %.2f s in an empty account: ratio %.2f (target <= 1.5)",
-                     crowdedTime.seconds, emptyTime.seconds, crowdedTime.seconds / emptyTime.seconds))
+            let stack = BenchAccount.throughputs(20, prefix: "team")
+            let crowded = try BenchAccount()
+            try await crowded.populate(stack: "others", BenchAccount.throughputs(520, prefix: "other"))
+            try await crowded.populate(stack: "team", stack)
+            let empty = try BenchAccount()
+            try await empty.populate(stack: "team", stack)
+            for account in [crowded, empty] { await account.emulator.updateSettings { $0.latencyMs = latency } }
+            crowded.counter.reset()
+            let (crowdedPlan, crowdedTime) = try await crowded.plan(stack: "team", stack, discovery: .auto)
+            let crowdedRequests = crowded.counter.total
+            if ProcessInfo.processInfo.environment["BENCH_PHASES"] != nil {
+                var t = ContinuousClock.now
+                _ = try await crowded.bedrock.listProvisionedModelThroughputs(.init(maxResults: 1000)).collect()
+                say("list: \(ContinuousClock.now - t)")
+                t = ContinuousClock.now
+                _ = try await crowded.tagging.getResources(tagFilters: [
+                    .init(key: "bedrockctl:stack", values: ["team"])
+                ]).collect()
+                say("getResources: \(ContinuousClock.now - t)")
+                t = ContinuousClock.now
+                _ = try await crowded.bedrock.listTagsForResource(crowdedPlan.actions[0].liveArn ?? "")
+                say("tags: \(ContinuousClock.now - t)")
+            }
+            let (_, emptyTime) = try await empty.plan(stack: "team", stack, discovery: .auto)
+            guard !crowdedPlan.hasChanges else { throw BenchFailure(message: "the crowded plan has changes") }
+            check(
+                crowdedRequests <= 30,
+                "20-throughput stack among 520 others: \(crowdedRequests) requests (target <= 30)")
+            check(
+                crowdedTime.seconds / emptyTime.seconds <= 1.5,
+                String(
+                    format: "  its time %.2f s beside %.2f s in an empty account: ratio %.2f (target <= 1.5)",
+                    crowdedTime.seconds, emptyTime.seconds, crowdedTime.seconds / emptyTime.seconds))
 
-        // 3. A 50 TPS limit on ListTagsForResource, discovery by tag off: the limiter finds the rate.
-        await crowded.emulator.updateSettings {
-            $0.latencyMs = latency
-            $0.rateLimits = ["ListTagsForResource": 50]
-        }
-        let limited = try BenchAccount()
-        try await limited.populate(stack: "others", BenchAccount.throughputs(520, prefix: "other"))
-        try await limited.populate(stack: "team", stack)
-        await limited.emulator.updateSettings {
-            $0.latencyMs = latency
-            $0.rateLimits = ["ListTagsForResource": 50]
-        }
-        limited.counter.reset()
-        let tagStart = ContinuousClock.now
-        let (limitedPlan, _) = try await limited.plan(stack: "team", stack, discovery: .full)
-        let tagTime = (ContinuousClock.now - tagStart).seconds
-        let tagCalls = limited.counter.calls("ListTagsForResource")
-        let tagThrottled = limited.counter.throttled("ListTagsForResource")
-        let reached = Double(tagCalls - tagThrottled) / tagTime
-        check(!limitedPlan.hasChanges && reached >= 0.85 * 50,
-              String(format: "ListTagsForResource limited to 50/s, full read of 540: %.1f/s reached (target >= 42.5), plan complete",
-                     reached))
-        check(Double(tagThrottled) / Double(tagCalls) < 0.05,
-              String(format: "  %d of %d requests throttled: %.1f%% (target < 5%%)", tagThrottled, tagCalls,
-                     100 * Double(tagThrottled) / Double(tagCalls)))
+            // 3. A 50 TPS limit on ListTagsForResource, discovery by tag off: the limiter finds the rate.
+            await crowded.emulator.updateSettings {
+                $0.latencyMs = latency
+                $0.rateLimits = ["ListTagsForResource": 50]
+            }
+            let limited = try BenchAccount()
+            try await limited.populate(stack: "others", BenchAccount.throughputs(520, prefix: "other"))
+            try await limited.populate(stack: "team", stack)
+            await limited.emulator.updateSettings {
+                $0.latencyMs = latency
+                $0.rateLimits = ["ListTagsForResource": 50]
+            }
+            limited.counter.reset()
+            let tagStart = ContinuousClock.now
+            let (limitedPlan, _) = try await limited.plan(stack: "team", stack, discovery: .full)
+            let tagTime = (ContinuousClock.now - tagStart).seconds
+            let tagCalls = limited.counter.calls("ListTagsForResource")
+            let tagThrottled = limited.counter.throttled("ListTagsForResource")
+            let reached = Double(tagCalls - tagThrottled) / tagTime
+            check(
+                !limitedPlan.hasChanges && reached >= 0.85 * 50,
+                String(
+                    format:
+                        "ListTagsForResource limited to 50/s, full read of 540: %.1f/s reached (target >= 42.5), plan complete",
+                    reached))
+            check(
+                Double(tagThrottled) / Double(tagCalls) < 0.05,
+                String(
+                    format: "  %d of %d requests throttled: %.1f%% (target < 5%%)", tagThrottled, tagCalls,
+                    100 * Double(tagThrottled) / Double(tagCalls)))
 
         }
 
         // 4. 30% of requests throttled at random, with the CLI's own retry policy: every plan completes.
         if wanted(4) {
-        let noisy = try BenchAccount()
-        let small = BenchAccount.throughputs(10, prefix: "noisy")
-        try await noisy.populate(stack: "noisy", small)
-        await noisy.emulator.updateSettings { $0.throttleRate = 0.3 }
-        var completed = 0
-        var times: [Double] = []
-        noisy.counter.reset()
-        for _ in 0..<20 {
-            if let (plan, elapsed) = try? await noisy.plan(stack: "noisy", small, discovery: .auto), !plan.hasChanges {
-                completed += 1
-                times.append(elapsed.seconds)
+            let noisy = try BenchAccount()
+            let small = BenchAccount.throughputs(10, prefix: "noisy")
+            try await noisy.populate(stack: "noisy", small)
+            await noisy.emulator.updateSettings { $0.throttleRate = 0.3 }
+            var completed = 0
+            var times: [Double] = []
+            noisy.counter.reset()
+            for _ in 0..<20 {
+                if let (plan, elapsed) = try? await noisy.plan(stack: "noisy", small, discovery: .auto),
+                    !plan.hasChanges
+                {
+                    completed += 1
+                    times.append(elapsed.seconds)
+                }
             }
-        }
-        check(completed == 20, String(format: "30%% random throttling, 20 plans of 10 throughputs: %d of 20 complete (target 20); "
-                                      + "%.1f s each on average, slowest %.1f s; %d of %d requests throttled", completed,
-                                      times.reduce(0, +) / Double(max(1, times.count)), times.max() ?? 0,
-                                      noisy.counter.throttledTotal, noisy.counter.total))
+            check(
+                completed == 20,
+                String(
+                    format: "30%% random throttling, 20 plans of 10 throughputs: %d of 20 complete (target 20); "
+                        + "%.1f s each on average, slowest %.1f s; %d of %d requests throttled", completed,
+                    times.reduce(0, +) / Double(max(1, times.count)), times.max() ?? 0,
+                    noisy.counter.throttledTotal, noisy.counter.total))
         }
         if !failures.isEmpty {
             say("\(failures.count) target(s) missed")

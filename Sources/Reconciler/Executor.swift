@@ -13,8 +13,10 @@ public struct Executor: Sendable {
     public var pollInterval: Duration
     public var progress: @Sendable (String) -> Void
 
-    public init(client: BedrockClient, clock: AWSClock = .live, concurrency: Int = 4, timeout: Duration = .seconds(3600),
-                pollInterval: Duration = .seconds(5), progress: @escaping @Sendable (String) -> Void = { _ in }) {
+    public init(
+        client: BedrockClient, clock: AWSClock = .live, concurrency: Int = 4, timeout: Duration = .seconds(3600),
+        pollInterval: Duration = .seconds(5), progress: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
         self.client = client
         self.clock = clock
         self.concurrency = max(1, concurrency)
@@ -40,8 +42,11 @@ public struct Executor: Sendable {
     public func apply(_ plan: Plan) async -> Report {
         let runnable = plan.actions.filter { !$0.steps.isEmpty && $0.type != .noop }
         if plan.isBlocked || plan.actions.contains(where: { $0.type == .conflict }) {
-            let why = plan.actions.compactMap { a in a.blocked.map { "\(a.id): \($0)" } ?? (a.type == .conflict ? "\(a.id): \(a.reason)" : nil) }
-            return Report(outcomes: runnable.map { ($0.id, .skipped("the plan is blocked: \(why.joined(separator: "; "))")) })
+            let why = plan.actions.compactMap { a in
+                a.blocked.map { "\(a.id): \($0)" } ?? (a.type == .conflict ? "\(a.id): \(a.reason)" : nil)
+            }
+            return Report(
+                outcomes: runnable.map { ($0.id, .skipped("the plan is blocked: \(why.joined(separator: "; "))")) })
         }
         var outcomes: [String: Outcome] = [:]
         var pending = runnable
@@ -57,7 +62,10 @@ public struct Executor: Sendable {
                         pending.remove(at: index)
                         continue
                     }
-                    guard deps.allSatisfy({ outcomes[$0] == .succeeded }) else { index += 1; continue }
+                    guard deps.allSatisfy({ outcomes[$0] == .succeeded }) else {
+                        index += 1
+                        continue
+                    }
                     pending.remove(at: index)
                     running += 1
                     group.addTask { (action.id, await run(action)) }
@@ -69,7 +77,9 @@ public struct Executor: Sendable {
                 outcomes[id] = outcome
                 launchReady()
             }
-            for action in pending where outcomes[action.id] == nil { outcomes[action.id] = .skipped("its dependencies never finished") }
+            for action in pending where outcomes[action.id] == nil {
+                outcomes[action.id] = .skipped("its dependencies never finished")
+            }
         }
         return Report(outcomes: runnable.map { ($0.id, outcomes[$0.id] ?? .skipped("not run")) })
     }
@@ -99,11 +109,14 @@ public struct Executor: Sendable {
     /// this one made it first.
     func alreadyMade(_ action: PlanAction) async -> Bool {
         guard action.kind == .provisionedThroughput, let arn = action.liveArn,
-              let update = action.steps.lazy.compactMap({ step -> (String?, String?)? in
-                  if case .updateThroughput(_, let name, let model) = step, name?.hasPrefix("bctl-tmp-") != true { return (name, model) }
-                  return nil
-              }).last,
-              let live = try? await client.getProvisionedModelThroughput(arn), live.status == .inService else { return false }
+            let update = action.steps.lazy.compactMap({ step -> (String?, String?)? in
+                if case .updateThroughput(_, let name, let model) = step, name?.hasPrefix("bctl-tmp-") != true {
+                    return (name, model)
+                }
+                return nil
+            }).last,
+            let live = try? await client.getProvisionedModelThroughput(arn), live.status == .inService
+        else { return false }
         let nameDone = update.0.map { $0 == live.provisionedModelName } ?? true
         let modelDone = update.1.map { $0 == live.modelArn || live.modelArn.hasSuffix("/" + $0) } ?? true
         return nameDone && modelDone
@@ -115,13 +128,18 @@ public struct Executor: Sendable {
     func perform(_ step: Step, for id: String, arn: String? = nil) async throws -> String? {
         switch step {
         case .createThroughput(let name, let modelId, let units, let commitment, let tags, let token):
-            return try await createThroughput(name: name, modelId: modelId, units: units, commitment: commitment, tags: tags, token: token, for: id)
+            return try await createThroughput(
+                name: name, modelId: modelId, units: units, commitment: commitment, tags: tags, token: token, for: id)
         case .updateThroughput(let target, let newName, let newModelId):
-            try await client.updateProvisionedModelThroughput(target, .init(desiredProvisionedModelName: newName, desiredModelId: newModelId))
+            try await client.updateProvisionedModelThroughput(
+                target, .init(desiredProvisionedModelName: newName, desiredModelId: newModelId))
         case .deleteThroughput(let target):
-            do { try await client.deleteProvisionedModelThroughput(target) } catch let error as AWSServiceError where error.kind == .notFound {}
+            do { try await client.deleteProvisionedModelThroughput(target) } catch let error as AWSServiceError
+                where error.kind == .notFound
+            {}
         case .tag(let arn, let tags):
-            try await client.tagResource(arn, tags: tags.sorted { $0.key < $1.key }.map { .init(key: $0.key, value: $0.value) })
+            try await client.tagResource(
+                arn, tags: tags.sorted { $0.key < $1.key }.map { .init(key: $0.key, value: $0.value) })
         case .untag(let arn, let keys):
             try await client.untagResource(arn, keys: keys)
         case .waitForThroughput(let name):
@@ -129,27 +147,38 @@ public struct Executor: Sendable {
                 let model = try await client.getProvisionedModelThroughput(arn ?? name)
                 switch model.status {
                 case .inService: return (true, "InService")
-                case .failed: throw ExecutionError.failed("throughput \(name) failed: \(model.failureMessage ?? "no reason given")")
+                case .failed:
+                    throw ExecutionError.failed(
+                        "throughput \(name) failed: \(model.failureMessage ?? "no reason given")")
                 default: return (false, model.status.rawValue)
                 }
             }
-        case .createImportJob(let jobName, let modelName, let roleArn, let s3Uri, let kms, let subnets, let groups, let jobTags, let modelTags, let token):
+        case .createImportJob(
+            let jobName, let modelName, let roleArn, let s3Uri, let kms, let subnets, let groups, let jobTags,
+            let modelTags, let token):
             let vpc = subnets.flatMap { s in groups.map { Bedrock.VpcConfig(subnetIds: s, securityGroupIds: $0) } }
-            _ = try await client.createModelImportJob(.init(jobName: jobName, importedModelName: modelName, roleArn: roleArn, modelDataSource: .init(s3Uri: s3Uri),
-                                                            jobTags: jobTags.sorted { $0.key < $1.key }.map { .init(key: $0.key, value: $0.value) },
-                                                            importedModelTags: modelTags.sorted { $0.key < $1.key }.map { .init(key: $0.key, value: $0.value) },
-                                                            clientRequestToken: token, vpcConfig: vpc, importedModelKmsKeyId: kms))
+            _ = try await client.createModelImportJob(
+                .init(
+                    jobName: jobName, importedModelName: modelName, roleArn: roleArn,
+                    modelDataSource: .init(s3Uri: s3Uri),
+                    jobTags: jobTags.sorted { $0.key < $1.key }.map { .init(key: $0.key, value: $0.value) },
+                    importedModelTags: modelTags.sorted { $0.key < $1.key }.map { .init(key: $0.key, value: $0.value) },
+                    clientRequestToken: token, vpcConfig: vpc, importedModelKmsKeyId: kms))
         case .waitForImportJob(let jobName):
             try await waitUntil(id, what: "import job \(jobName)") {
                 let job = try await client.getModelImportJob(jobName)
                 switch job.status {
                 case .completed?: return (true, "Completed")
-                case .failed?: throw ExecutionError.failed("import job \(jobName) failed: \(job.failureMessage ?? "no reason given")")
+                case .failed?:
+                    throw ExecutionError.failed(
+                        "import job \(jobName) failed: \(job.failureMessage ?? "no reason given")")
                 default: return (false, job.status?.rawValue ?? "unknown")
                 }
             }
         case .deleteImportedModel(let arn):
-            do { try await client.deleteImportedModel(arn) } catch let error as AWSServiceError where error.kind == .notFound {}
+            do { try await client.deleteImportedModel(arn) } catch let error as AWSServiceError
+                where error.kind == .notFound
+            {}
         }
         return nil
     }
@@ -162,22 +191,29 @@ public struct Executor: Sendable {
     /// and the next generation (`TOKEN-2`, `TOKEN-3`, …) is tried. The walk is deterministic, so
     /// a retry, a re-run after a crash and a racing second apply all reach the same throughput,
     /// and a manifest put back after a delete creates a new one.
-    func createThroughput(name: String, modelId: String, units: Int, commitment: String?, tags: [String: String], token: String,
-                          for id: String) async throws -> String {
+    func createThroughput(
+        name: String, modelId: String, units: Int, commitment: String?, tags: [String: String], token: String,
+        for id: String
+    ) async throws -> String {
         for generation in 1...Self.maxTokenGenerations {
             let attempt = generation == 1 ? token : "\(token)-\(generation)"
-            let answer = try await client.createProvisionedModelThroughput(.init(
-                clientRequestToken: attempt, modelUnits: units, provisionedModelName: name, modelId: modelId,
-                commitmentDuration: commitment.map(Bedrock.CommitmentDuration.init(rawValue:)),
-                tags: tags.sorted { $0.key < $1.key }.map { .init(key: $0.key, value: $0.value) }))
+            let answer = try await client.createProvisionedModelThroughput(
+                .init(
+                    clientRequestToken: attempt, modelUnits: units, provisionedModelName: name, modelId: modelId,
+                    commitmentDuration: commitment.map(Bedrock.CommitmentDuration.init(rawValue:)),
+                    tags: tags.sorted { $0.key < $1.key }.map { .init(key: $0.key, value: $0.value) }))
             do {
                 _ = try await client.getProvisionedModelThroughput(answer.provisionedModelArn)
                 return answer.provisionedModelArn
             } catch let error as AWSServiceError where error.kind == .notFound {
-                progress("\(id): token \(attempt) was spent on \(answer.provisionedModelArn), which is gone; trying the next generation")
+                progress(
+                    "\(id): token \(attempt) was spent on \(answer.provisionedModelArn), which is gone; trying the next generation"
+                )
             }
         }
-        throw ExecutionError.failed("every one of \(Self.maxTokenGenerations) generations of token \(token) answered with a throughput that no longer exists")
+        throw ExecutionError.failed(
+            "every one of \(Self.maxTokenGenerations) generations of token \(token) answered with a throughput that no longer exists"
+        )
     }
 
     /// Polls `check` until it reports done, showing progress, up to the timeout.

@@ -43,7 +43,10 @@ public struct LiveState: Sendable, Codable, Hashable {
     public var importJobs: [ImportJob]
     public var importedModels: [ImportedModel]
 
-    public init(region: String, throughputs: [Throughput] = [], importJobs: [ImportJob] = [], importedModels: [ImportedModel] = []) {
+    public init(
+        region: String, throughputs: [Throughput] = [], importJobs: [ImportJob] = [],
+        importedModels: [ImportedModel] = []
+    ) {
         self.region = region
         self.throughputs = throughputs
         self.importJobs = importJobs

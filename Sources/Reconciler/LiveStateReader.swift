@@ -29,7 +29,9 @@ public struct LiveStateReader: Sendable {
     }
 
     /// The resource types the tagging API is asked for.
-    public static let resourceTypes = ["bedrock:provisioned-model", "bedrock:model-import-job", "bedrock:imported-model"]
+    public static let resourceTypes = [
+        "bedrock:provisioned-model", "bedrock:model-import-job", "bedrock:imported-model",
+    ]
 
     /// Bedrock's largest list page.
     public static let pageSize = 1000
@@ -37,8 +39,10 @@ public struct LiveStateReader: Sendable {
     /// Reads 32 at a time by default; in adaptive retry mode the client's rate limiter sets the pace.
     public static let defaultConcurrency = 32
 
-    public init(client: BedrockClient, region: String, concurrency: Int = defaultConcurrency, tagging: TaggingClient? = nil,
-                discovery: Discovery = .auto, wanted: WantedNames = WantedNames()) {
+    public init(
+        client: BedrockClient, region: String, concurrency: Int = defaultConcurrency, tagging: TaggingClient? = nil,
+        discovery: Discovery = .auto, wanted: WantedNames = WantedNames()
+    ) {
         self.client = client
         self.region = region
         self.concurrency = max(1, concurrency)
@@ -77,7 +81,8 @@ public struct LiveStateReader: Sendable {
             do {
                 let listed = Set(arns)
                 let indexed = try await indexedResult.get().filter(listed.contains)
-                let named = t.filter { wanted.throughputs.contains($0.provisionedModelName) }.map(\.provisionedModelArn)
+                let named =
+                    t.filter { wanted.throughputs.contains($0.provisionedModelName) }.map(\.provisionedModelArn)
                     + j.filter { wanted.wantsJob($0.jobName) }.map(\.jobArn)
                     + m.filter { wanted.importedModels.contains($0.modelName) }.map(\.modelArn)
                 var seen: Set<String> = []
@@ -89,33 +94,46 @@ public struct LiveStateReader: Sendable {
                 tags = try await tagsOf((indexed + named).filter { seen.insert($0).inserted })
                 sources = try await prefetched
             } catch let error as AWSServiceError where discovery == .auto && Self.fallsBack(error) {
-                warnings.append("the Resource Groups Tagging API refused GetResources (\(error.code)), so the tags of all "
-                                + "\(arns.count) resources were read instead; allow tag:GetResources, or pass --discovery full")
+                warnings.append(
+                    "the Resource Groups Tagging API refused GetResources (\(error.code)), so the tags of all "
+                        + "\(arns.count) resources were read instead; allow tag:GetResources, or pass --discovery full")
                 tags = try await tagsOf(arns)
             }
         }
         var state = LiveState(region: region)
         state.throughputs = t.map { s in
-            LiveState.Throughput(arn: s.provisionedModelArn, name: s.provisionedModelName, modelArn: s.modelArn, desiredModelArn: s.desiredModelArn,
-                                 foundationModelArn: s.foundationModelArn, modelUnits: s.modelUnits, status: s.status.rawValue,
-                                 commitmentDuration: s.commitmentDuration?.rawValue, commitmentExpirationTime: s.commitmentExpirationTime,
-                                 creationTime: s.creationTime, tags: tags[s.provisionedModelArn] ?? [:])
+            LiveState.Throughput(
+                arn: s.provisionedModelArn, name: s.provisionedModelName, modelArn: s.modelArn,
+                desiredModelArn: s.desiredModelArn,
+                foundationModelArn: s.foundationModelArn, modelUnits: s.modelUnits, status: s.status.rawValue,
+                commitmentDuration: s.commitmentDuration?.rawValue,
+                commitmentExpirationTime: s.commitmentExpirationTime,
+                creationTime: s.creationTime, tags: tags[s.provisionedModelArn] ?? [:])
         }
         state.importJobs = j.map { s in
-            LiveState.ImportJob(arn: s.jobArn, jobName: s.jobName, status: s.status.rawValue, importedModelName: s.importedModelName,
-                                importedModelArn: s.importedModelArn, creationTime: s.creationTime, failureMessage: nil, tags: tags[s.jobArn] ?? [:])
+            LiveState.ImportJob(
+                arn: s.jobArn, jobName: s.jobName, status: s.status.rawValue, importedModelName: s.importedModelName,
+                importedModelArn: s.importedModelArn, creationTime: s.creationTime, failureMessage: nil,
+                tags: tags[s.jobArn] ?? [:])
         }
         state.importedModels = m.map { s in
-            LiveState.ImportedModel(arn: s.modelArn, name: s.modelName, creationTime: s.creationTime, s3Uri: nil, tags: tags[s.modelArn] ?? [:])
+            LiveState.ImportedModel(
+                arn: s.modelArn, name: s.modelName, creationTime: s.creationTime, s3Uri: nil,
+                tags: tags[s.modelArn] ?? [:])
         }
         // Details the lists leave out, only where the plan needs them: why an owned job failed,
         // and where an owned imported model came from.
-        let failed = state.importJobs.indices.filter { state.importJobs[$0].status == "Failed" && state.importJobs[$0].tags[OwnershipTags.stackKey] == stack }
-        let messages = try await failed.map { state.importJobs[$0].arn }.concurrentMap(limit: concurrency) { [client] arn in
+        let failed = state.importJobs.indices.filter {
+            state.importJobs[$0].status == "Failed" && state.importJobs[$0].tags[OwnershipTags.stackKey] == stack
+        }
+        let messages = try await failed.map { state.importJobs[$0].arn }.concurrentMap(limit: concurrency) {
+            [client] arn in
             try await client.getModelImportJob(arn).failureMessage
         }
         for (index, message) in zip(failed, messages) { state.importJobs[index].failureMessage = message }
-        let owned = state.importedModels.indices.filter { state.importedModels[$0].tags[OwnershipTags.stackKey] == stack }
+        let owned = state.importedModels.indices.filter {
+            state.importedModels[$0].tags[OwnershipTags.stackKey] == stack
+        }
         let missing = owned.map { state.importedModels[$0].arn }.filter { sources[$0] == nil }
         sources.merge(try await sourcesOf(missing)) { first, _ in first }
         for index in owned { state.importedModels[index].s3Uri = sources[state.importedModels[index].arn] ?? nil }
@@ -135,7 +153,8 @@ public struct LiveStateReader: Sendable {
     func ownedByTag(stack: String) async throws -> [String] {
         guard let tagging else { return [] }
         let filter = TaggingClient.TagFilter(key: OwnershipTags.stackKey, values: [stack])
-        return try await tagging.getResources(tagFilters: [filter], resourceTypes: Self.resourceTypes).collect().map(\.resourceARN)
+        return try await tagging.getResources(tagFilters: [filter], resourceTypes: Self.resourceTypes).collect().map(
+            \.resourceARN)
     }
 
     /// GetImportedModel's source for each ARN, at most `concurrency` at a time.
@@ -149,7 +168,9 @@ public struct LiveStateReader: Sendable {
     /// ListTagsForResource for each ARN, at most `concurrency` at a time.
     func tagsOf(_ arns: [String]) async throws -> [String: [String: String]] {
         let tags = try await arns.concurrentMap(limit: concurrency) { [client] arn in
-            Dictionary(try await client.listTagsForResource(arn).map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last })
+            Dictionary(
+                try await client.listTagsForResource(arn).map { ($0.key, $0.value) },
+                uniquingKeysWith: { _, last in last })
         }
         return Dictionary(zip(arns, tags), uniquingKeysWith: { first, _ in first })
     }

@@ -19,8 +19,9 @@ extension Plan {
         let missing = targets.filter { byId[$0] == nil }
         partial.warnings += missing.map { "--target \($0): no such resource in the manifests or the stack" }
         let left = actions.count { !keep.contains($0.id) && $0.type != .noop }
-        partial.warnings.append("partial plan: only \(targets.joined(separator: ", ")) and what they depend on; "
-            + "\(left) other action\(left == 1 ? " is" : "s are") left out")
+        partial.warnings.append(
+            "partial plan: only \(targets.joined(separator: ", ")) and what they depend on; "
+                + "\(left) other action\(left == 1 ? " is" : "s are") left out")
         return partial
     }
 }

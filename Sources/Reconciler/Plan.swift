@@ -54,8 +54,10 @@ public struct PlanOptions: Codable, Sendable, Hashable {
     /// nothing, with `prune`.
     public var destroy: Bool
 
-    public init(prune: Bool = false, allowReplace: Bool = false, adopt: Bool = false, ignoreQuotas: Bool = false,
-                destroy: Bool = false) {
+    public init(
+        prune: Bool = false, allowReplace: Bool = false, adopt: Bool = false, ignoreQuotas: Bool = false,
+        destroy: Bool = false
+    ) {
         self.prune = prune || destroy
         self.allowReplace = allowReplace
         self.adopt = adopt
@@ -94,8 +96,11 @@ public struct PlanAction: Codable, Sendable, Hashable {
     /// The API calls the executor makes, in order.
     public var steps: [Step]
 
-    public init(id: String, kind: Kind, name: String, type: ActionType, reason: String, changes: [FieldChange] = [], dependsOn: [String] = [],
-                blocked: String? = nil, liveArn: String? = nil, steps: [Step] = []) {
+    public init(
+        id: String, kind: Kind, name: String, type: ActionType, reason: String, changes: [FieldChange] = [],
+        dependsOn: [String] = [],
+        blocked: String? = nil, liveArn: String? = nil, steps: [Step] = []
+    ) {
         self.id = id
         self.kind = kind
         self.name = name
@@ -119,8 +124,10 @@ public struct FieldChange: Codable, Sendable, Hashable {
     /// The values are numbers (`modelUnits`): shown unquoted, and numbers in JSON.
     public var numeric: Bool
 
-    public init(field: String, before: String?, after: String?, knownAfterApply: Bool = false, forcesReplacement: Bool = false,
-                numeric: Bool = false) {
+    public init(
+        field: String, before: String?, after: String?, knownAfterApply: Bool = false, forcesReplacement: Bool = false,
+        numeric: Bool = false
+    ) {
         self.field = field
         self.before = before
         self.after = after
@@ -130,9 +137,13 @@ public struct FieldChange: Codable, Sendable, Hashable {
     }
 
     /// A change of a whole number.
-    public static func number(_ field: String, before: Int?, after: Int?, forcesReplacement: Bool = false) -> FieldChange {
-        FieldChange(field: field, before: before.map(String.init), after: after.map(String.init), forcesReplacement: forcesReplacement,
-                    numeric: true)
+    public static func number(
+        _ field: String, before: Int?, after: Int?, forcesReplacement: Bool = false
+    ) -> FieldChange {
+        FieldChange(
+            field: field, before: before.map(String.init), after: after.map(String.init),
+            forcesReplacement: forcesReplacement,
+            numeric: true)
     }
 
     enum CodingKeys: String, CodingKey { case field, before, after, knownAfterApply, forcesReplacement }
@@ -172,14 +183,18 @@ public struct FieldChange: Codable, Sendable, Hashable {
 
 /// One API call of an action.
 public enum Step: Codable, Sendable, Hashable {
-    case createThroughput(name: String, modelId: String, modelUnits: Int, commitmentDuration: String?, tags: [String: String], token: String)
+    case createThroughput(
+        name: String, modelId: String, modelUnits: Int, commitmentDuration: String?, tags: [String: String],
+        token: String)
     case updateThroughput(target: String, newName: String?, newModelId: String?)
     case deleteThroughput(target: String)
     case tag(arn: String, tags: [String: String])
     case untag(arn: String, keys: [String])
     case waitForThroughput(name: String)
-    case createImportJob(jobName: String, importedModelName: String, roleArn: String, s3Uri: String, kmsKeyId: String?,
-                         subnetIds: [String]?, securityGroupIds: [String]?, jobTags: [String: String], modelTags: [String: String], token: String)
+    case createImportJob(
+        jobName: String, importedModelName: String, roleArn: String, s3Uri: String, kmsKeyId: String?,
+        subnetIds: [String]?, securityGroupIds: [String]?, jobTags: [String: String], modelTags: [String: String],
+        token: String)
     case waitForImportJob(jobName: String)
     case deleteImportedModel(arn: String)
 }
@@ -215,10 +230,14 @@ public struct PlanTarget: Codable, Sendable, Hashable, CustomStringConvertible {
     /// may be applied there. An account unknown on either side is not a difference.
     public func differences(from other: PlanTarget) -> [String] {
         var found: [String] = []
-        if let mine = account, let theirs = other.account, mine != theirs { found.append("account \(mine), not \(theirs)") }
+        if let mine = account, let theirs = other.account, mine != theirs {
+            found.append("account \(mine), not \(theirs)")
+        }
         if region != other.region { found.append("region \(region), not \(other.region)") }
         if sandbox != other.sandbox {
-            found.append("\(sandbox.map { "sandbox \($0)" } ?? "no sandbox"), not \(other.sandbox.map { "sandbox \($0)" } ?? "no sandbox")")
+            found.append(
+                "\(sandbox.map { "sandbox \($0)" } ?? "no sandbox"), not \(other.sandbox.map { "sandbox \($0)" } ?? "no sandbox")"
+            )
         } else if endpoint != other.endpoint {
             found.append("endpoint \(endpoint ?? "default"), not \(other.endpoint ?? "default")")
         }

@@ -9,50 +9,71 @@ extension Planner {
         let modelTags = job.importedModelTags.merging(ownershipTags(job.name)) { _, ours in ours }
         if let model = live.importedModels.first(where: { owned($0.tags, name: job.name) }) {
             if model.name != job.importedModelName {
-                draft.warnings.append("\(id): the imported model is \(model.name) but the manifest says \(job.importedModelName); an imported model cannot be renamed (delete it with --prune under another name to import again)")
+                draft.warnings.append(
+                    "\(id): the imported model is \(model.name) but the manifest says \(job.importedModelName); an imported model cannot be renamed (delete it with --prune under another name to import again)"
+                )
             }
             if let source = model.s3Uri, source != job.s3Uri {
-                draft.warnings.append("\(id): drift: \(model.name) was imported from \(source), the manifest says \(job.s3Uri); imported models are immutable, so nothing is planned")
+                draft.warnings.append(
+                    "\(id): drift: \(model.name) was imported from \(source), the manifest says \(job.s3Uri); imported models are immutable, so nothing is planned"
+                )
             }
             let tagging = tagSteps(arn: model.arn, live: model.tags, desired: modelTags)
-            draft.actions.append(PlanAction(id: id, kind: .modelImportJob, name: job.name, type: tagging.steps.isEmpty ? .noop : .tag,
-                                            reason: tagging.steps.isEmpty ? "imported model \(model.name) exists" : "tags of imported model \(model.name) differ",
-                                            changes: tagging.changes, liveArn: model.arn, steps: tagging.steps))
+            draft.actions.append(
+                PlanAction(
+                    id: id, kind: .modelImportJob, name: job.name, type: tagging.steps.isEmpty ? .noop : .tag,
+                    reason: tagging.steps.isEmpty
+                        ? "imported model \(model.name) exists" : "tags of imported model \(model.name) differ",
+                    changes: tagging.changes, liveArn: model.arn, steps: tagging.steps))
             return
         }
         if let squatter = live.importedModels.first(where: { $0.name == job.importedModelName }) {
             let owner = squatter.tags[OwnershipTags.stackKey]
             if options.adopt && owner == nil {
                 let tagging = tagSteps(arn: squatter.arn, live: squatter.tags, desired: modelTags)
-                draft.actions.append(PlanAction(id: id, kind: .modelImportJob, name: job.name, type: .tag, reason: "adopt into stack \(stack)",
-                                                changes: tagging.changes, liveArn: squatter.arn, steps: tagging.steps))
+                draft.actions.append(
+                    PlanAction(
+                        id: id, kind: .modelImportJob, name: job.name, type: .tag, reason: "adopt into stack \(stack)",
+                        changes: tagging.changes, liveArn: squatter.arn, steps: tagging.steps))
             } else {
-                draft.actions.append(PlanAction(id: id, kind: .modelImportJob, name: job.name, type: .conflict,
-                                                reason: "an imported model named \(job.importedModelName) exists (\(squatter.arn)) but \(owner.map { "is managed by stack \($0)" } ?? "is not managed by bedrockctl; adopt it with --adopt")",
-                                                liveArn: squatter.arn))
+                draft.actions.append(
+                    PlanAction(
+                        id: id, kind: .modelImportJob, name: job.name, type: .conflict,
+                        reason:
+                            "an imported model named \(job.importedModelName) exists (\(squatter.arn)) but \(owner.map { "is managed by stack \($0)" } ?? "is not managed by bedrockctl; adopt it with --adopt")",
+                        liveArn: squatter.arn))
             }
             return
         }
-        let attempts = live.importJobs.filter { owned($0.tags, name: job.name) }.sorted { $0.creationTime < $1.creationTime }
+        let attempts = live.importJobs.filter { owned($0.tags, name: job.name) }.sorted {
+            $0.creationTime < $1.creationTime
+        }
         if let latest = attempts.last, latest.status == "InProgress" {
-            draft.actions.append(PlanAction(id: id, kind: .modelImportJob, name: job.name, type: .wait,
-                                            reason: "import job \(latest.jobName) is running; apply waits for it", liveArn: latest.arn,
-                                            steps: [.waitForImportJob(jobName: latest.jobName)]))
+            draft.actions.append(
+                PlanAction(
+                    id: id, kind: .modelImportJob, name: job.name, type: .wait,
+                    reason: "import job \(latest.jobName) is running; apply waits for it", liveArn: latest.arn,
+                    steps: [.waitForImportJob(jobName: latest.jobName)]))
             return
         }
         let jobName = attempts.isEmpty ? job.name : Self.retryJobName(job.name, attempt: attempts.count + 1)
         if attempts.isEmpty, let other = live.importJobs.first(where: { $0.jobName == jobName }) {
-            draft.actions.append(PlanAction(id: id, kind: .modelImportJob, name: job.name, type: .conflict,
-                                            reason: "an import job named \(jobName) exists (\(other.arn)) but is not this stack's", liveArn: other.arn))
+            draft.actions.append(
+                PlanAction(
+                    id: id, kind: .modelImportJob, name: job.name, type: .conflict,
+                    reason: "an import job named \(jobName) exists (\(other.arn)) but is not this stack's",
+                    liveArn: other.arn))
             return
         }
         var reason = "imported model \(job.importedModelName) does not exist"
         if let latest = attempts.last {
-            reason = latest.status == "Failed"
+            reason =
+                latest.status == "Failed"
                 ? "import job \(latest.jobName) failed: \(latest.failureMessage ?? "no reason given"); a new job is planned"
                 : "import job \(latest.jobName) completed but imported model \(job.importedModelName) is gone; a new job is planned"
         }
-        let token = Tokens.clientRequestToken(stack: stack, kind: "ModelImportJob", name: job.name, spec: Tokens.importSpec(job), generation: jobName)
+        let token = Tokens.clientRequestToken(
+            stack: stack, kind: "ModelImportJob", name: job.name, spec: Tokens.importSpec(job), generation: jobName)
         let jobTags = job.jobTags.merging(ownershipTags(job.name)) { _, ours in ours }
         var changes = [
             FieldChange(field: "jobName", before: nil, after: jobName),
@@ -60,20 +81,36 @@ extension Planner {
             FieldChange(field: "modelDataSource.s3DataSource.s3Uri", before: nil, after: job.s3Uri),
             FieldChange(field: "roleArn", before: nil, after: job.roleArn),
         ]
-        if let kms = job.importedModelKmsKeyId { changes.append(FieldChange(field: "importedModelKmsKeyId", before: nil, after: kms)) }
-        if let vpc = job.vpcConfig {
-            changes.append(FieldChange(field: "vpcConfig.subnetIds", before: nil, after: vpc.subnetIds.joined(separator: ", ")))
-            changes.append(FieldChange(field: "vpcConfig.securityGroupIds", before: nil, after: vpc.securityGroupIds.joined(separator: ", ")))
+        if let kms = job.importedModelKmsKeyId {
+            changes.append(FieldChange(field: "importedModelKmsKeyId", before: nil, after: kms))
         }
-        changes += jobTags.sorted { $0.key < $1.key }.map { FieldChange(field: "jobTags.\($0.key)", before: nil, after: $0.value) }
-        changes += modelTags.sorted { $0.key < $1.key }.map { FieldChange(field: "importedModelTags.\($0.key)", before: nil, after: $0.value) }
+        if let vpc = job.vpcConfig {
+            changes.append(
+                FieldChange(field: "vpcConfig.subnetIds", before: nil, after: vpc.subnetIds.joined(separator: ", ")))
+            changes.append(
+                FieldChange(
+                    field: "vpcConfig.securityGroupIds", before: nil,
+                    after: vpc.securityGroupIds.joined(separator: ", ")))
+        }
+        changes += jobTags.sorted { $0.key < $1.key }.map {
+            FieldChange(field: "jobTags.\($0.key)", before: nil, after: $0.value)
+        }
+        changes += modelTags.sorted { $0.key < $1.key }.map {
+            FieldChange(field: "importedModelTags.\($0.key)", before: nil, after: $0.value)
+        }
         changes.append(FieldChange(field: "importedModelArn", before: nil, after: nil, knownAfterApply: true))
-        draft.actions.append(PlanAction(id: id, kind: .modelImportJob, name: job.name, type: .create, reason: reason, changes: changes, steps: [
-            .createImportJob(jobName: jobName, importedModelName: job.importedModelName, roleArn: job.roleArn, s3Uri: job.s3Uri,
-                             kmsKeyId: job.importedModelKmsKeyId, subnetIds: job.vpcConfig?.subnetIds, securityGroupIds: job.vpcConfig?.securityGroupIds,
-                             jobTags: jobTags, modelTags: modelTags, token: token),
-            .waitForImportJob(jobName: jobName),
-        ]))
+        draft.actions.append(
+            PlanAction(
+                id: id, kind: .modelImportJob, name: job.name, type: .create, reason: reason, changes: changes,
+                steps: [
+                    .createImportJob(
+                        jobName: jobName, importedModelName: job.importedModelName, roleArn: job.roleArn,
+                        s3Uri: job.s3Uri,
+                        kmsKeyId: job.importedModelKmsKeyId, subnetIds: job.vpcConfig?.subnetIds,
+                        securityGroupIds: job.vpcConfig?.securityGroupIds,
+                        jobTags: jobTags, modelTags: modelTags, token: token),
+                    .waitForImportJob(jobName: jobName),
+                ]))
     }
 
     /// `NAME-rN`, shortened so that it stays within JobName's 63 characters.
@@ -85,13 +122,20 @@ extension Planner {
     func planImportPrune(desired: Set<String>, live: LiveState, into draft: inout Draft) {
         for model in live.importedModels where model.tags[OwnershipTags.stackKey] == stack {
             guard let name = model.tags[OwnershipTags.nameKey], !desired.contains(name) else { continue }
-            let changes = [FieldChange(field: "importedModelName", before: model.name, after: nil),
-                           FieldChange(field: "importedModelArn", before: model.arn, after: nil)]
-            draft.actions.append(options.prune
-                ? PlanAction(id: Self.importId(name), kind: .modelImportJob, name: name, type: .delete, reason: "owned by stack \(stack) and gone from the manifests",
-                             changes: changes, liveArn: model.arn, steps: [.deleteImportedModel(arn: model.arn)])
-                : PlanAction(id: Self.importId(name), kind: .modelImportJob, name: name, type: .wouldPrune,
-                             reason: "owned by stack \(stack) and gone from the manifests: would be deleted with --prune", changes: changes, liveArn: model.arn))
+            let changes = [
+                FieldChange(field: "importedModelName", before: model.name, after: nil),
+                FieldChange(field: "importedModelArn", before: model.arn, after: nil),
+            ]
+            draft.actions.append(
+                options.prune
+                    ? PlanAction(
+                        id: Self.importId(name), kind: .modelImportJob, name: name, type: .delete,
+                        reason: "owned by stack \(stack) and gone from the manifests",
+                        changes: changes, liveArn: model.arn, steps: [.deleteImportedModel(arn: model.arn)])
+                    : PlanAction(
+                        id: Self.importId(name), kind: .modelImportJob, name: name, type: .wouldPrune,
+                        reason: "owned by stack \(stack) and gone from the manifests: would be deleted with --prune",
+                        changes: changes, liveArn: model.arn))
         }
     }
 }

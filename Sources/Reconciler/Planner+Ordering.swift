@@ -33,23 +33,31 @@ extension Planner {
         for i in draft.actions.indices where draft.actions[i].kind == .provisionedThroughput {
             guard let name = Self.takenName(draft.actions[i]) else { continue }
             // A throughput the action deletes itself before taking the name holds nothing up.
-            let deletedFirst = Set(draft.actions[i].steps.compactMap { step -> String? in
-                if case .deleteThroughput(let target) = step { return target }
-                return nil
-            })
-            for holder in live.throughputs where holder.name == name && holder.arn != draft.actions[i].liveArn
-                && !deletedFirst.contains(holder.arn) {
+            let deletedFirst = Set(
+                draft.actions[i].steps.compactMap { step -> String? in
+                    if case .deleteThroughput(let target) = step { return target }
+                    return nil
+                })
+            for holder in live.throughputs
+            where holder.name == name && holder.arn != draft.actions[i].liveArn
+                && !deletedFirst.contains(holder.arn)
+            {
                 guard holder.tags[OwnershipTags.stackKey] == stack,
-                      let holderAction = draft.actions.first(where: { $0.liveArn == holder.arn && $0.kind == .provisionedThroughput }) else {
+                    let holderAction = draft.actions.first(where: {
+                        $0.liveArn == holder.arn && $0.kind == .provisionedThroughput
+                    })
+                else {
                     if draft.actions[i].type != .conflict {
-                        draft.actions[i].blocked = "the name \(name) belongs to \(holder.arn), which this stack does not manage"
+                        draft.actions[i].blocked =
+                            "the name \(name) belongs to \(holder.arn), which this stack does not manage"
                     }
                     continue
                 }
                 if let heldBy = throughputs[holder.arn], Self.releasesName(holderAction, live: heldBy) {
                     draft.actions[i].dependsOn.append(holderAction.id)
                 } else {
-                    draft.actions[i].blocked = "the name \(name) is held by \(holderAction.id), which keeps it (\(holderAction.type.rawValue))"
+                    draft.actions[i].blocked =
+                        "the name \(name) is held by \(holderAction.id), which keeps it (\(holderAction.type.rawValue))"
                 }
             }
         }
@@ -61,19 +69,30 @@ extension Planner {
     func breakCycles(into draft: inout Draft) {
         for _ in 0..<draft.actions.count {
             guard let cycle = Self.findCycle(draft.actions) else { return }
-            guard let pivotId = cycle.sorted().first(where: { id in draft.actions.first { $0.id == id }?.type == .update }),
-                  let pivot = draft.actions.firstIndex(where: { $0.id == pivotId }),
-                  let arn = draft.actions[pivot].liveArn else {
-                for id in cycle { if let i = draft.actions.firstIndex(where: { $0.id == id }) { draft.actions[i].blocked = "its name depends on a cycle of replacements: \(cycle.joined(separator: " -> "))" } }
+            guard
+                let pivotId = cycle.sorted().first(where: { id in draft.actions.first { $0.id == id }?.type == .update }
+                ),
+                let pivot = draft.actions.firstIndex(where: { $0.id == pivotId }),
+                let arn = draft.actions[pivot].liveArn
+            else {
+                for id in cycle {
+                    if let i = draft.actions.firstIndex(where: { $0.id == id }) {
+                        draft.actions[i].blocked =
+                            "its name depends on a cycle of replacements: \(cycle.joined(separator: " -> "))"
+                    }
+                }
                 return
             }
             let temporary = "bctl-tmp-" + Tokens.hex(arn).prefix(12)
             let stepId = pivotId + "#temporary-name"
-            draft.actions.append(PlanAction(id: stepId, kind: .provisionedThroughput, name: draft.actions[pivot].name, type: .update,
-                                            reason: "free its name for a swap: rename to \(temporary) first",
-                                            changes: [FieldChange(field: "provisionedModelName", before: nil, after: temporary)], liveArn: arn,
-                                            steps: [.updateThroughput(target: arn, newName: temporary, newModelId: nil)]))
-            for i in draft.actions.indices where draft.actions[i].dependsOn.contains(pivotId) && draft.actions[i].id != stepId {
+            draft.actions.append(
+                PlanAction(
+                    id: stepId, kind: .provisionedThroughput, name: draft.actions[pivot].name, type: .update,
+                    reason: "free its name for a swap: rename to \(temporary) first",
+                    changes: [FieldChange(field: "provisionedModelName", before: nil, after: temporary)], liveArn: arn,
+                    steps: [.updateThroughput(target: arn, newName: temporary, newModelId: nil)]))
+            for i in draft.actions.indices
+            where draft.actions[i].dependsOn.contains(pivotId) && draft.actions[i].id != stepId {
                 draft.actions[i].dependsOn = draft.actions[i].dependsOn.map { $0 == pivotId ? stepId : $0 }
             }
             draft.actions[pivot].dependsOn.append(stepId)
@@ -83,7 +102,7 @@ extension Planner {
     /// One dependency cycle, as action ids, or nil.
     static func findCycle(_ actions: [PlanAction]) -> [String]? {
         let edges = Dictionary(actions.map { ($0.id, $0.dependsOn) }, uniquingKeysWith: { first, _ in first })
-        var state: [String: Int] = [:]   // 1 visiting, 2 done
+        var state: [String: Int] = [:]  // 1 visiting, 2 done
         var stack: [String] = []
         func visit(_ id: String) -> [String]? {
             state[id] = 1

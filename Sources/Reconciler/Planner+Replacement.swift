@@ -7,8 +7,10 @@ extension Planner {
     /// Everything the new throughput gets that differs from the old one, not only what forced the
     /// replacement: a rename or a tag change inside a replacement is shown too. Unchanged values
     /// are listed as well (before equals after): the create sends all of them.
-    func replacementChanges(_ pt: ProvisionedThroughputSpec, live: LiveState.Throughput, desiredTags: [String: String],
-                            forced: [FieldChange]) -> [FieldChange] {
+    func replacementChanges(
+        _ pt: ProvisionedThroughputSpec, live: LiveState.Throughput, desiredTags: [String: String],
+        forced: [FieldChange]
+    ) -> [FieldChange] {
         var shown = forced
         let fields = Set(forced.map(\.field))
         if !fields.contains("modelId") {
@@ -31,29 +33,36 @@ extension Planner {
 
     /// Create the new throughput under the temporary name, wait until it is InService, delete
     /// the old one, rename the new one to its final name (in place), and wait for it.
-    func createBeforeDestroy(_ pt: ProvisionedThroughputSpec, old: LiveState.Throughput, desiredTags: [String: String],
-                             reason: String) -> PlanAction {
+    func createBeforeDestroy(
+        _ pt: ProvisionedThroughputSpec, old: LiveState.Throughput, desiredTags: [String: String],
+        reason: String
+    ) -> PlanAction {
         let temporary = Self.temporaryName(pt.provisionedModelName)
         var spec = pt
         spec.provisionedModelName = temporary
-        let token = Tokens.clientRequestToken(stack: stack, kind: "ProvisionedThroughput", name: pt.name,
-                                              spec: Tokens.throughputSpec(spec), generation: old.arn)
+        let token = Tokens.clientRequestToken(
+            stack: stack, kind: "ProvisionedThroughput", name: pt.name,
+            spec: Tokens.throughputSpec(spec), generation: old.arn)
         let steps: [Step] = [
-            .createThroughput(name: temporary, modelId: pt.modelId, modelUnits: pt.modelUnits,
-                              commitmentDuration: pt.commitmentDuration?.rawValue, tags: desiredTags, token: token),
+            .createThroughput(
+                name: temporary, modelId: pt.modelId, modelUnits: pt.modelUnits,
+                commitmentDuration: pt.commitmentDuration?.rawValue, tags: desiredTags, token: token),
             .waitForThroughput(name: temporary),
             .deleteThroughput(target: old.arn),
             .updateThroughput(target: temporary, newName: pt.provisionedModelName, newModelId: nil),
             .waitForThroughput(name: pt.provisionedModelName),
         ]
-        return PlanAction(id: Self.id(pt.name), kind: .provisionedThroughput, name: pt.name, type: .replace,
-                          reason: reason + "; " + Self.createBeforeDestroyStory(old: old, temporary: temporary, pt: pt),
-                          blocked: blockForDestroying(old, verb: "replace", allowed: options.allowReplace, flag: "--allow-replace"),
-                          liveArn: old.arn, steps: steps)
+        return PlanAction(
+            id: Self.id(pt.name), kind: .provisionedThroughput, name: pt.name, type: .replace,
+            reason: reason + "; " + Self.createBeforeDestroyStory(old: old, temporary: temporary, pt: pt),
+            blocked: blockForDestroying(old, verb: "replace", allowed: options.allowReplace, flag: "--allow-replace"),
+            liveArn: old.arn, steps: steps)
     }
 
     /// What happens between the steps, for the plan's reader.
-    static func createBeforeDestroyStory(old: LiveState.Throughput, temporary: String, pt: ProvisionedThroughputSpec) -> String {
+    static func createBeforeDestroyStory(
+        old: LiveState.Throughput, temporary: String, pt: ProvisionedThroughputSpec
+    ) -> String {
         "create before destroy: \(temporary) is created and must be InService before \(old.name) is deleted, so capacity "
             + "never drops; both are billed in between (\(old.modelUnits) + \(pt.modelUnits) model units, both counted "
             + "against the quota); then \(temporary) is renamed to \(pt.provisionedModelName) in place; the ARN changes"
@@ -62,46 +71,59 @@ extension Planner {
     /// A create-before-destroy that stopped with both throughputs alive (a kill, a timeout): the
     /// new one is waited for, the old one deleted and the new one renamed. A new one that no longer
     /// matches the manifest, or failed, is deleted and the replacement starts again.
-    func resumeReplacement(_ pt: ProvisionedThroughputSpec, old: LiveState.Throughput, next: LiveState.Throughput,
-                           desiredTags: [String: String]) -> PlanAction {
+    func resumeReplacement(
+        _ pt: ProvisionedThroughputSpec, old: LiveState.Throughput, next: LiveState.Throughput,
+        desiredTags: [String: String]
+    ) -> PlanAction {
         let id = Self.id(pt.name)
-        let matches = next.modelUnits == pt.modelUnits && next.commitmentDuration == pt.commitmentDuration?.rawValue
+        let matches =
+            next.modelUnits == pt.modelUnits && next.commitmentDuration == pt.commitmentDuration?.rawValue
             && Self.modelMatches(pt.modelId, liveArn: next.modelArn) != false
         let settling = next.status == "Creating" || next.status == "Updating"
         let blocked = blockForDestroying(old, verb: "replace", allowed: options.allowReplace, flag: "--allow-replace")
         if !matches && settling {
-            return PlanAction(id: id, kind: .provisionedThroughput, name: pt.name, type: .wait,
-                              reason: "\(next.name), the new throughput of an unfinished replacement, is \(next.status) and no "
-                                + "longer matches the manifest; apply waits for it (plan again once it is InService)",
-                              liveArn: next.arn, steps: [.waitForThroughput(name: next.name)])
+            return PlanAction(
+                id: id, kind: .provisionedThroughput, name: pt.name, type: .wait,
+                reason: "\(next.name), the new throughput of an unfinished replacement, is \(next.status) and no "
+                    + "longer matches the manifest; apply waits for it (plan again once it is InService)",
+                liveArn: next.arn, steps: [.waitForThroughput(name: next.name)])
         }
         if !matches || next.status == "Failed" {
             let why = next.status == "Failed" ? "is Failed" : "no longer matches the manifest"
-            var action = createBeforeDestroy(pt, old: old, desiredTags: desiredTags,
-                                             reason: "replace: \(next.name), the new throughput of an unfinished replacement, "
-                                                + "\(why); it is deleted and the replacement starts again")
+            var action = createBeforeDestroy(
+                pt, old: old, desiredTags: desiredTags,
+                reason: "replace: \(next.name), the new throughput of an unfinished replacement, "
+                    + "\(why); it is deleted and the replacement starts again")
             action.steps.insert(.deleteThroughput(target: next.arn), at: 0)
-            action.changes = [FieldChange(field: "unfinishedReplacementArn", before: next.arn, after: nil)]
+            action.changes =
+                [FieldChange(field: "unfinishedReplacementArn", before: next.arn, after: nil)]
                 + replacementChanges(pt, live: old, desiredTags: desiredTags, forced: [])
-                + [FieldChange(field: "temporaryProvisionedModelName", before: nil, after: Self.temporaryName(pt.provisionedModelName))]
+                + [
+                    FieldChange(
+                        field: "temporaryProvisionedModelName", before: nil,
+                        after: Self.temporaryName(pt.provisionedModelName))
+                ]
             action.blocked = blocked
             return action
         }
         let tagging = tagSteps(arn: next.arn, live: next.tags, desired: desiredTags)
-        let steps: [Step] = [
-            .waitForThroughput(name: next.name),
-            .deleteThroughput(target: old.arn),
-            .updateThroughput(target: next.arn, newName: pt.provisionedModelName, newModelId: nil),
-            .waitForThroughput(name: pt.provisionedModelName),
-        ] + tagging.steps
-        let changes = [
-            FieldChange(field: "provisionedModelArn", before: old.arn, after: next.arn),
-            FieldChange(field: "provisionedModelName", before: next.name, after: pt.provisionedModelName),
-        ] + tagging.changes
-        return PlanAction(id: id, kind: .provisionedThroughput, name: pt.name, type: .replace,
-                          reason: "finish an unfinished create-before-destroy: \(next.name) (\(next.status)) is waited for, "
-                            + "\(old.name) is deleted, then \(next.name) is renamed to \(pt.provisionedModelName) in place; "
-                            + "both are billed until \(old.name) is gone",
-                          changes: changes, blocked: blocked, liveArn: next.arn, steps: steps)
+        let steps: [Step] =
+            [
+                .waitForThroughput(name: next.name),
+                .deleteThroughput(target: old.arn),
+                .updateThroughput(target: next.arn, newName: pt.provisionedModelName, newModelId: nil),
+                .waitForThroughput(name: pt.provisionedModelName),
+            ] + tagging.steps
+        let changes =
+            [
+                FieldChange(field: "provisionedModelArn", before: old.arn, after: next.arn),
+                FieldChange(field: "provisionedModelName", before: next.name, after: pt.provisionedModelName),
+            ] + tagging.changes
+        return PlanAction(
+            id: id, kind: .provisionedThroughput, name: pt.name, type: .replace,
+            reason: "finish an unfinished create-before-destroy: \(next.name) (\(next.status)) is waited for, "
+                + "\(old.name) is deleted, then \(next.name) is renamed to \(pt.provisionedModelName) in place; "
+                + "both are billed until \(old.name) is gone",
+            changes: changes, blocked: blocked, liveArn: next.arn, steps: steps)
     }
 }

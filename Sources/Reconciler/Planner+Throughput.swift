@@ -22,8 +22,12 @@ extension Planner {
         let next = claimed.first { $0.name == temporaryName }
         let mine = claimed.filter { $0.arn != next?.arn }
         if mine.count > 1 {
-            draft.actions.append(PlanAction(id: id, kind: .provisionedThroughput, name: pt.name, type: .conflict,
-                                            reason: "\(mine.count) live throughputs claim to be \(pt.name) in stack \(stack): \(mine.map(\.arn).joined(separator: ", ")); remove the extra ownership tags by hand"))
+            draft.actions.append(
+                PlanAction(
+                    id: id, kind: .provisionedThroughput, name: pt.name, type: .conflict,
+                    reason:
+                        "\(mine.count) live throughputs claim to be \(pt.name) in stack \(stack): \(mine.map(\.arn).joined(separator: ", ")); remove the extra ownership tags by hand"
+                ))
             return
         }
         if let old = mine.first, let next {
@@ -31,13 +35,18 @@ extension Planner {
             return
         }
         guard let current = mine.first ?? next else {
-            if let squatter = live.throughputs.first(where: { $0.name == pt.provisionedModelName && $0.tags[OwnershipTags.stackKey] != stack }) {
+            if let squatter = live.throughputs.first(where: {
+                $0.name == pt.provisionedModelName && $0.tags[OwnershipTags.stackKey] != stack
+            }) {
                 let owner = squatter.tags[OwnershipTags.stackKey]
                 guard options.adopt, owner == nil else {
                     let why = owner.map { "is managed by stack \($0)" } ?? "is not managed by bedrockctl"
-                    draft.actions.append(PlanAction(id: id, kind: .provisionedThroughput, name: pt.name, type: .conflict,
-                                                    reason: "a throughput named \(pt.provisionedModelName) exists (\(squatter.arn)) but \(why)\(owner == nil ? "; adopt it with --adopt" : "")",
-                                                    liveArn: squatter.arn))
+                    draft.actions.append(
+                        PlanAction(
+                            id: id, kind: .provisionedThroughput, name: pt.name, type: .conflict,
+                            reason:
+                                "a throughput named \(pt.provisionedModelName) exists (\(squatter.arn)) but \(why)\(owner == nil ? "; adopt it with --adopt" : "")",
+                            liveArn: squatter.arn))
                     return
                 }
                 var adopted = squatter
@@ -45,7 +54,8 @@ extension Planner {
                 diffThroughput(pt, live: adopted, desiredTags: desiredTags, adopting: true, into: &draft)
                 return
             }
-            draft.actions.append(create(pt, desiredTags: desiredTags, generation: "initial", reason: "not in the account"))
+            draft.actions.append(
+                create(pt, desiredTags: desiredTags, generation: "initial", reason: "not in the account"))
             return
         }
         diffThroughput(pt, live: current, desiredTags: desiredTags, adopting: false, into: &draft)
@@ -60,40 +70,64 @@ extension Planner {
         return base + suffix
     }
 
-    func create(_ pt: ProvisionedThroughputSpec, desiredTags: [String: String], generation: String, reason: String) -> PlanAction {
-        let token = Tokens.clientRequestToken(stack: stack, kind: "ProvisionedThroughput", name: pt.name, spec: Tokens.throughputSpec(pt), generation: generation)
+    func create(
+        _ pt: ProvisionedThroughputSpec, desiredTags: [String: String], generation: String, reason: String
+    ) -> PlanAction {
+        let token = Tokens.clientRequestToken(
+            stack: stack, kind: "ProvisionedThroughput", name: pt.name, spec: Tokens.throughputSpec(pt),
+            generation: generation)
         var changes = [
             FieldChange(field: "provisionedModelName", before: nil, after: pt.provisionedModelName),
             FieldChange(field: "modelId", before: nil, after: pt.modelId),
             FieldChange.number("modelUnits", before: nil, after: pt.modelUnits),
         ]
-        if let c = pt.commitmentDuration { changes.append(FieldChange(field: "commitmentDuration", before: nil, after: c.rawValue)) }
-        changes += desiredTags.sorted { $0.key < $1.key }.map { FieldChange(field: "tags.\($0.key)", before: nil, after: $0.value) }
+        if let c = pt.commitmentDuration {
+            changes.append(FieldChange(field: "commitmentDuration", before: nil, after: c.rawValue))
+        }
+        changes += desiredTags.sorted { $0.key < $1.key }.map {
+            FieldChange(field: "tags.\($0.key)", before: nil, after: $0.value)
+        }
         changes.append(FieldChange(field: "provisionedModelArn", before: nil, after: nil, knownAfterApply: true))
-        return PlanAction(id: Self.id(pt.name), kind: .provisionedThroughput, name: pt.name, type: .create, reason: reason, changes: changes,
-                          steps: [.createThroughput(name: pt.provisionedModelName, modelId: pt.modelId, modelUnits: pt.modelUnits,
-                                                    commitmentDuration: pt.commitmentDuration?.rawValue, tags: desiredTags, token: token),
-                                  .waitForThroughput(name: pt.provisionedModelName)])
+        return PlanAction(
+            id: Self.id(pt.name), kind: .provisionedThroughput, name: pt.name, type: .create, reason: reason,
+            changes: changes,
+            steps: [
+                .createThroughput(
+                    name: pt.provisionedModelName, modelId: pt.modelId, modelUnits: pt.modelUnits,
+                    commitmentDuration: pt.commitmentDuration?.rawValue, tags: desiredTags, token: token),
+                .waitForThroughput(name: pt.provisionedModelName),
+            ])
     }
 
-    func diffThroughput(_ pt: ProvisionedThroughputSpec, live: LiveState.Throughput, desiredTags: [String: String], adopting: Bool, into draft: inout Draft) {
+    func diffThroughput(
+        _ pt: ProvisionedThroughputSpec, live: LiveState.Throughput, desiredTags: [String: String], adopting: Bool,
+        into draft: inout Draft
+    ) {
         let id = Self.id(pt.name)
         // The new throughput of a create-before-destroy whose old one is gone: it is finished by a
         // rename, after waiting for it if it is still being created.
         let resuming = live.name == Self.temporaryName(pt.provisionedModelName) && live.name != pt.provisionedModelName
         let settling = live.status == "Creating" || live.status == "Updating"
         if settling && !resuming {
-            draft.actions.append(PlanAction(id: id, kind: .provisionedThroughput, name: pt.name, type: .wait,
-                                            reason: "\(live.name) is \(live.status); apply waits for it rather than start another (plan again once it is InService)",
-                                            liveArn: live.arn, steps: [.waitForThroughput(name: live.name)]))
+            draft.actions.append(
+                PlanAction(
+                    id: id, kind: .provisionedThroughput, name: pt.name, type: .wait,
+                    reason:
+                        "\(live.name) is \(live.status); apply waits for it rather than start another (plan again once it is InService)",
+                    liveArn: live.arn, steps: [.waitForThroughput(name: live.name)]))
             return
         }
         var replaceReasons: [FieldChange] = []
         if live.modelUnits != pt.modelUnits {
-            replaceReasons.append(FieldChange.number("modelUnits", before: live.modelUnits, after: pt.modelUnits, forcesReplacement: true))
+            replaceReasons.append(
+                FieldChange.number("modelUnits", before: live.modelUnits, after: pt.modelUnits, forcesReplacement: true)
+            )
         }
         if live.commitmentDuration != pt.commitmentDuration?.rawValue {
-            replaceReasons.append(FieldChange(field: "commitmentDuration", before: live.commitmentDuration, after: pt.commitmentDuration?.rawValue, forcesReplacement: true))
+            replaceReasons.append(
+                FieldChange(
+                    field: "commitmentDuration", before: live.commitmentDuration,
+                    after: pt.commitmentDuration?.rawValue, forcesReplacement: true))
         }
         let modelSame = Self.modelMatches(pt.modelId, liveArn: live.modelArn)
         var modelUpdate: String?
@@ -101,36 +135,54 @@ extension Planner {
             if Self.canUpdateModel(from: live.modelArn, to: pt.modelId) {
                 modelUpdate = pt.modelId
             } else {
-                replaceReasons.append(FieldChange(field: "modelId", before: live.modelArn, after: pt.modelId, forcesReplacement: true))
+                replaceReasons.append(
+                    FieldChange(field: "modelId", before: live.modelArn, after: pt.modelId, forcesReplacement: true))
             }
         } else if modelSame == nil {
-            draft.warnings.append("\(id): modelId \(pt.modelId) is a custom model name, which bedrockctl cannot compare with the live model \(live.modelArn); use the model's ARN to have model changes planned")
+            draft.warnings.append(
+                "\(id): modelId \(pt.modelId) is a custom model name, which bedrockctl cannot compare with the live model \(live.modelArn); use the model's ARN to have model changes planned"
+            )
         }
         if settling && !replaceReasons.isEmpty {
-            draft.actions.append(PlanAction(id: id, kind: .provisionedThroughput, name: pt.name, type: .wait,
-                                            reason: "\(live.name) is \(live.status); apply waits for it rather than start another (plan again once it is InService)",
-                                            liveArn: live.arn, steps: [.waitForThroughput(name: live.name)]))
+            draft.actions.append(
+                PlanAction(
+                    id: id, kind: .provisionedThroughput, name: pt.name, type: .wait,
+                    reason:
+                        "\(live.name) is \(live.status); apply waits for it rather than start another (plan again once it is InService)",
+                    liveArn: live.arn, steps: [.waitForThroughput(name: live.name)]))
             return
         }
         if live.status == "Failed" || !replaceReasons.isEmpty {
             if pt.replacement == .createBeforeDestroy && !resuming && live.status != "Failed" {
-                var action = createBeforeDestroy(pt, old: live, desiredTags: desiredTags,
-                                                 reason: "replace: \(replaceReasons.map(\.field).joined(separator: " and ")) cannot change in place")
-                action.changes = replacementChanges(pt, live: live, desiredTags: desiredTags, forced: replaceReasons)
-                    + [FieldChange(field: "temporaryProvisionedModelName", before: nil, after: Self.temporaryName(pt.provisionedModelName))]
+                var action = createBeforeDestroy(
+                    pt, old: live, desiredTags: desiredTags,
+                    reason: "replace: \(replaceReasons.map(\.field).joined(separator: " and ")) cannot change in place")
+                action.changes =
+                    replacementChanges(pt, live: live, desiredTags: desiredTags, forced: replaceReasons)
+                    + [
+                        FieldChange(
+                            field: "temporaryProvisionedModelName", before: nil,
+                            after: Self.temporaryName(pt.provisionedModelName))
+                    ]
                 draft.actions.append(action)
                 return
             }
-            let reason = live.status == "Failed" ? "\(live.name) is Failed" : "\(replaceReasons.map(\.field).joined(separator: " and ")) cannot change in place"
+            let reason =
+                live.status == "Failed"
+                ? "\(live.name) is Failed"
+                : "\(replaceReasons.map(\.field).joined(separator: " and ")) cannot change in place"
             var action = create(pt, desiredTags: desiredTags, generation: live.arn, reason: "replace: \(reason)")
             action.type = .replace
             action.liveArn = live.arn
             action.changes = replacementChanges(pt, live: live, desiredTags: desiredTags, forced: replaceReasons)
-            action.reason += "; the old throughput is deleted first and the new one created after: no capacity in between "
+            action.reason +=
+                "; the old throughput is deleted first and the new one created after: no capacity in between "
                 + "(typically 15-30 minutes on the real service), and the ARN changes"
                 + (live.status == "Failed" ? "" : " (spec.replacement: CreateBeforeDestroy keeps capacity up)")
             action.steps.insert(.deleteThroughput(target: live.arn), at: 0)
-            action.blocked = blockForDestroying(live, verb: "replace", allowed: options.allowReplace || live.status == "Failed", flag: "--allow-replace")
+            action.blocked = blockForDestroying(
+                live, verb: "replace", allowed: options.allowReplace || live.status == "Failed", flag: "--allow-replace"
+            )
             draft.actions.append(action)
             return
         }
@@ -146,16 +198,23 @@ extension Planner {
         let tagging = tagSteps(arn: live.arn, live: live.tags, desired: desiredTags)
         steps += tagging.steps
         changes += tagging.changes
-        let type: PlanAction.ActionType = steps.contains { if case .updateThroughput = $0 { true } else { false } } ? .update : (tagging.steps.isEmpty ? .noop : .tag)
+        let type: PlanAction.ActionType =
+            steps.contains { if case .updateThroughput = $0 { true } else { false } }
+            ? .update : (tagging.steps.isEmpty ? .noop : .tag)
         let reason: String
         switch type {
         case .update where resuming:
             reason = "finish the create-before-destroy: rename \(live.name) to \(pt.provisionedModelName) in place"
-        case .update: reason = [rename.map { "rename to \($0) in place" }, modelUpdate.map { "change model to \($0) in place" }].compactMap { $0 }.joined(separator: "; ")
+        case .update:
+            reason = [rename.map { "rename to \($0) in place" }, modelUpdate.map { "change model to \($0) in place" }]
+                .compactMap { $0 }.joined(separator: "; ")
         case .tag: reason = adopting ? "adopt into stack \(stack)" : "tags differ"
         default: reason = "up to date"
         }
-        draft.actions.append(PlanAction(id: id, kind: .provisionedThroughput, name: pt.name, type: type, reason: reason, changes: changes, liveArn: live.arn, steps: steps))
+        draft.actions.append(
+            PlanAction(
+                id: id, kind: .provisionedThroughput, name: pt.name, type: type, reason: reason, changes: changes,
+                liveArn: live.arn, steps: steps))
     }
 
     /// Why a delete or replace must not run: an unexpired commitment, or a missing flag.
@@ -163,7 +222,8 @@ extension Planner {
         if let expiry = live.commitmentExpirationTime, expiry > now {
             let formatter = ISO8601DateFormatter()
             let days = Int((expiry.timeIntervalSince(now) / 86_400).rounded(.up))
-            return "\(live.name) is committed (\(live.commitmentDuration ?? "commitment")) until \(formatter.string(from: expiry)) "
+            return
+                "\(live.name) is committed (\(live.commitmentDuration ?? "commitment")) until \(formatter.string(from: expiry)) "
                 + "(\(days) day\(days == 1 ? "" : "s")); it cannot be \(verb == "replace" ? "replaced" : "deleted") before then"
         }
         return allowed ? nil : "to \(verb) \(live.name), run with \(flag)"
@@ -183,13 +243,18 @@ extension Planner {
             }
             changes.append(FieldChange(field: "provisionedModelArn", before: t.arn, after: nil))
             if options.prune {
-                draft.actions.append(PlanAction(id: Self.id(name), kind: .provisionedThroughput, name: name, type: .delete,
-                                                reason: "owned by stack \(stack) and gone from the manifests", changes: changes,
-                                                blocked: blockForDestroying(t, verb: "delete", allowed: true, flag: "--prune"), liveArn: t.arn,
-                                                steps: [.deleteThroughput(target: t.arn)]))
+                draft.actions.append(
+                    PlanAction(
+                        id: Self.id(name), kind: .provisionedThroughput, name: name, type: .delete,
+                        reason: "owned by stack \(stack) and gone from the manifests", changes: changes,
+                        blocked: blockForDestroying(t, verb: "delete", allowed: true, flag: "--prune"), liveArn: t.arn,
+                        steps: [.deleteThroughput(target: t.arn)]))
             } else {
-                draft.actions.append(PlanAction(id: Self.id(name), kind: .provisionedThroughput, name: name, type: .wouldPrune,
-                                                reason: "owned by stack \(stack) and gone from the manifests: would be deleted with --prune", changes: changes, liveArn: t.arn))
+                draft.actions.append(
+                    PlanAction(
+                        id: Self.id(name), kind: .provisionedThroughput, name: name, type: .wouldPrune,
+                        reason: "owned by stack \(stack) and gone from the manifests: would be deleted with --prune",
+                        changes: changes, liveArn: t.arn))
             }
         }
     }

@@ -40,8 +40,10 @@ public struct Planner: Sendable {
                 draft.actions[i].dependsOn = Array(Set(draft.actions[i].dependsOn + deletes)).sorted()
             }
         }
-        return Plan(stack: stack, region: live.region, manifestDigest: Tokens.manifestDigest(desired), liveStateDigest: live.digest,
-                    options: options, actions: Self.ordered(draft.actions), warnings: draft.warnings)
+        return Plan(
+            stack: stack, region: live.region, manifestDigest: Tokens.manifestDigest(desired),
+            liveStateDigest: live.digest,
+            options: options, actions: Self.ordered(draft.actions), warnings: draft.warnings)
     }
 
     /// When nothing in the account belongs to this stack, but the manifests' resources exist under
@@ -53,8 +55,10 @@ public struct Planner: Sendable {
         guard !owners.values.contains(stack) else { return }
         let others = Set(draft.actions.filter { $0.type == .conflict }.compactMap { $0.liveArn.flatMap { owners[$0] } })
         guard others.count == 1, let other = others.first else { return }
-        draft.warnings.append("nothing in the account belongs to stack \(stack), but the manifests' resources exist in stack \(other): "
-            + "if the folder was renamed or copied, plan with --stack \(other) or add a `kind: Stack` document named \(other)")
+        draft.warnings.append(
+            "nothing in the account belongs to stack \(stack), but the manifests' resources exist in stack \(other): "
+                + "if the folder was renamed or copied, plan with --stack \(other) or add a `kind: Stack` document named \(other)"
+        )
     }
 
     struct Draft {
@@ -71,7 +75,9 @@ public struct Planner: Sendable {
     }
 
     /// Tag and untag steps that make `live` equal `desired`.
-    func tagSteps(arn: String, live: [String: String], desired: [String: String]) -> (steps: [Step], changes: [FieldChange]) {
+    func tagSteps(
+        arn: String, live: [String: String], desired: [String: String]
+    ) -> (steps: [Step], changes: [FieldChange]) {
         var steps: [Step] = []
         var changes: [FieldChange] = []
         let toSet = desired.filter { live[$0.key] != $0.value }

@@ -18,7 +18,8 @@ public struct QuotaCheck: Sendable {
     /// What a throughput counts against, from the model it runs (or will run).
     static func quota(modelId: String, committed: Bool) -> ModelUnitQuota? {
         if modelId.contains(":custom-model/") {
-            return ModelUnitQuota.applying(foundationModelId: Planner.customBase(modelId) ?? "", custom: true, committed: committed)
+            return ModelUnitQuota.applying(
+                foundationModelId: Planner.customBase(modelId) ?? "", custom: true, committed: committed)
         }
         if modelId.hasPrefix("arn:") {
             guard let id = FoundationModelArn.modelId(in: modelId) else { return nil }
@@ -32,8 +33,9 @@ public struct QuotaCheck: Sendable {
     static func quota(of live: LiveState.Throughput) -> ModelUnitQuota? {
         let committed = live.commitmentDuration != nil
         if live.modelArn.contains(":custom-model/") {
-            return ModelUnitQuota.applying(foundationModelId: FoundationModelArn.modelId(in: live.foundationModelArn) ?? "",
-                                           custom: true, committed: committed)
+            return ModelUnitQuota.applying(
+                foundationModelId: FoundationModelArn.modelId(in: live.foundationModelArn) ?? "",
+                custom: true, committed: committed)
         }
         return quota(modelId: live.modelArn, committed: committed)
     }
@@ -57,7 +59,9 @@ public struct QuotaCheck: Sendable {
                 case .deleteThroughput(let target):
                     // A delete counts only before the action's own create: a create-before-destroy
                     // holds both throughputs at its peak.
-                    guard !created, let old = byArn[target], let quota = Self.quota(of: old), quota.scope == .acrossAccount else { continue }
+                    guard !created, let old = byArn[target], let quota = Self.quota(of: old),
+                        quota.scope == .acrossAccount
+                    else { continue }
                     freed[quota.code, default: 0] += old.modelUnits
                 case .createThroughput(_, let modelId, let units, let commitment, _, _):
                     created = true
@@ -69,8 +73,9 @@ public struct QuotaCheck: Sendable {
                     switch quota.scope {
                     case .perThroughput:
                         if Double(units) > value {
-                            problems[index, default: []].append("needs \(units) \(quota.name.lowercasingFirst) (\(quota.code)); quota "
-                                                                + "\(Self.format(value)): request an increase")
+                            problems[index, default: []].append(
+                                "needs \(units) \(quota.name.lowercasingFirst) (\(quota.code)); quota "
+                                    + "\(Self.format(value)): request an increase")
                         }
                     case .acrossAccount:
                         added[quota.code, default: 0] += units
@@ -85,7 +90,8 @@ public struct QuotaCheck: Sendable {
             let used = inUse[code, default: 0]
             let need = used - freed[code, default: 0] + more
             guard Double(need) > value else { continue }
-            let message = "needs \(need) \(Self.phrase(quota)) (\(code)); quota \(Self.format(value)), in use \(used): request an increase"
+            let message =
+                "needs \(need) \(Self.phrase(quota)) (\(code)); quota \(Self.format(value)), in use \(used): request an increase"
             for index in Set(adders[code] ?? []) { problems[index, default: []].append(message) }
         }
         for (index, messages) in problems.sorted(by: { $0.key < $1.key }) {

@@ -36,10 +36,17 @@ public struct Release: Sendable, Hashable {
         }
         switch kind {
         case PlanAction.Kind.provisionedThroughput.rawValue:
-            targets = live.throughputs.filter { owned($0.tags) }.map { Target(description: "throughput \($0.name)", arn: $0.arn) }
+            targets = live.throughputs.filter { owned($0.tags) }.map {
+                Target(description: "throughput \($0.name)", arn: $0.arn)
+            }
         case PlanAction.Kind.modelImportJob.rawValue:
-            targets = live.importJobs.filter { owned($0.tags) }.map { Target(description: "import job \($0.jobName)", arn: $0.arn) }
-                + live.importedModels.filter { owned($0.tags) }.map { Target(description: "imported model \($0.name)", arn: $0.arn) }
+            targets =
+                live.importJobs.filter { owned($0.tags) }.map {
+                    Target(description: "import job \($0.jobName)", arn: $0.arn)
+                }
+                + live.importedModels.filter { owned($0.tags) }.map {
+                    Target(description: "imported model \($0.name)", arn: $0.arn)
+                }
         default:
             throw .badTarget(target)
         }

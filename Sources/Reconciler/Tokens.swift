@@ -14,7 +14,9 @@ enum Tokens {
     }
 
     /// `generation` tells a replacement's create from the original one (the ARN it replaces).
-    static func clientRequestToken(stack: String, kind: String, name: String, spec: String, generation: String) -> String {
+    static func clientRequestToken(
+        stack: String, kind: String, name: String, spec: String, generation: String
+    ) -> String {
         "bctl-" + hex("\(stack)\n\(kind)\n\(name)\n\(spec)\n\(generation)").prefix(48)
     }
 
@@ -31,9 +33,11 @@ enum Tokens {
         let lines = resources.map { resource -> String in
             switch resource {
             case .provisionedThroughput(let pt):
-                return "PT \(pt.name) \(throughputSpec(pt)) \(pt.tags.sorted { $0.key < $1.key }) \(pt.replacement.rawValue)"
+                return
+                    "PT \(pt.name) \(throughputSpec(pt)) \(pt.tags.sorted { $0.key < $1.key }) \(pt.replacement.rawValue)"
             case .modelImportJob(let job):
-                return "MIJ \(job.name) \(importSpec(job)) \(job.jobTags.sorted { $0.key < $1.key }) \(job.importedModelTags.sorted { $0.key < $1.key })"
+                return
+                    "MIJ \(job.name) \(importSpec(job)) \(job.jobTags.sorted { $0.key < $1.key }) \(job.importedModelTags.sorted { $0.key < $1.key })"
             }
         }.sorted()
         return hex(lines.joined(separator: "\n"))

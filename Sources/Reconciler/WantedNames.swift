@@ -27,7 +27,9 @@ public struct WantedNames: Sendable, Hashable {
 
     public func wantsJob(_ name: String) -> Bool {
         if jobs.contains(name) { return true }
-        guard let range = name.range(of: "-r", options: .backwards), Int(name[range.upperBound...]) != nil else { return false }
+        guard let range = name.range(of: "-r", options: .backwards), Int(name[range.upperBound...]) != nil else {
+            return false
+        }
         return jobs.contains(String(name[..<range.lowerBound]))
     }
 }

@@ -13,7 +13,8 @@ public struct AMZDate: Sendable, Hashable {
             let s = String(n)
             return String(repeating: "0", count: max(0, width - s.count)) + s
         }
-        stamp = pad(parts.tm_year + 1900, 4) + pad(parts.tm_mon + 1, 2) + pad(parts.tm_mday, 2) + "T"
+        stamp =
+            pad(parts.tm_year + 1900, 4) + pad(parts.tm_mon + 1, 2) + pad(parts.tm_mday, 2) + "T"
             + pad(parts.tm_hour, 2) + pad(parts.tm_min, 2) + pad(parts.tm_sec, 2) + "Z"
     }
 
@@ -21,7 +22,8 @@ public struct AMZDate: Sendable, Hashable {
     public init?(stamp: String) {
         let b = Array(stamp.utf8)
         guard b.count == 16, b[8] == UInt8(ascii: "T"), b[15] == UInt8(ascii: "Z"),
-              b[0..<8].allSatisfy({ $0 &- 0x30 < 10 }), b[9..<15].allSatisfy({ $0 &- 0x30 < 10 }) else { return nil }
+            b[0..<8].allSatisfy({ $0 &- 0x30 < 10 }), b[9..<15].allSatisfy({ $0 &- 0x30 < 10 })
+        else { return nil }
         self.stamp = stamp
     }
 

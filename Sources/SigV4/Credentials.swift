@@ -11,5 +11,7 @@ public struct Credentials: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Never prints the secret or the token.
-    public var description: String { "Credentials(\(accessKeyId), secret: ****\(sessionToken == nil ? "" : ", session token: ****"))" }
+    public var description: String {
+        "Credentials(\(accessKeyId), secret: ****\(sessionToken == nil ? "" : ", session token: ****"))"
+    }
 }

@@ -35,7 +35,9 @@ public struct Signer: Sendable {
     }
 
     /// Headers a proxy or transport may add or change: never signed.
-    static let unsignedHeaders: Set<String> = ["authorization", "user-agent", "x-amzn-trace-id", "expect", "connection", "transfer-encoding", "keep-alive"]
+    static let unsignedHeaders: Set<String> = [
+        "authorization", "user-agent", "x-amzn-trace-id", "expect", "connection", "transfer-encoding", "keep-alive",
+    ]
 
     public init(credentials: Credentials, region: String, service: String, options: Options = Options()) {
         self.credentials = credentials
@@ -74,7 +76,9 @@ public struct Signer: Sendable {
     /// The canonical request, string to sign and signature of an already prepared request.
     /// `payloadHash` overrides the body's hash line (a verifier passes the hash of the body it
     /// received); by default it is `x-amz-content-sha256`, else the body's hash.
-    public func parts(of request: SigningRequest, date: AMZDate, signedHeaderNames: [String]? = nil, payloadHash: String? = nil) -> Parts {
+    public func parts(
+        of request: SigningRequest, date: AMZDate, signedHeaderNames: [String]? = nil, payloadHash: String? = nil
+    ) -> Parts {
         let (canonicalHeaders, signedHeaders) = Self.canonicalHeaders(request.headers, only: signedHeaderNames)
         let payloadHash = payloadHash ?? request.header("x-amz-content-sha256") ?? Self.hexSHA256(request.body)
         let canonicalRequest = [
@@ -86,23 +90,31 @@ public struct Signer: Sendable {
             payloadHash,
         ].joined(separator: "\n")
         let scope = "\(date.day)/\(region)/\(service)/aws4_request"
-        let stringToSign = ["AWS4-HMAC-SHA256", date.stamp, scope, Self.hexSHA256(Array(canonicalRequest.utf8))].joined(separator: "\n")
+        let stringToSign = ["AWS4-HMAC-SHA256", date.stamp, scope, Self.hexSHA256(Array(canonicalRequest.utf8))].joined(
+            separator: "\n")
         let key = Self.signingKey(secret: credentials.secretAccessKey, day: date.day, region: region, service: service)
         let signature = Self.hex(Array(HMAC<SHA256>.authenticationCode(for: Array(stringToSign.utf8), using: key)))
-        let authorization = "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyId)/\(scope), SignedHeaders=\(signedHeaders), Signature=\(signature)"
-        return Parts(canonicalRequest: canonicalRequest, stringToSign: stringToSign, signature: signature,
-                     signedHeaders: signedHeaders, scope: scope, authorization: authorization)
+        let authorization =
+            "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyId)/\(scope), SignedHeaders=\(signedHeaders), Signature=\(signature)"
+        return Parts(
+            canonicalRequest: canonicalRequest, stringToSign: stringToSign, signature: signature,
+            signedHeaders: signedHeaders, scope: scope, authorization: authorization)
     }
 
     // MARK: - The canonical forms
 
     /// Lower-cased names in order, values trimmed with inner runs of white space folded to one
     /// space, repeated headers joined by commas in the order they came.
-    static func canonicalHeaders(_ headers: [(name: String, value: String)], only names: [String]?) -> (String, String) {
+    static func canonicalHeaders(_ headers: [(name: String, value: String)], only names: [String]?) -> (String, String)
+    {
         var grouped: [String: [String]] = [:]
         for (name, value) in headers {
             let lowered = name.lowercased()
-            if let names { guard names.contains(lowered) else { continue } } else if unsignedHeaders.contains(lowered) { continue }
+            if let names {
+                guard names.contains(lowered) else { continue }
+            } else if unsignedHeaders.contains(lowered) {
+                continue
+            }
             grouped[lowered, default: []].append(foldWhitespace(value))
         }
         let sorted = grouped.keys.sorted()
@@ -137,7 +149,10 @@ public struct Signer: Sendable {
         var segments: [Substring] = []
         for segment in path.split(separator: "/", omittingEmptySubsequences: true) {
             if segment == "." { continue }
-            if segment == ".." { _ = segments.popLast(); continue }
+            if segment == ".." {
+                _ = segments.popLast()
+                continue
+            }
             segments.append(segment)
         }
         let trailing = path.hasSuffix("/") || path.hasSuffix("/.") || path.hasSuffix("/..")

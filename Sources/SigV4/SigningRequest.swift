@@ -9,7 +9,10 @@ public struct SigningRequest: Sendable, Hashable {
     public var headers: [(name: String, value: String)]
     public var body: [UInt8]
 
-    public init(method: String, path: String, query: [(name: String, value: String)] = [], headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
+    public init(
+        method: String, path: String, query: [(name: String, value: String)] = [],
+        headers: [(name: String, value: String)] = [], body: [UInt8] = []
+    ) {
         self.method = method
         self.path = path
         self.query = query
@@ -28,7 +31,13 @@ public struct SigningRequest: Sendable, Hashable {
         hasher.combine(method)
         hasher.combine(path)
         hasher.combine(body)
-        for (n, v) in query { hasher.combine(n); hasher.combine(v) }
-        for (n, v) in headers { hasher.combine(n); hasher.combine(v) }
+        for (n, v) in query {
+            hasher.combine(n)
+            hasher.combine(v)
+        }
+        for (n, v) in headers {
+            hasher.combine(n)
+            hasher.combine(v)
+        }
     }
 }

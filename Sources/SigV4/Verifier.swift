@@ -45,22 +45,30 @@ public struct Verifier: Sendable {
         case .failure(let failure): return .failure(failure)
         }
         guard let stampText = request.header("x-amz-date"), let stamp = AMZDate(stamp: stampText) else {
-            return .failure(.incompleteSignature("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header."))
+            return .failure(
+                .incompleteSignature(
+                    "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header."))
         }
         guard let secret = secretFor(auth.accessKeyId) else { return .failure(.unknownAccessKey(auth.accessKeyId)) }
         if abs(stamp.date.timeIntervalSince(now)) > allowedSkew {
             return .failure(.clockSkew(requestTime: stamp.stamp, serverTime: AMZDate(now).stamp))
         }
         guard stamp.day == auth.day else {
-            return .failure(.incompleteSignature("Credential should be scoped to a valid date: \(stamp.day) differs from \(auth.day)"))
+            return .failure(
+                .incompleteSignature(
+                    "Credential should be scoped to a valid date: \(stamp.day) differs from \(auth.day)"))
         }
-        let signer = Signer(credentials: Credentials(accessKeyId: auth.accessKeyId, secretAccessKey: secret), region: auth.region,
-                            service: auth.service, options: .init(signPayloadHash: false))
+        let signer = Signer(
+            credentials: Credentials(accessKeyId: auth.accessKeyId, secretAccessKey: secret), region: auth.region,
+            service: auth.service, options: .init(signPayloadHash: false))
         // The body is hashed as received: a claimed `x-amz-content-sha256` is only a header, so a
         // body swapped under a valid signature does not verify.
-        let parts = signer.parts(of: request, date: stamp, signedHeaderNames: auth.signedHeaders, payloadHash: Signer.hexSHA256(request.body))
+        let parts = signer.parts(
+            of: request, date: stamp, signedHeaderNames: auth.signedHeaders, payloadHash: Signer.hexSHA256(request.body)
+        )
         guard constantTimeEqual(parts.signature, auth.signature) else {
-            return .failure(.signatureMismatch(canonicalRequest: parts.canonicalRequest, stringToSign: parts.stringToSign))
+            return .failure(
+                .signatureMismatch(canonicalRequest: parts.canonicalRequest, stringToSign: parts.stringToSign))
         }
         return .success(auth)
     }
@@ -73,20 +81,31 @@ public struct Verifier: Sendable {
             guard let eq = trimmed.firstIndex(of: "=") else { continue }
             fields[String(trimmed[..<eq])] = String(trimmed[trimmed.index(after: eq)...])
         }
-        guard let credential = fields["Credential"], let signed = fields["SignedHeaders"], let signature = fields["Signature"] else {
+        guard let credential = fields["Credential"], let signed = fields["SignedHeaders"],
+            let signature = fields["Signature"]
+        else {
             let missing = ["Credential", "SignedHeaders", "Signature"].filter { fields[$0] == nil }
-            return .failure(.incompleteSignature("Authorization header requires \(missing.map { "'\($0)'" }.joined(separator: ", ")) parameter\(missing.count == 1 ? "" : "s")."))
+            return .failure(
+                .incompleteSignature(
+                    "Authorization header requires \(missing.map { "'\($0)'" }.joined(separator: ", ")) parameter\(missing.count == 1 ? "" : "s")."
+                ))
         }
         let scope = credential.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         guard scope.count == 5, scope[4] == "aws4_request" else {
-            return .failure(.incompleteSignature("Credential should be scoped to correct service: KEY/DATE/REGION/SERVICE/aws4_request, got '\(credential)'"))
+            return .failure(
+                .incompleteSignature(
+                    "Credential should be scoped to correct service: KEY/DATE/REGION/SERVICE/aws4_request, got '\(credential)'"
+                ))
         }
-        return .success(Authorization(accessKeyId: scope[0], day: scope[1], region: scope[2], service: scope[3],
-                                      signedHeaders: signed.split(separator: ";").map { $0.lowercased() }, signature: signature))
+        return .success(
+            Authorization(
+                accessKeyId: scope[0], day: scope[1], region: scope[2], service: scope[3],
+                signedHeaders: signed.split(separator: ";").map { $0.lowercased() }, signature: signature))
     }
 
     private func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
         guard x.count == y.count else { return false }
         var diff: UInt8 = 0
         for i in 0..<x.count { diff |= x[i] ^ y[i] }

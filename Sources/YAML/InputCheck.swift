@@ -3,7 +3,10 @@
 enum InputCheck {
     static func check(_ bytes: UnsafeBufferPointer<UInt8>, file: String, limits: ParserLimits) throws(YAMLError) {
         if bytes.count > limits.maxInputBytes {
-            throw YAMLError(.input, "file is \(bytes.count) bytes, over the limit of \(limits.maxInputBytes) bytes (raise it with --max-file-size)", at: Mark(file: file, line: 1, column: 1))
+            throw YAMLError(
+                .input,
+                "file is \(bytes.count) bytes, over the limit of \(limits.maxInputBytes) bytes (raise it with --max-file-size)",
+                at: Mark(file: file, line: 1, column: 1))
         }
         var i = 0
         let n = bytes.count
@@ -19,17 +22,31 @@ enum InputCheck {
                 }
             }
             let b = bytes[i]
-            if b >= 0x01 && b < 0x80 { i += 1; continue }
+            if b >= 0x01 && b < 0x80 {
+                i += 1
+                continue
+            }
             if b == 0 {
-                throw YAMLError(.input, "NUL byte in input; YAML text may not contain NUL", at: position(of: i, in: bytes, file: file))
+                throw YAMLError(
+                    .input, "NUL byte in input; YAML text may not contain NUL",
+                    at: position(of: i, in: bytes, file: file))
             }
             let width: Int
             var minimum: UInt32
             var scalar: UInt32
             switch b {
-            case 0xC2...0xDF: width = 2; scalar = UInt32(b & 0x1F); minimum = 0x80
-            case 0xE0...0xEF: width = 3; scalar = UInt32(b & 0x0F); minimum = 0x800
-            case 0xF0...0xF4: width = 4; scalar = UInt32(b & 0x07); minimum = 0x10000
+            case 0xC2...0xDF:
+                width = 2
+                scalar = UInt32(b & 0x1F)
+                minimum = 0x80
+            case 0xE0...0xEF:
+                width = 3
+                scalar = UInt32(b & 0x0F)
+                minimum = 0x800
+            case 0xF0...0xF4:
+                width = 4
+                scalar = UInt32(b & 0x07)
+                minimum = 0x10000
             default: throw invalid(at: i, in: bytes, file: file)
             }
             guard i + width <= n else { throw invalid(at: i, in: bytes, file: file) }
@@ -47,7 +64,9 @@ enum InputCheck {
 
     private static func invalid(at offset: Int, in bytes: UnsafeBufferPointer<UInt8>, file: String) -> YAMLError {
         let hex = String(bytes[offset], radix: 16, uppercase: true)
-        return YAMLError(.input, "invalid UTF-8 byte 0x\(hex.count == 1 ? "0" + hex : hex); manifests must be UTF-8 text", at: position(of: offset, in: bytes, file: file))
+        return YAMLError(
+            .input, "invalid UTF-8 byte 0x\(hex.count == 1 ? "0" + hex : hex); manifests must be UTF-8 text",
+            at: position(of: offset, in: bytes, file: file))
     }
 
     /// Line and character column of a byte offset, counted only on the error path.
@@ -57,7 +76,12 @@ enum InputCheck {
         var i = 0
         while i < offset {
             let b = bytes[i]
-            if b == 0x0A { line += 1; column = 1 } else if b & 0xC0 != 0x80 { column += 1 }
+            if b == 0x0A {
+                line += 1
+                column = 1
+            } else if b & 0xC0 != 0x80 {
+                column += 1
+            }
             i += 1
         }
         return Mark(file: file, line: line, column: column)

@@ -12,7 +12,9 @@ enum LibYAMLEvents {
     ) throws(YAMLError) {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
-            throw YAMLError(.input, "libyaml could not initialise a parser (out of memory?)", at: Mark(file: file, line: 1, column: 1))
+            throw YAMLError(
+                .input, "libyaml could not initialise a parser (out of memory?)",
+                at: Mark(file: file, line: 1, column: 1))
         }
         defer { yaml_parser_delete(&parser) }
         try empty.withUnsafeBufferPointer { (fallback: UnsafeBufferPointer<UInt8>) throws(YAMLError) in
@@ -39,7 +41,8 @@ enum LibYAMLEvents {
 
     private static func error(of parser: yaml_parser_t, file: String) -> YAMLError {
         let problem = parser.problem.map { String(cString: $0) } ?? "unknown libyaml error"
-        let mark = Mark(file: file, line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1)
+        let mark = Mark(
+            file: file, line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1)
         switch parser.error {
         case YAML_READER_ERROR:
             return YAMLError(.input, "\(problem) (byte offset \(parser.problem_offset))", at: mark)

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension Node {
@@ -38,7 +38,9 @@ extension Node {
         public subscript(position: Int) -> Pair {
             precondition(position >= 0 && position < count, "index out of range")
             let base = start + 2 * position
-            return Pair(key: Node(store: store, index: store.children[base]), value: Node(store: store, index: store.children[base + 1]))
+            return Pair(
+                key: Node(store: store, index: store.children[base]),
+                value: Node(store: store, index: store.children[base + 1]))
         }
     }
 

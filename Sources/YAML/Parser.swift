@@ -20,11 +20,15 @@ public enum YAMLParser {
     /// Parses `bytes` and hands completed documents to `body` in chunks of about 64 KiB of text,
     /// in order, as parsing goes; returns every problem found. A caller that decodes each chunk
     /// as it comes keeps one chunk's trees in memory, and can decode one while the next is parsed.
-    public static func parse(_ bytes: [UInt8], file: String, limits: ParserLimits = .default, chunk body: ([YAMLDocument]) -> Void) -> [YAMLError] {
+    public static func parse(
+        _ bytes: [UInt8], file: String, limits: ParserLimits = .default, chunk body: ([YAMLDocument]) -> Void
+    ) -> [YAMLError] {
         bytes.withUnsafeBufferPointer { parse(buffer: $0, file: file, limits: limits, chunk: body) }
     }
 
-    static func parse(buffer: UnsafeBufferPointer<UInt8>, file: String, limits: ParserLimits, chunk body: ([YAMLDocument]) -> Void) -> [YAMLError] {
+    static func parse(
+        buffer: UnsafeBufferPointer<UInt8>, file: String, limits: ParserLimits, chunk body: ([YAMLDocument]) -> Void
+    ) -> [YAMLError] {
         do throws(YAMLError) {
             try InputCheck.check(buffer, file: file, limits: limits)
         } catch {
@@ -47,8 +51,11 @@ public enum YAMLParser {
     }
 
     /// Feeds one event to the builder; returns the documents it hands over, if any.
-    private static func handle(_ event: inout yaml_event_t, builder: inout TreeBuilder) throws(YAMLError) -> [YAMLDocument] {
-        let line = Int(event.start_mark.line) + 1, column = Int(event.start_mark.column) + 1
+    private static func handle(
+        _ event: inout yaml_event_t, builder: inout TreeBuilder
+    ) throws(YAMLError) -> [YAMLDocument] {
+        let line = Int(event.start_mark.line) + 1
+        let column = Int(event.start_mark.column) + 1
         switch event.type {
         case YAML_DOCUMENT_START_EVENT:
             builder.startDocument(line: line, column: column)
@@ -56,16 +63,19 @@ public enum YAMLParser {
             return builder.endDocument()
         case YAML_SCALAR_EVENT:
             let s = event.data.scalar
-            builder.scalar(UnsafeBufferPointer(start: s.value, count: s.length), style: style(s.style), tag: string(s.tag),
-                           anchor: string(s.anchor), line: line, column: column)
+            builder.scalar(
+                UnsafeBufferPointer(start: s.value, count: s.length), style: style(s.style), tag: string(s.tag),
+                anchor: string(s.anchor), line: line, column: column)
         case YAML_ALIAS_EVENT:
             try builder.alias(string(event.data.alias.anchor) ?? "", line: line, column: column)
         case YAML_SEQUENCE_START_EVENT:
             let s = event.data.sequence_start
-            try builder.startCollection(mapping: false, tag: string(s.tag), anchor: string(s.anchor), line: line, column: column)
+            try builder.startCollection(
+                mapping: false, tag: string(s.tag), anchor: string(s.anchor), line: line, column: column)
         case YAML_MAPPING_START_EVENT:
             let m = event.data.mapping_start
-            try builder.startCollection(mapping: true, tag: string(m.tag), anchor: string(m.anchor), line: line, column: column)
+            try builder.startCollection(
+                mapping: true, tag: string(m.tag), anchor: string(m.anchor), line: line, column: column)
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             builder.endCollection()
         default:

@@ -57,7 +57,11 @@ struct TreeBuilder {
     /// reads trees that are still in cache and keeps only one chunk in memory.
     mutating func endDocument() -> [YAMLDocument] {
         let start = documentStart ?? (1, 1)
-        let index = root ?? appendScalar(UnsafeBufferPointer(start: nil, count: 0), style: .plain, tag: nil, line: start.line, column: start.column)
+        let index =
+            root
+            ?? appendScalar(
+                UnsafeBufferPointer(start: nil, count: 0), style: .plain, tag: nil, line: start.line,
+                column: start.column)
         pending.append((index, start.line, start.column))
         root = nil
         documentStart = nil
@@ -68,7 +72,9 @@ struct TreeBuilder {
     mutating func flush() -> [YAMLDocument] {
         guard !pending.isEmpty else { return [] }
         let store = NodeStore(fileID: fileID, records: records, children: children, text: text)
-        let documents = pending.map { YAMLDocument(root: Node(store: store, index: $0.index), mark: mark(line: $0.line, column: $0.column)) }
+        let documents = pending.map {
+            YAMLDocument(root: Node(store: store, index: $0.index), mark: mark(line: $0.line, column: $0.column))
+        }
         pending.removeAll(keepingCapacity: true)
         records.removeAll(keepingCapacity: true)
         children.removeAll(keepingCapacity: true)
@@ -76,7 +82,9 @@ struct TreeBuilder {
         return documents
     }
 
-    mutating func scalar(_ bytes: UnsafeBufferPointer<UInt8>, style: ScalarStyle, tag: String?, anchor: String?, line: Int, column: Int) {
+    mutating func scalar(
+        _ bytes: UnsafeBufferPointer<UInt8>, style: ScalarStyle, tag: String?, anchor: String?, line: Int, column: Int
+    ) {
         let coreTag = tag.flatMap { checkScalarTag($0, bytes: bytes, at: mark(line: line, column: column)) }
         let index = appendScalar(bytes, style: style, tag: coreTag, line: line, column: column)
         complete(index, size: 1, anchor: anchor)
@@ -84,30 +92,49 @@ struct TreeBuilder {
 
     mutating func alias(_ name: String, line: Int, column: Int) throws(YAMLError) {
         guard let (target, size) = anchors[name] else {
-            errors.append(YAMLError(.strict, "alias '*\(name)' refers to no anchor defined before it in this document", at: mark(line: line, column: column)))
-            complete(appendScalar(UnsafeBufferPointer(start: nil, count: 0), style: .plain, tag: nil, line: line, column: column), size: 1, anchor: nil)
+            errors.append(
+                YAMLError(
+                    .strict, "alias '*\(name)' refers to no anchor defined before it in this document",
+                    at: mark(line: line, column: column)))
+            complete(
+                appendScalar(
+                    UnsafeBufferPointer(start: nil, count: 0), style: .plain, tag: nil, line: line, column: column),
+                size: 1, anchor: nil)
             return
         }
         aliasExpandedNodes += size
         if aliasExpandedNodes > limits.maxAliasExpandedNodes {
-            throw YAMLError(.limit, "aliases expand to more than \(limits.maxAliasExpandedNodes) nodes; refusing a document that grows by alias expansion (a \"billion laughs\" file?)", at: mark(line: line, column: column))
+            throw YAMLError(
+                .limit,
+                "aliases expand to more than \(limits.maxAliasExpandedNodes) nodes; refusing a document that grows by alias expansion (a \"billion laughs\" file?)",
+                at: mark(line: line, column: column))
         }
         complete(target, size: size, anchor: nil)
     }
 
-    mutating func startCollection(mapping: Bool, tag: String?, anchor: String?, line: Int, column: Int) throws(YAMLError) {
+    mutating func startCollection(
+        mapping: Bool, tag: String?, anchor: String?, line: Int, column: Int
+    ) throws(YAMLError) {
         if frames.count >= limits.maxDepth {
-            throw YAMLError(.limit, "collections nested more than \(limits.maxDepth) deep", at: mark(line: line, column: column))
+            throw YAMLError(
+                .limit, "collections nested more than \(limits.maxDepth) deep", at: mark(line: line, column: column))
         }
         var coreTag: CoreTag?
         if let tag {
             coreTag = CoreTag(rawValue: tag)
             if coreTag != (mapping ? .map : .seq) && coreTag != .nonSpecific {
-                errors.append(YAMLError(.strict, "tag '\(tag)' is not allowed on a \(mapping ? "mapping" : "sequence"); only the YAML core tags are", at: mark(line: line, column: column)))
+                errors.append(
+                    YAMLError(
+                        .strict,
+                        "tag '\(tag)' is not allowed on a \(mapping ? "mapping" : "sequence"); only the YAML core tags are",
+                        at: mark(line: line, column: column)))
                 coreTag = nil
             }
         }
-        frames.append(Frame(isMapping: mapping, line: UInt32(clamping: line), column: UInt32(clamping: column), tag: coreTag, anchor: anchor, scratchStart: scratch.count))
+        frames.append(
+            Frame(
+                isMapping: mapping, line: UInt32(clamping: line), column: UInt32(clamping: column), tag: coreTag,
+                anchor: anchor, scratchStart: scratch.count))
     }
 
     mutating func endCollection() {
@@ -115,7 +142,7 @@ struct TreeBuilder {
         let start = children.count
         var count: Int
         if frame.isMapping {
-            if scratch.count - frame.scratchStart == 1 { scratch.removeLast() } // a key left without value
+            if scratch.count - frame.scratchStart == 1 { scratch.removeLast() }  // a key left without value
             children.append(contentsOf: scratch[frame.scratchStart...])
             count = (scratch.count - frame.scratchStart) / 2
             var k = 0
@@ -134,18 +161,24 @@ struct TreeBuilder {
         }
         scratch.removeSubrange(frame.scratchStart...)
         let index = Int32(records.count)
-        records.append(Record(kind: frame.isMapping ? .mapping : .sequence, style: .plain, tag: frame.tag,
-                              line: frame.line, column: frame.column, start: UInt32(start), count: UInt32(count)))
+        records.append(
+            Record(
+                kind: frame.isMapping ? .mapping : .sequence, style: .plain, tag: frame.tag,
+                line: frame.line, column: frame.column, start: UInt32(start), count: UInt32(count)))
         complete(index, size: frame.size, anchor: frame.anchor)
     }
 
     // MARK: - Private
 
-    private mutating func appendScalar(_ bytes: UnsafeBufferPointer<UInt8>, style: ScalarStyle, tag: CoreTag?, line: Int, column: Int) -> Int32 {
+    private mutating func appendScalar(
+        _ bytes: UnsafeBufferPointer<UInt8>, style: ScalarStyle, tag: CoreTag?, line: Int, column: Int
+    ) -> Int32 {
         let start = text.count
         text.append(contentsOf: bytes)
-        records.append(Record(kind: .scalar, style: style, tag: tag, line: UInt32(clamping: line), column: UInt32(clamping: column),
-                              start: UInt32(start), count: UInt32(bytes.count)))
+        records.append(
+            Record(
+                kind: .scalar, style: style, tag: tag, line: UInt32(clamping: line), column: UInt32(clamping: column),
+                start: UInt32(start), count: UInt32(bytes.count)))
         return Int32(records.count - 1)
     }
 
@@ -158,7 +191,7 @@ struct TreeBuilder {
         let top = frames.count - 1
         frames[top].size += size
         guard frames[top].isMapping, (scratch.count - frames[top].scratchStart) % 2 == 1 else {
-            scratch.append(index) // an item, or a key waiting for its value
+            scratch.append(index)  // an item, or a key waiting for its value
             return
         }
         let key = scratch.removeLast()
@@ -168,10 +201,16 @@ struct TreeBuilder {
     private mutating func addPair(key: Int32, value: Int32, frame top: Int) {
         let keyRecord = records[Int(key)]
         guard keyRecord.kind == .scalar else {
-            errors.append(YAMLError(.strict, "mapping keys must be scalars, not \(keyRecord.kind == .sequence ? "a list" : "a mapping")", at: markOf(key)))
+            errors.append(
+                YAMLError(
+                    .strict,
+                    "mapping keys must be scalars, not \(keyRecord.kind == .sequence ? "a list" : "a mapping")",
+                    at: markOf(key)))
             return
         }
-        if keyRecord.style == .plain, keyRecord.tag == nil || keyRecord.tag == .merge, keyRecord.count == 2, isMergeKey(keyRecord) {
+        if keyRecord.style == .plain, keyRecord.tag == nil || keyRecord.tag == .merge, keyRecord.count == 2,
+            isMergeKey(keyRecord)
+        {
             merge(value, into: top)
             return
         }
@@ -180,7 +219,9 @@ struct TreeBuilder {
         if pairs < Self.smallMapping {
             var k = start
             while k < scratch.count {
-                if Self.sameKey(scratch[k], key, records: records, text: text) { return duplicate(key, first: scratch[k]) }
+                if Self.sameKey(scratch[k], key, records: records, text: text) {
+                    return duplicate(key, first: scratch[k])
+                }
                 k += 2
             }
         } else {
@@ -192,7 +233,9 @@ struct TreeBuilder {
                 }
             }
             let hash = hashOf(key)
-            for earlier in frames[top].keyIndex[hash] ?? [] where sameKey(earlier, key) { return duplicate(key, first: earlier) }
+            for earlier in frames[top].keyIndex[hash] ?? [] where sameKey(earlier, key) {
+                return duplicate(key, first: earlier)
+            }
             frames[top].keyIndex[hash, default: []].append(key)
         }
         scratch.append(key)
@@ -202,7 +245,10 @@ struct TreeBuilder {
     private mutating func duplicate(_ key: Int32, first: Int32) {
         let name = withBytes(key) { String(decoding: $0, as: UTF8.self) }
         let at = markOf(first)
-        errors.append(YAMLError(.strict, "duplicate key '\(name)' (first defined at line \(at.line), column \(at.column))", at: markOf(key)))
+        errors.append(
+            YAMLError(
+                .strict, "duplicate key '\(name)' (first defined at line \(at.line), column \(at.column))",
+                at: markOf(key)))
     }
 
     private mutating func merge(_ value: Int32, into top: Int) {
@@ -215,12 +261,17 @@ struct TreeBuilder {
             var mappings: [Record] = []
             for item in items where records[Int(item)].kind == .mapping { mappings.append(records[Int(item)]) }
             guard mappings.count == items.count else {
-                errors.append(YAMLError(.strict, "merge key '<<' needs a mapping or a list of mappings, not a list of other things", at: markOf(value)))
+                errors.append(
+                    YAMLError(
+                        .strict, "merge key '<<' needs a mapping or a list of mappings, not a list of other things",
+                        at: markOf(value)))
                 return
             }
             for mapping in mappings { frames[top].merged.append(contentsOf: pairsOf(mapping)) }
         case .scalar:
-            errors.append(YAMLError(.strict, "merge key '<<' needs a mapping or a list of mappings, not a scalar", at: markOf(value)))
+            errors.append(
+                YAMLError(
+                    .strict, "merge key '<<' needs a mapping or a list of mappings, not a scalar", at: markOf(value)))
         }
     }
 
@@ -248,9 +299,11 @@ struct TreeBuilder {
 
     /// Static, so the hot duplicate-key loop borrows the two tables instead of copying the builder.
     private static func sameKey(_ a: Int32, _ b: Int32, records: borrowing [Record], text: borrowing [UInt8]) -> Bool {
-        let ra = records[Int(a)], rb = records[Int(b)]
+        let ra = records[Int(a)]
+        let rb = records[Int(b)]
         guard ra.kind == .scalar, rb.kind == .scalar, ra.count == rb.count else { return false }
-        var i = Int(ra.start), j = Int(rb.start)
+        var i = Int(ra.start)
+        var j = Int(rb.start)
         let end = i + Int(ra.count)
         while i < end {
             if text[i] != text[j] { return false }
@@ -270,7 +323,9 @@ struct TreeBuilder {
 
     private func withBytes<R>(_ index: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         let r = records[Int(index)]
-        return text.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[Int(r.start)..<Int(r.start + r.count)])) }
+        return text.withUnsafeBufferPointer {
+            body(UnsafeBufferPointer(rebasing: $0[Int(r.start)..<Int(r.start + r.count)]))
+        }
     }
 
     private func markOf(_ index: Int32) -> Mark {
@@ -292,14 +347,20 @@ struct TreeBuilder {
             errors.append(YAMLError(.strict, "tag '\(tag)' is not allowed on a scalar", at: mark))
             return nil
         case nil:
-            errors.append(YAMLError(.strict, "unknown tag '\(tag)'; only the YAML core tags (!!str, !!int, !!bool, !!null, !!float, !!map, !!seq) are allowed", at: mark))
+            errors.append(
+                YAMLError(
+                    .strict,
+                    "unknown tag '\(tag)'; only the YAML core tags (!!str, !!int, !!bool, !!null, !!float, !!map, !!seq) are allowed",
+                    at: mark))
             return nil
         }
         if !ok {
-            errors.append(YAMLError(.strict, "'\(String(decoding: bytes, as: UTF8.self))' is not a valid value for tag '\(tag)'", at: mark))
+            errors.append(
+                YAMLError(
+                    .strict, "'\(String(decoding: bytes, as: UTF8.self))' is not a valid value for tag '\(tag)'",
+                    at: mark))
             return nil
         }
         return core
     }
 }
-

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import AWSClient
 
 /// Adaptive mode: a client-side rate limiter that is off until the service throttles, then paces
@@ -47,25 +48,38 @@ import Testing
         #expect(policy.decide(after: throttle, attempt: 24, idempotent: true) != .fail)
         #expect(policy.decide(after: throttle, attempt: 25, idempotent: true) == .fail)
         #expect(policy.decide(after: server, attempt: 3, idempotent: true) == .fail)
-        let modelLoading = AWSServiceError(code: "ModelNotReadyException", message: "loading", status: 429, requestId: nil)
+        let modelLoading = AWSServiceError(
+            code: "ModelNotReadyException", message: "loading", status: 429, requestId: nil)
         #expect(!RetryPolicy.isThrottle(modelLoading))
     }
 
     @Test func theEnvironmentChoosesTheModeAndTheAttempts() throws {
         let adaptive = try AWSConfiguration.retryPolicy(environment: [:])
-        #expect(adaptive.mode == .adaptive && adaptive.limiter != nil && adaptive.maxThrottleAttempts == 25 && adaptive.maxAttempts == 3)
-        let standard = try AWSConfiguration.retryPolicy(environment: ["AWS_RETRY_MODE": "standard", "AWS_MAX_ATTEMPTS": "7"])
-        #expect(standard.mode == .standard && standard.limiter == nil && standard.maxAttempts == 7 && standard.maxThrottleAttempts == 7)
+        #expect(
+            adaptive.mode == .adaptive && adaptive.limiter != nil && adaptive.maxThrottleAttempts == 25
+                && adaptive.maxAttempts == 3)
+        let standard = try AWSConfiguration.retryPolicy(environment: [
+            "AWS_RETRY_MODE": "standard", "AWS_MAX_ATTEMPTS": "7",
+        ])
+        #expect(
+            standard.mode == .standard && standard.limiter == nil && standard.maxAttempts == 7
+                && standard.maxThrottleAttempts == 7)
         #expect(try AWSConfiguration.retryPolicy(environment: ["AWS_RETRY_MODE": "legacy"]).mode == .standard)
-        #expect(throws: AWSConfiguration.ResolutionError.badSetting("AWS_RETRY_MODE must be standard, adaptive or legacy, got 'fast'")) {
+        #expect(
+            throws: AWSConfiguration.ResolutionError.badSetting(
+                "AWS_RETRY_MODE must be standard, adaptive or legacy, got 'fast'")
+        ) {
             try AWSConfiguration.retryPolicy(environment: ["AWS_RETRY_MODE": "fast"])
         }
-        #expect(throws: AWSConfiguration.ResolutionError.self) { try AWSConfiguration.retryPolicy(environment: ["AWS_MAX_ATTEMPTS": "0"]) }
+        #expect(throws: AWSConfiguration.ResolutionError.self) {
+            try AWSConfiguration.retryPolicy(environment: ["AWS_MAX_ATTEMPTS": "0"])
+        }
     }
 
     @Test func aThrottledClientPacesItsNextRequests() async throws {
         let clock = TestClock()
-        var answers: [ScriptedTransport.Answer] = Array(repeating: ScriptedTransport.json(200, #"{"tags":[]}"#), count: 5)
+        var answers: [ScriptedTransport.Answer] = Array(
+            repeating: ScriptedTransport.json(200, #"{"tags":[]}"#), count: 5)
         answers.append(ScriptedTransport.error(429, "ThrottlingException"))
         answers += Array(repeating: ScriptedTransport.json(200, #"{"tags":[]}"#), count: 10)
         let transport = ScriptedTransport(answers)

@@ -1,13 +1,17 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import AWSClient
 
 /// The event-stream framing vectors from aws-sdk-go (copied into Fixtures with LICENSE and
 /// NOTICE): positive cases decode exactly, negative cases are refused with the named error.
 @Suite struct EventStreamTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/eventstream")
-    static let positive = ["all_headers", "empty_message", "int32_header", "payload_no_headers", "payload_one_str_header"]
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Fixtures/eventstream")
+    static let positive = [
+        "all_headers", "empty_message", "int32_header", "payload_no_headers", "payload_one_str_header",
+    ]
     static let negative = ["corrupted_header_len", "corrupted_headers", "corrupted_length", "corrupted_payload"]
 
     struct Expected: Decodable {
@@ -25,14 +29,24 @@ import Testing
     }
 
     enum JSONValue: Decodable {
-        case bool(Bool), int(Int64), string(String)
+        case bool(Bool)
+        case int(Int64)
+        case string(String)
         init(from decoder: Decoder) throws {
             let c = try decoder.singleValueContainer()
-            if let b = try? c.decode(Bool.self) { self = .bool(b) } else if let i = try? c.decode(Int64.self) { self = .int(i) } else { self = .string(try c.decode(String.self)) }
+            if let b = try? c.decode(Bool.self) {
+                self = .bool(b)
+            } else if let i = try? c.decode(Int64.self) {
+                self = .int(i)
+            } else {
+                self = .string(try c.decode(String.self))
+            }
         }
     }
 
-    static func bytes(_ path: String) throws -> [UInt8] { Array(try Data(contentsOf: root.appendingPathComponent(path))) }
+    static func bytes(_ path: String) throws -> [UInt8] {
+        Array(try Data(contentsOf: root.appendingPathComponent(path)))
+    }
 
     @Test(arguments: positive)
     func positiveVectorsDecodeExactly(_ name: String) throws {
@@ -73,7 +87,8 @@ import Testing
     @Test(arguments: negative)
     func negativeVectorsAreRefused(_ name: String) throws {
         let encoded = try Self.bytes("encoded/negative/\(name)")
-        let expected = String(decoding: try Self.bytes("decoded/negative/\(name)"), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let expected = String(decoding: try Self.bytes("decoded/negative/\(name)"), as: UTF8.self).trimmingCharacters(
+            in: .whitespacesAndNewlines)
         var decoder = EventStreamDecoder()
         do {
             _ = try decoder.feed(encoded)

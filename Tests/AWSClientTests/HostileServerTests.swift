@@ -121,8 +121,9 @@ import Testing
         let policy = RetryPolicy(random: { 0.999 })
         let started = ContinuousClock.now
         let error: Error? = try await AsyncHTTPClientTransport.withTransport { transport in
-            let service = ServiceClient(transport: transport, credentials: Clients.credentials, region: "us-east-1",
-                                        endpoint: URL(string: endpoint)!, signingName: "bedrock", clock: clock.clock, retry: policy)
+            let service = ServiceClient(
+                transport: transport, credentials: Clients.credentials, region: "us-east-1",
+                endpoint: URL(string: endpoint)!, signingName: "bedrock", clock: clock.clock, retry: policy)
             do {
                 _ = try await BedrockClient(service: service).listProvisionedModelThroughputs().collect()
                 return nil
@@ -134,7 +135,9 @@ import Testing
         #expect(waited < .seconds(3), "the policy's own waits: \(clock.sleeps)")
         // The pool, retrying a refusal, would hold each of the 3 attempts for the 10 s connect timeout
         // (31 s in all); unloaded this takes milliseconds, under AddressSanitizer and a full suite 15 s.
-        #expect(ContinuousClock.now - started < .seconds(25), "no connection attempt lingers (the pool does not retry refusals)")
+        #expect(
+            ContinuousClock.now - started < .seconds(25),
+            "no connection attempt lingers (the pool does not retry refusals)")
         let text = "\(error.map { "\($0)" } ?? "no error")"
         #expect(text.contains("ListProvisionedModelThroughputs at \(endpoint) failed"), "\(text)")
         #expect(text.contains("is the emulator running"), "\(text)")
@@ -147,8 +150,12 @@ import Testing
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = 0
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+        }
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
         return (fd, Int(UInt16(bigEndian: address.sin_port)))
     }
 }

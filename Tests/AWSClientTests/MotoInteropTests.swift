@@ -1,8 +1,9 @@
 import Foundation
-import Testing
-import TestSupport
-@testable import AWSClient
 import SigV4
+import TestSupport
+import Testing
+
+@testable import AWSClient
 
 /// bedrockctl's client against moto's server, an AWS implementation that is not ours: STS for
 /// web identity and assumed roles, and request authentication, where moto rebuilds and re-signs
@@ -12,12 +13,17 @@ import SigV4
         let moto = try MotoServer()
         defer { moto.stop() }
         let tokenFile = FileManager.default.temporaryDirectory.appendingPathComponent("token-\(UUID().uuidString)").path
-        try "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJyZXBvOmFjbWUvbW9kZWxzIn0.c2ln\n".write(toFile: tokenFile, atomically: true, encoding: .utf8)
+        try "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJyZXBvOmFjbWUvbW9kZWxzIn0.c2ln\n".write(
+            toFile: tokenFile, atomically: true, encoding: .utf8)
         try await AsyncHTTPClientTransport.withTransport { transport in
-            let config = try AWSConfiguration.resolve(AWSOptions(), environment: [
-                "HOME": "/nonexistent", "AWS_REGION": "us-east-1", "AWS_ROLE_ARN": "arn:aws:iam::123456789012:role/github-deploy",
-                "AWS_WEB_IDENTITY_TOKEN_FILE": tokenFile, "AWS_ROLE_SESSION_NAME": "ci-run", "AWS_ENDPOINT_URL_STS": moto.endpoint,
-            ], transport: transport)
+            let config = try AWSConfiguration.resolve(
+                AWSOptions(),
+                environment: [
+                    "HOME": "/nonexistent", "AWS_REGION": "us-east-1",
+                    "AWS_ROLE_ARN": "arn:aws:iam::123456789012:role/github-deploy",
+                    "AWS_WEB_IDENTITY_TOKEN_FILE": tokenFile, "AWS_ROLE_SESSION_NAME": "ci-run",
+                    "AWS_ENDPOINT_URL_STS": moto.endpoint,
+                ], transport: transport)
             let creds = try await config.credentials.credentials()
             #expect(creds.credentials.accessKeyId.hasPrefix("ASIA"))
             #expect(creds.credentials.sessionToken?.isEmpty == false)
@@ -30,10 +36,13 @@ import SigV4
         let moto = try MotoServer()
         defer { moto.stop() }
         let home = try CredentialChainTests.home(
-            config: "[profile deploy]\nrole_arn = arn:aws:iam::123456789012:role/deployer\nsource_profile = base\nrole_session_name = bedrockctl-test\nregion = us-west-2\n",
+            config:
+                "[profile deploy]\nrole_arn = arn:aws:iam::123456789012:role/deployer\nsource_profile = base\nrole_session_name = bedrockctl-test\nregion = us-west-2\n",
             credentials: "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = base-secret\n")
         try await AsyncHTTPClientTransport.withTransport { transport in
-            let config = try AWSConfiguration.resolve(AWSOptions(profile: "deploy"), environment: ["HOME": home, "AWS_ENDPOINT_URL_STS": moto.endpoint], transport: transport)
+            let config = try AWSConfiguration.resolve(
+                AWSOptions(profile: "deploy"), environment: ["HOME": home, "AWS_ENDPOINT_URL_STS": moto.endpoint],
+                transport: transport)
             #expect(config.region == "us-west-2")
             let creds = try await config.credentials.credentials()
             #expect(creds.credentials.accessKeyId.hasPrefix("ASIA"))
@@ -44,30 +53,47 @@ import SigV4
     @Test func motoAcceptsOurSignaturesAndRefusesTamperedOnes() async throws {
         let moto = try MotoServer(initialUnauthenticatedCalls: 3)
         defer { moto.stop() }
-        let keys = try moto.python("""
-        import boto3, json
-        iam = boto3.client('iam', endpoint_url=MOTO, region_name='us-east-1', aws_access_key_id='setup', aws_secret_access_key='setup')
-        iam.create_user(UserName='bedrockctl')
-        key = iam.create_access_key(UserName='bedrockctl')['AccessKey']
-        iam.put_user_policy(UserName='bedrockctl', PolicyName='all', PolicyDocument=json.dumps(
-            {'Version': '2012-10-17', 'Statement': [{'Effect': 'Allow', 'Action': '*', 'Resource': '*'}]}))
-        print(key['AccessKeyId'], key['SecretAccessKey'])
-        """).split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let keys = try moto.python(
+            """
+            import boto3, json
+            iam = boto3.client('iam', endpoint_url=MOTO, region_name='us-east-1', aws_access_key_id='setup', aws_secret_access_key='setup')
+            iam.create_user(UserName='bedrockctl')
+            key = iam.create_access_key(UserName='bedrockctl')['AccessKey']
+            iam.put_user_policy(UserName='bedrockctl', PolicyName='all', PolicyDocument=json.dumps(
+                {'Version': '2012-10-17', 'Statement': [{'Effect': 'Allow', 'Action': '*', 'Resource': '*'}]}))
+            print(key['AccessKeyId'], key['SecretAccessKey'])
+            """
+        ).split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         let good = Credentials(accessKeyId: keys[0], secretAccessKey: keys[1])
         try await AsyncHTTPClientTransport.withTransport { transport in
-            func clients(_ credentials: Credentials, transport: any HTTPTransport = transport) -> (BedrockClient, BedrockRuntimeClient) {
+            func clients(
+                _ credentials: Credentials, transport: any HTTPTransport = transport
+            ) -> (BedrockClient, BedrockRuntimeClient) {
                 let endpoint = URL(string: moto.endpoint)!
                 let provider = StaticCredentialProvider(credentials)
-                return (BedrockClient(service: ServiceClient(transport: transport, credentials: provider, region: "us-east-1", endpoint: endpoint, signingName: "bedrock", retry: .none)),
-                        BedrockRuntimeClient(service: ServiceClient(transport: transport, credentials: provider, region: "us-east-1", endpoint: endpoint, signingName: "bedrock", retry: .none)))
+                return (
+                    BedrockClient(
+                        service: ServiceClient(
+                            transport: transport, credentials: provider, region: "us-east-1", endpoint: endpoint,
+                            signingName: "bedrock", retry: .none)),
+                    BedrockRuntimeClient(
+                        service: ServiceClient(
+                            transport: transport, credentials: provider, region: "us-east-1", endpoint: endpoint,
+                            signingName: "bedrock", retry: .none))
+                )
             }
             let (bedrock, runtime) = clients(good)
-            let invoked = try await runtime.invokeModel("amazon.titan-text-express-v1", body: Array(#"{"inputText":"hello"}"#.utf8))
+            let invoked = try await runtime.invokeModel(
+                "amazon.titan-text-express-v1", body: Array(#"{"inputText":"hello"}"#.utf8))
             #expect(!invoked.body.isEmpty)
             // A control-plane call on an ARN that does not exist: the signature passes, the lookup fails.
-            let arn = "arn:aws:bedrock:us-east-1:123456789012:custom-model/amazon.titan-text-express-v1:0:8k/abcdef123456"
-            for call in [{ _ = try await bedrock.listTagsForResource(arn) }, { try await bedrock.tagResource(arn, tags: [.init(key: "team", value: "ml")]) },
-                         { try await bedrock.untagResource(arn, keys: ["team"]) }] as [@Sendable () async throws -> Void] {
+            let arn =
+                "arn:aws:bedrock:us-east-1:123456789012:custom-model/amazon.titan-text-express-v1:0:8k/abcdef123456"
+            for call in [
+                { _ = try await bedrock.listTagsForResource(arn) },
+                { try await bedrock.tagResource(arn, tags: [.init(key: "team", value: "ml")]) },
+                { try await bedrock.untagResource(arn, keys: ["team"]) },
+            ] as [@Sendable () async throws -> Void] {
                 do {
                     try await call()
                 } catch let error as AWSServiceError {
@@ -84,7 +110,8 @@ import SigV4
             }
             let (_, tamperedRuntime) = clients(good, transport: TamperingTransport(base: transport))
             do {
-                _ = try await tamperedRuntime.invokeModel("amazon.titan-text-express-v1", body: Array(#"{"inputText":"hello"}"#.utf8))
+                _ = try await tamperedRuntime.invokeModel(
+                    "amazon.titan-text-express-v1", body: Array(#"{"inputText":"hello"}"#.utf8))
                 Issue.record("a tampered request was accepted")
             } catch let error as AWSServiceError {
                 #expect(error.code == "SignatureDoesNotMatch" && error.status == 403)
@@ -100,7 +127,9 @@ struct TamperingTransport: HTTPTransport {
     func send(_ request: HTTPRequest, timeout: Duration) async throws -> HTTPResponse {
         var changed = request
         changed.body = Array(#"{"inputText":"HELLO"}"#.utf8)
-        changed.headers = changed.headers.map { $0.name.lowercased() == "x-amz-content-sha256" ? ($0.name, Signer.hexSHA256(changed.body)) : $0 }
+        changed.headers = changed.headers.map {
+            $0.name.lowercased() == "x-amz-content-sha256" ? ($0.name, Signer.hexSHA256(changed.body)) : $0
+        }
         return try await base.send(changed, timeout: timeout)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import AWSClient
 
 @Suite struct PaginatorTests {
@@ -30,7 +31,9 @@ import Testing
             let n = calls.next()
             return ([n], "fresh-\(n)")
         }
-        await #expect(throws: PaginationError.tooManyPages(Paginator<Int>.defaultMaxPages)) { _ = try await paginator.collect() }
+        await #expect(throws: PaginationError.tooManyPages(Paginator<Int>.defaultMaxPages)) {
+            _ = try await paginator.collect()
+        }
         #expect(calls.count == Paginator<Int>.defaultMaxPages)
     }
 
@@ -49,6 +52,11 @@ import Testing
 final class CallCounter: @unchecked Sendable {
     private let lock = NSLock()
     private var value = 0
-    func next() -> Int { lock.withLock { value += 1; return value } }
+    func next() -> Int {
+        lock.withLock {
+            value += 1
+            return value
+        }
+    }
     var count: Int { lock.withLock { value } }
 }

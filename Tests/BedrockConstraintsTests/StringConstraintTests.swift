@@ -12,11 +12,15 @@ import Testing
     static let cases: [Case] = [
         Case(constraint: .provisionedModelName, value: "a", expected: nil),
         Case(constraint: .provisionedModelName, value: String(repeating: "a", count: 63), expected: nil),
-        Case(constraint: .provisionedModelName, value: String(repeating: "a", count: 64), expected: .tooLong(length: 64, max: 63)),
+        Case(
+            constraint: .provisionedModelName, value: String(repeating: "a", count: 64),
+            expected: .tooLong(length: 64, max: 63)),
         Case(constraint: .provisionedModelName, value: "", expected: .tooShort(length: 0, min: 1)),
         Case(constraint: .provisionedModelName, value: "a b", expected: .pattern(.resourceName)),
         Case(constraint: .importedModelName, value: String(repeating: "m", count: 63), expected: nil),
-        Case(constraint: .importedModelName, value: String(repeating: "m", count: 64), expected: .tooLong(length: 64, max: 63)),
+        Case(
+            constraint: .importedModelName, value: String(repeating: "m", count: 64),
+            expected: .tooLong(length: 64, max: 63)),
         Case(constraint: .jobName, value: String(repeating: "j", count: 63), expected: nil),
         Case(constraint: .jobName, value: String(repeating: "j", count: 64), expected: .tooLong(length: 64, max: 63)),
         Case(constraint: .tagKey, value: String(repeating: "k", count: 128), expected: nil),
@@ -24,20 +28,28 @@ import Testing
         Case(constraint: .tagKey, value: "", expected: .tooShort(length: 0, min: 1)),
         Case(constraint: .tagValue, value: "", expected: nil),
         Case(constraint: .tagValue, value: String(repeating: "v", count: 256), expected: nil),
-        Case(constraint: .tagValue, value: String(repeating: "v", count: 257), expected: .tooLong(length: 257, max: 256)),
+        Case(
+            constraint: .tagValue, value: String(repeating: "v", count: 257), expected: .tooLong(length: 257, max: 256)),
         Case(constraint: .subnetId, value: String(repeating: "s", count: 32), expected: nil),
         Case(constraint: .subnetId, value: String(repeating: "s", count: 33), expected: .tooLong(length: 33, max: 32)),
         Case(constraint: .s3Uri, value: "s3://b" + String(repeating: "k", count: 1018), expected: .pattern(.s3Uri)),
         Case(constraint: .s3Uri, value: "s3://bkt/" + String(repeating: "k", count: 1015), expected: nil),
-        Case(constraint: .s3Uri, value: "s3://bkt/" + String(repeating: "k", count: 1016), expected: .tooLong(length: 1025, max: 1024)),
+        Case(
+            constraint: .s3Uri, value: "s3://bkt/" + String(repeating: "k", count: 1016),
+            expected: .tooLong(length: 1025, max: 1024)),
         Case(constraint: .idempotencyToken, value: String(repeating: "t", count: 256), expected: nil),
-        Case(constraint: .idempotencyToken, value: String(repeating: "t", count: 257), expected: .tooLong(length: 257, max: 256)),
+        Case(
+            constraint: .idempotencyToken, value: String(repeating: "t", count: 257),
+            expected: .tooLong(length: 257, max: 256)),
         Case(constraint: .modelIdentifier, value: "amazon.titan-text-express-v1:0:8k", expected: nil),
         Case(constraint: .roleArn, value: "arn:aws:iam::111122223333:role/x", expected: nil),
-        Case(constraint: .roleArn, value: "arn:aws:iam::111122223333:role/" + String(repeating: "r", count: 2018), expected: .tooLong(length: 2049, max: 2048)),
+        Case(
+            constraint: .roleArn, value: "arn:aws:iam::111122223333:role/" + String(repeating: "r", count: 2018),
+            expected: .tooLong(length: 2049, max: 2048)),
         // Lengths count characters, not bytes.
         Case(constraint: .tagValue, value: String(repeating: "é", count: 256), expected: .pattern(.tag)),
-        Case(constraint: .tagValue, value: String(repeating: "é", count: 257), expected: .tooLong(length: 257, max: 256)),
+        Case(
+            constraint: .tagValue, value: String(repeating: "é", count: 257), expected: .tooLong(length: 257, max: 256)),
     ]
 
     @Test(arguments: cases)
@@ -47,7 +59,11 @@ import Testing
 
     @Test func violationsReadWell() {
         #expect(StringConstraint.Violation.tooShort(length: 0, min: 1).description == "must not be empty")
-        #expect(StringConstraint.Violation.tooLong(length: 64, max: 63).description == "is 64 characters, longer than the maximum of 63")
-        #expect(StringConstraint.Violation.pattern(.vpcResourceId).description == "is not valid: expected letters, digits and '-', pattern [-0-9a-zA-Z]+")
+        #expect(
+            StringConstraint.Violation.tooLong(length: 64, max: 63).description
+                == "is 64 characters, longer than the maximum of 63")
+        #expect(
+            StringConstraint.Violation.pattern(.vpcResourceId).description
+                == "is not valid: expected letters, digits and '-', pattern [-0-9a-zA-Z]+")
     }
 }

@@ -1,8 +1,8 @@
 import BedrockEmulator
 import Foundation
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 /// boto3, as an unmodified AWS SDK, against the emulator on a loopback port: the suite in
 /// Interop/boto3_suite.py, where botocore's parsing and the service model judge the wire.
@@ -15,7 +15,9 @@ import TestSupport
         settings.importSeconds = 3600
         let emulator = try Emulator(settings: settings)
         try await EmulatorOnPort.run(emulator) { endpoint in
-            let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Interop/boto3_suite.py").path
+            let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+                "Interop/boto3_suite.py"
+            ).path
             let output = try await Blocking.run {
                 try Python.runFile(script, environment: ["EMULATOR": endpoint], requiring: ["boto3", "botocore"])
             }

@@ -1,9 +1,10 @@
 import AWSClient
-@testable import BedrockEmulator
 import Foundation
 import Synchronization
-import Testing
 import TestSupport
+import Testing
+
+@testable import BedrockEmulator
 
 /// Imported models are evicted when idle and load again on the next invoke, answering 429
 /// ModelNotReadyException meanwhile, all in the emulator's time.
@@ -93,7 +94,8 @@ import TestSupport
         let h = try EmulatorHarness(settings: Self.settings(idle: nil))
         let arn = try await Self.imported(h)
         func post(_ json: String) async -> EmulatorResponse {
-            await h.emulator.handle(EmulatorRequest(method: "POST", path: "/_emulator/settings", body: Array(json.utf8)))
+            await h.emulator.handle(
+                EmulatorRequest(method: "POST", path: "/_emulator/settings", body: Array(json.utf8)))
         }
         #expect(await post(#"{"idleEvictSeconds": 0}"#).status == 400)
         #expect(await post(#"{"idleEvictSeconds": 60, "coldStartSeconds": 5}"#).status == 200)

@@ -83,7 +83,10 @@ import Testing
             #"{"modelUnits":5,"provisionedModelName":"small","modelId":"amazon.titan-text-express-v1:0:8k"}"#.utf8)
         let answer = await h.emulator.handle(signed)
         #expect(answer.status == 403)
-        #expect(answer.headers.contains { $0.name == "x-amzn-ErrorType" && $0.value.hasPrefix("InvalidSignatureException:") })
+        #expect(
+            answer.headers.contains {
+                $0.name == "x-amzn-ErrorType" && $0.value.hasPrefix("InvalidSignatureException:")
+            })
         #expect(try await h.bedrock.listProvisionedModelThroughputs().collect().isEmpty)
     }
 }

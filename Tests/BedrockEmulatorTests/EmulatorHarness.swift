@@ -12,12 +12,16 @@ struct EmulatorHarness {
     let bedrock: BedrockClient
     let runtime: BedrockRuntimeClient
 
-    init(settings: EmulatorSettings = EmulatorHarness.instant, statePath: String? = nil, credentials: Credentials = Credentials(accessKeyId: "test", secretAccessKey: "test"),
-         region: String = "us-east-1", retry: RetryPolicy = .none) throws {
+    init(
+        settings: EmulatorSettings = EmulatorHarness.instant, statePath: String? = nil,
+        credentials: Credentials = Credentials(accessKeyId: "test", secretAccessKey: "test"),
+        region: String = "us-east-1", retry: RetryPolicy = .none
+    ) throws {
         emulator = try Emulator(settings: settings, statePath: statePath, clock: clock.clock)
         let transport = EmulatorTransport(emulator)
-        let service = ServiceClient(transport: transport, credentials: StaticCredentialProvider(credentials), region: region,
-                                    endpoint: URL(string: "http://127.0.0.1:4566")!, signingName: "bedrock", clock: clock.clock, retry: retry)
+        let service = ServiceClient(
+            transport: transport, credentials: StaticCredentialProvider(credentials), region: region,
+            endpoint: URL(string: "http://127.0.0.1:4566")!, signingName: "bedrock", clock: clock.clock, retry: retry)
         bedrock = BedrockClient(service: service)
         runtime = BedrockRuntimeClient(service: service)
     }
@@ -30,19 +34,31 @@ struct EmulatorHarness {
         return s
     }
 
-    static let customModel = "arn:aws:bedrock:us-east-1:000000000000:custom-model/amazon.titan-text-express-v1:0:8k/k3r9x2m4q7ts"
-    static let sameBaseCustomModel = "arn:aws:bedrock:us-east-1:000000000000:custom-model/amazon.titan-text-express-v1:0:8k/p8w2n5v7c3xa"
-    static let otherBaseCustomModel = "arn:aws:bedrock:us-east-1:000000000000:custom-model/anthropic.claude-3-haiku-20240307-v1:0:48k/h4t6y8u2i9ob"
+    static let customModel =
+        "arn:aws:bedrock:us-east-1:000000000000:custom-model/amazon.titan-text-express-v1:0:8k/k3r9x2m4q7ts"
+    static let sameBaseCustomModel =
+        "arn:aws:bedrock:us-east-1:000000000000:custom-model/amazon.titan-text-express-v1:0:8k/p8w2n5v7c3xa"
+    static let otherBaseCustomModel =
+        "arn:aws:bedrock:us-east-1:000000000000:custom-model/anthropic.claude-3-haiku-20240307-v1:0:48k/h4t6y8u2i9ob"
 
-    func createThroughput(_ name: String, model: String = "amazon.titan-text-express-v1:0:8k", units: Int = 1, commitment: Bedrock.CommitmentDuration? = nil,
-                          token: String? = nil, tags: [Bedrock.Tag]? = nil) async throws -> String {
-        try await bedrock.createProvisionedModelThroughput(.init(clientRequestToken: token, modelUnits: units, provisionedModelName: name, modelId: model,
-                                                                 commitmentDuration: commitment, tags: tags)).provisionedModelArn
+    func createThroughput(
+        _ name: String, model: String = "amazon.titan-text-express-v1:0:8k", units: Int = 1,
+        commitment: Bedrock.CommitmentDuration? = nil,
+        token: String? = nil, tags: [Bedrock.Tag]? = nil
+    ) async throws -> String {
+        try await bedrock.createProvisionedModelThroughput(
+            .init(
+                clientRequestToken: token, modelUnits: units, provisionedModelName: name, modelId: model,
+                commitmentDuration: commitment, tags: tags)
+        ).provisionedModelArn
     }
 }
 
 extension AWSServiceError {
     static func code(of body: () async throws -> Void) async -> String? {
-        do { try await body(); return nil } catch let error as AWSServiceError { return error.code } catch { return "\(error)" }
+        do {
+            try await body()
+            return nil
+        } catch let error as AWSServiceError { return error.code } catch { return "\(error)" }
     }
 }

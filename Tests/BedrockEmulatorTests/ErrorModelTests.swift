@@ -1,8 +1,9 @@
+import Foundation
+import TestSupport
+import Testing
+
 @testable import AWSClient
 @testable import BedrockEmulator
-import Foundation
-import Testing
-import TestSupport
 
 /// The emulator's errors are the service models' errors: every kind it can send
 /// (`EmulatorErrorKind.allCases`) is checked against the error shapes of botocore's copies of
@@ -23,22 +24,23 @@ import TestSupport
     /// botocore ships; the JSON is parsed here.
     static func readModelErrors() throws -> [String: [ErrorShape]] {
         let script = """
-        import base64, botocore, gzip, json, os
-        root = os.path.join(os.path.dirname(botocore.__file__), 'data')
-        files = {'bedrock': 'bedrock/2023-04-20/service-2.json', 'bedrock-runtime': 'bedrock-runtime/2023-09-30/service-2.json'}
-        out = {}
-        for name, path in files.items():
-            full = os.path.join(root, path)
-            data = open(full, 'rb').read() if os.path.exists(full) else gzip.open(full + '.gz').read()
-            out[name] = base64.b64encode(data).decode()
-        print(json.dumps(out))
-        """
+            import base64, botocore, gzip, json, os
+            root = os.path.join(os.path.dirname(botocore.__file__), 'data')
+            files = {'bedrock': 'bedrock/2023-04-20/service-2.json', 'bedrock-runtime': 'bedrock-runtime/2023-09-30/service-2.json'}
+            out = {}
+            for name, path in files.items():
+                full = os.path.join(root, path)
+                data = open(full, 'rb').read() if os.path.exists(full) else gzip.open(full + '.gz').read()
+                out[name] = base64.b64encode(data).decode()
+            print(json.dumps(out))
+            """
         let files = try JSONDecoder().decode([String: String].self, from: Python.run(script, requiring: ["botocore"]))
         var errors: [String: [ErrorShape]] = [:]
         for service in ["bedrock", "bedrock-runtime"] {
             let encoded = try #require(files[service], "botocore has no \(service) model")
             let data = try #require(Data(base64Encoded: encoded), "\(service): not base64")
-            let model = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any], "\(service): not a JSON object")
+            let model = try #require(
+                try JSONSerialization.jsonObject(with: data) as? [String: Any], "\(service): not a JSON object")
             let shapes = try #require(model["shapes"] as? [String: [String: Any]], "\(service): no shapes")
             for (name, shape) in shapes where shape["exception"] as? Bool == true {
                 let error = try #require(shape["error"] as? [String: Any], "\(service) \(name): no error trait")
@@ -65,7 +67,9 @@ import TestSupport
             #expect(shapes.isEmpty, "\(kind.code) is in the \(shapes.map(\.service)) model: mark it modelled")
         }
         for shape in shapes {
-            #expect(kind.status == shape.status, "\(kind.code): \(shape.service) says \(shape.status), the emulator sends \(kind.status)")
+            #expect(
+                kind.status == shape.status,
+                "\(kind.code): \(shape.service) says \(shape.status), the emulator sends \(kind.status)")
             #expect(shape.members.contains("message"), "\(kind.code): \(shape.service)'s shape has no message member")
         }
     }

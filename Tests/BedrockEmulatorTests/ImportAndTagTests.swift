@@ -2,14 +2,20 @@ import AWSClient
 import BedrockEmulator
 import Foundation
 import SigV4
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct ImportAndTagTests {
-    static func job(_ name: String, model: String, uri: String = "s3://acme-models/llama/", token: String? = nil) -> Bedrock.CreateModelImportJobInput {
-        .init(jobName: name, importedModelName: model, roleArn: "arn:aws:iam::000000000000:role/Import", modelDataSource: .init(s3Uri: uri),
-              jobTags: [.init(key: "team", value: "ml")], importedModelTags: [.init(key: "env", value: "prod")], clientRequestToken: token,
-              vpcConfig: .init(subnetIds: ["subnet-1"], securityGroupIds: ["sg-1"]), importedModelKmsKeyId: "alias/models")
+    static func job(
+        _ name: String, model: String, uri: String = "s3://acme-models/llama/", token: String? = nil
+    ) -> Bedrock.CreateModelImportJobInput {
+        .init(
+            jobName: name, importedModelName: model, roleArn: "arn:aws:iam::000000000000:role/Import",
+            modelDataSource: .init(s3Uri: uri),
+            jobTags: [.init(key: "team", value: "ml")], importedModelTags: [.init(key: "env", value: "prod")],
+            clientRequestToken: token,
+            vpcConfig: .init(subnetIds: ["subnet-1"], securityGroupIds: ["sg-1"]), importedModelKmsKeyId: "alias/models"
+        )
     }
 
     @Test func anImportJobRunsToCompletionAndLeavesAnImportedModel() async throws {
@@ -18,7 +24,9 @@ import TestSupport
         #expect(arn.wholeMatch(of: /arn:aws:bedrock:us-east-1:000000000000:model-import-job\/[a-z0-9]{12}/) != nil)
         var job = try await h.bedrock.getModelImportJob("import-1")
         #expect(job.status == .inProgress && job.importedModelArn == nil && job.endTime == nil)
-        #expect(await AWSServiceError.code { _ = try await h.bedrock.getImportedModel("llama-ft") } == "ResourceNotFoundException")
+        #expect(
+            await AWSServiceError.code { _ = try await h.bedrock.getImportedModel("llama-ft") }
+                == "ResourceNotFoundException")
         h.clock.advance(120)
         job = try await h.bedrock.getModelImportJob(arn)
         #expect(job.status == .completed && job.endTime != nil)
@@ -29,7 +37,10 @@ import TestSupport
         #expect(try await h.bedrock.listTagsForResource(model.modelArn!) == [.init(key: "env", value: "prod")])
         #expect(try await h.bedrock.listTagsForResource(arn) == [.init(key: "team", value: "ml")])
         #expect(try await h.bedrock.listImportedModels().collect().map(\.modelName) == ["llama-ft"])
-        #expect(try await h.bedrock.listModelImportJobs(.init(statusEquals: .completed)).collect().map(\.jobName) == ["import-1"])
+        #expect(
+            try await h.bedrock.listModelImportJobs(.init(statusEquals: .completed)).collect().map(\.jobName) == [
+                "import-1"
+            ])
         try await h.bedrock.deleteImportedModel("llama-ft")
         #expect(try await h.bedrock.listImportedModels().collect().isEmpty)
     }
@@ -58,8 +69,13 @@ import TestSupport
             #expect(error.code == "ValidationException" && error.status == 400)
             #expect(error.message == "The provided job name is currently in use.")
         }
-        #expect(await AWSServiceError.code { _ = try await h.bedrock.createModelImportJob(Self.job("j2", model: "m")) } == "ConflictException")
-        #expect(await AWSServiceError.code { _ = try await h.bedrock.createModelImportJob(Self.job("j", model: "other", token: "t1")) } == "ValidationException")
+        #expect(
+            await AWSServiceError.code { _ = try await h.bedrock.createModelImportJob(Self.job("j2", model: "m")) }
+                == "ConflictException")
+        #expect(
+            await AWSServiceError.code {
+                _ = try await h.bedrock.createModelImportJob(Self.job("j", model: "other", token: "t1"))
+            } == "ValidationException")
         var bad = Self.job("j3", model: "m3")
         bad.vpcConfig = .init(subnetIds: [], securityGroupIds: (0..<6).map { "sg-\($0)" })
         do {
@@ -67,7 +83,9 @@ import TestSupport
             Issue.record("bad vpcConfig accepted")
         } catch let error as AWSServiceError {
             #expect(error.message.hasPrefix("2 validation errors detected"))
-            #expect(error.message.contains("'vpcConfig.subnetIds'") && error.message.contains("'vpcConfig.securityGroupIds'"))
+            #expect(
+                error.message.contains("'vpcConfig.subnetIds'")
+                    && error.message.contains("'vpcConfig.securityGroupIds'"))
         }
     }
 
@@ -75,13 +93,23 @@ import TestSupport
         let h = try EmulatorHarness()
         let arn = try await h.createThroughput("tagged", tags: [.init(key: "a", value: "1")])
         try await h.bedrock.tagResource(arn, tags: [.init(key: "b", value: "2"), .init(key: "a", value: "3")])
-        #expect(try await h.bedrock.listTagsForResource(arn) == [.init(key: "a", value: "3"), .init(key: "b", value: "2")])
+        #expect(
+            try await h.bedrock.listTagsForResource(arn) == [.init(key: "a", value: "3"), .init(key: "b", value: "2")])
         try await h.bedrock.untagResource(arn, keys: ["a", "absent"])
         #expect(try await h.bedrock.listTagsForResource(arn) == [.init(key: "b", value: "2")])
         let tooMany = (0..<50).map { Bedrock.Tag(key: "k\($0)", value: "v") }
-        #expect(await AWSServiceError.code { try await h.bedrock.tagResource(arn, tags: tooMany) } == "TooManyTagsException")
-        #expect(await AWSServiceError.code { _ = try await h.bedrock.listTagsForResource("arn:aws:bedrock:us-east-1:000000000000:provisioned-model/zzzzzzzzzzzz") } == "ResourceNotFoundException")
-        #expect(await AWSServiceError.code { try await h.bedrock.tagResource(arn, tags: [.init(key: "bad#key", value: "v")]) } == "ValidationException")
+        #expect(
+            await AWSServiceError.code { try await h.bedrock.tagResource(arn, tags: tooMany) } == "TooManyTagsException"
+        )
+        #expect(
+            await AWSServiceError.code {
+                _ = try await h.bedrock.listTagsForResource(
+                    "arn:aws:bedrock:us-east-1:000000000000:provisioned-model/zzzzzzzzzzzz")
+            } == "ResourceNotFoundException")
+        #expect(
+            await AWSServiceError.code {
+                try await h.bedrock.tagResource(arn, tags: [.init(key: "bad#key", value: "v")])
+            } == "ValidationException")
     }
 
     @Test func foundationModelCatalogue() async throws {
@@ -91,10 +119,16 @@ import TestSupport
         #expect(provisioned.allSatisfy { $0.inferenceTypesSupported == ["PROVISIONED"] })
         let amazon = try await h.bedrock.listFoundationModels(.init(byProvider: "amazon"))
         #expect(amazon.allSatisfy { $0.providerName == "Amazon" })
-        let model = try await h.bedrock.getFoundationModel("arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0")
+        let model = try await h.bedrock.getFoundationModel(
+            "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0")
         #expect(model.modelName == "Claude 3 Haiku" && model.responseStreamingSupported == true)
-        #expect(await AWSServiceError.code { _ = try await h.bedrock.getFoundationModel("acme.rocket-v1") } == "ResourceNotFoundException")
-        #expect(await AWSServiceError.code { _ = try await h.bedrock.listFoundationModels(.init(byInferenceType: "SOMETIMES")) } == "ValidationException")
+        #expect(
+            await AWSServiceError.code { _ = try await h.bedrock.getFoundationModel("acme.rocket-v1") }
+                == "ResourceNotFoundException")
+        #expect(
+            await AWSServiceError.code {
+                _ = try await h.bedrock.listFoundationModels(.init(byInferenceType: "SOMETIMES"))
+            } == "ValidationException")
     }
 }
 
@@ -104,11 +138,17 @@ import TestSupport
         _ = try await h.bedrock.createModelImportJob(ImportAndTagTests.job("llama+ft.v2", model: "m"))
         #expect(try await h.bedrock.getModelImportJob("llama+ft.v2").jobName == "llama+ft.v2")
         // An SDK may leave the + unencoded in the path: it still names the same job.
-        let signer = Signer(credentials: Credentials(accessKeyId: "test", secretAccessKey: "test"), region: "us-east-1", service: "bedrock")
-        let signed = signer.sign(SigningRequest(method: "GET", path: "/model-import-jobs/llama+ft.v2", headers: [("Host", "127.0.0.1")]), date: h.clock.clock.now())
+        let signer = Signer(
+            credentials: Credentials(accessKeyId: "test", secretAccessKey: "test"), region: "us-east-1",
+            service: "bedrock")
+        let signed = signer.sign(
+            SigningRequest(method: "GET", path: "/model-import-jobs/llama+ft.v2", headers: [("Host", "127.0.0.1")]),
+            date: h.clock.clock.now())
         let raw = await h.emulator.handle(signed)
         #expect(raw.status == 200, "\(String(decoding: raw.body, as: UTF8.self))")
         #expect(EmulatorRequest.splitTarget("/model-import-jobs/a+b?nameContains=x+y").path == "/model-import-jobs/a+b")
-        #expect(EmulatorRequest.splitTarget("/p?nameContains=x+y%2Bz").query.first?.value == "x y+z", "a + in a query is a space")
+        #expect(
+            EmulatorRequest.splitTarget("/p?nameContains=x+y%2Bz").query.first?.value == "x y+z",
+            "a + in a query is a space")
     }
 }

@@ -1,8 +1,8 @@
 import BedrockConstraints
 import BedrockEmulator
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Model-unit quotas: the Service Quotas API as boto3's `service-quotas` client reads it, and
 /// creates refused past a quota with nothing created.
@@ -51,24 +51,28 @@ import TestSupport
                 try Python.run("import sys; sys.argv.append('\(endpoint)')\n" + script, requiring: ["boto3"])
             }
             let out = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-            #expect(out["base"] as? [AnyHashable] == [
-                "Model units no-commitment Provisioned Throughputs across base models", 2,
-                "arn:aws:servicequotas:us-east-1:000000000000:bedrock/L-FE44174A",
-            ])
+            #expect(
+                out["base"] as? [AnyHashable] == [
+                    "Model units no-commitment Provisioned Throughputs across base models", 2,
+                    "arn:aws:servicequotas:us-east-1:000000000000:bedrock/L-FE44174A",
+                ])
             #expect(out["listed"] as? Int == ModelUnitQuota.all.count)
             #expect((out["pages"] as? Int ?? 0) > 1, "pagination")
             #expect((out["unknownQuota"] as? [AnyHashable])?.prefix(2) == ["NoSuchResourceException", 400])
             #expect((out["unknownService"] as? [AnyHashable])?.prefix(2) == ["NoSuchResourceException", 400])
             #expect(out["first"] as? String == "answered")
-            #expect(out["again"] as? String == "answered", "a retried create with its token is not refused by the quota")
-            #expect(out["over"] as? [AnyHashable] == [
-                "ServiceQuotaExceededException", 400,
-                "Your account does not have enough no commitment model units reserved: 2 requested, 1 of 2 in use (L-FE44174A).",
-            ])
-            #expect(out["committed"] as? [AnyHashable] == [
-                "ServiceQuotaExceededException", 400,
-                "Your account does not currently have any commitment model units reserved for amazon.titan-embed-text-v2:0:8k.",
-            ])
+            #expect(
+                out["again"] as? String == "answered", "a retried create with its token is not refused by the quota")
+            #expect(
+                out["over"] as? [AnyHashable] == [
+                    "ServiceQuotaExceededException", 400,
+                    "Your account does not have enough no commitment model units reserved: 2 requested, 1 of 2 in use (L-FE44174A).",
+                ])
+            #expect(
+                out["committed"] as? [AnyHashable] == [
+                    "ServiceQuotaExceededException", 400,
+                    "Your account does not currently have any commitment model units reserved for amazon.titan-embed-text-v2:0:8k.",
+                ])
             let custom = out["custom"] as? [Any]
             #expect(custom?.first as? Double == 0)
             #expect((custom?.last as? [Any])?.first as? String == "ServiceQuotaExceededException")
@@ -91,14 +95,19 @@ import TestSupport
                 except botocore.exceptions.ClientError as e:
                     print(e.response['Error']['Code'])
                 """
-            let data = try await Blocking.run { try Python.run("import sys; sys.argv.append('\(endpoint)')\n" + script, requiring: ["boto3"]) }
-            #expect(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) == "AccessDeniedException")
+            let data = try await Blocking.run {
+                try Python.run("import sys; sys.argv.append('\(endpoint)')\n" + script, requiring: ["boto3"])
+            }
+            #expect(
+                String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                    == "AccessDeniedException")
         }
         var bad = EmulatorSettings()
         bad.quotas = ["L-NOTACODE": 1, ModelUnitQuota.noCommitmentBase.code: -1]
-        #expect(bad.problems == [
-            "quotas: L-FE44174A must be from 0 to 10000000000, got -1.0",
-            "quotas: L-NOTACODE is not a Bedrock model-unit quota code; codes are listed by ListServiceQuotas",
-        ])
+        #expect(
+            bad.problems == [
+                "quotas: L-FE44174A must be from 0 to 10000000000, got -1.0",
+                "quotas: L-NOTACODE is not a Bedrock model-unit quota code; codes are listed by ListServiceQuotas",
+            ])
     }
 }

@@ -1,26 +1,39 @@
 import AWSClient
-@testable import BedrockEmulator
 import Foundation
 import SigV4
-import Testing
 import TestSupport
+import Testing
+
+@testable import BedrockEmulator
 
 @Suite struct RuntimeAuthFaultTests {
     @Test func invokeAcceptsFoundationProvisionedAndImportedModels() async throws {
         let h = try EmulatorHarness()
-        let answer = try await h.runtime.invokeModel("amazon.titan-text-express-v1", body: Array(#"{"inputText":"hi there"}"#.utf8))
-        #expect(String(decoding: answer.body, as: UTF8.self) == #"{"completionReason":"FINISH","inputTextTokenCount":2,"outputText":"Emulated answer from amazon.titan-text-express-v1: hi there"}"#)
+        let answer = try await h.runtime.invokeModel(
+            "amazon.titan-text-express-v1", body: Array(#"{"inputText":"hi there"}"#.utf8))
+        #expect(
+            String(decoding: answer.body, as: UTF8.self)
+                == #"{"completionReason":"FINISH","inputTextTokenCount":2,"outputText":"Emulated answer from amazon.titan-text-express-v1: hi there"}"#
+        )
         let pt = try await h.createThroughput("serving")
-        #expect(await AWSServiceError.code { _ = try await h.runtime.invokeModel(pt, body: Array("{}".utf8)) } == "ModelNotReadyException")
+        #expect(
+            await AWSServiceError.code { _ = try await h.runtime.invokeModel(pt, body: Array("{}".utf8)) }
+                == "ModelNotReadyException")
         h.clock.advance(60)
         #expect(try await h.runtime.invokeModel(pt, body: Array("{}".utf8)).body.isEmpty == false)
         _ = try await h.bedrock.createModelImportJob(ImportAndTagTests.job("imp", model: "imported-llama"))
         h.clock.advance(120)
         let imported = try await h.bedrock.getImportedModel("imported-llama").modelArn!
         #expect(try await h.runtime.invokeModel(imported, body: Array(#"{"prompt":"x"}"#.utf8)).body.isEmpty == false)
-        #expect(await AWSServiceError.code { _ = try await h.runtime.invokeModel("amazon.titan-text-express-v1:0:8k", body: Array("{}".utf8)) } == "ValidationException",
-                "a provisioned-only variant is not invocable on demand")
-        #expect(await AWSServiceError.code { _ = try await h.runtime.invokeModel(EmulatorHarness.customModel, body: Array("{}".utf8)) } == "ValidationException")
+        #expect(
+            await AWSServiceError.code {
+                _ = try await h.runtime.invokeModel("amazon.titan-text-express-v1:0:8k", body: Array("{}".utf8))
+            } == "ValidationException",
+            "a provisioned-only variant is not invocable on demand")
+        #expect(
+            await AWSServiceError.code {
+                _ = try await h.runtime.invokeModel(EmulatorHarness.customModel, body: Array("{}".utf8))
+            } == "ValidationException")
         // An unknown but well-formed model id is a 400 ValidationException, as the service answers it.
         do {
             _ = try await h.runtime.invokeModel("acme.rocket-v1", body: Array("{}".utf8))
@@ -33,7 +46,8 @@ import TestSupport
 
     @Test func streamedInvokeIsARealEventStream() async throws {
         let h = try EmulatorHarness()
-        let output = try await h.runtime.invokeModelWithResponseStream("amazon.titan-text-express-v1", body: Array(#"{"inputText":"one two three"}"#.utf8))
+        let output = try await h.runtime.invokeModelWithResponseStream(
+            "amazon.titan-text-express-v1", body: Array(#"{"inputText":"one two three"}"#.utf8))
         var texts: [String] = []
         for try await chunk in output.chunks {
             let json = try JSONSerialization.jsonObject(with: Data(chunk)) as? [String: Any]
@@ -54,20 +68,31 @@ import TestSupport
             #expect(error.message.contains("The Canonical String for this request should have been"))
         }
         let stranger = try EmulatorHarness(credentials: Credentials(accessKeyId: "AKIDSTRANGER", secretAccessKey: "x"))
-        #expect(await AWSServiceError.code { _ = try await stranger.bedrock.listProvisionedModelThroughputs().collect() } == "UnrecognizedClientException")
+        #expect(
+            await AWSServiceError.code { _ = try await stranger.bedrock.listProvisionedModelThroughputs().collect() }
+                == "UnrecognizedClientException")
         let h = try EmulatorHarness()
-        let unsigned = await h.emulator.handle(EmulatorRequest(method: "GET", path: "/provisioned-model-throughputs", headers: [("Host", "x")]))
+        let unsigned = await h.emulator.handle(
+            EmulatorRequest(method: "GET", path: "/provisioned-model-throughputs", headers: [("Host", "x")]))
         #expect(unsigned.status == 403)
-        #expect(unsigned.headers.contains { $0.name == "x-amzn-ErrorType" && $0.value.hasPrefix("MissingAuthenticationTokenException:") })
+        #expect(
+            unsigned.headers.contains {
+                $0.name == "x-amzn-ErrorType" && $0.value.hasPrefix("MissingAuthenticationTokenException:")
+            })
     }
 
     @Test func clockSkewBeyondFiveMinutesIsRefused() async throws {
         let h = try EmulatorHarness()
-        let signer = Signer(credentials: Credentials(accessKeyId: "test", secretAccessKey: "test"), region: "us-east-1", service: "bedrock")
+        let signer = Signer(
+            credentials: Credentials(accessKeyId: "test", secretAccessKey: "test"), region: "us-east-1",
+            service: "bedrock")
         let now = h.clock.clock.now()
         for (offset, expected) in [(-299.0, 200), (-301, 403), (301, 403)] {
-            let signed = signer.sign(SigningRequest(method: "GET", path: "/provisioned-model-throughputs", headers: [("Host", "127.0.0.1")]), date: now.addingTimeInterval(offset))
-            let response = await h.emulator.handle(EmulatorRequest(method: "GET", path: signed.path, headers: signed.headers))
+            let signed = signer.sign(
+                SigningRequest(method: "GET", path: "/provisioned-model-throughputs", headers: [("Host", "127.0.0.1")]),
+                date: now.addingTimeInterval(offset))
+            let response = await h.emulator.handle(
+                EmulatorRequest(method: "GET", path: signed.path, headers: signed.headers))
             #expect(response.status == expected, "offset \(offset)")
             if expected == 403 { #expect(String(decoding: response.body, as: UTF8.self).contains("Signature expired")) }
         }
@@ -80,12 +105,16 @@ import TestSupport
         func run() async throws -> [String] {
             let h = try EmulatorHarness(settings: settings)
             var codes: [String] = []
-            for _ in 0..<40 { codes.append(await AWSServiceError.code { _ = try await h.bedrock.listFoundationModels() } ?? "ok") }
+            for _ in 0..<40 {
+                codes.append(await AWSServiceError.code { _ = try await h.bedrock.listFoundationModels() } ?? "ok")
+            }
             return codes
         }
-        let first = try await run(), second = try await run()
+        let first = try await run()
+        let second = try await run()
         #expect(first == second)
-        #expect(first.contains("ThrottlingException") && first.contains("InternalServerException") && first.contains("ok"))
+        #expect(
+            first.contains("ThrottlingException") && first.contains("InternalServerException") && first.contains("ok"))
     }
 
     @Test func aDroppedAnswerStillCommitsAndTheTokenMakesTheRetrySafe() async throws {
@@ -96,11 +125,14 @@ import TestSupport
         await h.emulator.updateSettings { $0.dropAfterCommitRate = 0.5 }
         _ = try await h.createThroughput("with-token", token: "tok-drop")
         let names = try await h.bedrock.listProvisionedModelThroughputs().collect().map(\.provisionedModelName).sorted()
-        #expect(names == ["no-token", "with-token"], "the dropped create committed once; the token kept the retries from duplicating")
+        #expect(
+            names == ["no-token", "with-token"],
+            "the dropped create committed once; the token kept the retries from duplicating")
     }
 
     @Test func stateSurvivesARestart() async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("emulator-\(UUID().uuidString).json").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("emulator-\(UUID().uuidString).json")
+            .path
         let arn: String
         do {
             let h = try EmulatorHarness(statePath: path)
@@ -110,17 +142,21 @@ import TestSupport
         let model = try await restarted.bedrock.getProvisionedModelThroughput("persisted")
         #expect(model.provisionedModelArn == arn && model.commitmentDuration == .sixMonths)
         #expect(try await restarted.bedrock.listTagsForResource(arn) == [.init(key: "k", value: "v")])
-        #expect(!FileManager.default.fileExists(atPath: path + ".tmp-\(getpid())"), "written through a temporary file and renamed")
+        #expect(
+            !FileManager.default.fileExists(atPath: path + ".tmp-\(getpid())"),
+            "written through a temporary file and renamed")
         try "{ not json".write(toFile: path, atomically: true, encoding: .utf8)
         #expect(throws: EmulatorStateError.self) { _ = try Emulator(statePath: path) }
     }
 
     @Test func theAdminEndpointChangesSettingsAtRunTime() async throws {
         let h = try EmulatorHarness()
-        let changed = await h.emulator.handle(EmulatorRequest(method: "POST", path: "/_emulator/settings", body: Array(#"{"throttleRate": 1}"#.utf8)))
+        let changed = await h.emulator.handle(
+            EmulatorRequest(method: "POST", path: "/_emulator/settings", body: Array(#"{"throttleRate": 1}"#.utf8)))
         #expect(changed.status == 200)
         #expect(await AWSServiceError.code { _ = try await h.bedrock.listFoundationModels() } == "ThrottlingException")
-        let bad = await h.emulator.handle(EmulatorRequest(method: "POST", path: "/_emulator/settings", body: Array(#"{"throttle": 1}"#.utf8)))
+        let bad = await h.emulator.handle(
+            EmulatorRequest(method: "POST", path: "/_emulator/settings", body: Array(#"{"throttle": 1}"#.utf8)))
         #expect(bad.status == 400)
         let health = await h.emulator.handle(EmulatorRequest(method: "GET", path: "/_emulator/health"))
         #expect(String(decoding: health.body, as: UTF8.self).contains(#""status":"ok""#))
@@ -128,9 +164,14 @@ import TestSupport
 
     @Test func unknownOperationsAre404() async throws {
         let h = try EmulatorHarness()
-        let signer = Signer(credentials: Credentials(accessKeyId: "test", secretAccessKey: "test"), region: "us-east-1", service: "bedrock")
-        let signed = signer.sign(SigningRequest(method: "GET", path: "/custom-models", headers: [("Host", "127.0.0.1")]), date: h.clock.clock.now())
-        let response = await h.emulator.handle(EmulatorRequest(method: "GET", path: signed.path, headers: signed.headers))
+        let signer = Signer(
+            credentials: Credentials(accessKeyId: "test", secretAccessKey: "test"), region: "us-east-1",
+            service: "bedrock")
+        let signed = signer.sign(
+            SigningRequest(method: "GET", path: "/custom-models", headers: [("Host", "127.0.0.1")]),
+            date: h.clock.clock.now())
+        let response = await h.emulator.handle(
+            EmulatorRequest(method: "GET", path: signed.path, headers: signed.headers))
         #expect(response.status == 404)
     }
 }
@@ -139,10 +180,14 @@ import TestSupport
     @Test func advancingEmulatedTimeFinishesLifecyclesButNotSignatures() async throws {
         let h = try EmulatorHarness()
         let arn = try await h.createThroughput("later", commitment: .oneMonth)
-        let moved = await h.emulator.handle(EmulatorRequest(method: "POST", path: "/_emulator/advance", body: Array(#"{"seconds": 61}"#.utf8)))
+        let moved = await h.emulator.handle(
+            EmulatorRequest(method: "POST", path: "/_emulator/advance", body: Array(#"{"seconds": 61}"#.utf8)))
         #expect(moved.status == 200)
-        #expect(try await h.bedrock.getProvisionedModelThroughput(arn).status == .inService, "signed with the real time, still accepted")
-        _ = await h.emulator.handle(EmulatorRequest(method: "POST", path: "/_emulator/advance", body: Array(#"{"seconds": 2700000}"#.utf8)))
+        #expect(
+            try await h.bedrock.getProvisionedModelThroughput(arn).status == .inService,
+            "signed with the real time, still accepted")
+        _ = await h.emulator.handle(
+            EmulatorRequest(method: "POST", path: "/_emulator/advance", body: Array(#"{"seconds": 2700000}"#.utf8)))
         try await h.bedrock.deleteProvisionedModelThroughput(arn)
     }
 }
@@ -161,7 +206,9 @@ import TestSupport
     @Test func writesWhatFoundationReadsBack() throws {
         let value: [String: Any] = ["b": [1, 2.5, true, "x\"y\\z\n\u{01}é"], "a": ["nested": ["k": "v"]], "c": false]
         let bytes = JSONWriter.encode(value)
-        #expect(String(decoding: bytes, as: UTF8.self) == #"{"a":{"nested":{"k":"v"}},"b":[1,2.5,true,"x\"y\\z\n\u0001é"],"c":false}"#)
+        #expect(
+            String(decoding: bytes, as: UTF8.self)
+                == #"{"a":{"nested":{"k":"v"}},"b":[1,2.5,true,"x\"y\\z\n\u0001é"],"c":false}"#)
         let back = try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any]
         #expect((back?["b"] as? [Any])?.last as? String == "x\"y\\z\n\u{01}é")
     }

@@ -2,8 +2,8 @@ import AWSClient
 import BedrockEmulator
 import Foundation
 import SigV4
-import Testing
 import TestSupport
+import Testing
 
 /// The emulator answers STS GetCallerIdentity on its port as STS does (query protocol, XML), so a
 /// plan can name the account; boto3's sts client and bedrockctl's own client both read it.
@@ -31,7 +31,10 @@ import TestSupport
             }
             let answer = try JSONSerialization.jsonObject(with: data) as? [String: Any]
             let ok = answer?["ok"] as? [String: String]
-            #expect(ok == ["Account": Emulator.account, "Arn": "arn:aws:iam::\(Emulator.account):user/test", "UserId": "test"])
+            #expect(
+                ok == [
+                    "Account": Emulator.account, "Arn": "arn:aws:iam::\(Emulator.account):user/test", "UserId": "test",
+                ])
             #expect(answer?["unknown"] as? [AnyHashable] == ["InvalidClientTokenId", 403])
             #expect(answer?["wrong"] as? [AnyHashable] == ["SignatureDoesNotMatch", 403])
         }
@@ -44,8 +47,11 @@ import TestSupport
         let identity = try await CallerIdentity.read(
             transport: transport, endpoint: endpoint, region: "us-east-1",
             credentials: StaticCredentialProvider(.init(accessKeyId: "test", secretAccessKey: "test")))
-        #expect(identity == CallerIdentity(account: Emulator.account, arn: "arn:aws:iam::\(Emulator.account):user/test",
-                                           userId: "test"))
+        #expect(
+            identity
+                == CallerIdentity(
+                    account: Emulator.account, arn: "arn:aws:iam::\(Emulator.account):user/test",
+                    userId: "test"))
         await #expect {
             _ = try await CallerIdentity.read(
                 transport: transport, endpoint: endpoint, region: "us-east-1",
@@ -59,13 +65,18 @@ import TestSupport
         let emulator = try Emulator()
         let body = Array("Action=GetCallerIdentity&Version=2011-06-15".utf8)
         let headers = [("Host", "127.0.0.1"), ("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")]
-        let signer = Signer(credentials: Credentials(accessKeyId: "test", secretAccessKey: "test"), region: "us-east-1",
-                            service: "bedrock")
-        let signed = signer.sign(SigningRequest(method: "POST", path: "/", query: [], headers: headers, body: body), date: Date())
-        let request = HTTPRequest(method: "POST", endpoint: URL(string: "http://127.0.0.1")!, path: "/", headers: signed.headers,
-                                  body: body)
+        let signer = Signer(
+            credentials: Credentials(accessKeyId: "test", secretAccessKey: "test"), region: "us-east-1",
+            service: "bedrock")
+        let signed = signer.sign(
+            SigningRequest(method: "POST", path: "/", query: [], headers: headers, body: body), date: Date())
+        let request = HTTPRequest(
+            method: "POST", endpoint: URL(string: "http://127.0.0.1")!, path: "/", headers: signed.headers,
+            body: body)
         let response = try await EmulatorTransport(emulator).send(request, timeout: .seconds(5))
         #expect(response.status == 403)
-        #expect(String(decoding: try await response.collect(), as: UTF8.self).contains("<Code>SignatureDoesNotMatch</Code>"))
+        #expect(
+            String(decoding: try await response.collect(), as: UTF8.self).contains("<Code>SignatureDoesNotMatch</Code>")
+        )
     }
 }

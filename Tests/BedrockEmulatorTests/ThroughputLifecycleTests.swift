@@ -1,8 +1,8 @@
 import AWSClient
 import BedrockEmulator
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct ThroughputLifecycleTests {
     @Test func createThenInServiceAfterProvisioningTime() async throws {
@@ -11,7 +11,8 @@ import TestSupport
         #expect(arn.wholeMatch(of: /arn:aws:bedrock:us-east-1:000000000000:provisioned-model\/[a-z0-9]{12}/) != nil)
         var model = try await h.bedrock.getProvisionedModelThroughput(arn)
         #expect(model.status == .creating)
-        #expect(model.foundationModelArn == "arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-text-express-v1:0:8k")
+        #expect(
+            model.foundationModelArn == "arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-text-express-v1:0:8k")
         h.clock.advance(59)
         #expect(try await h.bedrock.getProvisionedModelThroughput("support-bot").status == .creating)
         h.clock.advance(1)
@@ -67,7 +68,9 @@ import TestSupport
 
     @Test func unknownModelsAndBadInputAreRefused() async throws {
         let h = try EmulatorHarness()
-        #expect(await AWSServiceError.code { _ = try await h.createThroughput("x", model: "acme.rocket-v1") } == "ResourceNotFoundException")
+        #expect(
+            await AWSServiceError.code { _ = try await h.createThroughput("x", model: "acme.rocket-v1") }
+                == "ResourceNotFoundException")
         #expect(await AWSServiceError.code { _ = try await h.createThroughput("bad name") } == "ValidationException")
         #expect(await AWSServiceError.code { _ = try await h.createThroughput("x", units: 0) } == "ValidationException")
         do {
@@ -75,14 +78,24 @@ import TestSupport
         } catch let error as AWSServiceError {
             #expect(error.status == 400)
             #expect(error.message.hasPrefix("2 validation errors detected: "))
-            #expect(error.message.contains("Value '0' at 'modelUnits' failed to satisfy constraint: Member must have value greater than or equal to 1"))
-            #expect(error.message.contains("at 'provisionedModelName' failed to satisfy constraint: Member must have length less than or equal to 63"))
+            #expect(
+                error.message.contains(
+                    "Value '0' at 'modelUnits' failed to satisfy constraint: Member must have value greater than or equal to 1"
+                ))
+            #expect(
+                error.message.contains(
+                    "at 'provisionedModelName' failed to satisfy constraint: Member must have length less than or equal to 63"
+                ))
         }
         _ = try await h.createThroughput("taken")
         #expect(await AWSServiceError.code { _ = try await h.createThroughput("taken") } == "ValidationException")
-        #expect(await AWSServiceError.code { _ = try await h.bedrock.getProvisionedModelThroughput("missing") } == "ResourceNotFoundException")
+        #expect(
+            await AWSServiceError.code { _ = try await h.bedrock.getProvisionedModelThroughput("missing") }
+                == "ResourceNotFoundException")
         let many = (0..<51).map { Bedrock.Tag(key: "k\($0)", value: "v") }
-        #expect(await AWSServiceError.code { _ = try await h.createThroughput("tagged", tags: many) } == "TooManyTagsException")
+        #expect(
+            await AWSServiceError.code { _ = try await h.createThroughput("tagged", tags: many) }
+                == "TooManyTagsException")
     }
 
     @Test func renameIsImmediateAndKeepsTheArn() async throws {
@@ -93,7 +106,9 @@ import TestSupport
         let model = try await h.bedrock.getProvisionedModelThroughput("new-name")
         #expect(model.provisionedModelArn == arn)
         #expect(model.status == .inService)
-        #expect(await AWSServiceError.code { _ = try await h.bedrock.getProvisionedModelThroughput("old-name") } == "ResourceNotFoundException")
+        #expect(
+            await AWSServiceError.code { _ = try await h.bedrock.getProvisionedModelThroughput("old-name") }
+                == "ResourceNotFoundException")
     }
 
     @Test func modelChangesFollowTheServiceRules() async throws {
@@ -102,24 +117,46 @@ import TestSupport
         let foundation = try await h.createThroughput("foundation")
         h.clock.advance(60)
         // To another custom model of the same base: Updating, with desired and current differing.
-        try await h.bedrock.updateProvisionedModelThroughput(custom, .init(desiredModelId: EmulatorHarness.sameBaseCustomModel))
+        try await h.bedrock.updateProvisionedModelThroughput(
+            custom, .init(desiredModelId: EmulatorHarness.sameBaseCustomModel))
         var model = try await h.bedrock.getProvisionedModelThroughput(custom)
         #expect(model.status == .updating)
-        #expect(model.modelArn == EmulatorHarness.customModel && model.desiredModelArn == EmulatorHarness.sameBaseCustomModel)
-        #expect(await AWSServiceError.code { try await h.bedrock.updateProvisionedModelThroughput(custom, .init(desiredModelId: EmulatorHarness.customModel)) } == "ValidationException",
-                "no update while Updating")
+        #expect(
+            model.modelArn == EmulatorHarness.customModel
+                && model.desiredModelArn == EmulatorHarness.sameBaseCustomModel)
+        #expect(
+            await AWSServiceError.code {
+                try await h.bedrock.updateProvisionedModelThroughput(
+                    custom, .init(desiredModelId: EmulatorHarness.customModel))
+            } == "ValidationException",
+            "no update while Updating")
         h.clock.advance(60)
         model = try await h.bedrock.getProvisionedModelThroughput(custom)
         #expect(model.status == .inService && model.modelArn == EmulatorHarness.sameBaseCustomModel)
         // To its base model: allowed. To a custom model of another base: refused.
-        #expect(await AWSServiceError.code { try await h.bedrock.updateProvisionedModelThroughput(custom, .init(desiredModelId: EmulatorHarness.otherBaseCustomModel)) } == "ValidationException")
-        try await h.bedrock.updateProvisionedModelThroughput(custom, .init(desiredModelId: "amazon.titan-text-express-v1:0:8k"))
+        #expect(
+            await AWSServiceError.code {
+                try await h.bedrock.updateProvisionedModelThroughput(
+                    custom, .init(desiredModelId: EmulatorHarness.otherBaseCustomModel))
+            } == "ValidationException")
+        try await h.bedrock.updateProvisionedModelThroughput(
+            custom, .init(desiredModelId: "amazon.titan-text-express-v1:0:8k"))
         h.clock.advance(60)
-        #expect(try await h.bedrock.getProvisionedModelThroughput(custom).modelArn == "arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-text-express-v1:0:8k")
+        #expect(
+            try await h.bedrock.getProvisionedModelThroughput(custom).modelArn
+                == "arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-text-express-v1:0:8k")
         // A throughput on a foundation model cannot change model at all.
-        #expect(await AWSServiceError.code { try await h.bedrock.updateProvisionedModelThroughput(foundation, .init(desiredModelId: EmulatorHarness.customModel)) } == "ValidationException")
+        #expect(
+            await AWSServiceError.code {
+                try await h.bedrock.updateProvisionedModelThroughput(
+                    foundation, .init(desiredModelId: EmulatorHarness.customModel))
+            } == "ValidationException")
         // Renaming onto a taken name is refused.
-        #expect(await AWSServiceError.code { try await h.bedrock.updateProvisionedModelThroughput(foundation, .init(desiredProvisionedModelName: "custom")) } == "ValidationException")
+        #expect(
+            await AWSServiceError.code {
+                try await h.bedrock.updateProvisionedModelThroughput(
+                    foundation, .init(desiredProvisionedModelName: "custom"))
+            } == "ValidationException")
     }
 
     @Test func commitmentsBlockDeletionUntilTheyExpire() async throws {
@@ -136,8 +173,11 @@ import TestSupport
         h.clock.advance(60)
         let model = try await h.bedrock.getProvisionedModelThroughput(arn)
         let expiry = try #require(model.commitmentExpirationTime)
-        #expect(Calendar(identifier: .gregorian).dateComponents([.month], from: model.creationTime, to: expiry).month == 1)
-        #expect(await AWSServiceError.code { try await h.bedrock.deleteProvisionedModelThroughput(arn) } == "ValidationException")
+        #expect(
+            Calendar(identifier: .gregorian).dateComponents([.month], from: model.creationTime, to: expiry).month == 1)
+        #expect(
+            await AWSServiceError.code { try await h.bedrock.deleteProvisionedModelThroughput(arn) }
+                == "ValidationException")
         try await h.bedrock.deleteProvisionedModelThroughput(plain)
         h.clock.advance(expiry.timeIntervalSince(h.clock.clock.now()) + 1)
         try await h.bedrock.deleteProvisionedModelThroughput(arn)
@@ -150,7 +190,9 @@ import TestSupport
         let again = try await h.createThroughput("once", token: "token-1")
         #expect(first == again)
         #expect(try await h.bedrock.listProvisionedModelThroughputs().collect().count == 1)
-        #expect(await AWSServiceError.code { _ = try await h.createThroughput("once", units: 2, token: "token-1") } == "ValidationException")
+        #expect(
+            await AWSServiceError.code { _ = try await h.createThroughput("once", units: 2, token: "token-1") }
+                == "ValidationException")
     }
 
     @Test func listingFiltersSortsAndPaginates() async throws {
@@ -164,22 +206,39 @@ import TestSupport
         h.clock.advance(60)
         let all = try await h.bedrock.listProvisionedModelThroughputs(.init(maxResults: 2)).collect()
         #expect(all.map(\.provisionedModelName) == (0..<7).reversed().map { "pt-\($0)" }, "newest first by default")
-        let ascending = try await h.bedrock.listProvisionedModelThroughputs(.init(sortOrder: .ascending, maxResults: 3)).collect()
+        let ascending = try await h.bedrock.listProvisionedModelThroughputs(.init(sortOrder: .ascending, maxResults: 3))
+            .collect()
         #expect(ascending.map(\.provisionedModelName) == (0..<7).map { "pt-\($0)" })
-        #expect(try await h.bedrock.listProvisionedModelThroughputs(.init(statusEquals: .failed)).collect().map(\.provisionedModelName) == ["pt-3"])
+        #expect(
+            try await h.bedrock.listProvisionedModelThroughputs(.init(statusEquals: .failed)).collect().map(
+                \.provisionedModelName) == ["pt-3"])
         #expect(try await h.bedrock.listProvisionedModelThroughputs(.init(nameContains: "pt-5")).collect().count == 1)
         let created = all.first { $0.provisionedModelName == "pt-4" }!.creationTime
-        #expect(try await h.bedrock.listProvisionedModelThroughputs(.init(creationTimeAfter: created)).collect().count == 2)
-        #expect(await AWSServiceError.code { _ = try await h.bedrock.listProvisionedModelThroughputs(.init(maxResults: 1001)).collect() } == "ValidationException")
+        #expect(
+            try await h.bedrock.listProvisionedModelThroughputs(.init(creationTimeAfter: created)).collect().count == 2)
+        #expect(
+            await AWSServiceError.code {
+                _ = try await h.bedrock.listProvisionedModelThroughputs(.init(maxResults: 1001)).collect()
+            } == "ValidationException")
     }
 
     @Test func throughputsLiveInTheRegionTheyWereSignedFor() async throws {
         let east = try EmulatorHarness()
-        let west = BedrockClient(service: ServiceClient(transport: EmulatorTransport(east.emulator), credentials: StaticCredentialProvider(.init(accessKeyId: "test", secretAccessKey: "test")),
-                                                        region: "eu-west-1", endpoint: URL(string: "http://127.0.0.1:1")!, signingName: "bedrock", clock: east.clock.clock, retry: .none))
+        let west = BedrockClient(
+            service: ServiceClient(
+                transport: EmulatorTransport(east.emulator),
+                credentials: StaticCredentialProvider(.init(accessKeyId: "test", secretAccessKey: "test")),
+                region: "eu-west-1", endpoint: URL(string: "http://127.0.0.1:1")!, signingName: "bedrock",
+                clock: east.clock.clock, retry: .none))
         let arn = try await east.createThroughput("shared-name")
         #expect(arn.contains(":us-east-1:"))
-        _ = try await west.createProvisionedModelThroughput(.init(clientRequestToken: nil, modelUnits: 1, provisionedModelName: "shared-name", modelId: "amazon.titan-text-express-v1:0:8k"))
-        #expect(try await west.listProvisionedModelThroughputs().collect().map(\.provisionedModelArn).allSatisfy { $0.contains(":eu-west-1:") })
+        _ = try await west.createProvisionedModelThroughput(
+            .init(
+                clientRequestToken: nil, modelUnits: 1, provisionedModelName: "shared-name",
+                modelId: "amazon.titan-text-express-v1:0:8k"))
+        #expect(
+            try await west.listProvisionedModelThroughputs().collect().map(\.provisionedModelArn).allSatisfy {
+                $0.contains(":eu-west-1:")
+            })
     }
 }

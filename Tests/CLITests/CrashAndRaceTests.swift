@@ -48,7 +48,9 @@ import Testing
 
     /// A plan with no changes (exit 0 with --detailed-exitcode) and one throughput per manifest.
     static func expectConverged(_ directory: String, _ endpoint: String, count: Int, _ note: String) async throws {
-        let plan = try await BedrockctlProcess.run(["plan", directory, "--detailed-exitcode", "--endpoint-url", endpoint])
+        let plan = try await BedrockctlProcess.run([
+            "plan", directory, "--detailed-exitcode", "--endpoint-url", endpoint,
+        ])
         #expect(plan.status == 0, "\(note): \(plan.output)")
         let names = try await Self.throughputNames(endpoint)
         #expect(names.count == count && Set(names).count == count, "\(note): \(names)")

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import CLI
 
 /// The README's sample manifests work in the sandbox as written: they validate, plan and apply.
@@ -9,7 +10,9 @@ import TestSupport
         let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("README.md")
         let text = try String(contentsOf: readme, encoding: .utf8)
-        return text.components(separatedBy: "```yaml\n").dropFirst().compactMap { $0.components(separatedBy: "```").first }
+        return text.components(separatedBy: "```yaml\n").dropFirst().compactMap {
+            $0.components(separatedBy: "```").first
+        }
     }
 
     @Test func theSampleManifestsApplyInTheSandbox() async throws {
@@ -19,11 +22,15 @@ import TestSupport
         let folder = try ValidateCommandTests.folder(["sample/resources.yaml": manifest, "sample/stack.yaml": stack])
         let validated = await ValidateCommandTests.run(["validate", folder + "/sample"])
         #expect(validated.code == 0, "\(validated.out)\(validated.err)")
-        let applied = await ValidateCommandTests.run(["apply", "--sandbox", folder + "/sandbox", folder + "/sample", "--auto-approve",
-                                                      "--poll-seconds", "0.1"])
+        let applied = await ValidateCommandTests.run([
+            "apply", "--sandbox", folder + "/sandbox", folder + "/sample", "--auto-approve",
+            "--poll-seconds", "0.1",
+        ])
         #expect(applied.code == 0, "\(applied.out)\(applied.err)")
         #expect(applied.out.contains("Apply: 2 succeeded"), "\(applied.out)")
-        let again = await ValidateCommandTests.run(["plan", "--sandbox", folder + "/sandbox", folder + "/sample", "--detailed-exitcode"])
+        let again = await ValidateCommandTests.run([
+            "plan", "--sandbox", folder + "/sandbox", folder + "/sample", "--detailed-exitcode",
+        ])
         #expect(again.code == 0, "\(again.out)\(again.err)")
     }
 }

@@ -1,5 +1,5 @@
-import Testing
 import TestSupport
+import Testing
 
 /// `bedrockctl --version` prints the version saved plans record.
 @Suite struct VersionTests {

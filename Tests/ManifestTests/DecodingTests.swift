@@ -6,8 +6,10 @@ import YAML
 
 @Suite struct DecodingTests {
     @Test func theExamplesDecodeToTheirValues() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let inputs = try ManifestFiles.collect([root.appendingPathComponent("examples").path], readStandardInput: { _ in [] })
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let inputs = try ManifestFiles.collect(
+            [root.appendingPathComponent("examples").path], readStandardInput: { _ in [] })
         let set = ManifestLoader.load(inputs)
         #expect(set.diagnostics.isEmpty, "\(set.diagnostics)")
         #expect(set.provisionedThroughputs.map(\.name) == ["support-bot", "search-embeddings", "triage-classifier"])
@@ -31,15 +33,22 @@ import YAML
         let set = Fixtures.load(Fixtures.throughput(spec: ["replacement: CreateBeforeDestory"]))
         #expect(set.hasErrors)
         let message = set.diagnostics.first { $0.severity == .error }?.message ?? ""
-        #expect(message.contains("spec.replacement: \"CreateBeforeDestory\" is not a replacement strategy; did you mean 'CreateBeforeDestroy'?"),
-                "\(message)")
+        #expect(
+            message.contains(
+                "spec.replacement: \"CreateBeforeDestory\" is not a replacement strategy; did you mean 'CreateBeforeDestroy'?"
+            ),
+            "\(message)")
         #expect(message.contains("(DestroyBeforeCreate or CreateBeforeDestroy)"))
     }
 
     @Test func tagValuesAreTheirTextExactlyAsWritten() {
-        let set = Fixtures.load(Fixtures.throughput(spec: ["tags: {cost-center: 1234, code: 007, flag: true, big: 1e3}"]))
+        let set = Fixtures.load(
+            Fixtures.throughput(spec: ["tags: {cost-center: 1234, code: 007, flag: true, big: 1e3}"]))
         #expect(set.diagnostics.isEmpty, "\(set.diagnostics)")
-        #expect(set.provisionedThroughputs.first?.tags == ["cost-center": "1234", "code": "007", "flag": "true", "big": "1e3"])
+        #expect(
+            set.provisionedThroughputs.first?.tags == [
+                "cost-center": "1234", "code": "007", "flag": "true", "big": "1e3",
+            ])
     }
 
     @Test func emptyDocumentsAreSkipped() {
@@ -50,24 +59,27 @@ import YAML
 
     @Test func anchorsAndMergeKeysShareTagsAcrossDocuments() {
         let text = """
-        apiVersion: bedrockctl/v1
-        kind: ProvisionedThroughput
-        metadata: {name: a}
-        spec:
-          modelId: amazon.titan-text-express-v1:0:8k
-          modelUnits: 1
-          tags: &common {team: ml}
-        """
+            apiVersion: bedrockctl/v1
+            kind: ProvisionedThroughput
+            metadata: {name: a}
+            spec:
+              modelId: amazon.titan-text-express-v1:0:8k
+              modelUnits: 1
+              tags: &common {team: ml}
+            """
         let set = Fixtures.load(text)
         #expect(set.provisionedThroughputs.first?.tags == ["team": "ml"])
     }
 
     @Test func everyProblemInEveryDocumentIsReported() {
-        let text = Fixtures.throughput(name: "a", units: "0") + "---\n" + Fixtures.throughput(name: "b", modelId: "not a model")
-        #expect(Fixtures.messages(Fixtures.load(text)) == [
-            "m.yaml:7:15: error: spec.modelUnits: must be at least 1, got 0",
-            "m.yaml:14:12: error: spec.modelId: \"not a model\" is not valid: expected a foundation model id (provider.model-v1:0), a custom model name, or a foundation-model or custom-model ARN (ModelIdentifier)",
-        ])
+        let text =
+            Fixtures.throughput(name: "a", units: "0") + "---\n"
+            + Fixtures.throughput(name: "b", modelId: "not a model")
+        #expect(
+            Fixtures.messages(Fixtures.load(text)) == [
+                "m.yaml:7:15: error: spec.modelUnits: must be at least 1, got 0",
+                "m.yaml:14:12: error: spec.modelId: \"not a model\" is not valid: expected a foundation model id (provider.model-v1:0), a custom model name, or a foundation-model or custom-model ARN (ModelIdentifier)",
+            ])
     }
 }
 
@@ -82,12 +94,26 @@ import YAML
     }
 
     @Test func stackRules() {
-        #expect(Fixtures.messages(Fixtures.load(Self.stack + "spec: {x: 1}\n")) == ["m.yaml:4:7: error: spec: a Stack takes no spec"])
-        #expect(Fixtures.messages(Fixtures.load(Self.stack.replacingOccurrences(of: "ml-platform", with: "ml platform"))) == [
-            "m.yaml:3:18: error: metadata.name: \"ml platform\" is not valid: expected letters, digits and '-', pattern [-0-9a-zA-Z]+ (StackName)"])
-        #expect(Fixtures.messages(Fixtures.load(Self.stack + "---\n" + Self.stack.replacingOccurrences(of: "ml-platform", with: "other"))) == [
-            "m.yaml:5:1: error: metadata.name: the manifests already name stack \"ml-platform\" at m.yaml:1:1; a set of manifests belongs to one stack"])
-        #expect(Fixtures.messages(Fixtures.load(Self.stack.replacingOccurrences(of: "kind: Stack", with: "kind: Stak"))) == [
-            "m.yaml:1:1: error: document: missing required field 'spec'", "m.yaml:2:7: error: kind: unknown kind \"Stak\"; did you mean 'Stack'?"])
+        #expect(
+            Fixtures.messages(Fixtures.load(Self.stack + "spec: {x: 1}\n")) == [
+                "m.yaml:4:7: error: spec: a Stack takes no spec"
+            ])
+        #expect(
+            Fixtures.messages(Fixtures.load(Self.stack.replacingOccurrences(of: "ml-platform", with: "ml platform")))
+                == [
+                    "m.yaml:3:18: error: metadata.name: \"ml platform\" is not valid: expected letters, digits and '-', pattern [-0-9a-zA-Z]+ (StackName)"
+                ])
+        #expect(
+            Fixtures.messages(
+                Fixtures.load(Self.stack + "---\n" + Self.stack.replacingOccurrences(of: "ml-platform", with: "other")))
+                == [
+                    "m.yaml:5:1: error: metadata.name: the manifests already name stack \"ml-platform\" at m.yaml:1:1; a set of manifests belongs to one stack"
+                ])
+        #expect(
+            Fixtures.messages(Fixtures.load(Self.stack.replacingOccurrences(of: "kind: Stack", with: "kind: Stak")))
+                == [
+                    "m.yaml:1:1: error: document: missing required field 'spec'",
+                    "m.yaml:2:7: error: kind: unknown kind \"Stak\"; did you mean 'Stack'?",
+                ])
     }
 }

@@ -7,8 +7,13 @@ enum Fixtures {
     }
 
     /// A valid ProvisionedThroughput document with `specLines` appended to its spec.
-    static func throughput(name: String = "pt", spec specLines: [String] = [], modelId: String? = "amazon.titan-text-express-v1:0:8k", units: String? = "1") -> String {
-        var lines = ["apiVersion: bedrockctl/v1", "kind: ProvisionedThroughput", "metadata:", "  name: \(name)", "spec:"]
+    static func throughput(
+        name: String = "pt", spec specLines: [String] = [], modelId: String? = "amazon.titan-text-express-v1:0:8k",
+        units: String? = "1"
+    ) -> String {
+        var lines = [
+            "apiVersion: bedrockctl/v1", "kind: ProvisionedThroughput", "metadata:", "  name: \(name)", "spec:",
+        ]
         if let modelId { lines.append("  modelId: \(modelId)") }
         if let units { lines.append("  modelUnits: \(units)") }
         lines += specLines.map { "  " + $0 }

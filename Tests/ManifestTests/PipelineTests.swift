@@ -8,9 +8,10 @@ import YAML
     static func bigStream(documents: Int, syntaxErrorAt: Int? = nil) -> String {
         (0..<documents).map { i -> String in
             if i == syntaxErrorAt { return "apiVersion: [unclosed\n" }
-            let units = i % 97 == 0 ? "0" : "1"          // an error every 97 documents
-            let model = i % 89 == 0 ? "acme.rocket-v1" : "amazon.titan-text-express-v1:0:8k" // a warning every 89
-            return Fixtures.throughput(name: "pt-\(i)", spec: ["tags: {team: t\(i % 7), env: prod}"], modelId: model, units: units)
+            let units = i % 97 == 0 ? "0" : "1"  // an error every 97 documents
+            let model = i % 89 == 0 ? "acme.rocket-v1" : "amazon.titan-text-express-v1:0:8k"  // a warning every 89
+            return Fixtures.throughput(
+                name: "pt-\(i)", spec: ["tags: {team: t\(i % 7), env: prod}"], modelId: model, units: units)
         }.joined(separator: "---\n")
     }
 

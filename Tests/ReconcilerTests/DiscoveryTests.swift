@@ -3,8 +3,9 @@ import BedrockEmulator
 import Foundation
 import Manifest
 import Synchronization
-import Testing
 import TestSupport
+import Testing
+
 @testable import Reconciler
 
 /// Discovery by tag against the emulator's tagging API: reads grow with the stack, the index's lag
@@ -38,9 +39,10 @@ import TestSupport
             let emulator = try Emulator(settings: settings, clock: clock.clock)
             let counter = TagCounter(EmulatorTransport(emulator))
             func service(_ name: String) -> ServiceClient {
-                ServiceClient(transport: counter, credentials: Clients.credentialsForEmulator, region: "us-east-1",
-                              endpoint: URL(string: "http://127.0.0.1")!, signingName: name, clock: clock.clock,
-                              retry: RetryPolicy(maxAttempts: 5, random: { 0 }))
+                ServiceClient(
+                    transport: counter, credentials: Clients.credentialsForEmulator, region: "us-east-1",
+                    endpoint: URL(string: "http://127.0.0.1")!, signingName: name, clock: clock.clock,
+                    retry: RetryPolicy(maxAttempts: 5, random: { 0 }))
             }
             self.emulator = emulator
             self.counter = counter
@@ -48,20 +50,30 @@ import TestSupport
             tagging = TaggingClient(service: service("tagging"))
         }
 
-        func reading(_ stack: String, _ desired: [ManifestResource], _ discovery: LiveStateReader.Discovery = .auto)
-            async throws -> LiveStateReader.Reading {
-            try await LiveStateReader(client: client, region: "us-east-1", tagging: tagging, discovery: discovery,
-                                      wanted: WantedNames(desired)).reading(stack: stack)
+        func reading(
+            _ stack: String, _ desired: [ManifestResource], _ discovery: LiveStateReader.Discovery = .auto
+        )
+            async throws -> LiveStateReader.Reading
+        {
+            try await LiveStateReader(
+                client: client, region: "us-east-1", tagging: tagging, discovery: discovery,
+                wanted: WantedNames(desired)
+            ).reading(stack: stack)
         }
 
-        func plan(_ stack: String, _ desired: [ManifestResource], _ options: PlanOptions = PlanOptions()) async throws -> Plan {
+        func plan(
+            _ stack: String, _ desired: [ManifestResource], _ options: PlanOptions = PlanOptions()
+        ) async throws -> Plan {
             let reading = try await reading(stack, desired)
             return Planner(stack: stack, options: options, now: clock.clock.now()).plan(desired, live: reading.state)
         }
 
         @discardableResult
-        func apply(_ stack: String, _ desired: [ManifestResource], _ options: PlanOptions = PlanOptions()) async throws -> Executor.Report {
-            await Executor(client: client, clock: clock.clock, pollInterval: .seconds(1)).apply(try await plan(stack, desired, options))
+        func apply(
+            _ stack: String, _ desired: [ManifestResource], _ options: PlanOptions = PlanOptions()
+        ) async throws -> Executor.Report {
+            await Executor(client: client, clock: clock.clock, pollInterval: .seconds(1)).apply(
+                try await plan(stack, desired, options))
         }
     }
 
@@ -101,7 +113,9 @@ import TestSupport
         // Two hours on, the index has both; then one is deleted, and the index has not seen it go.
         account.clock.advance(7200)
         try await account.client.deleteProvisionedModelThroughput("stale-1")
-        let indexed = try await account.tagging.getResources(tagFilters: [.init(key: "bedrockctl:stack", values: ["stale"])]).collect()
+        let indexed = try await account.tagging.getResources(tagFilters: [
+            .init(key: "bedrockctl:stack", values: ["stale"])
+        ]).collect()
         #expect(indexed.count == 2, "the index still lists the deleted one")
         let plan = try await account.plan("stale", Self.pts("stale", 1), PlanOptions(prune: true))
         #expect(!plan.hasChanges, "nothing to prune: \(plan.actions.map { "\($0.id) \($0.type)" })")
@@ -115,6 +129,8 @@ import TestSupport
         #expect(reading.warnings.count == 1)
         #expect(reading.warnings.first?.contains("refused GetResources (AccessDeniedException)") == true)
         #expect(reading.state.throughputs.allSatisfy { $0.tags["bedrockctl:stack"] == "denied" })
-        await #expect(throws: AWSServiceError.self) { _ = try await account.reading("denied", Self.pts("denied", 2), .tagging) }
+        await #expect(throws: AWSServiceError.self) {
+            _ = try await account.reading("denied", Self.pts("denied", 2), .tagging)
+        }
     }
 }

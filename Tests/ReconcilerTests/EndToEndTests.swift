@@ -3,9 +3,10 @@ import BedrockConstraints
 import BedrockEmulator
 import Foundation
 import Manifest
-import Testing
 import TestSupport
+import Testing
 import YAML
+
 @testable import Reconciler
 
 /// plan and apply against the emulator, in-process, with time under the test's control.
@@ -14,11 +15,15 @@ struct Reconcile {
     let emulator: Emulator
     let client: BedrockClient
 
-    init(settings: EmulatorSettings = EmulatorSettings(), retry: RetryPolicy = RetryPolicy(maxAttempts: 5, random: { 0 })) throws {
+    init(
+        settings: EmulatorSettings = EmulatorSettings(), retry: RetryPolicy = RetryPolicy(maxAttempts: 5, random: { 0 })
+    ) throws {
         emulator = try Emulator(settings: settings, clock: clock.clock)
-        client = BedrockClient(service: ServiceClient(transport: EmulatorTransport(emulator), credentials: Clients.credentialsForEmulator,
-                                                      region: "us-east-1", endpoint: URL(string: "http://127.0.0.1")!, signingName: "bedrock",
-                                                      clock: clock.clock, retry: retry))
+        client = BedrockClient(
+            service: ServiceClient(
+                transport: EmulatorTransport(emulator), credentials: Clients.credentialsForEmulator,
+                region: "us-east-1", endpoint: URL(string: "http://127.0.0.1")!, signingName: "bedrock",
+                clock: clock.clock, retry: retry))
     }
 
     func plan(_ resources: [ManifestResource], _ options: PlanOptions = PlanOptions()) async throws -> Plan {
@@ -27,7 +32,8 @@ struct Reconcile {
     }
 
     @discardableResult
-    func apply(_ resources: [ManifestResource], _ options: PlanOptions = PlanOptions()) async throws -> Executor.Report {
+    func apply(_ resources: [ManifestResource], _ options: PlanOptions = PlanOptions()) async throws -> Executor.Report
+    {
         let plan = try await plan(resources, options)
         return await Executor(client: client, clock: clock.clock, pollInterval: .seconds(1)).apply(plan)
     }
@@ -39,17 +45,26 @@ extension Clients {
 
 @Suite struct EndToEndTests {
     static let source = Mark(file: "e2e.yaml", line: 1, column: 1)
-    static let custom = "arn:aws:bedrock:us-east-1:000000000000:custom-model/amazon.titan-text-express-v1:0:8k/k3r9x2m4q7ts"
+    static let custom =
+        "arn:aws:bedrock:us-east-1:000000000000:custom-model/amazon.titan-text-express-v1:0:8k/k3r9x2m4q7ts"
 
-    static func pt(_ name: String, modelName: String? = nil, units: Int = 1, commitment: CommitmentDuration? = nil, tags: [String: String] = ["team": "ml"],
-                   replacement: ReplacementStrategy = .destroyBeforeCreate) -> ManifestResource {
-        .provisionedThroughput(ProvisionedThroughputSpec(name: name, provisionedModelName: modelName, modelId: "amazon.titan-text-express-v1:0:8k",
-                                                         modelUnits: units, commitmentDuration: commitment, tags: tags, replacement: replacement,
-                                                         source: source))
+    static func pt(
+        _ name: String, modelName: String? = nil, units: Int = 1, commitment: CommitmentDuration? = nil,
+        tags: [String: String] = ["team": "ml"],
+        replacement: ReplacementStrategy = .destroyBeforeCreate
+    ) -> ManifestResource {
+        .provisionedThroughput(
+            ProvisionedThroughputSpec(
+                name: name, provisionedModelName: modelName, modelId: "amazon.titan-text-express-v1:0:8k",
+                modelUnits: units, commitmentDuration: commitment, tags: tags, replacement: replacement,
+                source: source))
     }
 
     static func job(_ name: String = "llama", uri: String = "s3://acme/llama/") -> ManifestResource {
-        .modelImportJob(ModelImportJobSpec(name: name, importedModelName: "\(name)-model", roleArn: "arn:aws:iam::000000000000:role/Import", s3Uri: uri, source: source))
+        .modelImportJob(
+            ModelImportJobSpec(
+                name: name, importedModelName: "\(name)-model", roleArn: "arn:aws:iam::000000000000:role/Import",
+                s3Uri: uri, source: source))
     }
 
     @Test func firstApplyThenNoChanges() async throws {
@@ -60,7 +75,9 @@ extension Clients {
         #expect(!again.hasChanges, "\(again.actions.map { "\($0.id) \($0.type)" })")
         #expect(again.actions.allSatisfy { $0.type == .noop })
         let model = try await r.client.getImportedModel("llama-model")
-        #expect(try await r.client.listTagsForResource(model.modelArn!).contains(.init(key: "bedrockctl:name", value: "llama")))
+        #expect(
+            try await r.client.listTagsForResource(model.modelArn!).contains(
+                .init(key: "bedrockctl:name", value: "llama")))
     }
 
     @Test func renameInPlaceKeepsTheArn() async throws {
@@ -89,11 +106,15 @@ extension Clients {
         let r = try Reconcile()
         try await r.apply([Self.pt("t")])
         let arn = try await r.client.getProvisionedModelThroughput("t").provisionedModelArn
-        try await r.client.tagResource(arn, tags: [.init(key: "team", value: "someone-else"), .init(key: "stray", value: "x")])
+        try await r.client.tagResource(
+            arn, tags: [.init(key: "team", value: "someone-else"), .init(key: "stray", value: "x")])
         let plan = try await r.plan([Self.pt("t")])
         #expect(plan.actions.map(\.type) == [.tag])
         #expect(try await r.apply([Self.pt("t")]).ok)
-        #expect(try await r.client.listTagsForResource(arn).map(\.key).sorted() == ["bedrockctl:name", "bedrockctl:stack", "team"])
+        #expect(
+            try await r.client.listTagsForResource(arn).map(\.key).sorted() == [
+                "bedrockctl:name", "bedrockctl:stack", "team",
+            ])
         #expect(!(try await r.plan([Self.pt("t")]).hasChanges))
     }
 
@@ -109,9 +130,11 @@ extension Clients {
     @Test func aCommitmentBlocksReplacementAndApplyRefuses() async throws {
         let r = try Reconcile()
         try await r.apply([Self.pt("committed", commitment: .oneMonth)])
-        let plan = try await r.plan([Self.pt("committed", units: 2, commitment: .oneMonth)], PlanOptions(allowReplace: true))
+        let plan = try await r.plan(
+            [Self.pt("committed", units: 2, commitment: .oneMonth)], PlanOptions(allowReplace: true))
         #expect(plan.isBlocked)
-        let report = try await r.apply([Self.pt("committed", units: 2, commitment: .oneMonth)], PlanOptions(allowReplace: true))
+        let report = try await r.apply(
+            [Self.pt("committed", units: 2, commitment: .oneMonth)], PlanOptions(allowReplace: true))
         #expect(report.skipped == 1 && report.succeeded == 0)
         #expect(try await r.client.getProvisionedModelThroughput("committed").modelUnits == 1, "nothing was deleted")
     }
@@ -123,7 +146,8 @@ extension Clients {
         let failed = try await r.apply([Self.job("imp", uri: "s3://broken/x/")])
         #expect(failed.failed == 1)
         let retry = try await r.plan([Self.job("imp", uri: "s3://acme/fixed/")])
-        #expect(retry.actions.first?.reason.hasPrefix("import job imp failed: Unable to read the model artifacts") == true)
+        #expect(
+            retry.actions.first?.reason.hasPrefix("import job imp failed: Unable to read the model artifacts") == true)
         #expect(try await r.apply([Self.job("imp", uri: "s3://acme/fixed/")]).ok)
         #expect(try await r.client.getModelImportJob("imp-r2").status == .completed)
         #expect(!(try await r.plan([Self.job("imp", uri: "s3://acme/fixed/")]).hasChanges))
@@ -157,19 +181,44 @@ extension Clients {
 @Suite struct ExecutorReportTests {
     @Test func aFailureSkipsWhatDependsOnItAndTheRestStillRuns() async throws {
         let r = try Reconcile()
-        let broken = PlanAction(id: "ProvisionedThroughput/broken", kind: .provisionedThroughput, name: "broken", type: .create, reason: "test",
-                                steps: [.createThroughput(name: "broken", modelId: "acme.rocket-v1", modelUnits: 1, commitmentDuration: nil, tags: [:], token: "t-broken")])
-        let after = PlanAction(id: "ProvisionedThroughput/after", kind: .provisionedThroughput, name: "after", type: .create, reason: "test", dependsOn: [broken.id],
-                               steps: [.createThroughput(name: "after", modelId: "amazon.titan-text-express-v1:0:8k", modelUnits: 1, commitmentDuration: nil, tags: [:], token: "t-after")])
-        let independent = PlanAction(id: "ProvisionedThroughput/independent", kind: .provisionedThroughput, name: "independent", type: .create, reason: "test",
-                                     steps: [.createThroughput(name: "independent", modelId: "amazon.titan-text-express-v1:0:8k", modelUnits: 1, commitmentDuration: nil, tags: [:], token: "t-ind")])
-        let plan = Plan(stack: "e2e", region: "us-east-1", manifestDigest: "", liveStateDigest: "", options: PlanOptions(), actions: [broken, after, independent], warnings: [])
+        let broken = PlanAction(
+            id: "ProvisionedThroughput/broken", kind: .provisionedThroughput, name: "broken", type: .create,
+            reason: "test",
+            steps: [
+                .createThroughput(
+                    name: "broken", modelId: "acme.rocket-v1", modelUnits: 1, commitmentDuration: nil, tags: [:],
+                    token: "t-broken")
+            ])
+        let after = PlanAction(
+            id: "ProvisionedThroughput/after", kind: .provisionedThroughput, name: "after", type: .create,
+            reason: "test", dependsOn: [broken.id],
+            steps: [
+                .createThroughput(
+                    name: "after", modelId: "amazon.titan-text-express-v1:0:8k", modelUnits: 1, commitmentDuration: nil,
+                    tags: [:], token: "t-after")
+            ])
+        let independent = PlanAction(
+            id: "ProvisionedThroughput/independent", kind: .provisionedThroughput, name: "independent", type: .create,
+            reason: "test",
+            steps: [
+                .createThroughput(
+                    name: "independent", modelId: "amazon.titan-text-express-v1:0:8k", modelUnits: 1,
+                    commitmentDuration: nil, tags: [:], token: "t-ind")
+            ])
+        let plan = Plan(
+            stack: "e2e", region: "us-east-1", manifestDigest: "", liveStateDigest: "", options: PlanOptions(),
+            actions: [broken, after, independent], warnings: [])
         let report = await Executor(client: r.client, clock: r.clock.clock).apply(plan)
         #expect(report.failed == 1 && report.skipped == 1 && report.succeeded == 1)
         let outcomes = Dictionary(uniqueKeysWithValues: report.outcomes.map { ($0.id, $0.outcome) })
-        #expect(outcomes["ProvisionedThroughput/after"] == .skipped("it depends on ProvisionedThroughput/broken, which did not succeed"))
+        #expect(
+            outcomes["ProvisionedThroughput/after"]
+                == .skipped("it depends on ProvisionedThroughput/broken, which did not succeed"))
         #expect(outcomes["ProvisionedThroughput/independent"] == .succeeded)
-        guard case .failed(let why)? = outcomes["ProvisionedThroughput/broken"] else { Issue.record("not failed"); return }
+        guard case .failed(let why)? = outcomes["ProvisionedThroughput/broken"] else {
+            Issue.record("not failed")
+            return
+        }
         #expect(why.contains("ResourceNotFoundException"))
     }
 
@@ -178,8 +227,13 @@ extension Clients {
         settings.provisionSeconds = 10_000
         let r = try Reconcile(settings: settings)
         let plan = try await r.plan([EndToEndTests.pt("slow")])
-        let report = await Executor(client: r.client, clock: r.clock.clock, timeout: .seconds(30), pollInterval: .seconds(10)).apply(plan)
-        guard case .failed(let why)? = report.outcomes.first?.outcome else { Issue.record("did not fail"); return }
+        let report = await Executor(
+            client: r.client, clock: r.clock.clock, timeout: .seconds(30), pollInterval: .seconds(10)
+        ).apply(plan)
+        guard case .failed(let why)? = report.outcomes.first?.outcome else {
+            Issue.record("did not fail")
+            return
+        }
         #expect(why == "timed out: throughput slow is still Creating after 30.0 seconds")
     }
 }
@@ -199,7 +253,7 @@ extension Clients {
             let again = try await r.client.getProvisionedModelThroughput("bot").provisionedModelArn
             #expect(again != first)
             #expect(!(try await r.plan([bot]).hasChanges), "round \(round): the plan settles")
-            try await r.client.deleteProvisionedModelThroughput(again)   // a delete by hand this time
+            try await r.client.deleteProvisionedModelThroughput(again)  // a delete by hand this time
         }
     }
 
@@ -211,7 +265,9 @@ extension Clients {
         _ = await Executor(client: r.client, clock: r.clock.clock, pollInterval: .seconds(1)).apply(plan)
         await r.emulator.updateSettings { $0.dropAfterCommitRate = 0 }
         #expect(await Executor(client: r.client, clock: r.clock.clock, pollInterval: .seconds(1)).apply(plan).ok)
-        #expect(try await r.client.listProvisionedModelThroughputs().collect().count == 1, "one throughput, however often the plan runs")
+        #expect(
+            try await r.client.listProvisionedModelThroughputs().collect().count == 1,
+            "one throughput, however often the plan runs")
     }
 
     @Test func anImportedModelDeletedByPruneIsImportedAgainUnderANewJob() async throws {
@@ -239,11 +295,18 @@ extension Clients {
     static func race(_ r: Reconcile, _ plan: Plan, sequential: Bool = false) async -> [Executor.Report] {
         if sequential {
             var reports: [Executor.Report] = []
-            for _ in 0..<2 { reports.append(await Executor(client: r.client, clock: r.clock.clock, pollInterval: .seconds(1)).apply(plan)) }
+            for _ in 0..<2 {
+                reports.append(
+                    await Executor(client: r.client, clock: r.clock.clock, pollInterval: .seconds(1)).apply(plan))
+            }
             return reports
         }
         return await withTaskGroup(of: Executor.Report.self) { group in
-            for _ in 0..<2 { group.addTask { await Executor(client: r.client, clock: r.clock.clock, pollInterval: .seconds(1)).apply(plan) } }
+            for _ in 0..<2 {
+                group.addTask {
+                    await Executor(client: r.client, clock: r.clock.clock, pollInterval: .seconds(1)).apply(plan)
+                }
+            }
             return await group.reduce(into: []) { $0.append($1) }
         }
     }
@@ -261,7 +324,8 @@ extension Clients {
     @Test(arguments: [false, true])
     func aRacedSwapSucceedsTwice(sequential: Bool) async throws {
         let r = try Reconcile()
-        #expect(try await r.apply([EndToEndTests.pt("a", modelName: "left"), EndToEndTests.pt("b", modelName: "right")]).ok)
+        #expect(
+            try await r.apply([EndToEndTests.pt("a", modelName: "left"), EndToEndTests.pt("b", modelName: "right")]).ok)
         let swapped = [EndToEndTests.pt("a", modelName: "right"), EndToEndTests.pt("b", modelName: "left")]
         let plan = try await r.plan(swapped)
         let reports = await Self.race(r, plan, sequential: sequential)
@@ -276,7 +340,9 @@ extension RacingApplyTests {
         #expect(try await r.apply([EndToEndTests.pt("bot", modelName: "bot-v1")]).ok)
         let arn = try await r.client.getProvisionedModelThroughput("bot-v1").provisionedModelArn
         let executor = Executor(client: r.client, clock: r.clock.clock, pollInterval: .seconds(1))
-        try await executor.perform(.updateThroughput(target: arn, newName: "bot-v2", newModelId: nil), for: "ProvisionedThroughput/bot", arn: arn)
+        try await executor.perform(
+            .updateThroughput(target: arn, newName: "bot-v2", newModelId: nil), for: "ProvisionedThroughput/bot",
+            arn: arn)
         // Another apply, of a newer manifest, renames it again before this one waits.
         try await r.client.updateProvisionedModelThroughput(arn, .init(desiredProvisionedModelName: "bot-v3"))
         try await executor.perform(.waitForThroughput(name: "bot-v2"), for: "ProvisionedThroughput/bot", arn: arn)
@@ -290,10 +356,17 @@ extension RacingApplyTests {
         let arn = try await r.client.getProvisionedModelThroughput("bot-v1").provisionedModelArn
         let executor = Executor(client: r.client, clock: r.clock.clock, pollInterval: .seconds(1))
         // The first step fails (a stand-in for any refusal); the rename it stands for is not in place yet.
-        let broken = PlanAction(id: "ProvisionedThroughput/bot", kind: .provisionedThroughput, name: "bot", type: .update, reason: "rename", liveArn: arn,
-                                steps: [.tag(arn: "arn:aws:bedrock:us-east-1:000000000000:provisioned-model/nope", tags: ["a": "b"]),
-                                        .updateThroughput(target: arn, newName: "bot-v2", newModelId: nil)])
-        if case .failed = await executor.run(broken) {} else { Issue.record("a refusal with the rename not made must fail") }
+        let broken = PlanAction(
+            id: "ProvisionedThroughput/bot", kind: .provisionedThroughput, name: "bot", type: .update, reason: "rename",
+            liveArn: arn,
+            steps: [
+                .tag(arn: "arn:aws:bedrock:us-east-1:000000000000:provisioned-model/nope", tags: ["a": "b"]),
+                .updateThroughput(target: arn, newName: "bot-v2", newModelId: nil),
+            ])
+        if case .failed = await executor.run(broken) {
+        } else {
+            Issue.record("a refusal with the rename not made must fail")
+        }
         try await r.client.updateProvisionedModelThroughput(arn, .init(desiredProvisionedModelName: "bot-v2"))
         #expect(await executor.run(broken) == .succeeded, "the rename was made by another apply")
     }
@@ -306,30 +379,41 @@ extension RacingApplyTests {
         let clock = TestClock()
         let emulator = try Emulator(settings: EmulatorSettings(), clock: clock.clock)
         let timed = ServiceTimeTransport(EmulatorTransport(emulator))
-        let client = BedrockClient(service: ServiceClient(transport: timed, credentials: Clients.credentialsForEmulator, region: "us-east-1",
-                                                          endpoint: URL(string: "http://127.0.0.1")!, signingName: "bedrock", clock: clock.clock))
+        let client = BedrockClient(
+            service: ServiceClient(
+                transport: timed, credentials: Clients.credentialsForEmulator, region: "us-east-1",
+                endpoint: URL(string: "http://127.0.0.1")!, signingName: "bedrock", clock: clock.clock))
         let plan = { (now: Date) async throws -> Plan in
             let live = try await LiveStateReader(client: client, region: "us-east-1").read(stack: "e2e")
             return Planner(stack: "e2e", options: PlanOptions(prune: true), now: now).plan([], live: live)
         }
         let committed = EndToEndTests.pt("held", commitment: .oneMonth)
-        let created = try await Planner(stack: "e2e", now: clock.clock.now()).plan([committed], live: LiveState(region: "us-east-1"))
+        let created = try await Planner(stack: "e2e", now: clock.clock.now()).plan(
+            [committed], live: LiveState(region: "us-east-1"))
         #expect(await Executor(client: client, clock: clock.clock, pollInterval: .seconds(1)).apply(created).ok)
         let blocked = try await plan(timed.serviceTime ?? Date.distantPast)
         #expect(blocked.actions.first?.blocked?.contains("days)") == true, "\(blocked.actions)")
-        _ = await emulator.handle(EmulatorRequest(method: "POST", path: "/_emulator/advance", body: Array(#"{"seconds": 2851200}"#.utf8)))
+        _ = await emulator.handle(
+            EmulatorRequest(method: "POST", path: "/_emulator/advance", body: Array(#"{"seconds": 2851200}"#.utf8)))
         _ = try await client.listProvisionedModelThroughputs().collect()
         let serviceNow = try #require(timed.serviceTime)
         #expect(serviceNow.timeIntervalSince(clock.clock.now()) > 2_850_000, "the service's Date is its emulated time")
-        #expect(try await plan(serviceNow).actions.first?.blocked == nil, "33 days on, by the service's clock, the commitment is over")
-        #expect(try await plan(clock.clock.now()).actions.first?.blocked != nil, "by this machine's clock it would still block")
+        #expect(
+            try await plan(serviceNow).actions.first?.blocked == nil,
+            "33 days on, by the service's clock, the commitment is over")
+        #expect(
+            try await plan(clock.clock.now()).actions.first?.blocked != nil,
+            "by this machine's clock it would still block")
     }
 
     @Test func httpDatesRoundTrip() {
         let date = Date(timeIntervalSince1970: 1_795_568_523)
         #expect(HTTPDate.format(date) == "Wed, 25 Nov 2026 01:02:03 GMT")
         #expect(HTTPDate.parse("Wed, 25 Nov 2026 01:02:03 GMT") == date)
-        for bad in ["", "Wed, 25 Nov 2026 22:22:03 PST", "Wed, 32 Nov 2026 22:22:03 GMT", "Wed, 25 Foo 2026 22:22:03 GMT", "25 Nov 2026"] {
+        for bad in [
+            "", "Wed, 25 Nov 2026 22:22:03 PST", "Wed, 32 Nov 2026 22:22:03 GMT", "Wed, 25 Foo 2026 22:22:03 GMT",
+            "25 Nov 2026",
+        ] {
             #expect(HTTPDate.parse(bad) == nil, "\(bad)")
         }
     }

@@ -2,6 +2,7 @@ import Foundation
 import Manifest
 import PlanRendering
 import Testing
+
 @testable import Reconciler
 
 /// The text, Markdown and JSON plans of one mixed change set, byte for byte, against the files in
@@ -13,8 +14,9 @@ import Testing
     /// Create; rename in place; replacement with a rename (destroy before create); replacement
     /// create-before-destroy; retag; delete; would-prune; blocked (a commitment); conflict.
     static var mixed: Plan {
-        let committed = PlannerTests.live("money", commitment: "OneMonth", expires: PlannerTests.now.addingTimeInterval(86_400 * 12),
-                                          id: "mmmmmmmmmmmm")
+        let committed = PlannerTests.live(
+            "money", commitment: "OneMonth", expires: PlannerTests.now.addingTimeInterval(86_400 * 12),
+            id: "mmmmmmmmmmmm")
         let foreign = PlannerTests.live("taken", owner: "other-team", id: "tttttttttttt")
         let desired = [
             PlannerTests.pt("new", modelName: "new-prod", units: 2, commitment: .sixMonths, tags: ["team": "a"]),
@@ -34,11 +36,14 @@ import Testing
         var plan = PlannerTests.plan(desired, live, options: PlanOptions(prune: true, allowReplace: true))
         let kept = PlannerTests.plan([], [PlannerTests.live("kept", units: 1, id: "kkkkkkkkkkkk")])
         plan.actions += kept.actions.filter { $0.type == .wouldPrune }
-        plan.target = PlanTarget(region: "us-east-1", endpoint: "https://bedrock.us-east-1.amazonaws.com", sandbox: nil,
-                                 account: "111122223333", principal: "arn:aws:sts::111122223333:assumed-role/ci/run-42")
+        plan.target = PlanTarget(
+            region: "us-east-1", endpoint: "https://bedrock.us-east-1.amazonaws.com", sandbox: nil,
+            account: "111122223333", principal: "arn:aws:sts::111122223333:assumed-role/ci/run-42")
         plan.stackSource = StackSource(.manifest, path: "/repo/stacks/prod/stack.yaml:1")
         plan.manifestPaths = ["/repo/stacks/prod"]
-        plan.manifestFiles = [ManifestFileDigest(path: "/repo/stacks/prod/throughputs.yaml", bytes: Array("golden".utf8))]
+        plan.manifestFiles = [
+            ManifestFileDigest(path: "/repo/stacks/prod/throughputs.yaml", bytes: Array("golden".utf8))
+        ]
         plan.toolVersion = "0.0.0-golden"
         return plan
     }
@@ -55,7 +60,8 @@ import Testing
         let got = rendered.split(separator: "\n", omittingEmptySubsequences: false)
         let want = expected.split(separator: "\n", omittingEmptySubsequences: false)
         let line = (0..<min(got.count, want.count)).first { got[$0] != want[$0] } ?? min(got.count, want.count)
-        Issue.record("""
+        Issue.record(
+            """
             \(name) differs from Golden/\(name) at line \(line + 1):
               expected: \(line < want.count ? String(want[line]) : "(end)")
               rendered: \(line < got.count ? String(got[line]) : "(end)")

@@ -1,27 +1,31 @@
 import Foundation
 import PlanRendering
 import Testing
+
 @testable import Reconciler
 
 /// `bedrockctl get`'s table and JSON, from a fixed live state.
 @Suite struct LiveTableTests {
     static var live: LiveState {
-        let committed = PlannerTests.live("bot", commitment: "OneMonth", expires: PlannerTests.now.addingTimeInterval(86_400 * 3),
-                                          id: "bbbbbbbbbbbb")
+        let committed = PlannerTests.live(
+            "bot", commitment: "OneMonth", expires: PlannerTests.now.addingTimeInterval(86_400 * 3),
+            id: "bbbbbbbbbbbb")
         let foreign = PlannerTests.live("theirs", owner: nil, units: 2, id: "tttttttttttt")
-        return LiveState(region: "us-east-1", throughputs: [foreign, committed],
-                         importJobs: [ImportPlannerTests.liveJob("imp", status: "Completed")])
+        return LiveState(
+            region: "us-east-1", throughputs: [foreign, committed],
+            importJobs: [ImportPlannerTests.liveJob("imp", status: "Completed")])
     }
 
     @Test func theTableShowsStatusModelUnitsCommitmentAndOwner() {
         let text = LiveTable(Self.live, now: PlannerTests.now).text()
-        #expect(text == """
-            KIND                   NAME    STATUS     MODEL                              UNITS  COMMITMENT                                    STACK  MANIFEST NAME
-            ModelImportJob         imp     Completed  llama-ft                           -      -                                             prod   llama
-            ProvisionedThroughput  bot     InService  amazon.titan-text-express-v1:0:8k  1      OneMonth until 2026-11-28T01:02:03Z (3 days)  prod   bot
-            ProvisionedThroughput  theirs  InService  amazon.titan-text-express-v1:0:8k  2      -                                             -      -
+        #expect(
+            text == """
+                KIND                   NAME    STATUS     MODEL                              UNITS  COMMITMENT                                    STACK  MANIFEST NAME
+                ModelImportJob         imp     Completed  llama-ft                           -      -                                             prod   llama
+                ProvisionedThroughput  bot     InService  amazon.titan-text-express-v1:0:8k  1      OneMonth until 2026-11-28T01:02:03Z (3 days)  prod   bot
+                ProvisionedThroughput  theirs  InService  amazon.titan-text-express-v1:0:8k  2      -                                             -      -
 
-            """, "\(text)")
+                """, "\(text)")
         let mine = LiveTable(Self.live, kinds: [.throughputs], stack: "prod", now: PlannerTests.now)
         #expect(mine.rows.map(\.name) == ["bot"])
         #expect(mine.json().contains("\"commitmentExpiration\" : \"2026-11-28T01:02:03Z\""))

@@ -2,6 +2,7 @@ import BedrockConstraints
 import Foundation
 import Manifest
 import Testing
+
 @testable import Reconciler
 
 /// The quota arithmetic of a plan: in use, plus what it creates, less what it deletes first.
@@ -10,9 +11,12 @@ import Testing
     static let custom = ModelUnitQuota.noCommitmentCustom.code
     static let titan = FoundationModelCatalog.model(id: PlannerTests.fm).map(ModelUnitQuota.perModel)!.code
 
-    static func checked(_ plan: Plan, live: [LiveState.Throughput], _ values: [String: Double], ignore: Bool = false) -> Plan {
+    static func checked(
+        _ plan: Plan, live: [LiveState.Throughput], _ values: [String: Double], ignore: Bool = false
+    ) -> Plan {
         var plan = plan
-        QuotaCheck(values: values, ignore: ignore).apply(to: &plan, live: LiveState(region: "us-east-1", throughputs: live))
+        QuotaCheck(values: values, ignore: ignore).apply(
+            to: &plan, live: LiveState(region: "us-east-1", throughputs: live))
         return plan
     }
 
@@ -20,9 +24,11 @@ import Testing
         let inUse = PlannerTests.live("old", owner: "other", units: 1)
         let plan = PlannerTests.plan([PlannerTests.pt("a", units: 2), PlannerTests.pt("b", units: 1)], [inUse])
         let blocked = Self.checked(plan, live: [inUse], [Self.base: 3])
-        #expect(blocked.actions.filter { $0.type == .create }.allSatisfy {
-            $0.blocked == "needs 4 no-commitment model units across base models (L-FE44174A); quota 3, in use 1: request an increase"
-        })
+        #expect(
+            blocked.actions.filter { $0.type == .create }.allSatisfy {
+                $0.blocked
+                    == "needs 4 no-commitment model units across base models (L-FE44174A); quota 3, in use 1: request an increase"
+            })
         #expect(!blocked.isApplicable)
         #expect(Self.checked(plan, live: [inUse], [Self.base: 4]).isApplicable)
         let ignored = Self.checked(plan, live: [inUse], [Self.base: 3], ignore: true)
@@ -31,16 +37,25 @@ import Testing
     }
 
     @Test func commitmentsAreCheckedPerThroughputAgainstTheirModel() {
-        let plan = PlannerTests.plan([PlannerTests.pt("a", units: 3, commitment: .oneMonth), PlannerTests.pt("b", units: 2, commitment: .sixMonths)])
+        let plan = PlannerTests.plan([
+            PlannerTests.pt("a", units: 3, commitment: .oneMonth),
+            PlannerTests.pt("b", units: 2, commitment: .sixMonths),
+        ])
         let checked = Self.checked(plan, live: [], [Self.titan: 2, Self.base: 0])
-        #expect(checked.actions.first { $0.name == "a" }?.blocked?.hasPrefix(
-            "needs 3 model units per provisioned model for Titan Text G1 - Express (amazon.titan-text-express-v1:0:8k)") == true)
-        #expect(checked.actions.first { $0.name == "b" }?.blocked == nil, "committed units do not count against no-commitment quotas")
+        #expect(
+            checked.actions.first { $0.name == "a" }?.blocked?.hasPrefix(
+                "needs 3 model units per provisioned model for Titan Text G1 - Express (amazon.titan-text-express-v1:0:8k)"
+            ) == true)
+        #expect(
+            checked.actions.first { $0.name == "b" }?.blocked == nil,
+            "committed units do not count against no-commitment quotas")
     }
 
     @Test func customModelsCountAgainstTheirOwnQuota() {
         let plan = PlannerTests.plan([PlannerTests.pt("ft", model: PlannerTests.custom, units: 2)])
-        #expect(Self.checked(plan, live: [], [Self.custom: 1, Self.base: 100]).actions[0].blocked?.contains("across custom models (L-BE77399C)") == true)
+        #expect(
+            Self.checked(plan, live: [], [Self.custom: 1, Self.base: 100]).actions[0].blocked?.contains(
+                "across custom models (L-BE77399C)") == true)
         #expect(Self.checked(plan, live: [], [Self.custom: 2, Self.base: 0]).isApplicable)
     }
 
@@ -48,11 +63,15 @@ import Testing
         let old = PlannerTests.live("bot", units: 2)
         let options = PlanOptions(allowReplace: true)
         let destroyFirst = PlannerTests.plan([PlannerTests.pt("bot", units: 3)], [old], options: options)
-        #expect(Self.checked(destroyFirst, live: [old], [Self.base: 3]).isApplicable, "2 in use - 2 deleted + 3 created = 3")
-        let createFirst = PlannerTests.plan([PlannerTests.pt("bot", units: 3, replacement: .createBeforeDestroy)], [old], options: options)
-        #expect(Self.checked(createFirst, live: [old], [Self.base: 3]).actions[0].blocked
+        #expect(
+            Self.checked(destroyFirst, live: [old], [Self.base: 3]).isApplicable, "2 in use - 2 deleted + 3 created = 3"
+        )
+        let createFirst = PlannerTests.plan(
+            [PlannerTests.pt("bot", units: 3, replacement: .createBeforeDestroy)], [old], options: options)
+        #expect(
+            Self.checked(createFirst, live: [old], [Self.base: 3]).actions[0].blocked
                 == "needs 5 no-commitment model units across base models (L-FE44174A); quota 3, in use 2: request an increase",
-                "both throughputs exist at the peak")
+            "both throughputs exist at the peak")
         #expect(Self.checked(createFirst, live: [old], [Self.base: 5]).isApplicable)
     }
 
@@ -61,14 +80,18 @@ import Testing
         let pruned = PlannerTests.plan([PlannerTests.pt("new", units: 2)], [gone], options: PlanOptions(prune: true))
         #expect(Self.checked(pruned, live: [gone], [Self.base: 2]).isApplicable)
         let kept = PlannerTests.plan([PlannerTests.pt("new", units: 2)], [gone])
-        #expect(!Self.checked(kept, live: [gone], [Self.base: 2]).isApplicable, "without --prune the old units stay in use")
+        #expect(
+            !Self.checked(kept, live: [gone], [Self.base: 2]).isApplicable, "without --prune the old units stay in use")
     }
 
     @Test func aQuotaServiceQuotasDoesNotListIsNotCheckedAndSaysSo() {
         let plan = PlannerTests.plan([PlannerTests.pt("a", units: 3, commitment: .oneMonth)])
         let checked = Self.checked(plan, live: [], [Self.base: 0])
         #expect(checked.isApplicable)
-        #expect(checked.warnings == ["Service Quotas lists no Model units per provisioned model for Titan Text G1 - Express "
-                                     + "(amazon.titan-text-express-v1:0:8k) (\(Self.titan)); that quota is not checked"])
+        #expect(
+            checked.warnings == [
+                "Service Quotas lists no Model units per provisioned model for Titan Text G1 - Express "
+                    + "(amazon.titan-text-express-v1:0:8k) (\(Self.titan)); that quota is not checked"
+            ])
     }
 }

@@ -1,8 +1,9 @@
 import AWSClient
 import Foundation
 import Manifest
-import Testing
 import TestSupport
+import Testing
+
 @testable import Reconciler
 
 /// Both replacement strategies against the emulator, judged by what exists afterwards; and a
@@ -20,7 +21,9 @@ import TestSupport
         for summary in try await r.client.listProvisionedModelThroughputs().collect() {
             let tags = try await r.client.listTagsForResource(summary.provisionedModelArn)
             guard tags.contains(.init(key: "bedrockctl:name", value: "bot")) else { continue }
-            found.append((summary.provisionedModelName, summary.modelUnits, summary.status.rawValue, summary.provisionedModelArn))
+            found.append(
+                (summary.provisionedModelName, summary.modelUnits, summary.status.rawValue, summary.provisionedModelArn)
+            )
         }
         return found.sorted { $0.0 < $1.0 }
     }

@@ -1,18 +1,21 @@
 import Foundation
 import Testing
+
 @testable import SigV4
 
 /// AWS's own SigV4 test suite (aws-c-auth's `aws-signing-test-suite/v4`, copied into Fixtures with
 /// its LICENSE and NOTICE): every header-signing case we support must give the exact canonical
 /// request, string to sign and signature.
 @Suite struct SigningVectorTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/sigv4")
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Fixtures/sigv4")
 
     /// S3-style cases that sign the path without normalising it: bedrockctl signs for Bedrock,
     /// which normalises, so these are listed here, by name, rather than skipped silently.
     static let unsupported: Set<String> = [
         "get-relative-relative-unnormalized", "get-relative-unnormalized", "get-slash-dot-slash-unnormalized",
-        "get-slash-pointless-dot-unnormalized", "get-slash-unnormalized", "get-slashes-unnormalized", "get-space-unnormalized",
+        "get-slash-pointless-dot-unnormalized", "get-slash-unnormalized", "get-slashes-unnormalized",
+        "get-space-unnormalized",
     ]
 
     struct Context: Decodable {
@@ -48,11 +51,14 @@ import Testing
     @Test(arguments: cases.filter { !unsupported.contains($0) })
     func headerSigning(_ name: String) throws {
         let context = try Self.context(name)
-        let request = try Self.parseRequest(String(decoding: Data(contentsOf: Self.root.appendingPathComponent("\(name)/request.txt")), as: UTF8.self))
-        let credentials = Credentials(accessKeyId: context.credentials.access_key_id, secretAccessKey: context.credentials.secret_access_key,
-                                      sessionToken: context.credentials.token)
-        let signer = Signer(credentials: credentials, region: context.region, service: context.service,
-                            options: .init(signPayloadHash: context.sign_body, signSessionToken: context.omit_session_token != true))
+        let request = try Self.parseRequest(
+            String(decoding: Data(contentsOf: Self.root.appendingPathComponent("\(name)/request.txt")), as: UTF8.self))
+        let credentials = Credentials(
+            accessKeyId: context.credentials.access_key_id, secretAccessKey: context.credentials.secret_access_key,
+            sessionToken: context.credentials.token)
+        let signer = Signer(
+            credentials: credentials, region: context.region, service: context.service,
+            options: .init(signPayloadHash: context.sign_body, signSessionToken: context.omit_session_token != true))
         let date = try #require(ISO8601DateFormatter().date(from: context.timestamp))
         let prepared = signer.prepared(request, date: AMZDate(date))
         let parts = signer.parts(of: prepared, date: AMZDate(date))
@@ -65,7 +71,8 @@ import Testing
     }
 
     static func context(_ name: String) throws -> Context {
-        try JSONDecoder().decode(Context.self, from: Data(contentsOf: root.appendingPathComponent("\(name)/context.json")))
+        try JSONDecoder().decode(
+            Context.self, from: Data(contentsOf: root.appendingPathComponent("\(name)/context.json")))
     }
 
     static func file(_ name: String, _ file: String) throws -> String {
@@ -83,15 +90,22 @@ import Testing
         if pathAndQuery.count == 2 {
             for item in pathAndQuery[1].split(separator: "&") {
                 let kv = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                query.append((URIEncoding.decode(String(kv[0])), kv.count == 2 ? URIEncoding.decode(String(kv[1])) : ""))
+                query.append(
+                    (URIEncoding.decode(String(kv[0])), kv.count == 2 ? URIEncoding.decode(String(kv[1])) : ""))
             }
         }
         var headers: [(String, String)] = []
         var bodyLines: [String] = []
         var inBody = false
         for line in lines {
-            if inBody { bodyLines.append(line); continue }
-            if line.isEmpty { inBody = true; continue }
+            if inBody {
+                bodyLines.append(line)
+                continue
+            }
+            if line.isEmpty {
+                inBody = true
+                continue
+            }
             if line.first == " " || line.first == "\t", !headers.isEmpty {
                 headers[headers.count - 1].1 += "\n" + line
                 continue
@@ -99,7 +113,8 @@ import Testing
             let colon = try #require(line.firstIndex(of: ":"))
             headers.append((String(line[..<colon]), String(line[line.index(after: colon)...])))
         }
-        return SigningRequest(method: String(requestLine[0]), path: String(pathAndQuery[0]), query: query, headers: headers,
-                              body: Array(bodyLines.joined(separator: "\n").utf8))
+        return SigningRequest(
+            method: String(requestLine[0]), path: String(pathAndQuery[0]), query: query, headers: headers,
+            body: Array(bodyLines.joined(separator: "\n").utf8))
     }
 }

@@ -18,7 +18,7 @@ public enum BedrockctlProcess {
         throw Missing(
             description:
                 "the bedrockctl executable was not found beside \(CommandLine.arguments[0]); "
-                    + "build it with `swift build` (swift test builds it)"
+                + "build it with `swift build` (swift test builds it)"
         )
     }
 
@@ -61,7 +61,9 @@ public enum BedrockctlProcess {
         try await Blocking.run { process.waitUntilExit() }
     }
 
-    static func runBlocking(_ arguments: [String], environment: [String: String], directory: String? = nil) throws -> (status: Int32, output: String) {
+    static func runBlocking(
+        _ arguments: [String], environment: [String: String], directory: String? = nil
+    ) throws -> (status: Int32, output: String) {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("bedrockctl-\(UUID().uuidString).log")
             .path
         defer { try? FileManager.default.removeItem(atPath: log) }
@@ -71,7 +73,9 @@ public enum BedrockctlProcess {
     }
 
     /// A `bedrockctl emulator` on a free loopback port; its endpoint once it listens.
-    public static func startEmulator(_ extra: [String], log: String) async throws -> (process: Process, endpoint: String) {
+    public static func startEmulator(
+        _ extra: [String], log: String
+    ) async throws -> (process: Process, endpoint: String) {
         try await Blocking.run { try startEmulatorBlocking(extra, log: log) }
     }
 

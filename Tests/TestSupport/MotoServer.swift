@@ -11,7 +11,8 @@ public final class MotoServer: @unchecked Sendable {
     /// checking signatures (`INITIAL_NO_AUTH_ACTION_COUNT`), for setting up users and keys.
     public init(initialUnauthenticatedCalls: Int? = nil) throws {
         guard let python = Python.executable() else {
-            throw Python.Failure(description: "python3 was not found on PATH; this test needs moto[server] (run .ci/run)")
+            throw Python.Failure(
+                description: "python3 was not found on PATH; this test needs moto[server] (run .ci/run)")
         }
         _ = try Python.run("import moto.server, flask", requiring: ["moto", "flask"])
         var lastError = ""
@@ -66,7 +67,9 @@ public final class MotoServer: @unchecked Sendable {
             address.sin_port = in_port_t(UInt16(port).bigEndian)
             address.sin_addr.s_addr = inet_addr("127.0.0.1")
             let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
             }
             close(fd)
             if connected == 0 { return true }

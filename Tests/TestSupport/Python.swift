@@ -10,28 +10,40 @@ public enum Python {
     /// Runs `script` with `input` on standard input and returns standard output.
     public static func run(_ script: String, input: Data = Data(), requiring modules: [String] = []) throws -> Data {
         guard let python = executable() else {
-            throw Failure(description: "python3 was not found on PATH; this test needs it (run .ci/run, which installs it)")
+            throw Failure(
+                description: "python3 was not found on PATH; this test needs it (run .ci/run, which installs it)")
         }
         for module in modules {
             let check = try launch(python, ["-c", "import \(module)"], input: Data())
             if check.status != 0 {
-                throw Failure(description: "python3 has no module '\(module)'; install it with `python3 -m pip install \(module)` (.ci/run does)")
+                throw Failure(
+                    description:
+                        "python3 has no module '\(module)'; install it with `python3 -m pip install \(module)` (.ci/run does)"
+                )
             }
         }
         let result = try launch(python, ["-c", script], input: input)
         guard result.status == 0 else {
-            throw Failure(description: "python3 helper failed (\(result.status)): \(String(decoding: result.stderr, as: UTF8.self))")
+            throw Failure(
+                description:
+                    "python3 helper failed (\(result.status)): \(String(decoding: result.stderr, as: UTF8.self))")
         }
         return result.stdout
     }
 
     /// Runs a script file with extra environment; returns its exit status and combined output.
-    public static func runFile(_ path: String, environment: [String: String], requiring modules: [String] = []) throws -> (status: Int32, text: String) {
+    public static func runFile(
+        _ path: String, environment: [String: String], requiring modules: [String] = []
+    ) throws -> (status: Int32, text: String) {
         guard let python = executable() else {
-            throw Failure(description: "python3 was not found on PATH; this test needs it (run .ci/run, which installs it)")
+            throw Failure(
+                description: "python3 was not found on PATH; this test needs it (run .ci/run, which installs it)")
         }
         for module in modules where try launch(python, ["-c", "import \(module)"], input: Data()).status != 0 {
-            throw Failure(description: "python3 has no module '\(module)'; install it with `python3 -m pip install \(module)` (.ci/run does)")
+            throw Failure(
+                description:
+                    "python3 has no module '\(module)'; install it with `python3 -m pip install \(module)` (.ci/run does)"
+            )
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
@@ -55,16 +67,23 @@ public enum Python {
         return nil
     }
 
-    static func launch(_ executable: String, _ arguments: [String], input: Data) throws -> (status: Int32, stdout: Data, stderr: Data) {
+    static func launch(
+        _ executable: String, _ arguments: [String], input: Data
+    ) throws -> (status: Int32, stdout: Data, stderr: Data) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        let stdin = Pipe()
+        let stdout = Pipe()
+        let stderr = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stderr
         try process.run()
-        let writer = Thread { stdin.fileHandleForWriting.write(input); try? stdin.fileHandleForWriting.close() }
+        let writer = Thread {
+            stdin.fileHandleForWriting.write(input)
+            try? stdin.fileHandleForWriting.close()
+        }
         writer.start()
         let errData = Locked<Data>(Data())
         let errReader = Thread { errData.value = stderr.fileHandleForReading.readDataToEndOfFile() }
@@ -83,7 +102,12 @@ final class Locked<T>: @unchecked Sendable {
     init(_ value: T) { _value = value }
     var value: T {
         get { lock.withLock { _value } }
-        set { lock.withLock { _value = newValue; _done = true } }
+        set {
+            lock.withLock {
+                _value = newValue
+                _done = true
+            }
+        }
     }
     var done: Bool { lock.withLock { _done } }
 }

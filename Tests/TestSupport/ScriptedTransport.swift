@@ -1,6 +1,6 @@
+import AWSClient
 import Foundation
 import Synchronization
-import AWSClient
 
 /// A transport that records every request and answers from a script, for exact request and
 /// retry tests without a network.
@@ -19,9 +19,14 @@ public final class ScriptedTransport: HTTPTransport {
         .response(status: status, headers: [("Content-Type", "application/json")] + headers, body: Array(text.utf8))
     }
 
-    public static func error(_ status: Int, _ code: String, _ message: String = "boom", headers: [(String, String)] = []) -> Answer {
-        .response(status: status, headers: [("x-amzn-ErrorType", "\(code):http://internal.amazon.com/"), ("x-amzn-RequestId", "req-1")] + headers,
-                  body: Array("{\"message\":\"\(message)\"}".utf8))
+    public static func error(
+        _ status: Int, _ code: String, _ message: String = "boom", headers: [(String, String)] = []
+    ) -> Answer {
+        .response(
+            status: status,
+            headers: [("x-amzn-ErrorType", "\(code):http://internal.amazon.com/"), ("x-amzn-RequestId", "req-1")]
+                + headers,
+            body: Array("{\"message\":\"\(message)\"}".utf8))
     }
 
     public func enqueue(_ answer: Answer) { state.withLock { $0.answers.append(answer) } }
@@ -30,16 +35,19 @@ public final class ScriptedTransport: HTTPTransport {
     public func send(_ request: HTTPRequest, timeout: Duration) async throws -> HTTPResponse {
         let answer: Answer = state.withLock { s in
             s.requests.append(request)
-            return s.answers.isEmpty ? .response(status: 599, headers: [], body: Array("no scripted answer".utf8)) : s.answers.removeFirst()
+            return s.answers.isEmpty
+                ? .response(status: 599, headers: [], body: Array("no scripted answer".utf8)) : s.answers.removeFirst()
         }
         switch answer {
         case .response(let status, let headers, let body):
             return HTTPResponse(status: status, headers: headers.map { (name: $0.0, value: $0.1) }, body: body)
         case .chunks(let status, let headers, let chunks):
-            return HTTPResponse(status: status, headers: headers.map { (name: $0.0, value: $0.1) }, body: AsyncThrowingStream { continuation in
-                for chunk in chunks { continuation.yield(chunk) }
-                continuation.finish()
-            })
+            return HTTPResponse(
+                status: status, headers: headers.map { (name: $0.0, value: $0.1) },
+                body: AsyncThrowingStream { continuation in
+                    for chunk in chunks { continuation.yield(chunk) }
+                    continuation.finish()
+                })
         case .failure(let error):
             throw error
         }
@@ -54,12 +62,15 @@ public final class TestClock: Sendable {
     public var sleeps: [Duration] { state.withLock { $0.sleeps } }
 
     public var clock: AWSClock {
-        AWSClock(now: { self.state.withLock { $0.now } }, sleep: { duration in
-            self.state.withLock { s in
-                s.sleeps.append(duration)
-                s.now = s.now.addingTimeInterval(Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
-            }
-        })
+        AWSClock(
+            now: { self.state.withLock { $0.now } },
+            sleep: { duration in
+                self.state.withLock { s in
+                    s.sleeps.append(duration)
+                    s.now = s.now.addingTimeInterval(
+                        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
+                }
+            })
     }
 
     public func advance(_ seconds: TimeInterval) { state.withLock { $0.now = $0.now.addingTimeInterval(seconds) } }
@@ -68,12 +79,20 @@ public final class TestClock: Sendable {
 public enum Clients {
     public static let credentials = StaticCredentialProvider(.init(accessKeyId: "AKIDTEST", secretAccessKey: "secret"))
 
-    public static func service(_ transport: ScriptedTransport, clock: TestClock = TestClock(), retry: RetryPolicy = RetryPolicy(random: { 0.5 })) -> ServiceClient {
-        ServiceClient(transport: transport, credentials: credentials, region: "us-west-2", endpoint: URL(string: "https://bedrock.us-west-2.amazonaws.com")!,
-                      signingName: "bedrock", clock: clock.clock, retry: retry)
+    public static func service(
+        _ transport: ScriptedTransport, clock: TestClock = TestClock(),
+        retry: RetryPolicy = RetryPolicy(random: { 0.5 })
+    ) -> ServiceClient {
+        ServiceClient(
+            transport: transport, credentials: credentials, region: "us-west-2",
+            endpoint: URL(string: "https://bedrock.us-west-2.amazonaws.com")!,
+            signingName: "bedrock", clock: clock.clock, retry: retry)
     }
 
-    public static func bedrock(_ transport: ScriptedTransport, clock: TestClock = TestClock(), retry: RetryPolicy = RetryPolicy(random: { 0.5 })) -> BedrockClient {
+    public static func bedrock(
+        _ transport: ScriptedTransport, clock: TestClock = TestClock(),
+        retry: RetryPolicy = RetryPolicy(random: { 0.5 })
+    ) -> BedrockClient {
         BedrockClient(service: service(transport, clock: clock, retry: retry))
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import YAML
 
 /// Inputs built to exhaust a parser fail fast with a clear message and bounded memory.
@@ -13,7 +14,10 @@ import Testing
         #expect(stream.errors.count == 1)
         let error = stream.errors[0]
         #expect(error.kind == .limit)
-        #expect(error.description == "lol.yaml:5:45: aliases expand to more than 100000 nodes; refusing a document that grows by alias expansion (a \"billion laughs\" file?)")
+        #expect(
+            error.description
+                == "lol.yaml:5:45: aliases expand to more than 100000 nodes; refusing a document that grows by alias expansion (a \"billion laughs\" file?)"
+        )
     }
 
     @Test func deepNestingHitsTheDepthCap() {
@@ -33,15 +37,16 @@ import Testing
     @Test func invalidUTF8IsReportedWhereItIs() {
         let bytes: [UInt8] = Array("a: 1\nb: caf".utf8) + [0xC3, 0x28] + Array("\n".utf8)
         let stream = YAMLParser.parse(bytes, file: "bad.yaml")
-        #expect(stream.errors.map(\.description) == ["bad.yaml:2:7: invalid UTF-8 byte 0xC3; manifests must be UTF-8 text"])
+        #expect(
+            stream.errors.map(\.description) == ["bad.yaml:2:7: invalid UTF-8 byte 0xC3; manifests must be UTF-8 text"])
     }
 
     @Test(arguments: [
-        [0xED, 0xA0, 0x80] as [UInt8], // a UTF-16 surrogate
-        [0xC0, 0xAF],                   // an overlong encoding
-        [0xF4, 0x90, 0x80, 0x80],       // past U+10FFFF
-        [0xE2, 0x82],                   // truncated at end of input
-        [0xFF, 0xFE],                   // a UTF-16 byte order mark
+        [0xED, 0xA0, 0x80] as [UInt8],  // a UTF-16 surrogate
+        [0xC0, 0xAF],  // an overlong encoding
+        [0xF4, 0x90, 0x80, 0x80],  // past U+10FFFF
+        [0xE2, 0x82],  // truncated at end of input
+        [0xFF, 0xFE],  // a UTF-16 byte order mark
     ])
     func malformedSequencesAreRejected(_ bad: [UInt8]) {
         let stream = YAMLParser.parse(Array("x: ".utf8) + bad, file: "bad.yaml")
@@ -59,7 +64,10 @@ import Testing
         var limits = ParserLimits.default
         limits.maxInputBytes = 10
         let stream = YAMLParser.parse("a: 12345678901\n", file: "big.yaml", limits: limits)
-        #expect(stream.errors.map(\.description) == ["big.yaml:1:1: file is 15 bytes, over the limit of 10 bytes (raise it with --max-file-size)"])
+        #expect(
+            stream.errors.map(\.description) == [
+                "big.yaml:1:1: file is 15 bytes, over the limit of 10 bytes (raise it with --max-file-size)"
+            ])
     }
 
     @Test func emptyInputIsNoDocuments() {

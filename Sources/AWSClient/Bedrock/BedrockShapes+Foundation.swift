@@ -29,7 +29,10 @@ extension Bedrock {
         public var byOutputModality: String?
         public var byInferenceType: String?
 
-        public init(byProvider: String? = nil, byCustomizationType: String? = nil, byOutputModality: String? = nil, byInferenceType: String? = nil) {
+        public init(
+            byProvider: String? = nil, byCustomizationType: String? = nil, byOutputModality: String? = nil,
+            byInferenceType: String? = nil
+        ) {
             self.byProvider = byProvider
             self.byCustomizationType = byCustomizationType
             self.byOutputModality = byOutputModality

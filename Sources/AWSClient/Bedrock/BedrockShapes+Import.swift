@@ -20,8 +20,12 @@ extension Bedrock {
         public var vpcConfig: VpcConfig?
         public var importedModelKmsKeyId: String?
 
-        public init(jobName: String, importedModelName: String, roleArn: String, modelDataSource: ModelDataSource, jobTags: [Tag]? = nil,
-                    importedModelTags: [Tag]? = nil, clientRequestToken: String? = nil, vpcConfig: VpcConfig? = nil, importedModelKmsKeyId: String? = nil) {
+        public init(
+            jobName: String, importedModelName: String, roleArn: String, modelDataSource: ModelDataSource,
+            jobTags: [Tag]? = nil,
+            importedModelTags: [Tag]? = nil, clientRequestToken: String? = nil, vpcConfig: VpcConfig? = nil,
+            importedModelKmsKeyId: String? = nil
+        ) {
             self.jobName = jobName
             self.importedModelName = importedModelName
             self.roleArn = roleArn
@@ -74,8 +78,10 @@ extension Bedrock {
         public var sortOrder: SortOrder?
         public var maxResults: Int?
 
-        public init(creationTimeAfter: Date? = nil, creationTimeBefore: Date? = nil, statusEquals: ModelImportJobStatus? = nil,
-                    nameContains: String? = nil, sortOrder: SortOrder? = nil, maxResults: Int? = nil) {
+        public init(
+            creationTimeAfter: Date? = nil, creationTimeBefore: Date? = nil, statusEquals: ModelImportJobStatus? = nil,
+            nameContains: String? = nil, sortOrder: SortOrder? = nil, maxResults: Int? = nil
+        ) {
             self.creationTimeAfter = creationTimeAfter
             self.creationTimeBefore = creationTimeBefore
             self.statusEquals = statusEquals
@@ -124,7 +130,10 @@ extension Bedrock {
         public var sortOrder: SortOrder?
         public var maxResults: Int?
 
-        public init(creationTimeAfter: Date? = nil, creationTimeBefore: Date? = nil, nameContains: String? = nil, sortOrder: SortOrder? = nil, maxResults: Int? = nil) {
+        public init(
+            creationTimeAfter: Date? = nil, creationTimeBefore: Date? = nil, nameContains: String? = nil,
+            sortOrder: SortOrder? = nil, maxResults: Int? = nil
+        ) {
             self.creationTimeAfter = creationTimeAfter
             self.creationTimeBefore = creationTimeBefore
             self.nameContains = nameContains

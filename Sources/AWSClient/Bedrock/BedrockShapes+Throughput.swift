@@ -18,8 +18,10 @@ extension Bedrock {
         public var commitmentDuration: CommitmentDuration?
         public var tags: [Tag]?
 
-        public init(clientRequestToken: String?, modelUnits: Int, provisionedModelName: String, modelId: String,
-                    commitmentDuration: CommitmentDuration? = nil, tags: [Tag]? = nil) {
+        public init(
+            clientRequestToken: String?, modelUnits: Int, provisionedModelName: String, modelId: String,
+            commitmentDuration: CommitmentDuration? = nil, tags: [Tag]? = nil
+        ) {
             self.clientRequestToken = clientRequestToken
             self.modelUnits = modelUnits
             self.provisionedModelName = provisionedModelName
@@ -74,8 +76,12 @@ extension Bedrock {
         public var sortOrder: SortOrder?
         public var maxResults: Int?
 
-        public init(creationTimeAfter: Date? = nil, creationTimeBefore: Date? = nil, statusEquals: ProvisionedModelStatus? = nil,
-                    modelArnEquals: String? = nil, nameContains: String? = nil, sortOrder: SortOrder? = nil, maxResults: Int? = nil) {
+        public init(
+            creationTimeAfter: Date? = nil, creationTimeBefore: Date? = nil,
+            statusEquals: ProvisionedModelStatus? = nil,
+            modelArnEquals: String? = nil, nameContains: String? = nil, sortOrder: SortOrder? = nil,
+            maxResults: Int? = nil
+        ) {
             self.creationTimeAfter = creationTimeAfter
             self.creationTimeBefore = creationTimeBefore
             self.statusEquals = statusEquals

@@ -27,22 +27,28 @@ public struct BedrockRuntimeClient: Sendable {
         public var chunks: AsyncThrowingStream<[UInt8], Error>
     }
 
-    public func invokeModel(_ modelId: String, body: [UInt8], contentType: String = "application/json", accept: String = "application/json") async throws -> InvokeOutput {
+    public func invokeModel(
+        _ modelId: String, body: [UInt8], contentType: String = "application/json", accept: String = "application/json"
+    ) async throws -> InvokeOutput {
         let (response, answer) = try await whileLoading(modelId) {
-            try await service.sendCollected(OperationRequest(
-                name: "InvokeModel", method: "POST", path: "/model/\(QueryEncoding.pathSegment(modelId))/invoke",
-                headers: [("Content-Type", contentType), ("Accept", accept)], body: body, idempotent: true))
+            try await service.sendCollected(
+                OperationRequest(
+                    name: "InvokeModel", method: "POST", path: "/model/\(QueryEncoding.pathSegment(modelId))/invoke",
+                    headers: [("Content-Type", contentType), ("Accept", accept)], body: body, idempotent: true))
         }
         return InvokeOutput(body: answer, contentType: response.header("content-type"))
     }
 
-    public func invokeModelWithResponseStream(_ modelId: String, body: [UInt8], contentType: String = "application/json", accept: String = "application/json") async throws -> StreamOutput {
+    public func invokeModelWithResponseStream(
+        _ modelId: String, body: [UInt8], contentType: String = "application/json", accept: String = "application/json"
+    ) async throws -> StreamOutput {
         let response = try await whileLoading(modelId) {
-            try await service.send(OperationRequest(
-                name: "InvokeModelWithResponseStream", method: "POST",
-                path: "/model/\(QueryEncoding.pathSegment(modelId))/invoke-with-response-stream",
-                headers: [("Content-Type", contentType), ("X-Amzn-Bedrock-Accept", accept)], body: body,
-                idempotent: true))
+            try await service.send(
+                OperationRequest(
+                    name: "InvokeModelWithResponseStream", method: "POST",
+                    path: "/model/\(QueryEncoding.pathSegment(modelId))/invoke-with-response-stream",
+                    headers: [("Content-Type", contentType), ("X-Amzn-Bedrock-Accept", accept)], body: body,
+                    idempotent: true))
         }
         let source = response.body
         let requestId = response.header("x-amzn-requestid")
@@ -52,7 +58,9 @@ public struct BedrockRuntimeClient: Sendable {
                 do {
                     for try await bytes in source {
                         for message in try decoder.feed(bytes) {
-                            if let chunk = try Self.chunk(of: message, requestId: requestId) { continuation.yield(chunk) }
+                            if let chunk = try Self.chunk(of: message, requestId: requestId) {
+                                continuation.yield(chunk)
+                            }
                         }
                     }
                     try decoder.finish()
@@ -76,8 +84,10 @@ public struct BedrockRuntimeClient: Sendable {
             } catch let error as AWSServiceError where error.code == RetryPolicy.modelNotReadyCode && retry < budget {
                 retry += 1
                 let delay = service.retry.backoff(after: retry)
-                onModelNotReady(ModelNotReadyNotice(modelId: modelId, retry: retry, maxRetries: budget, delay: delay,
-                                                    message: error.message))
+                onModelNotReady(
+                    ModelNotReadyNotice(
+                        modelId: modelId, retry: retry, maxRetries: budget, delay: delay,
+                        message: error.message))
                 try await service.clock.sleep(delay)
             }
         }
@@ -90,17 +100,20 @@ public struct BedrockRuntimeClient: Sendable {
         case "event":
             guard message.stringHeader(":event-type") == "chunk" else { return nil }
             guard let encoded = json?["bytes"] as? String, let bytes = Data(base64Encoded: encoded) else {
-                throw ResponseDecodingError(operation: "InvokeModelWithResponseStream", underlying: "a chunk event without base64 bytes",
-                                            body: String(decoding: message.payload.prefix(200), as: UTF8.self))
+                throw ResponseDecodingError(
+                    operation: "InvokeModelWithResponseStream", underlying: "a chunk event without base64 bytes",
+                    body: String(decoding: message.payload.prefix(200), as: UTF8.self))
             }
             return Array(bytes)
         case "exception":
             let type = message.stringHeader(":exception-type") ?? "UnknownException"
-            throw AWSServiceError(code: type.prefix(1).uppercased() + type.dropFirst(), message: json?["message"] as? String ?? "",
-                                  status: Self.status(ofException: type), requestId: requestId)
+            throw AWSServiceError(
+                code: type.prefix(1).uppercased() + type.dropFirst(), message: json?["message"] as? String ?? "",
+                status: Self.status(ofException: type), requestId: requestId)
         case "error":
-            throw AWSServiceError(code: message.stringHeader(":error-code") ?? "InternalFailure",
-                                  message: message.stringHeader(":error-message") ?? "", status: 500, requestId: requestId)
+            throw AWSServiceError(
+                code: message.stringHeader(":error-code") ?? "InternalFailure",
+                message: message.stringHeader(":error-message") ?? "", status: 500, requestId: requestId)
         default:
             return nil
         }

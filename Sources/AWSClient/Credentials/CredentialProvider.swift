@@ -34,7 +34,8 @@ public enum CredentialError: Error, Sendable, Hashable, CustomStringConvertible 
         case .notConfigured(let why): return why
         case .failed(let why): return why
         case .noneFound(let places):
-            return "no AWS credentials found; bedrockctl looked in:\n" + places.enumerated().map { "  \($0.offset + 1). \($0.element)" }.joined(separator: "\n")
+            return "no AWS credentials found; bedrockctl looked in:\n"
+                + places.enumerated().map { "  \($0.offset + 1). \($0.element)" }.joined(separator: "\n")
         }
     }
 }

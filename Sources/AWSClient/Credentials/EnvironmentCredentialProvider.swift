@@ -12,7 +12,8 @@ public struct EnvironmentCredentialProvider: CredentialProvider {
         switch (key, secret) {
         case (let key?, let secret?):
             let token = environment["AWS_SESSION_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
-            return ExpiringCredentials(Credentials(accessKeyId: key, secretAccessKey: secret, sessionToken: token), source: "environment")
+            return ExpiringCredentials(
+                Credentials(accessKeyId: key, secretAccessKey: secret, sessionToken: token), source: "environment")
         case (nil, nil):
             throw CredentialError.notConfigured("environment: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set")
         case (_?, nil):

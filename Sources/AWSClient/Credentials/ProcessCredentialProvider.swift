@@ -32,25 +32,35 @@ public struct ProcessCredentialProvider: CredentialProvider {
     }
 
     public func credentials() async throws -> ExpiringCredentials {
-        let result = try await ProcessRunner.run(["/bin/sh", "-c", command], timeout: timeout, maxOutput: Self.maxOutput)
+        let result = try await ProcessRunner.run(
+            ["/bin/sh", "-c", command], timeout: timeout, maxOutput: Self.maxOutput)
         let name = "profile \(profile): credential_process"
         switch result.ending {
         case .failedToStart(let why): throw CredentialError.failed("\(name) could not start: \(why)")
-        case .timedOut: throw CredentialError.failed("\(name) did not finish within \(timeout.components.seconds) s and was stopped")
-        case .outputTooLarge: throw CredentialError.failed("\(name) printed more than \(Self.maxOutput) bytes; it was stopped")
+        case .timedOut:
+            throw CredentialError.failed(
+                "\(name) did not finish within \(timeout.components.seconds) s and was stopped")
+        case .outputTooLarge:
+            throw CredentialError.failed("\(name) printed more than \(Self.maxOutput) bytes; it was stopped")
         case .exited(let status) where status != 0:
-            let message = String(decoding: result.stderr.suffix(Self.errorTail), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let message = String(decoding: result.stderr.suffix(Self.errorTail), as: UTF8.self).trimmingCharacters(
+                in: .whitespacesAndNewlines)
             throw CredentialError.failed("\(name) exited with status \(status)\(message.isEmpty ? "" : ": \(message)")")
         case .exited:
             break
         }
         guard let parsed = try? JSONDecoder().decode(Output.self, from: Data(result.stdout)) else {
-            throw CredentialError.failed("\(name) did not print the expected JSON (Version, AccessKeyId, SecretAccessKey)")
+            throw CredentialError.failed(
+                "\(name) did not print the expected JSON (Version, AccessKeyId, SecretAccessKey)")
         }
         guard parsed.Version == 1 else {
             throw CredentialError.failed("\(name) printed Version \(parsed.Version); only 1 is supported")
         }
-        return ExpiringCredentials(Credentials(accessKeyId: parsed.AccessKeyId, secretAccessKey: parsed.SecretAccessKey, sessionToken: parsed.SessionToken),
-                                   expiration: parsed.Expiration.flatMap(JSONCoding.parseDate), source: "credential_process of profile \(profile)")
+        return ExpiringCredentials(
+            Credentials(
+                accessKeyId: parsed.AccessKeyId, secretAccessKey: parsed.SecretAccessKey,
+                sessionToken: parsed.SessionToken),
+            expiration: parsed.Expiration.flatMap(JSONCoding.parseDate),
+            source: "credential_process of profile \(profile)")
     }
 }

@@ -16,7 +16,9 @@ public struct ProfileFile: Sendable, Hashable {
         var lastKey: String?
         for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
             var line = String(rawLine)
-            if let hash = line.firstIndex(where: { $0 == "#" || $0 == ";" }), line[..<hash].allSatisfy(\.isWhitespace) || line[line.index(before: hash)].isWhitespace {
+            if let hash = line.firstIndex(where: { $0 == "#" || $0 == ";" }),
+                line[..<hash].allSatisfy(\.isWhitespace) || line[line.index(before: hash)].isWhitespace
+            {
                 line = String(line[..<hash])
             }
             let trimmed = line.trimmingCharacters(in: .whitespaces)
@@ -24,8 +26,12 @@ public struct ProfileFile: Sendable, Hashable {
             if trimmed.hasPrefix("[") && trimmed.hasSuffix("]") {
                 var name = String(trimmed.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces)
                 if isConfig {
-                    if name.hasPrefix("profile ") { name = String(name.dropFirst("profile ".count)).trimmingCharacters(in: .whitespaces) }
-                    else if name != "default" { current = nil; continue }
+                    if name.hasPrefix("profile ") {
+                        name = String(name.dropFirst("profile ".count)).trimmingCharacters(in: .whitespaces)
+                    } else if name != "default" {
+                        current = nil
+                        continue
+                    }
                 }
                 current = name
                 lastKey = nil
@@ -34,7 +40,7 @@ public struct ProfileFile: Sendable, Hashable {
             }
             guard let profile = current else { continue }
             if line.first?.isWhitespace == true, let key = lastKey, !trimmed.contains("=") {
-                profiles[profile]?[key, default: ""] += "\n" + trimmed // a continuation line
+                profiles[profile]?[key, default: ""] += "\n" + trimmed  // a continuation line
                 continue
             }
             guard let eq = trimmed.firstIndex(of: "=") else { continue }
@@ -62,8 +68,10 @@ public struct SharedConfigFiles: Sendable, Hashable {
         let configPath = expand(environment["AWS_CONFIG_FILE"] ?? "~/.aws/config")
         let credentialsPath = expand(environment["AWS_SHARED_CREDENTIALS_FILE"] ?? "~/.aws/credentials")
         func read(_ path: String) -> String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
-        return SharedConfigFiles(config: .parse(read(configPath), isConfig: true), credentials: .parse(read(credentialsPath), isConfig: false),
-                                 configPath: configPath, credentialsPath: credentialsPath)
+        return SharedConfigFiles(
+            config: .parse(read(configPath), isConfig: true),
+            credentials: .parse(read(credentialsPath), isConfig: false),
+            configPath: configPath, credentialsPath: credentialsPath)
     }
 
     /// The merged settings of `name`, nil when neither file has the profile.

@@ -10,13 +10,21 @@ struct STSClient: Sendable {
     var clock: AWSClock
 
     /// AssumeRoleWithWebIdentity: unsigned; the token file's JWT is the proof.
-    func assumeRoleWithWebIdentity(roleArn: String, sessionName: String, token: String) async throws -> ExpiringCredentials {
-        try await call(["Action": "AssumeRoleWithWebIdentity", "RoleArn": roleArn, "RoleSessionName": sessionName, "WebIdentityToken": token],
-                       signedWith: nil, source: "web identity (\(roleArn))")
+    func assumeRoleWithWebIdentity(
+        roleArn: String, sessionName: String, token: String
+    ) async throws -> ExpiringCredentials {
+        try await call(
+            [
+                "Action": "AssumeRoleWithWebIdentity", "RoleArn": roleArn, "RoleSessionName": sessionName,
+                "WebIdentityToken": token,
+            ],
+            signedWith: nil, source: "web identity (\(roleArn))")
     }
 
     /// AssumeRole, signed with the source credentials.
-    func assumeRole(roleArn: String, sessionName: String, externalId: String?, durationSeconds: Int?, source: Credentials) async throws -> ExpiringCredentials {
+    func assumeRole(
+        roleArn: String, sessionName: String, externalId: String?, durationSeconds: Int?, source: Credentials
+    ) async throws -> ExpiringCredentials {
         var parameters = ["Action": "AssumeRole", "RoleArn": roleArn, "RoleSessionName": sessionName]
         if let externalId { parameters["ExternalId"] = externalId }
         if let durationSeconds { parameters["DurationSeconds"] = String(durationSeconds) }
@@ -34,32 +42,47 @@ struct STSClient: Sendable {
         return CallerIdentity(account: account, arn: arn, userId: Self.element("UserId", in: text) ?? "")
     }
 
-    private func call(_ parameters: [String: String], signedWith credentials: Credentials?, source: String) async throws -> ExpiringCredentials {
-        let text = try await exchange(parameters, signedWith: credentials) { CredentialError.failed("\(source): \($0)") }
-        guard let key = Self.element("AccessKeyId", in: text), let secret = Self.element("SecretAccessKey", in: text) else {
+    private func call(
+        _ parameters: [String: String], signedWith credentials: Credentials?, source: String
+    ) async throws -> ExpiringCredentials {
+        let text = try await exchange(parameters, signedWith: credentials) {
+            CredentialError.failed("\(source): \($0)")
+        }
+        guard let key = Self.element("AccessKeyId", in: text), let secret = Self.element("SecretAccessKey", in: text)
+        else {
             throw CredentialError.failed("\(source): STS answered without credentials")
         }
         let expiration = Self.element("Expiration", in: text).flatMap(JSONCoding.parseDate)
         let sessionToken = Self.element("SessionToken", in: text)
         Redaction.register(secret, sessionToken)
-        return ExpiringCredentials(Credentials(accessKeyId: key, secretAccessKey: secret, sessionToken: sessionToken),
-                                   expiration: expiration, source: source)
+        return ExpiringCredentials(
+            Credentials(accessKeyId: key, secretAccessKey: secret, sessionToken: sessionToken),
+            expiration: expiration, source: source)
     }
 
     /// Sends one call and returns the body of a 200 answer; `failure` makes the error thrown
     /// otherwise from a sentence that names the endpoint and the action.
-    private func exchange(_ parameters: [String: String], signedWith credentials: Credentials?,
-                          failure: (String) -> any Error) async throws -> String {
+    private func exchange(
+        _ parameters: [String: String], signedWith credentials: Credentials?,
+        failure: (String) -> any Error
+    ) async throws -> String {
         var all = parameters
         all["Version"] = "2011-06-15"
-        let body = Array(all.sorted { $0.key < $1.key }.map { "\(QueryEncoding.encode($0.key))=\(QueryEncoding.encode($0.value))" }.joined(separator: "&").utf8)
-        var request = HTTPRequest(method: "POST", endpoint: endpoint, path: "/", headers: [
-            ("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"),
-        ], body: body)
+        let body = Array(
+            all.sorted { $0.key < $1.key }.map { "\(QueryEncoding.encode($0.key))=\(QueryEncoding.encode($0.value))" }
+                .joined(separator: "&").utf8)
+        var request = HTTPRequest(
+            method: "POST", endpoint: endpoint, path: "/",
+            headers: [
+                ("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+            ], body: body)
         request.headers.insert(("Host", request.hostHeader), at: 0)
         if let credentials {
             let signer = Signer(credentials: credentials, region: region, service: "sts")
-            let signed = signer.sign(SigningRequest(method: request.method, path: request.path, query: request.query, headers: request.headers, body: body), date: clock.now())
+            let signed = signer.sign(
+                SigningRequest(
+                    method: request.method, path: request.path, query: request.query, headers: request.headers,
+                    body: body), date: clock.now())
             request.headers = signed.headers
         }
         let response: HTTPResponse
@@ -72,16 +95,20 @@ struct STSClient: Sendable {
         guard response.status == 200 else {
             let code = Self.element("Code", in: text) ?? "HTTP \(response.status)"
             let message = Self.element("Message", in: text) ?? text
-            throw failure(Redaction.redact("STS refused \(parameters["Action"]!): \(code): \(String(message.prefix(2000)))"))
+            throw failure(
+                Redaction.redact("STS refused \(parameters["Action"]!): \(code): \(String(message.prefix(2000)))"))
         }
         return text
     }
 
     /// The text of the first `<name>…</name>` element (STS's answers are flat enough for this).
     static func element(_ name: String, in xml: String) -> String? {
-        guard let open = xml.range(of: "<\(name)>"), let close = xml.range(of: "</\(name)>", range: open.upperBound..<xml.endIndex) else { return nil }
+        guard let open = xml.range(of: "<\(name)>"),
+            let close = xml.range(of: "</\(name)>", range: open.upperBound..<xml.endIndex)
+        else { return nil }
         return String(xml[open.upperBound..<close.lowerBound])
             .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'")
+            .replacingOccurrences(of: "&amp;", with: "&")
     }
 }

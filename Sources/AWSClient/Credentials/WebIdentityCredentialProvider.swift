@@ -17,8 +17,11 @@ public struct WebIdentityCredentialProvider: CredentialProvider {
 
     /// From the environment, or nil when `AWS_ROLE_ARN` or `AWS_WEB_IDENTITY_TOKEN_FILE` is unset.
     static func fromEnvironment(_ environment: [String: String], sts: STSClient) -> WebIdentityCredentialProvider? {
-        guard let role = environment["AWS_ROLE_ARN"], !role.isEmpty, let file = environment["AWS_WEB_IDENTITY_TOKEN_FILE"], !file.isEmpty else { return nil }
-        return WebIdentityCredentialProvider(roleArn: role, tokenFile: file, sessionName: environment["AWS_ROLE_SESSION_NAME"], sts: sts)
+        guard let role = environment["AWS_ROLE_ARN"], !role.isEmpty,
+            let file = environment["AWS_WEB_IDENTITY_TOKEN_FILE"], !file.isEmpty
+        else { return nil }
+        return WebIdentityCredentialProvider(
+            roleArn: role, tokenFile: file, sessionName: environment["AWS_ROLE_SESSION_NAME"], sts: sts)
     }
 
     public func credentials() async throws -> ExpiringCredentials {
@@ -39,7 +42,8 @@ struct EnvironmentWebIdentityProvider: CredentialProvider {
 
     func credentials() async throws -> ExpiringCredentials {
         guard let provider = WebIdentityCredentialProvider.fromEnvironment(environment, sts: sts) else {
-            throw CredentialError.notConfigured("web identity: AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE are not both set")
+            throw CredentialError.notConfigured(
+                "web identity: AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE are not both set")
         }
         return try await provider.credentials()
     }

@@ -36,7 +36,10 @@ public struct EventStreamMessage: Sendable, Hashable {
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(payload)
-        for (name, value) in headers { hasher.combine(name); hasher.combine(value) }
+        for (name, value) in headers {
+            hasher.combine(name)
+            hasher.combine(value)
+        }
     }
 
     /// The message framed: prelude (total length, headers length, prelude CRC), headers,
@@ -50,13 +53,28 @@ public struct EventStreamMessage: Sendable, Hashable {
             switch value {
             case .bool(let b): headerBytes.append(b ? 0 : 1)
             case .byte(let v): headerBytes += [2, UInt8(bitPattern: v)]
-            case .int16(let v): headerBytes.append(3); headerBytes += Self.bigEndian(v)
-            case .int32(let v): headerBytes.append(4); headerBytes += Self.bigEndian(v)
-            case .int64(let v): headerBytes.append(5); headerBytes += Self.bigEndian(v)
-            case .bytes(let b): headerBytes.append(6); headerBytes += Self.bigEndian(UInt16(b.count)) + b
-            case .string(let s): let b = Array(s.utf8); headerBytes.append(7); headerBytes += Self.bigEndian(UInt16(b.count)) + b
-            case .timestamp(let v): headerBytes.append(8); headerBytes += Self.bigEndian(v)
-            case .uuid(let b): headerBytes.append(9); headerBytes += b
+            case .int16(let v):
+                headerBytes.append(3)
+                headerBytes += Self.bigEndian(v)
+            case .int32(let v):
+                headerBytes.append(4)
+                headerBytes += Self.bigEndian(v)
+            case .int64(let v):
+                headerBytes.append(5)
+                headerBytes += Self.bigEndian(v)
+            case .bytes(let b):
+                headerBytes.append(6)
+                headerBytes += Self.bigEndian(UInt16(b.count)) + b
+            case .string(let s):
+                let b = Array(s.utf8)
+                headerBytes.append(7)
+                headerBytes += Self.bigEndian(UInt16(b.count)) + b
+            case .timestamp(let v):
+                headerBytes.append(8)
+                headerBytes += Self.bigEndian(v)
+            case .uuid(let b):
+                headerBytes.append(9)
+                headerBytes += b
             }
         }
         let total = 12 + headerBytes.count + payload.count + 4

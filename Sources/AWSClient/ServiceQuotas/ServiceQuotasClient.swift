@@ -10,9 +10,12 @@ public struct ServiceQuotasClient: Sendable {
     static let targetPrefix = "ServiceQuotasV20190624."
 
     func operation(_ name: String, _ body: [String: Any]) throws -> OperationRequest {
-        OperationRequest(name: name, method: "POST", path: "/", headers: [
-            (name: "Content-Type", value: "application/x-amz-json-1.1"), (name: "X-Amz-Target", value: Self.targetPrefix + name),
-        ], body: Array(try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])), idempotent: true)
+        OperationRequest(
+            name: name, method: "POST", path: "/",
+            headers: [
+                (name: "Content-Type", value: "application/x-amz-json-1.1"),
+                (name: "X-Amz-Target", value: Self.targetPrefix + name),
+            ], body: Array(try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])), idempotent: true)
     }
 
     public func getServiceQuota(serviceCode: String, quotaCode: String) async throws -> ServiceQuotas.ServiceQuota {
@@ -26,7 +29,8 @@ public struct ServiceQuotasClient: Sendable {
         Paginator { [self] token in
             var body: [String: Any] = ["ServiceCode": serviceCode, "MaxResults": 100]
             if let token { body["NextToken"] = token }
-            let page: ServiceQuotas.ListServiceQuotasResponse = try await service.json(operation("ListServiceQuotas", body))
+            let page: ServiceQuotas.ListServiceQuotasResponse = try await service.json(
+                operation("ListServiceQuotas", body))
             return (page.quotas ?? [], page.nextToken)
         }
     }

@@ -22,8 +22,10 @@ public struct TaggingClient: Sendable {
 
     /// Every resource that carries all the `tagFilters`, of one of `resourceTypes`
     /// (`service[:type]`, e.g. `bedrock:provisioned-model`), all pages.
-    public func getResources(tagFilters: [TagFilter], resourceTypes: [String] = [],
-                             perPage: Int = 100) -> Paginator<Tagging.ResourceTagMapping> {
+    public func getResources(
+        tagFilters: [TagFilter], resourceTypes: [String] = [],
+        perPage: Int = 100
+    ) -> Paginator<Tagging.ResourceTagMapping> {
         Paginator { [service] token in
             var body: [String: Any] = ["ResourcesPerPage": perPage]
             if !tagFilters.isEmpty {
@@ -33,10 +35,13 @@ public struct TaggingClient: Sendable {
             }
             if !resourceTypes.isEmpty { body["ResourceTypeFilters"] = resourceTypes }
             if let token { body["PaginationToken"] = token }
-            let operation = OperationRequest(name: "GetResources", method: "POST", path: "/", headers: [
-                (name: "Content-Type", value: "application/x-amz-json-1.1"),
-                (name: "X-Amz-Target", value: "ResourceGroupsTaggingAPI_20170126.GetResources"),
-            ], body: Array(try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])), idempotent: true)
+            let operation = OperationRequest(
+                name: "GetResources", method: "POST", path: "/",
+                headers: [
+                    (name: "Content-Type", value: "application/x-amz-json-1.1"),
+                    (name: "X-Amz-Target", value: "ResourceGroupsTaggingAPI_20170126.GetResources"),
+                ], body: Array(try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])),
+                idempotent: true)
             let page: Tagging.GetResourcesOutput = try await service.json(operation)
             return (page.resourceTagMappingList ?? [], page.paginationToken)
         }
