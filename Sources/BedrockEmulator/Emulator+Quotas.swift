@@ -63,23 +63,12 @@ extension Emulator {
     // MARK: - The Service Quotas API
 
     func serviceQuotas(_ request: EmulatorRequest, now: Date, requestId: String) -> EmulatorResponse {
-        let secrets = credentials.secrets
         let region: String
-        switch Verifier(secretFor: { secrets[$0] }).verify(request, now: now) {
-        case .success(let auth) where auth.service == "servicequotas":
-            region = auth.region
+        switch authenticate(request, now: now, service: "servicequotas") {
         case .success(let auth):
-            return Self.quotaError(
-                "InvalidSignatureException",
-                "Credential should be scoped to correct service: 'servicequotas', "
-                    + "not '\(auth.service)'.", requestId, status: 403)
-        case .failure(.unknownAccessKey):
-            return Self.quotaError(
-                "UnrecognizedClientException", "The security token included in the request is invalid.", requestId,
-                status: 403)
-        case .failure(let failure):
-            return Self.quotaError(
-                "InvalidSignatureException", "The request signature is not valid: \(failure).", requestId, status: 403)
+            region = auth.region
+        case .failure(let error):
+            return Self.quotaError(error.code, error.message, requestId, status: error.status)
         }
         if settings.quotasAccessDenied {
             return Self.quotaError(

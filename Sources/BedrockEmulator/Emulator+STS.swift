@@ -12,32 +12,12 @@ extension Emulator {
     func sts(_ request: EmulatorRequest, now: Date, requestId: String) -> EmulatorResponse {
         let form = EmulatorRequest.splitTarget("/?" + String(decoding: request.body, as: UTF8.self)).query
         func value(_ name: String) -> String? { form.first { $0.name == name }?.value }
-        let secrets = credentials.secrets
         let accessKey: String
-        switch Verifier(secretFor: { secrets[$0] }).verify(request, now: now) {
-        case .success(let auth) where auth.service == "sts":
-            accessKey = auth.accessKeyId
+        switch authenticate(request, now: now, service: "sts") {
         case .success(let auth):
-            return Self.stsError(
-                403, "SignatureDoesNotMatch",
-                "Credential should be scoped to correct service: 'sts', not '\(auth.service)'.", requestId)
-        case .failure(.missingAuthentication):
-            return Self.stsError(
-                403, "MissingAuthenticationToken", "Request is missing Authentication Token", requestId)
-        case .failure(.unknownAccessKey):
-            return Self.stsError(
-                403, "InvalidClientTokenId", "The security token included in the request is invalid.", requestId)
-        case .failure(.clockSkew):
-            return Self.stsError(403, "SignatureDoesNotMatch", "Signature expired.", requestId)
-        case .failure(.incompleteSignature(let why)):
-            return Self.stsError(403, "IncompleteSignature", why, requestId)
-        case .failure(.signatureMismatch):
-            return Self.stsError(
-                403, "SignatureDoesNotMatch",
-                """
-                The request signature we calculated does not match the signature you provided. \
-                Check your AWS Secret Access Key and signing method. Consult the service documentation for details.
-                """, requestId)
+            accessKey = auth.accessKeyId
+        case .failure(let error):
+            return Self.stsError(error.status, Self.stsCode(error.kind), error.message, requestId)
         }
         guard value("Version") == "2011-06-15" else {
             return Self.stsError(400, "InvalidParameterValue", "Version must be 2011-06-15.", requestId)
@@ -59,6 +39,16 @@ extension Emulator {
                 400, "InvalidAction",
                 "Could not find operation \(Self.xmlEscaped(action ?? "")) "
                     + "for version 2011-06-15", requestId)
+        }
+    }
+
+    /// STS's names for the signature failures (a query-protocol service names them its own way).
+    static func stsCode(_ kind: EmulatorErrorKind) -> String {
+        switch kind {
+        case .missingAuthenticationToken: return "MissingAuthenticationToken"
+        case .unrecognizedClient: return "InvalidClientTokenId"
+        case .incompleteSignature: return "IncompleteSignature"
+        default: return "SignatureDoesNotMatch"
         }
     }
 

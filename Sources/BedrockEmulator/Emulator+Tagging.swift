@@ -35,27 +35,12 @@ extension Emulator {
     }
 
     func tagging(_ request: EmulatorRequest, now realNow: Date, requestId: String) -> EmulatorResponse {
-        let secrets = credentials.secrets
         let region: String
-        switch Verifier(secretFor: { secrets[$0] }).verify(request, now: realNow) {
-        case .success(let auth) where auth.service == "tagging":
-            region = auth.region
+        switch authenticate(request, now: realNow, service: "tagging") {
         case .success(let auth):
-            return Self.taggingError(
-                "InvalidSignatureException",
-                "Credential should be scoped to correct service: "
-                    + "'tagging', not '\(auth.service)'.", requestId, status: 403)
-        case .failure(.unknownAccessKey):
-            return Self.taggingError(
-                "UnrecognizedClientException", "The security token included in the request is invalid.",
-                requestId, status: 403)
-        case .failure(.missingAuthentication):
-            return Self.taggingError(
-                "MissingAuthenticationTokenException", "Missing Authentication Token", requestId, status: 403)
-        case .failure(let failure):
-            return Self.taggingError(
-                "InvalidSignatureException", "The request signature is not valid: \(failure).", requestId,
-                status: 403)
+            region = auth.region
+        case .failure(let error):
+            return Self.taggingError(error.code, error.message, requestId, status: error.status)
         }
         if settings.taggingAccessDenied {
             return Self.taggingError(

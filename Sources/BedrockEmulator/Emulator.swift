@@ -117,14 +117,20 @@ public actor Emulator {
 
     // MARK: - Authentication
 
-    private func authenticate(_ request: EmulatorRequest, now: Date) -> Result<Verifier.Authorization, EmulatorError> {
+    /// Checks a request's signature, as scoped to `service`: the one check behind every service the
+    /// emulator serves, each of which writes the failure in its own protocol's form.
+    func authenticate(
+        _ request: EmulatorRequest, now: Date, service: String = "bedrock"
+    )
+        -> Result<Verifier.Authorization, EmulatorError>
+    {
         let secrets = credentials.secrets
         let verifier = Verifier(secretFor: { secrets[$0] })
         switch verifier.verify(request, now: now) {
         case .success(let auth):
-            guard auth.service == "bedrock" else {
+            guard auth.service == service else {
                 return .failure(
-                    EmulatorError(.invalidSignature, "Credential should be scoped to correct service: 'bedrock'."))
+                    EmulatorError(.invalidSignature, "Credential should be scoped to correct service: '\(service)'."))
             }
             return .success(auth)
         case .failure(.missingAuthentication):
