@@ -65,7 +65,7 @@ struct ReconcileOptions: ParsableArguments {
     func validate() throws {
         for target in targets {
             let parts = target.split(separator: "/", maxSplits: 1)
-            guard parts.count == 2, ["ProvisionedThroughput", "ModelImportJob"].contains(String(parts[0])) else {
+            guard parts.count == 2, PlanAction.Kind(rawValue: String(parts[0])) != nil else {
                 throw ValidationError(
                     "--target takes KIND/NAME with KIND ProvisionedThroughput or ModelImportJob, got '\(target)'")
             }

@@ -76,15 +76,11 @@ public struct LiveTable: Sendable {
 
     public func text() -> String {
         guard !rows.isEmpty else { return "No resources.\n" }
-        let formatter = ISO8601DateFormatter()
         let header = ["KIND", "NAME", "STATUS", "MODEL", "UNITS", "COMMITMENT", "STACK", "MANIFEST NAME"]
         let cells = rows.map { row -> [String] in
             var commitment = row.commitment ?? "-"
             if let expiry = row.commitmentExpiration {
-                let days = Int((expiry.timeIntervalSince(now) / 86_400).rounded(.up))
-                commitment +=
-                    " until \(formatter.string(from: expiry))"
-                    + (days > 0 ? " (\(days) day\(days == 1 ? "" : "s"))" : " (expired)")
+                commitment += " " + CommitmentExpiry.describe(expiry, now: now)
             }
             return [
                 row.kind, row.name, row.status, row.model, row.modelUnits.map(String.init) ?? "-", commitment,

@@ -220,11 +220,8 @@ extension Planner {
     /// Why a delete or replace must not run: an unexpired commitment, or a missing flag.
     func blockForDestroying(_ live: LiveState.Throughput, verb: String, allowed: Bool, flag: String) -> String? {
         if let expiry = live.commitmentExpirationTime, expiry > now {
-            let formatter = ISO8601DateFormatter()
-            let days = Int((expiry.timeIntervalSince(now) / 86_400).rounded(.up))
-            return
-                "\(live.name) is committed (\(live.commitmentDuration ?? "commitment")) until \(formatter.string(from: expiry)) "
-                + "(\(days) day\(days == 1 ? "" : "s")); it cannot be \(verb == "replace" ? "replaced" : "deleted") before then"
+            return "\(live.name) is committed (\(live.commitmentDuration ?? "commitment")) "
+                + "\(CommitmentExpiry.describe(expiry, now: now)); it cannot be \(verb == "replace" ? "replaced" : "deleted") before then"
         }
         return allowed ? nil : "to \(verb) \(live.name), run with \(flag)"
     }
