@@ -113,4 +113,24 @@ import Testing
         await limiter.record(throttled: true, sentAt: later)
         #expect((await limiter.rate ?? .infinity) < once, "a request sent after the cut and throttled cuts again")
     }
+
+    @Test func aThrottleCutsToWhatTheServiceAcceptedWhenThatIsLowerAndGrowsBackTowardsIt() async throws {
+        let clock = TestClock()
+        let limiter = ClientRateLimiter(clock: clock.clock)
+        var sent: [TimeInterval] = []
+        for _ in 0..<40 { sent.append(try await limiter.acquire()) }
+        clock.advance(0.05)
+        for time in sent.prefix(10) { await limiter.record(throttled: false, sentAt: time) }
+        await limiter.record(throttled: true, sentAt: sent[10])
+        // 11 answers in 0.05 s: about 220 a second sent; 10 accepted over the 0.1 s window: 100 a second.
+        let cut = try #require(await limiter.rate)
+        #expect(cut > 85 && cut < 95, "90% of the ~100/s accepted, not 70% of the ~220/s sent: \(cut)")
+        var peak = 0.0
+        for _ in 0..<10 {
+            clock.advance(0.1)
+            for _ in 0..<10 { await limiter.record(throttled: false, sentAt: try await limiter.acquire()) }
+            peak = max(peak, await limiter.rate ?? 0)
+        }
+        #expect(peak <= 100, "a second on, the rate grows back towards the ~100/s taken, not the 220 sent: \(peak)")
+    }
 }
