@@ -41,7 +41,7 @@ let package = Package(
                 "Manifest", "AWSClient", "BedrockConstraints", .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .target(name: "PlanRendering", dependencies: ["Reconciler", "AWSClient", "Manifest"]),
+        .target(name: "PlanRendering", dependencies: ["Reconciler", "AWSClient", "Manifest", "BedrockConstraints"]),
         .target(
             name: "BedrockEmulator",
             dependencies: [

@@ -1,3 +1,4 @@
+import BedrockConstraints
 import Foundation
 
 /// The custom models every emulated account has, so that Provisioned Throughput on custom models
@@ -9,7 +10,8 @@ struct CustomModel: Sendable, Hashable {
     var id: String
 
     func arn(region: String) -> String {
-        "arn:aws:bedrock:\(region):\(Emulator.account):custom-model/\(baseModelId)/\(id)"
+        BedrockARN(region: region, account: Emulator.account, type: .customModel, resource: "\(baseModelId)/\(id)")
+            .description
     }
 }
 
@@ -24,12 +26,10 @@ enum CustomModelCatalog {
     /// By name or ARN (any region: the ARN's own region is kept by the caller).
     static func find(_ identifier: String) -> CustomModel? {
         if identifier.hasPrefix("arn:") {
-            guard let range = identifier.range(of: ":custom-model/") else { return nil }
-            let rest = identifier[range.upperBound...]
-            let account = identifier[..<range.lowerBound].split(separator: ":", omittingEmptySubsequences: false).last
-                .map(String.init)
-            guard account == Emulator.account else { return nil }
-            return all.first { "\($0.baseModelId)/\($0.id)" == rest }
+            guard let arn = BedrockARN(identifier), arn.type == .customModel, arn.account == Emulator.account else {
+                return nil
+            }
+            return all.first { "\($0.baseModelId)/\($0.id)" == arn.resource }
         }
         return all.first { $0.name == identifier }
     }

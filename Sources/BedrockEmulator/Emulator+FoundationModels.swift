@@ -45,7 +45,7 @@ extension Emulator {
     }
 
     func getFoundationModel(_ identifier: String, _ ctx: Context) throws(EmulatorError) -> EmulatorResponse {
-        let id = FoundationModelArn.modelId(in: identifier) ?? identifier
+        let id = BedrockARN(identifier)?.foundationModelId ?? identifier
         var reader = InputReader(values: [:])
         _ = reader.validate(
             "modelIdentifier", id,

@@ -54,8 +54,8 @@ extension Emulator {
 
     /// The quota a live throughput counts against.
     func quotaOf(_ throughput: ThroughputRecord) -> ModelUnitQuota? {
-        let custom = throughput.modelArn.contains(":custom-model/")
-        let base = FoundationModelArn.modelId(in: throughput.foundationModelArn) ?? ""
+        let custom = BedrockARN(throughput.modelArn)?.type == .customModel
+        let base = BedrockARN(throughput.foundationModelArn)?.foundationModelId ?? ""
         return ModelUnitQuota.applying(
             foundationModelId: base, custom: custom, committed: throughput.commitmentDuration != nil)
     }

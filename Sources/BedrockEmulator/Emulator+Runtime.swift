@@ -7,7 +7,8 @@ extension Emulator {
 
     /// What an InvokeModel model id names, if it can answer on demand.
     func invocable(_ identifier: String, _ ctx: Context) throws(EmulatorError) -> String {
-        if identifier.hasPrefix("arn:") && identifier.contains(":provisioned-model/")
+        let arn = BedrockARN(identifier)
+        if arn?.type == .provisionedModel
             || (!identifier.hasPrefix("arn:") && !identifier.contains(".")
                 && state.throughputs.contains { $0.region == ctx.region && $0.name == identifier })
         {
@@ -24,7 +25,7 @@ extension Emulator {
             }
             return t.name
         }
-        if identifier.hasPrefix("arn:") && identifier.contains(":imported-model/") {
+        if arn?.type == .importedModel {
             guard let index = state.importedModels.firstIndex(where: { $0.arn == identifier }) else {
                 throw .notFound("The imported model \(identifier) was not found.")
             }
@@ -34,7 +35,7 @@ extension Emulator {
         if CustomModelCatalog.find(identifier) != nil {
             throw .validation("Custom model \(identifier) can be invoked only through a Provisioned Throughput.")
         }
-        let id = FoundationModelArn.modelId(in: identifier) ?? identifier
+        let id = BedrockARN(identifier)?.foundationModelId ?? identifier
         // Malformed or unknown, the service answers the same: 400, not 404.
         guard BedrockPattern.foundationModelId.matches(id), let model = FoundationModelCatalog.model(id: id) else {
             throw .validation(Self.invalidModelIdentifier)

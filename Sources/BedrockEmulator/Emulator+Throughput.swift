@@ -16,15 +16,15 @@ extension Emulator {
 
     func resolveModel(_ identifier: String, region: String) throws(EmulatorError) -> ResolvedModel {
         if let custom = CustomModelCatalog.find(identifier) {
-            let arnRegion = identifier.hasPrefix("arn:") ? identifier.split(separator: ":")[3] : Substring(region)
+            let arnRegion = BedrockARN(identifier)?.region ?? region
             return ResolvedModel(
-                arn: custom.arn(region: String(arnRegion)),
-                foundationModelArn: foundationArn(custom.baseModelId, region: String(arnRegion)),
+                arn: custom.arn(region: arnRegion),
+                foundationModelArn: foundationArn(custom.baseModelId, region: arnRegion),
                 provisionable: true, offersNoCommitment: true, custom: custom, foundationModelId: custom.baseModelId)
         }
         var id = identifier
         if identifier.hasPrefix("arn:") {
-            guard let fromArn = FoundationModelArn.modelId(in: identifier) else {
+            guard let fromArn = BedrockARN(identifier)?.foundationModelId else {
                 throw .notFound("The model \(identifier) was not found.")
             }
             id = fromArn
@@ -38,7 +38,9 @@ extension Emulator {
             foundationModelId: id)
     }
 
-    func foundationArn(_ id: String, region: String) -> String { "arn:aws:bedrock:\(region)::foundation-model/\(id)" }
+    func foundationArn(_ id: String, region: String) -> String {
+        BedrockARN.foundationModel(id, region: region).description
+    }
 
     func throughputIndex(_ identifier: String, _ ctx: Context) throws(EmulatorError) -> Int {
         let isArn = identifier.hasPrefix("arn:")

@@ -1,3 +1,4 @@
+import BedrockConstraints
 import Foundation
 
 /// Everything the emulator knows, as plain data: persisted as JSON with `--state` (a snapshot,
@@ -74,7 +75,9 @@ struct ThroughputRecord: Codable, Sendable, Equatable {
     /// Set when provisioning will fail (or has failed): the status becomes `Failed`.
     var failureMessage: String?
 
-    var arn: String { "arn:aws:bedrock:\(region):\(Emulator.account):provisioned-model/\(id)" }
+    var arn: String {
+        BedrockARN(region: region, account: Emulator.account, type: .provisionedModel, resource: id).description
+    }
 
     func status(at now: Date) -> String {
         if let transition, let ends = transitionEnds, now < ends { return transition }
@@ -108,8 +111,13 @@ struct ImportJobRecord: Codable, Sendable, Equatable {
     var importedModelTags: [String: String]
     var settled = false
 
-    var arn: String { "arn:aws:bedrock:\(region):\(Emulator.account):model-import-job/\(id)" }
-    var importedModelArn: String { "arn:aws:bedrock:\(region):\(Emulator.account):imported-model/\(importedModelId)" }
+    var arn: String {
+        BedrockARN(region: region, account: Emulator.account, type: .modelImportJob, resource: id).description
+    }
+    var importedModelArn: String {
+        BedrockARN(region: region, account: Emulator.account, type: .importedModel, resource: importedModelId)
+            .description
+    }
 
     func status(at now: Date) -> String {
         now < endTime ? "InProgress" : (failureMessage == nil ? "Completed" : "Failed")
@@ -130,7 +138,9 @@ struct ImportedModelRecord: Codable, Sendable, Equatable {
     /// Set while it loads after an eviction: invokes are not answered before then.
     var loadingUntil: Date?
 
-    var arn: String { "arn:aws:bedrock:\(region):\(Emulator.account):imported-model/\(id)" }
+    var arn: String {
+        BedrockARN(region: region, account: Emulator.account, type: .importedModel, resource: id).description
+    }
 }
 
 struct IdempotencyRecord: Codable, Sendable, Equatable {

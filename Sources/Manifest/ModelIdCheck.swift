@@ -27,7 +27,7 @@ enum ModelIdCheck {
 
     /// The foundation model id of a plain id or a `foundation-model/` ARN; nil for custom models.
     static func foundationModelId(in modelId: String) -> String? {
-        if modelId.hasPrefix("arn:") { return FoundationModelArn.modelId(in: modelId) }
+        if modelId.hasPrefix("arn:") { return BedrockARN(modelId)?.foundationModelId }
         return BedrockPattern.foundationModelId.matches(modelId) ? modelId : nil
     }
 }

@@ -1,4 +1,5 @@
 import AWSClient
+import BedrockConstraints
 import Foundation
 import Manifest
 import Reconciler
@@ -69,9 +70,12 @@ public struct LiveTable: Sendable {
 
     /// A foundation model's id from its ARN; a custom model's ARN from `custom-model/` on.
     static func shortModel(_ arn: String) -> String {
-        if let range = arn.range(of: ":foundation-model/") { return String(arn[range.upperBound...]) }
-        if let range = arn.range(of: ":custom-model/") { return "custom-model/" + arn[range.upperBound...] }
-        return arn
+        guard let parsed = BedrockARN(arn) else { return arn }
+        switch parsed.type {
+        case .foundationModel: return parsed.resource
+        case .customModel: return "custom-model/" + parsed.resource
+        default: return arn
+        }
     }
 
     public func text() -> String {

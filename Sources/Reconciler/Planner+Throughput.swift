@@ -260,7 +260,7 @@ extension Planner {
     /// name cannot be compared.
     static func modelMatches(_ desired: String, liveArn: String) -> Bool? {
         if desired.hasPrefix("arn:") { return desired == liveArn }
-        if desired.contains(".") { return liveArn.hasSuffix(":foundation-model/\(desired)") }
+        if desired.contains(".") { return BedrockARN(liveArn)?.foundationModelId == desired }
         return nil
     }
 
@@ -269,14 +269,10 @@ extension Planner {
     static func canUpdateModel(from liveArn: String, to desired: String) -> Bool {
         guard let base = customBase(liveArn) else { return false }
         if let otherBase = customBase(desired) { return otherBase == base }
-        let desiredId = desired.hasPrefix("arn:") ? FoundationModelArn.modelId(in: desired) ?? "" : desired
+        let desiredId = desired.hasPrefix("arn:") ? BedrockARN(desired)?.foundationModelId ?? "" : desired
         return desiredId == base
     }
 
-    static func customBase(_ arn: String) -> String? {
-        guard arn.hasPrefix("arn:"), let range = arn.range(of: ":custom-model/") else { return nil }
-        let rest = arn[range.upperBound...]
-        guard let slash = rest.lastIndex(of: "/") else { return nil }
-        return String(rest[..<slash])
-    }
+    /// The base model of a custom model's ARN.
+    static func customBase(_ arn: String) -> String? { BedrockARN(arn)?.customModelBase }
 }

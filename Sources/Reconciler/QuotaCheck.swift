@@ -17,14 +17,14 @@ public struct QuotaCheck: Sendable {
 
     /// What a throughput counts against, from the model it runs (or will run).
     static func quota(modelId: String, committed: Bool) -> ModelUnitQuota? {
-        if modelId.contains(":custom-model/") {
-            return ModelUnitQuota.applying(
-                foundationModelId: Planner.customBase(modelId) ?? "", custom: true, committed: committed)
-        }
-        if modelId.hasPrefix("arn:") {
-            guard let id = FoundationModelArn.modelId(in: modelId) else { return nil }
+        if let arn = BedrockARN(modelId) {
+            if let base = arn.customModelBase {
+                return ModelUnitQuota.applying(foundationModelId: base, custom: true, committed: committed)
+            }
+            guard let id = arn.foundationModelId else { return nil }
             return ModelUnitQuota.applying(foundationModelId: id, custom: false, committed: committed)
         }
+        if modelId.hasPrefix("arn:") { return nil }
         // A custom model named by name: its base is unknown, so only the no-commitment quota applies.
         let custom = !modelId.contains(".")
         return ModelUnitQuota.applying(foundationModelId: custom ? "" : modelId, custom: custom, committed: committed)
@@ -32,9 +32,9 @@ public struct QuotaCheck: Sendable {
 
     static func quota(of live: LiveState.Throughput) -> ModelUnitQuota? {
         let committed = live.commitmentDuration != nil
-        if live.modelArn.contains(":custom-model/") {
+        if BedrockARN(live.modelArn)?.type == .customModel {
             return ModelUnitQuota.applying(
-                foundationModelId: FoundationModelArn.modelId(in: live.foundationModelArn) ?? "",
+                foundationModelId: BedrockARN(live.foundationModelArn)?.foundationModelId ?? "",
                 custom: true, committed: committed)
         }
         return quota(modelId: live.modelArn, committed: committed)
