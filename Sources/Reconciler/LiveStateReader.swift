@@ -1,4 +1,5 @@
 import AWSClient
+import BedrockConstraints
 import Foundation
 import Manifest
 
@@ -60,66 +61,39 @@ public struct LiveStateReader: Sendable {
     public func read(stack: String) async throws -> LiveState { try await reading(stack: stack).state }
 
     public func reading(stack: String) async throws -> Reading {
-        // The largest pages the service allows: fewer round trips in a crowded account.
-        async let throughputs = client.listProvisionedModelThroughputs(.init(maxResults: Self.pageSize)).collect()
-        async let jobs = client.listModelImportJobs(.init(maxResults: Self.pageSize)).collect()
-        async let models = client.listImportedModels(.init(maxResults: Self.pageSize)).collect()
-        // The tagging index is asked at the same time as the lists.
-        let byTag = discovery != .full && tagging != nil
-        async let indexedResult: Result<[String], any Error> = {
-            guard byTag else { return .success([]) }
-            do { return .success(try await ownedByTag(stack: stack)) } catch { return .failure(error) }
-        }()
-        let (t, j, m) = try await (throughputs, jobs, models)
-        let arns = t.map(\.provisionedModelArn) + j.map(\.jobArn) + m.map(\.modelArn)
-        var warnings: [String] = []
-        var tags: [String: [String: String]] = [:]
+        // What to read is found while it is read: each ARN the tagging API or the lists name goes
+        // to the readers as it arrives, so the tags of the first page are read while the next page
+        // is asked for.
+        let (arns, feed) = AsyncThrowingStream.makeStream(of: String.self)
+        async let listing = discover(stack: stack, feed: feed)
+        let read = try await readEach(arns, stack: stack)
+        let found = try await listing
+        let (t, j, m) = (found.throughputs, found.jobs, found.models)
+        // A resource whose tags could not be read because it is gone was deleted after the lists.
+        func tags(_ arn: String) -> [String: String] { (read[arn] ?? nil)?.tags ?? [:] }
+        func here(_ arn: String) -> Bool { !(read[arn].map { $0 == nil } ?? false) }
         var sources: [String: String?] = [:]
-        if !byTag {
-            tags = try await tagsOf(arns)
-        } else {
-            do {
-                let listed = Set(arns)
-                let indexed = try await indexedResult.get().filter(listed.contains)
-                let named =
-                    t.filter { wanted.throughputs.contains($0.provisionedModelName) }.map(\.provisionedModelArn)
-                    + j.filter { wanted.wantsJob($0.jobName) }.map(\.jobArn)
-                    + m.filter { wanted.importedModels.contains($0.modelName) }.map(\.modelArn)
-                var seen: Set<String> = []
-                // The sources of the stack's imported models are read beside the tags: the index
-                // already says which they are.
-                let models = Set(m.map(\.modelArn))
-                let prefetch = indexed.filter(models.contains)
-                async let prefetched = sourcesOf(prefetch)
-                tags = try await tagsOf((indexed + named).filter { seen.insert($0).inserted })
-                sources = try await prefetched
-            } catch let error as AWSServiceError where discovery == .auto && Self.fallsBack(error) {
-                warnings.append(
-                    "the Resource Groups Tagging API refused GetResources (\(error.code)), so the tags of all "
-                        + "\(arns.count) resources were read instead; allow tag:GetResources, or pass --discovery full")
-                tags = try await tagsOf(arns)
-            }
-        }
+        for case (let arn, let details?) in read { if let source = details.source { sources[arn] = source } }
         var state = LiveState(region: region)
-        state.throughputs = t.map { s in
+        state.throughputs = t.filter { here($0.provisionedModelArn) }.map { s in
             LiveState.Throughput(
                 arn: s.provisionedModelArn, name: s.provisionedModelName, modelArn: s.modelArn,
                 desiredModelArn: s.desiredModelArn,
                 foundationModelArn: s.foundationModelArn, modelUnits: s.modelUnits, status: s.status.rawValue,
                 commitmentDuration: s.commitmentDuration?.rawValue,
                 commitmentExpirationTime: s.commitmentExpirationTime,
-                creationTime: s.creationTime, tags: tags[s.provisionedModelArn] ?? [:])
+                creationTime: s.creationTime, tags: tags(s.provisionedModelArn))
         }
-        state.importJobs = j.map { s in
+        state.importJobs = j.filter { here($0.jobArn) }.map { s in
             LiveState.ImportJob(
                 arn: s.jobArn, jobName: s.jobName, status: s.status.rawValue, importedModelName: s.importedModelName,
                 importedModelArn: s.importedModelArn, creationTime: s.creationTime, failureMessage: nil,
-                tags: tags[s.jobArn] ?? [:])
+                tags: tags(s.jobArn))
         }
-        state.importedModels = m.map { s in
+        state.importedModels = m.filter { here($0.modelArn) }.map { s in
             LiveState.ImportedModel(
                 arn: s.modelArn, name: s.modelName, creationTime: s.creationTime, s3Uri: nil,
-                tags: tags[s.modelArn] ?? [:])
+                tags: tags(s.modelArn))
         }
         // Details the lists leave out, only where the plan needs them: why an owned job failed,
         // and where an owned imported model came from.
@@ -137,7 +111,7 @@ public struct LiveStateReader: Sendable {
         let missing = owned.map { state.importedModels[$0].arn }.filter { sources[$0] == nil }
         sources.merge(try await sourcesOf(missing)) { first, _ in first }
         for index in owned { state.importedModels[index].s3Uri = sources[state.importedModels[index].arn] ?? nil }
-        return Reading(state: state, warnings: warnings)
+        return Reading(state: state, warnings: found.warnings)
     }
 
     /// Whether `auto` discovery reads everything instead after this error: the caller may not use
@@ -147,14 +121,112 @@ public struct LiveStateReader: Sendable {
             || ["UnknownOperationException", "InvalidAction", "NotImplemented"].contains(error.code)
     }
 
-    /// The ARNs the tagging API says carry this stack's tag. The index lags: the caller checks them
-    /// against the lists (a deleted resource may still be indexed) and reads the resources whose
-    /// names it wants too (a new one may not be indexed yet).
-    func ownedByTag(stack: String) async throws -> [String] {
-        guard let tagging else { return [] }
-        let filter = TaggingClient.TagFilter(key: OwnershipTags.stackKey, values: [stack])
-        return try await tagging.getResources(tagFilters: [filter], resourceTypes: Self.resourceTypes).collect().map(
-            \.resourceARN)
+    /// The lists, and how the resources to read were found.
+    struct Found: Sendable {
+        var throughputs: [Bedrock.ProvisionedModelSummary]
+        var jobs: [Bedrock.ModelImportJobSummary]
+        var models: [Bedrock.ImportedModelSummary]
+        var warnings: [String]
+    }
+
+    /// Lists every resource and feeds the ARNs whose tags the plan needs: what the tagging API
+    /// says the stack owns, page by page as it answers, then what the manifests name; or, without
+    /// discovery by tag, everything. Ends the feed, with the error when it fails.
+    func discover(stack: String, feed: AsyncThrowingStream<String, any Error>.Continuation) async throws -> Found {
+        do {
+            let found = try await discovering(stack: stack, feed: feed)
+            feed.finish()
+            return found
+        } catch {
+            feed.finish(throwing: error)
+            throw error
+        }
+    }
+
+    private func discovering(
+        stack: String, feed: AsyncThrowingStream<String, any Error>.Continuation
+    ) async throws -> Found {
+        // The largest pages the service allows: fewer round trips in a crowded account.
+        async let throughputs = client.listProvisionedModelThroughputs(.init(maxResults: Self.pageSize)).collect()
+        async let jobs = client.listModelImportJobs(.init(maxResults: Self.pageSize)).collect()
+        async let models = client.listImportedModels(.init(maxResults: Self.pageSize)).collect()
+        var byTag = discovery != .full && tagging != nil
+        var refused: AWSServiceError?
+        if byTag, let tagging {
+            // The index lags: a deleted resource may still be in it (its read finds it gone), and
+            // a new one may not be yet (the names the manifests want are read below).
+            let filter = TaggingClient.TagFilter(key: OwnershipTags.stackKey, values: [stack])
+            do {
+                for try await mapping in tagging.getResources(tagFilters: [filter], resourceTypes: Self.resourceTypes) {
+                    feed.yield(mapping.resourceARN)
+                }
+            } catch let error as AWSServiceError where discovery == .auto && Self.fallsBack(error) {
+                refused = error
+                byTag = false
+            }
+        }
+        let (t, j, m) = try await (throughputs, jobs, models)
+        var warnings: [String] = []
+        if let refused {
+            warnings.append(
+                "the Resource Groups Tagging API refused GetResources (\(refused.code)), so the tags of all "
+                    + "\(t.count + j.count + m.count) resources were read instead; allow tag:GetResources, "
+                    + "or pass --discovery full")
+        }
+        if byTag {
+            t.filter { wanted.throughputs.contains($0.provisionedModelName) }.forEach {
+                feed.yield($0.provisionedModelArn)
+            }
+            j.filter { wanted.wantsJob($0.jobName) }.forEach { feed.yield($0.jobArn) }
+            m.filter { wanted.importedModels.contains($0.modelName) }.forEach { feed.yield($0.modelArn) }
+        } else {
+            (t.map(\.provisionedModelArn) + j.map(\.jobArn) + m.map(\.modelArn)).forEach { feed.yield($0) }
+        }
+        return Found(throughputs: t, jobs: j, models: m, warnings: warnings)
+    }
+
+    /// What is read of one resource: its tags, and, for an imported model of the stack, its source.
+    struct Details: Sendable, Equatable {
+        var tags: [String: String]
+        /// Set when the source was read (the model's own may be nil).
+        var source: String??
+    }
+
+    /// The details of each ARN the feed names, once each, at most `concurrency` at a time; nil for
+    /// a resource that is gone.
+    func readEach(
+        _ arns: AsyncThrowingStream<String, any Error>, stack: String
+    ) async throws -> [String: Details?] {
+        try await withThrowingTaskGroup(of: (String, Details?).self) { group in
+            var seen: Set<String> = []
+            var results: [String: Details?] = [:]
+            var running = 0
+            for try await arn in arns where seen.insert(arn).inserted {
+                if running >= concurrency, let (done, details) = try await group.next() {
+                    results[done] = details
+                    running -= 1
+                }
+                group.addTask { (arn, try await details(of: arn, stack: stack)) }
+                running += 1
+            }
+            for try await (done, details) in group { results[done] = details }
+            return results
+        }
+    }
+
+    func details(of arn: String, stack: String) async throws -> Details? {
+        do {
+            let tags = Dictionary(
+                try await client.listTagsForResource(arn).map { ($0.key, $0.value) },
+                uniquingKeysWith: { _, last in last })
+            var details = Details(tags: tags, source: nil)
+            if BedrockARN(arn)?.type == .importedModel && tags[OwnershipTags.stackKey] == stack {
+                details.source = .some(try await client.getImportedModel(arn).modelDataSource?.s3DataSource?.s3Uri)
+            }
+            return details
+        } catch let error as AWSServiceError where error.kind == .notFound {
+            return nil
+        }
     }
 
     /// GetImportedModel's source for each ARN, at most `concurrency` at a time.
@@ -163,15 +235,5 @@ public struct LiveStateReader: Sendable {
             try await client.getImportedModel(arn).modelDataSource?.s3DataSource?.s3Uri
         }
         return Dictionary(zip(arns, found), uniquingKeysWith: { first, _ in first })
-    }
-
-    /// ListTagsForResource for each ARN, at most `concurrency` at a time.
-    func tagsOf(_ arns: [String]) async throws -> [String: [String: String]] {
-        let tags = try await arns.concurrentMap(limit: concurrency) { [client] arn in
-            Dictionary(
-                try await client.listTagsForResource(arn).map { ($0.key, $0.value) },
-                uniquingKeysWith: { _, last in last })
-        }
-        return Dictionary(zip(arns, tags), uniquingKeysWith: { first, _ in first })
     }
 }

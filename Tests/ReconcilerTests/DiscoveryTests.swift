@@ -133,4 +133,82 @@ import Testing
             _ = try await account.reading("denied", Self.pts("denied", 2), .tagging)
         }
     }
+
+    /// Holds back the tagging API's second page until a tag read has been sent (or two seconds
+    /// passed), and can run something before the first tag read goes out.
+    final class Gate: HTTPTransport {
+        let base: any HTTPTransport
+        let state = Mutex((pages: 0, tagReads: 0, tagReadBeforeSecondPage: false, hooked: false))
+        let beforeFirstTagRead: @Sendable () async throws -> Void
+        init(_ base: any HTTPTransport, beforeFirstTagRead: @escaping @Sendable () async throws -> Void = {}) {
+            self.base = base
+            self.beforeFirstTagRead = beforeFirstTagRead
+        }
+        func send(_ request: HTTPRequest, timeout: Duration) async throws -> HTTPResponse {
+            if request.header("X-Amz-Target")?.hasSuffix(".GetResources") == true {
+                let page = state.withLock {
+                    $0.pages += 1
+                    return $0.pages
+                }
+                if page == 2 {
+                    for _ in 0..<200 where state.withLock({ $0.tagReads == 0 }) {
+                        try await Task.sleep(for: .milliseconds(10))
+                    }
+                    state.withLock { $0.tagReadBeforeSecondPage = $0.tagReads > 0 }
+                }
+            }
+            if request.path == "/listTagsForResource" {
+                let first = state.withLock { s -> Bool in
+                    s.tagReads += 1
+                    defer { s.hooked = true }
+                    return !s.hooked
+                }
+                if first { try await beforeFirstTagRead() }
+            }
+            return try await base.send(request, timeout: timeout)
+        }
+    }
+
+    static func reader(
+        _ account: Account, _ transport: any HTTPTransport, _ desired: [ManifestResource],
+        _ discovery: LiveStateReader.Discovery = .auto
+    ) -> LiveStateReader {
+        func service(_ name: String) -> ServiceClient {
+            ServiceClient(
+                transport: transport, credentials: Clients.credentialsForEmulator, region: "us-east-1",
+                endpoint: URL(string: "http://127.0.0.1")!, signingName: name, clock: account.clock.clock,
+                retry: RetryPolicy(maxAttempts: 5, random: { 0 }))
+        }
+        return LiveStateReader(
+            client: BedrockClient(service: service("bedrock")), region: "us-east-1",
+            tagging: TaggingClient(service: service("tagging")), discovery: discovery, wanted: WantedNames(desired))
+    }
+
+    @Test func tagsAreReadWhileTheIndexIsStillPaging() async throws {
+        let account = try Account()
+        let desired = Self.pts("paged", 130)
+        #expect(try await account.apply("paged", desired).ok)
+        let gate = Gate(EmulatorTransport(account.emulator))
+        let reading = try await Self.reader(account, gate, desired).reading(stack: "paged")
+        let seen = gate.state.withLock { $0 }
+        #expect(seen.pages == 2, "130 resources at 100 a page")
+        #expect(seen.tagReadBeforeSecondPage, "the first page's tags were read before the second page was asked for")
+        #expect(reading.state.throughputs.count == 130)
+        #expect(reading.state.throughputs.allSatisfy { $0.tags["bedrockctl:stack"] == "paged" })
+    }
+
+    @Test(arguments: [LiveStateReader.Discovery.full, .auto])
+    func aResourceDeletedBetweenTheListAndItsTagReadIsLeftOut(discovery: LiveStateReader.Discovery) async throws {
+        let account = try Account()
+        let desired = Self.pts("gone", 3)
+        #expect(try await account.apply("gone", desired).ok)
+        let client = account.client
+        let gate = Gate(EmulatorTransport(account.emulator)) {
+            try await client.deleteProvisionedModelThroughput("gone-1")
+        }
+        let reading = try await Self.reader(account, gate, desired, discovery).reading(stack: "gone")
+        #expect(
+            reading.state.throughputs.map(\.name).sorted() == ["gone-0", "gone-2"],
+            "the deleted one is not in the state, and the read did not fail")
+    }
 }
