@@ -42,6 +42,13 @@ public struct Plan: Codable, Sendable, Hashable {
     public var isApplicable: Bool { refusals.isEmpty }
 
     public func count(_ type: PlanAction.ActionType) -> Int { actions.count { $0.type == type } }
+
+    /// The plan's JSON keys, spelled out: they are part of `formatVersion` 1, and
+    /// `Schemas/plan-v1.schema.json` describes them; renaming a property must not rename a key.
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case formatVersion, stack, region, manifestDigest, liveStateDigest, options, actions, warnings
+        case manifestPaths, targets, target, stackSource, manifestFiles, toolVersion
+    }
 }
 
 public struct PlanOptions: Codable, Sendable, Hashable {
@@ -64,6 +71,10 @@ public struct PlanOptions: Codable, Sendable, Hashable {
         self.ignoreQuotas = ignoreQuotas
         self.destroy = destroy
     }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case prune, allowReplace, adopt, ignoreQuotas, destroy
+    }
 }
 
 public struct PlanAction: Codable, Sendable, Hashable {
@@ -77,7 +88,7 @@ public struct PlanAction: Codable, Sendable, Hashable {
         public var isChange: Bool { [.create, .update, .replace, .tag, .delete].contains(self) }
     }
 
-    public enum Kind: String, Codable, Sendable, Hashable {
+    public enum Kind: String, Codable, Sendable, Hashable, CaseIterable {
         case provisionedThroughput = "ProvisionedThroughput"
         case modelImportJob = "ModelImportJob"
     }
@@ -111,6 +122,10 @@ public struct PlanAction: Codable, Sendable, Hashable {
         self.blocked = blocked
         self.liveArn = liveArn
         self.steps = steps
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, kind, name, type, reason, changes, dependsOn, blocked, liveArn, steps
     }
 }
 
@@ -146,7 +161,9 @@ public struct FieldChange: Codable, Sendable, Hashable {
             numeric: true)
     }
 
-    enum CodingKeys: String, CodingKey { case field, before, after, knownAfterApply, forcesReplacement }
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case field, before, after, knownAfterApply, forcesReplacement
+    }
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -197,6 +214,40 @@ public enum Step: Codable, Sendable, Hashable {
         token: String)
     case waitForImportJob(jobName: String)
     case deleteImportedModel(arn: String)
+
+    // The keys of each call and of its arguments, spelled out: part of the plan's format.
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case createThroughput, updateThroughput, deleteThroughput, tag, untag, waitForThroughput
+        case createImportJob, waitForImportJob, deleteImportedModel
+    }
+    enum CreateThroughputCodingKeys: String, CodingKey, CaseIterable {
+        case name, modelId, modelUnits, commitmentDuration, tags, token
+    }
+    enum UpdateThroughputCodingKeys: String, CodingKey, CaseIterable { case target, newName, newModelId }
+    enum DeleteThroughputCodingKeys: String, CodingKey, CaseIterable { case target }
+    enum TagCodingKeys: String, CodingKey, CaseIterable { case arn, tags }
+    enum UntagCodingKeys: String, CodingKey, CaseIterable { case arn, keys }
+    enum WaitForThroughputCodingKeys: String, CodingKey, CaseIterable { case name }
+    enum CreateImportJobCodingKeys: String, CodingKey, CaseIterable {
+        case jobName, importedModelName, roleArn, s3Uri, kmsKeyId, subnetIds, securityGroupIds, jobTags, modelTags
+        case token
+    }
+    enum WaitForImportJobCodingKeys: String, CodingKey, CaseIterable { case jobName }
+    enum DeleteImportedModelCodingKeys: String, CodingKey, CaseIterable { case arn }
+
+    /// Every call's name and the keys of its arguments, for the schema test.
+    static var argumentKeys: [String: [String]] {
+        func names<K: CodingKey & CaseIterable>(_: K.Type) -> [String] { K.allCases.map(\.stringValue) }
+        return [
+            "createThroughput": names(CreateThroughputCodingKeys.self),
+            "updateThroughput": names(UpdateThroughputCodingKeys.self),
+            "deleteThroughput": names(DeleteThroughputCodingKeys.self), "tag": names(TagCodingKeys.self),
+            "untag": names(UntagCodingKeys.self), "waitForThroughput": names(WaitForThroughputCodingKeys.self),
+            "createImportJob": names(CreateImportJobCodingKeys.self),
+            "waitForImportJob": names(WaitForImportJobCodingKeys.self),
+            "deleteImportedModel": names(DeleteImportedModelCodingKeys.self),
+        ]
+    }
 }
 
 /// Where a plan was made: the account (from STS GetCallerIdentity), the region, and the endpoint or
@@ -219,6 +270,8 @@ public struct PlanTarget: Codable, Sendable, Hashable, CustomStringConvertible {
         self.account = account
         self.principal = principal
     }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case region, endpoint, sandbox, account, principal }
 
     public var description: String {
         let account = account.map { "account \($0), " } ?? ""
@@ -247,7 +300,7 @@ public struct PlanTarget: Codable, Sendable, Hashable, CustomStringConvertible {
 
 /// How a plan's stack name was chosen.
 public struct StackSource: Codable, Sendable, Hashable, CustomStringConvertible {
-    public enum Origin: String, Codable, Sendable, Hashable {
+    public enum Origin: String, Codable, Sendable, Hashable, CaseIterable {
         /// `--stack NAME`.
         case flag
         /// A `kind: Stack` document; `path` is its file and line.
@@ -265,6 +318,8 @@ public struct StackSource: Codable, Sendable, Hashable, CustomStringConvertible 
         self.origin = origin
         self.path = path
     }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case origin, path }
 
     public var description: String {
         switch origin {
@@ -285,6 +340,8 @@ public struct ManifestFileDigest: Codable, Sendable, Hashable {
         self.path = path
         self.sha256 = sha256
     }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case path, sha256 }
 
     /// The digest of an input as read.
     public init(path: String, bytes: [UInt8]) {
