@@ -51,38 +51,28 @@ public struct ApplyCommand: AsyncParsableCommand {
         guard let manifests = try options.manifests(context: context) else { throw ExitCode(ExitCodes.failure) }
         let report: Executor.Report
         do {
-            report = try await options.withBedrock(context: context) { connection in
-                let client = connection.client
-                let fresh = try await options.makePlan(manifests, connection: connection)
-                let plan: Plan
-                if let saved {
-                    if let refusal = SavedPlanCheck.refusal(saved: saved, fresh: fresh) { throw ApplyRefusal(refusal) }
-                    plan = saved
-                } else {
-                    plan = fresh
-                    context.stdout(TextRenderer(color: Terminal.colorEnabled(context)).render(plan))
-                    guard plan.hasChanges || plan.actions.contains(where: { $0.type == .wait }) else {
-                        throw NothingToDo()
-                    }
-                    if !autoApprove {
+            let outcome = try await options.withBedrock(context: context) { connection in
+                try await Reconciliation(account: connection.account).apply(
+                    try options.request(manifests), saved: saved,
+                    execution: Reconciliation.Execution(
+                        concurrency: concurrency, timeout: .seconds(timeout),
+                        pollInterval: .milliseconds(Int64((pollSeconds ?? (options.sandbox == nil ? 10 : 0.5)) * 1000)),
+                        progress: { [printer = ProgressPrinter(context: context)] in printer.print($0) }),
+                    show: { context.stdout(TextRenderer(color: Terminal.colorEnabled(context)).render($0)) },
+                    confirm: { [autoApprove] _ in
+                        if autoApprove { return true }
                         guard context.isTerminal else {
                             throw ApplyRefusal("not a terminal: review the plan and pass --auto-approve to apply it")
                         }
                         context.stdout("Apply these changes? Only 'yes' is accepted: ")
-                        guard readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else {
-                            throw ApplyRefusal("apply cancelled")
-                        }
-                    }
-                }
-                let printer = ProgressPrinter(context: context)
-                let executor = Executor(
-                    client: client, concurrency: concurrency, timeout: .seconds(timeout),
-                    pollInterval: .milliseconds(Int64((pollSeconds ?? (options.sandbox == nil ? 10 : 0.5)) * 1000)),
-                    progress: { printer.print($0) })
-                return await executor.apply(plan)
+                        return context.readLine()?.trimmingCharacters(in: .whitespaces) == "yes"
+                    })
             }
-        } catch is NothingToDo {
-            return
+            switch outcome {
+            case .nothingToDo: return
+            case .refused(let why): throw ApplyRefusal(why)
+            case .applied(_, let done): report = done
+            }
         } catch let refusal as ApplyRefusal {
             context.error("\(refusal.message)")
             throw ExitCode(ExitCodes.failure)
@@ -181,5 +171,3 @@ struct ApplyRefusal: Error {
     var message: String
     init(_ message: String) { self.message = message }
 }
-
-struct NothingToDo: Error {}

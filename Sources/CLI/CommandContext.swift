@@ -13,18 +13,23 @@ public struct CommandContext: Sendable {
     public var environment: [String: String]
     /// Whether standard output is a terminal (colour, live progress lines).
     public var isTerminal: Bool
+    /// One line typed at the terminal (apply's confirmation), without its newline; nil at the end.
+    public var readLine: @Sendable () -> String?
 
     /// Everything written through `stdout` and `stderr` passes `Redaction`, so no credential
     /// material reaches a terminal, a log or a file written from them.
     public init(
         stdout: @escaping @Sendable (String) -> Void, stderr: @escaping @Sendable (String) -> Void,
-        readStandardInput: @escaping @Sendable (Int) -> [UInt8], environment: [String: String], isTerminal: Bool = false
+        readStandardInput: @escaping @Sendable (Int) -> [UInt8], environment: [String: String],
+        isTerminal: Bool = false,
+        readLine: @escaping @Sendable () -> String? = { Swift.readLine() }
     ) {
         self.stdout = { stdout(Redaction.redact($0)) }
         self.stderr = { stderr(Redaction.redact($0)) }
         self.readStandardInput = readStandardInput
         self.environment = environment
         self.isTerminal = isTerminal
+        self.readLine = readLine
     }
 
     /// `error: MESSAGE` on standard error, with control characters escaped.
@@ -61,12 +66,17 @@ public final class CapturedOutput: Sendable {
     public var stdout: String { state.withLock { $0.out } }
     public var stderr: String { state.withLock { $0.err } }
 
-    public func context(stdin: [UInt8] = [], environment: [String: String] = [:]) -> CommandContext {
-        CommandContext(
+    /// A context writing here; `typed` are the lines typed at a terminal, which it then is.
+    public func context(
+        stdin: [UInt8] = [], environment: [String: String] = [:], typed: [String]? = nil
+    ) -> CommandContext {
+        let lines = Mutex(typed ?? [])
+        return CommandContext(
             stdout: { text in self.state.withLock { $0.out += text } },
             stderr: { text in self.state.withLock { $0.err += text } },
             readStandardInput: { limit in Array(stdin.prefix(limit)) },
-            environment: environment
+            environment: environment, isTerminal: typed != nil,
+            readLine: { lines.withLock { $0.isEmpty ? nil : $0.removeFirst() } }
         )
     }
 }

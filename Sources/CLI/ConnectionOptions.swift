@@ -77,7 +77,15 @@ struct Connection: Sendable {
         self.identity = identity
     }
 
-    /// The target without the account, which `makePlan` adds.
+    /// The account's services as the reconcile flow takes them.
+    var account: Reconciliation.Account {
+        let transport = client.service.transport as? ServiceTimeTransport
+        return Reconciliation.Account(
+            bedrock: client, tagging: tagging, quotas: quotas, identity: identity, target: target,
+            serviceTime: { transport?.serviceTime })
+    }
+
+    /// The target without the account, which the plan adds.
     var target: PlanTarget {
         PlanTarget(
             region: region, endpoint: sandbox == nil ? client.service.endpoint.absoluteString : nil, sandbox: sandbox)

@@ -139,63 +139,19 @@ struct ReconcileOptions: ParsableArguments {
         try await connection.withBedrock(context: context, body)
     }
 
-    /// Reads live state and plans.
-    func makePlan(_ manifests: ManifestSet, connection: Connection) async throws -> Plan {
-        let client = connection.client
+    /// What to plan, from the manifests and the flags.
+    func request(_ manifests: ManifestSet) throws -> Reconciliation.Request {
         let (stack, stackSource) = try stack(manifests)
-        async let identity: Result<CallerIdentity, any Error> = {
-            do { return .success(try await connection.identity()) } catch { return .failure(error) }
-        }()
-        async let quotaValues: Result<[String: Double], any Error> = {
-            do { return .success(try await Self.modelUnitQuotas(connection.quotas)) } catch { return .failure(error) }
-        }()
-        let reader = LiveStateReader(
-            client: client, region: connection.region, tagging: connection.tagging, discovery: discovery,
-            wanted: WantedNames(manifests.resources))
-        let reading = try await reader.reading(stack: stack)
-        let live = reading.state
-        // Commitments are compared with the service's clock (the Date of its answers), not this machine's.
-        let serviceTime = (client.service.transport as? ServiceTimeTransport)?.serviceTime
-        var planner = Planner(stack: stack, options: planOptions, now: serviceTime ?? Date())
-        planner.declaredElsewhere = Self.siblingResourceIds(of: paths, planned: manifests.inputs.map(\.path))
-        // A destroy keeps the manifests for the stack's name and declares nothing.
-        var plan = planner.plan(destroy ? [] : manifests.resources, live: live)
-        plan.warnings += reading.warnings
-        if !targets.isEmpty { plan = plan.restricted(to: targets) }
-        switch await quotaValues {
-        case .success(let values):
-            QuotaCheck(values: values, ignore: ignoreQuotas).apply(to: &plan, live: live)
-        case .failure(let error as AWSServiceError) where error.kind == .accessDenied:
-            plan.warnings.append(
-                "the model-unit quotas could not be read (\(error)); the plan is not checked against them")
-        case .failure(let error):
-            throw error
-        }
-        var target = connection.target
-        switch await identity {
-        case .success(let caller):
-            target.account = caller.account
-            target.principal = caller.arn
-        case .failure(let error):
-            plan.warnings.append("the account is unknown (\(error)); the plan is bound to the region and endpoint only")
-        }
-        plan.target = target
-        plan.stackSource = stackSource
-        plan.manifestPaths = paths.map { $0 == "-" ? $0 : URL(fileURLWithPath: $0).standardizedFileURL.path }
-        plan.manifestFiles = manifests.inputs.map {
-            ManifestFileDigest(
-                path: $0.path == "-" ? "-" : URL(fileURLWithPath: $0.path).standardizedFileURL.path, bytes: $0.bytes)
-        }
-        return plan
+        return Reconciliation.Request(
+            manifests: manifests, stack: stack, stackSource: stackSource, options: planOptions, discovery: discovery,
+            targets: targets,
+            declaredElsewhere: Self.siblingResourceIds(of: paths, planned: manifests.inputs.map(\.path)),
+            manifestPaths: paths.map { $0 == "-" ? $0 : URL(fileURLWithPath: $0).standardizedFileURL.path })
     }
 
-    /// The account's Bedrock model-unit quotas, by code.
-    static func modelUnitQuotas(_ client: ServiceQuotasClient) async throws -> [String: Double] {
-        var values: [String: Double] = [:]
-        for quota in try await client.listServiceQuotas(serviceCode: ModelUnitQuota.serviceCode).collect() {
-            if let code = quota.quotaCode, let value = quota.value { values[code] = value }
-        }
-        return values
+    /// Reads live state and plans.
+    func makePlan(_ manifests: ManifestSet, connection: Connection) async throws -> Plan {
+        try await Reconciliation(account: connection.account).plan(request(manifests))
     }
 
     /// Reads and validates the manifests; prints the problems and returns nil when there are errors.

@@ -34,6 +34,16 @@ public struct ManifestSet: Sendable {
     public var errorCount: Int { diagnostics.count { $0.severity == .error } }
     public var warningCount: Int { diagnostics.count { $0.severity == .warning } }
 
+    public init(
+        resources: [ManifestResource], stack: StackDeclaration? = nil, diagnostics: [Diagnostic] = [],
+        inputs: [ManifestInput] = []
+    ) {
+        self.resources = resources
+        self.stack = stack
+        self.diagnostics = diagnostics
+        self.inputs = inputs
+    }
+
     public var provisionedThroughputs: [ProvisionedThroughputSpec] {
         resources.compactMap { if case .provisionedThroughput(let pt) = $0 { pt } else { nil } }
     }

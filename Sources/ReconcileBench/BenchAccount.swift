@@ -74,25 +74,16 @@ struct BenchAccount {
         concurrency: Int = LiveStateReader.defaultConcurrency
     ) async throws -> (plan: Plan, elapsed: Duration) {
         let start = ContinuousClock.now
-        async let identity = CallerIdentity.read(
-            transport: counter, endpoint: Self.endpoint, region: "us-east-1",
-            credentials: Self.credentials)
-        async let quotaList = quotas.listServiceQuotas(serviceCode: "bedrock").collect()
-        let reader = LiveStateReader(
-            client: bedrock, region: "us-east-1", concurrency: concurrency, tagging: tagging,
-            discovery: discovery, wanted: WantedNames(desired))
-        let reading = try await reader.reading(stack: stack)
-        let read = ContinuousClock.now - start
-        var plan = Planner(stack: stack, now: Date()).plan(desired, live: reading.state)
-        var values: [String: Double] = [:]
-        for quota in try await quotaList {
-            if let code = quota.quotaCode, let value = quota.value { values[code] = value }
-        }
-        QuotaCheck(values: values).apply(to: &plan, live: reading.state)
-        _ = try await identity
-        if ProcessInfo.processInfo.environment["BENCH_PHASES"] != nil {
-            FileHandle.standardError.write(Data("phases: read \(read), total \(ContinuousClock.now - start)\n".utf8))
-        }
+        let account = Reconciliation.Account(
+            bedrock: bedrock, tagging: tagging, quotas: quotas,
+            identity: { [counter] in
+                try await CallerIdentity.read(
+                    transport: counter, endpoint: Self.endpoint, region: "us-east-1", credentials: Self.credentials)
+            }, target: PlanTarget(region: "us-east-1", endpoint: Self.endpoint.absoluteString, sandbox: nil))
+        let manifests = ManifestSet(resources: desired, stack: nil, diagnostics: [], inputs: [])
+        let plan = try await Reconciliation(account: account, readConcurrency: concurrency).plan(
+            Reconciliation.Request(
+                manifests: manifests, stack: stack, stackSource: StackSource(.flag), discovery: discovery))
         return (plan, ContinuousClock.now - start)
     }
 }

@@ -19,6 +19,17 @@ import Testing
         return (manifests + "/stack-a", manifests + "/sandbox")
     }
 
+    @Test func applyAsksAtATerminalAndOnlyYesApplies() async throws {
+        let (manifests, sandbox) = try Self.setUp()
+        let no = await ValidateCommandTests.run(["apply", "--sandbox", sandbox, manifests], typed: ["no"])
+        #expect(no.code == 1 && no.err.contains("apply cancelled"), "\(no.err)")
+        #expect(no.out.contains("will be created") && no.out.contains("Apply these changes? Only 'yes' is accepted"))
+        let yes = await ValidateCommandTests.run(["apply", "--sandbox", sandbox, manifests], typed: ["yes"])
+        #expect(yes.code == 0 && yes.out.contains("Apply: 1 succeeded, 0 failed, 0 skipped."), "\(yes.out)\(yes.err)")
+        let piped = await ValidateCommandTests.run(["apply", "--sandbox", sandbox, manifests, "--prune"])
+        #expect(piped.code == 0, "nothing to do asks nothing, terminal or not: \(piped.err)")
+    }
+
     @Test func planApplyPlanAgainWithDetailedExitCodes() async throws {
         let (manifests, sandbox) = try Self.setUp()
         let first = await ValidateCommandTests.run(["plan", "--sandbox", sandbox, manifests, "--detailed-exitcode"])

@@ -24,14 +24,14 @@ import Testing
 
     /// Runs `bedrockctl ARGS` and returns its exit code and output.
     static func run(
-        _ arguments: [String], stdin: String = "", environment: [String: String] = [:]
+        _ arguments: [String], stdin: String = "", environment: [String: String] = [:], typed: [String]? = nil
     ) async -> (code: Int32, out: String, err: String) {
         let output = CapturedOutput()
         var code: Int32 = 0
         do {
             var command = try Bedrockctl.parseAsRoot(arguments)
             try await CommandContext.$current.withValue(
-                output.context(stdin: Array(stdin.utf8), environment: environment)
+                output.context(stdin: Array(stdin.utf8), environment: environment, typed: typed)
             ) {
                 if var async = command as? AsyncParsableCommand {
                     try await async.run()

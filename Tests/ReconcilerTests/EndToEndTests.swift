@@ -26,18 +26,49 @@ struct Reconcile {
                 clock: clock.clock, retry: retry))
     }
 
+    /// The reconcile flow the commands run, on this emulator: STS and Service Quotas answer on
+    /// the same transport; no tagging client, so every resource's tags are read.
+    var reconciliation: Reconciliation {
+        let transport = EmulatorTransport(emulator)
+        let quotas = ServiceQuotasClient(
+            service: ServiceClient(
+                transport: transport, credentials: Clients.credentialsForEmulator, region: "us-east-1",
+                endpoint: URL(string: "http://127.0.0.1")!, signingName: "servicequotas", clock: clock.clock))
+        let account = Reconciliation.Account(
+            bedrock: client, tagging: nil, quotas: quotas,
+            identity: {
+                try await CallerIdentity.read(
+                    transport: transport, endpoint: URL(string: "http://127.0.0.1")!, region: "us-east-1",
+                    credentials: Clients.credentialsForEmulator, clock: clock.clock)
+            }, target: PlanTarget(region: "us-east-1", endpoint: "http://127.0.0.1", sandbox: nil))
+        return Reconciliation(account: account, clock: clock.clock)
+    }
+
+    static func request(_ resources: [ManifestResource], _ options: PlanOptions) -> Reconciliation.Request {
+        Reconciliation.Request(
+            manifests: ManifestSet(resources: resources), stack: "e2e", stackSource: StackSource(.flag),
+            options: options)
+    }
+
     func plan(_ resources: [ManifestResource], _ options: PlanOptions = PlanOptions()) async throws -> Plan {
-        let live = try await LiveStateReader(client: client, region: "us-east-1").read(stack: "e2e")
-        return Planner(stack: "e2e", options: options, now: clock.clock.now()).plan(resources, live: live)
+        try await reconciliation.plan(Self.request(resources, options))
     }
 
     @discardableResult
     func apply(_ resources: [ManifestResource], _ options: PlanOptions = PlanOptions()) async throws -> Executor.Report
     {
-        let plan = try await plan(resources, options)
-        return await Executor(client: client, clock: clock.clock, pollInterval: .seconds(1)).apply(plan)
+        let outcome = try await reconciliation.apply(
+            Self.request(resources, options), execution: Reconciliation.Execution(pollInterval: .seconds(1)),
+            confirm: { _ in true })
+        switch outcome {
+        case .applied(_, let report): return report
+        case .nothingToDo: return Executor.Report(outcomes: [])
+        case .refused(let why): throw ReconcileRefused(message: why)
+        }
     }
 }
+
+struct ReconcileRefused: Error { var message: String }
 
 extension Clients {
     static let credentialsForEmulator = StaticCredentialProvider(.init(accessKeyId: "test", secretAccessKey: "test"))
