@@ -11,11 +11,21 @@ import Foundation
 /// cutting 70% for each would take the rate to the floor (0.5 a second) for a single overshoot;
 /// TCP's congestion control reduces once a round trip for the same reason.
 ///
-/// A second: when enough answers came back in the last two round trips, the rate the service
-/// accepted over them is known, and a throttle cuts to 90% of that instead of to 70% of what was
-/// sent, whenever that is lower. A burst of 32 requests at a 50-a-second limit otherwise takes six
-/// round trips of 70% cuts to come down, each of them throttled; and the curve then grows back
-/// towards the rate the service took, not towards the rate that overshot it.
+/// Others, for a reconciler that sends many requests at once against limits that are token
+/// buckets with a second of burst (a burst hides the limit until the bucket is empty):
+/// - The first throttle holds every request back for one round trip, until the answers to the
+///   requests already in flight are in; the rate is then the rate the service accepted over that
+///   round trip. Without the hold, a wave of requests went out at a rate measured on the burst.
+/// - When enough answers came back in the last round trip, the rate the service accepted over it
+///   is known, and a throttle cuts to 90% of that instead of to 70% of what was sent, whenever
+///   that is lower: a burst of 32 at a 50-a-second limit otherwise takes six round trips of 70%
+///   cuts to come down, each of them throttled.
+/// - Once the rate is known that way, it grows back by 1% of it a second instead of along the
+///   cubic curve, which probes far past a fixed limit (through the service's bucket, a probe is
+///   seen only once the bucket has drained, with a round trip of requests throttled), and a
+///   throttle then cuts 10%, not 30%.
+/// - The bucket holds a tenth of a second of tokens, not a second: requests go out evenly, not
+///   in a burst the service's own bucket may not have room for.
 public actor ClientRateLimiter {
     /// Multiplicative decrease on a throttle.
     static let beta = 0.7
@@ -29,10 +39,17 @@ public actor ClientRateLimiter {
     static let bucketSeconds = 0.5
     /// The decrease once the service's accepted rate is known.
     static let knownBeta = 0.9
+    /// How fast a known rate is probed past, as a share of it a second.
+    static let knownProbe = 0.01
     /// The fewest answers in the window for the accepted rate to stand.
     static let minAnswers = 8
-    /// The accepted rate is counted over two round trips, and never less than this.
-    static let minWindow = 0.1
+    /// The accepted rate is counted over a round trip, and never less than this: at a limit of
+    /// 50 a second, a round trip of 50 ms holds two or three accepted answers, too few to tell.
+    static let minWindow = 0.5
+    /// The fewest accepted answers an estimate of the service's rate stands on.
+    static let minAccepted = 3
+    /// Seconds of tokens the bucket holds.
+    static let burstSeconds = 0.1
     /// Answers older than this are forgotten.
     static let answerMemory = 2.0
 
@@ -58,6 +75,10 @@ public actor ClientRateLimiter {
     private var answers: [(time: TimeInterval, accepted: Bool)] = []
     /// The smoothed round trip, from the send times `acquire` hands out.
     private(set) var roundTrip = 0.0
+    /// After the first throttle, nothing is sent until then.
+    private var holdUntil: TimeInterval?
+    /// When the first throttle came: what the service accepted after it, it accepted from an empty bucket.
+    private var firstThrottle: TimeInterval = 0
 
     public init(clock: AWSClock = .live) {
         self.clock = clock
@@ -76,6 +97,14 @@ public actor ClientRateLimiter {
     @discardableResult
     public func acquire() async throws -> TimeInterval {
         while enabled {
+            if let hold = holdUntil {
+                let left = hold - now()
+                if left > 0 {
+                    try await clock.sleep(.milliseconds(Int64((left * 1000).rounded(.up)).clamped(to: 1...60_000)))
+                    continue
+                }
+                endHold(at: hold)
+            }
             refill()
             if capacity >= 1 {
                 capacity -= 1
@@ -97,9 +126,17 @@ public actor ClientRateLimiter {
         let newRate: Double
         if throttled {
             let current = enabled ? min(measuredRate, fillRate) : measuredRate
+            if !enabled {
+                // Hold everything back until the answers to what is in flight are in.
+                holdUntil = t + max(roundTrip, 0.05)
+                firstThrottle = t
+            }
             if let accepted = acceptedRate(at: t), accepted * Self.knownBeta < current * Self.beta {
                 lastMaxRate = accepted
                 cutBeta = Self.knownBeta
+            } else if enabled && cutBeta == Self.knownBeta {
+                // The service's rate is known: a probe past it is cut back gently, not by 30%.
+                lastMaxRate = current
             } else {
                 lastMaxRate = current
                 cutBeta = Self.beta
@@ -110,10 +147,14 @@ public actor ClientRateLimiter {
             newRate = lastMaxRate * cutBeta
             enabled = true
         } else {
-            guard enabled else { return }
-            window = Self.cubeRoot(lastMaxRate * (1 - cutBeta) / Self.scale)
-            let since = t - lastThrottle - window
-            newRate = Self.scale * since * since * since + lastMaxRate
+            guard enabled, holdUntil == nil else { return }
+            if cutBeta == Self.knownBeta {
+                newRate = lastMaxRate * (cutBeta + Self.knownProbe * (t - lastThrottle))
+            } else {
+                window = Self.cubeRoot(lastMaxRate * (1 - cutBeta) / Self.scale)
+                let since = t - lastThrottle - window
+                newRate = Self.scale * since * since * since + lastMaxRate
+            }
         }
         setFillRate(min(newRate, 2 * measuredRate), at: t)
     }
@@ -129,13 +170,33 @@ public actor ClientRateLimiter {
         }
     }
 
-    /// The rate of accepted answers over the last two round trips, when enough answers came back
-    /// in them to tell (at least one accepted request is assumed, so it is never 0).
+    /// The end of the first throttle's hold: the rate is what the service accepted while it held.
+    /// Those answers are to requests that found its bucket empty, so what it accepted of them is
+    /// its refill rate, not its burst.
+    private func endHold(at hold: TimeInterval) {
+        holdUntil = nil
+        guard let accepted = acceptedRate(from: firstThrottle, to: hold), accepted * Self.knownBeta < fillRate
+        else { return }
+        lastMaxRate = accepted
+        cutBeta = Self.knownBeta
+        lastCut = hold
+        lastThrottle = hold
+        setFillRate(accepted * Self.knownBeta, at: hold)
+    }
+
+    /// The rate of accepted answers over the last round trip (or half-second), when enough answers
+    /// came back in it to tell.
     func acceptedRate(at t: TimeInterval) -> Double? {
-        let span = max(2 * roundTrip, Self.minWindow)
-        let recent = answers.reversed().prefix { $0.time > t - span }
-        guard recent.count >= Self.minAnswers else { return nil }
-        return Double(max(1, recent.filter(\.accepted).count)) / span
+        acceptedRate(from: t - max(roundTrip, Self.minWindow), to: t)
+    }
+
+    /// The rate of accepted answers that came back after `start` and by `end`, when enough did.
+    func acceptedRate(from start: TimeInterval, to end: TimeInterval) -> Double? {
+        let span = end - start
+        let recent = answers.reversed().drop { $0.time > end }.prefix { $0.time > start }
+        let accepted = recent.count { $0.accepted }
+        guard span > 0, recent.count >= Self.minAnswers, accepted >= Self.minAccepted else { return nil }
+        return Double(accepted) / span
     }
 
     /// The send rate, smoothed over half-second buckets. Until the first bucket closes, the rate
@@ -164,7 +225,7 @@ public actor ClientRateLimiter {
     private func setFillRate(_ rate: Double, at t: TimeInterval) {
         refill()
         fillRate = max(rate, Self.minFillRate)
-        maxCapacity = max(rate, Self.minCapacity)
+        maxCapacity = max(rate * Self.burstSeconds, Self.minCapacity)
         capacity = min(capacity, maxCapacity)
     }
 

@@ -71,8 +71,8 @@ extension Emulator {
 
     func jobIndex(_ identifier: String, _ ctx: Context) throws(EmulatorError) -> Int {
         guard
-            let index = state.jobs.firstIndex(where: {
-                ($0.region == ctx.region && $0.jobName == identifier) || $0.arn == identifier
+            let index = state.jobs.firstIndex(where: { [arn = BedrockARN(identifier)] in
+                ($0.region == ctx.region && $0.jobName == identifier) || $0.isNamed(by: arn)
             })
         else {
             throw .notFound("Model import job \(identifier) was not found.")
@@ -128,8 +128,8 @@ extension Emulator {
 
     func importedModelIndex(_ identifier: String, _ ctx: Context) throws(EmulatorError) -> Int {
         guard
-            let index = state.importedModels.firstIndex(where: {
-                ($0.region == ctx.region && $0.name == identifier) || $0.arn == identifier
+            let index = state.importedModels.firstIndex(where: { [arn = BedrockARN(identifier)] in
+                ($0.region == ctx.region && $0.name == identifier) || $0.isNamed(by: arn)
             })
         else {
             throw .notFound("Imported model \(identifier) was not found.")

@@ -14,7 +14,7 @@ extension Emulator {
         {
             guard
                 let t = state.throughputs.first(where: {
-                    $0.arn == identifier || ($0.region == ctx.region && $0.name == identifier)
+                    $0.isNamed(by: arn) || ($0.region == ctx.region && $0.name == identifier)
                 })
             else {
                 throw .notFound("The provisioned model \(identifier) was not found.")
@@ -26,7 +26,7 @@ extension Emulator {
             return t.name
         }
         if arn?.type == .importedModel {
-            guard let index = state.importedModels.firstIndex(where: { $0.arn == identifier }) else {
+            guard let index = state.importedModels.firstIndex(where: { $0.isNamed(by: arn) }) else {
                 throw .notFound("The imported model \(identifier) was not found.")
             }
             try admitInvoke(importedModelAt: index, now: ctx.now)

@@ -7,8 +7,9 @@ extension Emulator {
 
     /// Every ARN bedrockctl may tag: throughputs, import jobs and imported models.
     func taggableExists(_ arn: String) -> Bool {
-        state.throughputs.contains { $0.arn == arn } || state.jobs.contains { $0.arn == arn }
-            || state.importedModels.contains { $0.arn == arn }
+        let parsed = BedrockARN(arn)
+        return state.throughputs.contains { $0.isNamed(by: parsed) } || state.jobs.contains { $0.isNamed(by: parsed) }
+            || state.importedModels.contains { $0.isNamed(by: parsed) }
     }
 
     func tagTarget(_ input: inout InputReader) throws(EmulatorError) -> String {

@@ -49,9 +49,10 @@ extension Emulator {
             _ = reader.validate("provisionedModelId", identifier, .provisionedModelName)
             try reader.check()
         }
+        let parsed = isArn ? BedrockARN(identifier) : nil
         guard
             let index = state.throughputs.firstIndex(where: {
-                ($0.region == ctx.region && $0.name == identifier) || $0.arn == identifier
+                ($0.region == ctx.region && $0.name == identifier) || $0.isNamed(by: parsed)
             })
         else {
             throw .notFound("Provisioned model \(identifier) was not found.")

@@ -148,3 +148,31 @@ struct IdempotencyRecord: Codable, Sendable, Equatable {
     var status: Int
     var body: [UInt8]
 }
+
+/// A record an ARN names: compared field by field with an ARN parsed once, instead of printing
+/// every record's ARN to compare strings (a lookup in a crowded account was O(n) string builds).
+protocol ARNNamed {
+    static var arnType: BedrockARN.ResourceType { get }
+    var id: String { get }
+    var region: String { get }
+}
+
+extension ARNNamed {
+    func isNamed(by arn: BedrockARN?) -> Bool {
+        guard let arn else { return false }
+        return arn.type == Self.arnType && arn.resource == id && arn.region == region && arn.account == Emulator.account
+            && arn.partition == "aws"
+    }
+}
+
+extension ThroughputRecord: ARNNamed {
+    static var arnType: BedrockARN.ResourceType { .provisionedModel }
+}
+
+extension ImportJobRecord: ARNNamed {
+    static var arnType: BedrockARN.ResourceType { .modelImportJob }
+}
+
+extension ImportedModelRecord: ARNNamed {
+    static var arnType: BedrockARN.ResourceType { .importedModel }
+}

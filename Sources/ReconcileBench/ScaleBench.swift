@@ -8,7 +8,11 @@ import Reconciler
 /// grow, under latency, a real rate limit and random throttling. Each figure is measured in this
 /// one run and printed beside its target.
 enum ScaleBench {
-    static let latency = 50
+    /// Added to every request; `BENCH_LATENCY_MS` changes it, to see what the CPU alone costs.
+    static let latency = ProcessInfo.processInfo.environment["BENCH_LATENCY_MS"].flatMap(Int.init) ?? 50
+    /// Reads at a time; `BENCH_CONCURRENCY` changes it from the CLI's default.
+    static let concurrency =
+        ProcessInfo.processInfo.environment["BENCH_CONCURRENCY"].flatMap(Int.init) ?? LiveStateReader.defaultConcurrency
 
     /// Prints a line at once (stdout is buffered when piped, and a run may take minutes).
     static func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
@@ -30,10 +34,10 @@ enum ScaleBench {
             try await account.populate(stack: "bench", desired)
             await account.emulator.updateSettings { $0.latencyMs = latency }
             account.counter.reset()
-            let (plan, elapsed) = try await account.plan(stack: "bench", desired, discovery: .auto)
+            let (plan, elapsed) = try await account.plan(
+                stack: "bench", desired, discovery: .auto, concurrency: concurrency)
             guard !plan.hasChanges else { throw BenchFailure(message: "the no-change plan has changes") }
             let requests = account.counter.total
-            let concurrency = LiveStateReader.defaultConcurrency
             let bound = Double((requests + concurrency - 1) / concurrency) * Double(latency) / 1000
             check(
                 elapsed.seconds / bound <= 1.5,
@@ -93,7 +97,8 @@ enum ScaleBench {
             }
             limited.counter.reset()
             let tagStart = ContinuousClock.now
-            let (limitedPlan, _) = try await limited.plan(stack: "team", stack, discovery: .full)
+            let (limitedPlan, _) = try await limited.plan(
+                stack: "team", stack, discovery: .full, concurrency: concurrency)
             let tagTime = (ContinuousClock.now - tagStart).seconds
             let tagCalls = limited.counter.calls("ListTagsForResource")
             let tagThrottled = limited.counter.throttled("ListTagsForResource")
