@@ -28,7 +28,7 @@ let package = Package(
         .target(
             name: "AWSClient",
             dependencies: [
-                "SigV4",
+                "SigV4", "BedrockConstraints",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

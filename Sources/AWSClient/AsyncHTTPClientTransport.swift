@@ -7,7 +7,8 @@ import NIOHTTP1
 public struct AsyncHTTPClientTransport: HTTPTransport {
     let client: HTTPClient
 
-    /// Runs `body` with a transport whose connections are closed when it returns or throws.
+    /// Runs `body` with a transport whose connections are closed when it returns, throws or is
+    /// cancelled (async-http-client's own `withHTTPClient`, which shuts the client down in every case).
     /// `readTimeout` is an idle timeout: the longest silence allowed while a response (its head
     /// or any part of its body) is awaited, so a server that stalls mid-body cannot hang a run.
     public static func withTransport<R>(
@@ -23,14 +24,8 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
             connectTimeout.components.seconds * 1000 + connectTimeout.components.attoseconds / 1_000_000_000_000_000)
         configuration.timeout.read = .milliseconds(
             readTimeout.components.seconds * 1000 + readTimeout.components.attoseconds / 1_000_000_000_000_000)
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-        do {
-            let result = try await body(AsyncHTTPClientTransport(client: client))
-            try await client.shutdown()
-            return result
-        } catch {
-            try? await client.shutdown()
-            throw error
+        return try await HTTPClient.withHTTPClient(configuration: configuration) { client in
+            try await body(AsyncHTTPClientTransport(client: client))
         }
     }
 
@@ -51,17 +46,15 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
             throw Self.transportError(error)
         }
         let headers = response.headers.map { (name: $0.name, value: $0.value) }
-        let body = response.body
-        let stream = AsyncThrowingStream<[UInt8], Error> { continuation in
-            let reader = Task {
-                do {
-                    for try await buffer in body { continuation.yield(Array(buffer.readableBytesView)) }
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: Self.transportError(error))
-                }
+        // Pulled part by part as the caller reads, on the caller's task: nothing is read ahead of
+        // it, and a caller that stops reading (or is cancelled) stops the download.
+        let parts = PullingIterator(response.body.makeAsyncIterator())
+        let stream = AsyncThrowingStream<[UInt8], Error> {
+            do {
+                return try await parts.next().map { Array($0.readableBytesView) }
+            } catch {
+                throw Self.transportError(error)
             }
-            continuation.onTermination = { _ in reader.cancel() }
         }
         return HTTPResponse(status: Int(response.status.code), headers: headers, body: stream)
     }

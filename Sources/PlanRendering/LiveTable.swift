@@ -40,8 +40,9 @@ public struct LiveTable: Sendable {
             rows += live.throughputs.map { t in
                 let (stack, name) = owner(t.tags)
                 return Row(
-                    kind: "ProvisionedThroughput", name: t.name, status: t.status, model: Self.shortModel(t.modelArn),
-                    modelUnits: t.modelUnits, commitment: t.commitmentDuration,
+                    kind: "ProvisionedThroughput", name: t.name, status: t.status.rawValue,
+                    model: Self.shortModel(t.modelArn),
+                    modelUnits: t.modelUnits, commitment: t.commitmentDuration?.rawValue,
                     commitmentExpiration: t.commitmentExpirationTime,
                     stack: stack, manifestName: name, arn: t.arn)
             }
@@ -50,7 +51,8 @@ public struct LiveTable: Sendable {
             rows += live.importJobs.map { j in
                 let (stack, name) = owner(j.tags)
                 return Row(
-                    kind: "ModelImportJob", name: j.jobName, status: j.status, model: j.importedModelName ?? "-",
+                    kind: "ModelImportJob", name: j.jobName, status: j.status.rawValue,
+                    model: j.importedModelName ?? "-",
                     modelUnits: nil,
                     commitment: nil, commitmentExpiration: nil, stack: stack, manifestName: name, arn: j.arn)
             }

@@ -192,7 +192,8 @@ public struct Executor: Sendable {
     /// a retry, a re-run after a crash and a racing second apply all reach the same throughput,
     /// and a manifest put back after a delete creates a new one.
     func createThroughput(
-        name: String, modelId: String, units: Int, commitment: String?, tags: [String: String], token: String,
+        name: String, modelId: String, units: Int, commitment: CommitmentDuration?, tags: [String: String],
+        token: String,
         for id: String
     ) async throws -> String {
         for generation in 1...Self.maxTokenGenerations {
@@ -200,7 +201,7 @@ public struct Executor: Sendable {
             let answer = try await client.createProvisionedModelThroughput(
                 .init(
                     clientRequestToken: attempt, modelUnits: units, provisionedModelName: name, modelId: modelId,
-                    commitmentDuration: commitment.map(Bedrock.CommitmentDuration.init(rawValue:)),
+                    commitmentDuration: commitment,
                     tags: tags.sorted { $0.key < $1.key }.map { .init(key: $0.key, value: $0.value) }))
             do {
                 _ = try await client.getProvisionedModelThroughput(answer.provisionedModelArn)

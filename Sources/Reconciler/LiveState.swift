@@ -1,4 +1,5 @@
 import AWSClient
+import BedrockConstraints
 import Foundation
 
 /// What exists in the account, as far as bedrockctl cares: throughputs, import jobs and imported
@@ -11,8 +12,8 @@ public struct LiveState: Sendable, Codable, Hashable {
         public var desiredModelArn: String
         public var foundationModelArn: String
         public var modelUnits: Int
-        public var status: String
-        public var commitmentDuration: String?
+        public var status: Bedrock.ProvisionedModelStatus
+        public var commitmentDuration: CommitmentDuration?
         public var commitmentExpirationTime: Date?
         public var creationTime: Date
         public var tags: [String: String]
@@ -21,7 +22,7 @@ public struct LiveState: Sendable, Codable, Hashable {
     public struct ImportJob: Sendable, Codable, Hashable {
         public var arn: String
         public var jobName: String
-        public var status: String
+        public var status: Bedrock.ModelImportJobStatus
         public var importedModelName: String?
         public var importedModelArn: String?
         public var creationTime: Date

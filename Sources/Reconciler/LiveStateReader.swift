@@ -79,14 +79,14 @@ public struct LiveStateReader: Sendable {
             LiveState.Throughput(
                 arn: s.provisionedModelArn, name: s.provisionedModelName, modelArn: s.modelArn,
                 desiredModelArn: s.desiredModelArn,
-                foundationModelArn: s.foundationModelArn, modelUnits: s.modelUnits, status: s.status.rawValue,
-                commitmentDuration: s.commitmentDuration?.rawValue,
+                foundationModelArn: s.foundationModelArn, modelUnits: s.modelUnits, status: s.status,
+                commitmentDuration: s.commitmentDuration,
                 commitmentExpirationTime: s.commitmentExpirationTime,
                 creationTime: s.creationTime, tags: tags(s.provisionedModelArn))
         }
         state.importJobs = j.filter { here($0.jobArn) }.map { s in
             LiveState.ImportJob(
-                arn: s.jobArn, jobName: s.jobName, status: s.status.rawValue, importedModelName: s.importedModelName,
+                arn: s.jobArn, jobName: s.jobName, status: s.status, importedModelName: s.importedModelName,
                 importedModelArn: s.importedModelArn, creationTime: s.creationTime, failureMessage: nil,
                 tags: tags(s.jobArn))
         }
@@ -98,7 +98,7 @@ public struct LiveStateReader: Sendable {
         // Details the lists leave out, only where the plan needs them: why an owned job failed,
         // and where an owned imported model came from.
         let failed = state.importJobs.indices.filter {
-            state.importJobs[$0].status == "Failed" && state.importJobs[$0].tags[OwnershipTags.stackKey] == stack
+            state.importJobs[$0].status == .failed && state.importJobs[$0].tags[OwnershipTags.stackKey] == stack
         }
         let messages = try await failed.map { state.importJobs[$0].arn }.concurrentMap(limit: concurrency) {
             [client] arn in

@@ -1,4 +1,6 @@
+import BedrockConstraints
 import Foundation
+import Manifest
 
 /// What `apply` would do, as plain data: renderers show it and the executor runs it; neither diffs
 /// again. Encoded as JSON (`formatVersion` 1) for saved plans and policy tools.
@@ -88,10 +90,8 @@ public struct PlanAction: Codable, Sendable, Hashable {
         public var isChange: Bool { [.create, .update, .replace, .tag, .delete].contains(self) }
     }
 
-    public enum Kind: String, Codable, Sendable, Hashable, CaseIterable {
-        case provisionedThroughput = "ProvisionedThroughput"
-        case modelImportJob = "ModelImportJob"
-    }
+    /// The one kind enum: the manifests'.
+    public typealias Kind = ManifestResource.Kind
 
     public var id: String
     public var kind: Kind
@@ -201,7 +201,7 @@ public struct FieldChange: Codable, Sendable, Hashable {
 /// One API call of an action.
 public enum Step: Codable, Sendable, Hashable {
     case createThroughput(
-        name: String, modelId: String, modelUnits: Int, commitmentDuration: String?, tags: [String: String],
+        name: String, modelId: String, modelUnits: Int, commitmentDuration: CommitmentDuration?, tags: [String: String],
         token: String)
     case updateThroughput(target: String, newName: String?, newModelId: String?)
     case deleteThroughput(target: String)

@@ -48,7 +48,7 @@ extension Planner {
         let attempts = live.importJobs.filter { owned($0.tags, name: job.name) }.sorted {
             $0.creationTime < $1.creationTime
         }
-        if let latest = attempts.last, latest.status == "InProgress" {
+        if let latest = attempts.last, latest.status == .inProgress {
             draft.actions.append(
                 PlanAction(
                     id: id, kind: .modelImportJob, name: job.name, type: .wait,
@@ -68,12 +68,12 @@ extension Planner {
         var reason = "imported model \(job.importedModelName) does not exist"
         if let latest = attempts.last {
             reason =
-                latest.status == "Failed"
+                latest.status == .failed
                 ? "import job \(latest.jobName) failed: \(latest.failureMessage ?? "no reason given"); a new job is planned"
                 : "import job \(latest.jobName) completed but imported model \(job.importedModelName) is gone; a new job is planned"
         }
         let token = Tokens.clientRequestToken(
-            stack: stack, kind: "ModelImportJob", name: job.name, spec: Tokens.importSpec(job), generation: jobName)
+            stack: stack, kind: .modelImportJob, name: job.name, spec: Tokens.importSpec(job), generation: jobName)
         let jobTags = job.jobTags.merging(ownershipTags(job.name)) { _, ours in ours }
         var changes = [
             FieldChange(field: "jobName", before: nil, after: jobName),

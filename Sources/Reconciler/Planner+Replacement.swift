@@ -22,9 +22,12 @@ extension Planner {
         if !fields.contains("modelUnits") {
             shown.append(FieldChange.number("modelUnits", before: live.modelUnits, after: pt.modelUnits))
         }
-        let commitment = pt.commitmentDuration?.rawValue
+        let commitment = pt.commitmentDuration
         if !fields.contains("commitmentDuration"), live.commitmentDuration != nil || commitment != nil {
-            shown.append(FieldChange(field: "commitmentDuration", before: live.commitmentDuration, after: commitment))
+            shown.append(
+                FieldChange(
+                    field: "commitmentDuration", before: live.commitmentDuration?.rawValue, after: commitment?.rawValue)
+            )
         }
         let keys = Set(live.tags.keys).union(desiredTags.keys).sorted()
         shown += keys.map { FieldChange(field: "tags.\($0)", before: live.tags[$0], after: desiredTags[$0]) }
@@ -41,12 +44,12 @@ extension Planner {
         var spec = pt
         spec.provisionedModelName = temporary
         let token = Tokens.clientRequestToken(
-            stack: stack, kind: "ProvisionedThroughput", name: pt.name,
+            stack: stack, kind: .provisionedThroughput, name: pt.name,
             spec: Tokens.throughputSpec(spec), generation: old.arn)
         let steps: [Step] = [
             .createThroughput(
                 name: temporary, modelId: pt.modelId, modelUnits: pt.modelUnits,
-                commitmentDuration: pt.commitmentDuration?.rawValue, tags: desiredTags, token: token),
+                commitmentDuration: pt.commitmentDuration, tags: desiredTags, token: token),
             .waitForThroughput(name: temporary),
             .deleteThroughput(target: old.arn),
             .updateThroughput(target: temporary, newName: pt.provisionedModelName, newModelId: nil),
@@ -77,9 +80,9 @@ extension Planner {
     ) -> PlanAction {
         let id = Self.id(pt.name)
         let matches =
-            next.modelUnits == pt.modelUnits && next.commitmentDuration == pt.commitmentDuration?.rawValue
+            next.modelUnits == pt.modelUnits && next.commitmentDuration == pt.commitmentDuration
             && Self.modelMatches(pt.modelId, liveArn: next.modelArn) != false
-        let settling = next.status == "Creating" || next.status == "Updating"
+        let settling = next.status == .creating || next.status == .updating
         let blocked = blockForDestroying(old, verb: "replace", allowed: options.allowReplace, flag: "--allow-replace")
         if !matches && settling {
             return PlanAction(
@@ -88,8 +91,8 @@ extension Planner {
                     + "longer matches the manifest; apply waits for it (plan again once it is InService)",
                 liveArn: next.arn, steps: [.waitForThroughput(name: next.name)])
         }
-        if !matches || next.status == "Failed" {
-            let why = next.status == "Failed" ? "is Failed" : "no longer matches the manifest"
+        if !matches || next.status == .failed {
+            let why = next.status == .failed ? "is Failed" : "no longer matches the manifest"
             var action = createBeforeDestroy(
                 pt, old: old, desiredTags: desiredTags,
                 reason: "replace: \(next.name), the new throughput of an unfinished replacement, "

@@ -74,7 +74,7 @@ extension Planner {
         _ pt: ProvisionedThroughputSpec, desiredTags: [String: String], generation: String, reason: String
     ) -> PlanAction {
         let token = Tokens.clientRequestToken(
-            stack: stack, kind: "ProvisionedThroughput", name: pt.name, spec: Tokens.throughputSpec(pt),
+            stack: stack, kind: .provisionedThroughput, name: pt.name, spec: Tokens.throughputSpec(pt),
             generation: generation)
         var changes = [
             FieldChange(field: "provisionedModelName", before: nil, after: pt.provisionedModelName),
@@ -94,7 +94,7 @@ extension Planner {
             steps: [
                 .createThroughput(
                     name: pt.provisionedModelName, modelId: pt.modelId, modelUnits: pt.modelUnits,
-                    commitmentDuration: pt.commitmentDuration?.rawValue, tags: desiredTags, token: token),
+                    commitmentDuration: pt.commitmentDuration, tags: desiredTags, token: token),
                 .waitForThroughput(name: pt.provisionedModelName),
             ])
     }
@@ -107,7 +107,7 @@ extension Planner {
         // The new throughput of a create-before-destroy whose old one is gone: it is finished by a
         // rename, after waiting for it if it is still being created.
         let resuming = live.name == Self.temporaryName(pt.provisionedModelName) && live.name != pt.provisionedModelName
-        let settling = live.status == "Creating" || live.status == "Updating"
+        let settling = live.status == .creating || live.status == .updating
         if settling && !resuming {
             draft.actions.append(
                 PlanAction(
@@ -123,10 +123,10 @@ extension Planner {
                 FieldChange.number("modelUnits", before: live.modelUnits, after: pt.modelUnits, forcesReplacement: true)
             )
         }
-        if live.commitmentDuration != pt.commitmentDuration?.rawValue {
+        if live.commitmentDuration != pt.commitmentDuration {
             replaceReasons.append(
                 FieldChange(
-                    field: "commitmentDuration", before: live.commitmentDuration,
+                    field: "commitmentDuration", before: live.commitmentDuration?.rawValue,
                     after: pt.commitmentDuration?.rawValue, forcesReplacement: true))
         }
         let modelSame = Self.modelMatches(pt.modelId, liveArn: live.modelArn)
@@ -152,8 +152,8 @@ extension Planner {
                     liveArn: live.arn, steps: [.waitForThroughput(name: live.name)]))
             return
         }
-        if live.status == "Failed" || !replaceReasons.isEmpty {
-            if pt.replacement == .createBeforeDestroy && !resuming && live.status != "Failed" {
+        if live.status == .failed || !replaceReasons.isEmpty {
+            if pt.replacement == .createBeforeDestroy && !resuming && live.status != .failed {
                 var action = createBeforeDestroy(
                     pt, old: live, desiredTags: desiredTags,
                     reason: "replace: \(replaceReasons.map(\.field).joined(separator: " and ")) cannot change in place")
@@ -168,7 +168,7 @@ extension Planner {
                 return
             }
             let reason =
-                live.status == "Failed"
+                live.status == .failed
                 ? "\(live.name) is Failed"
                 : "\(replaceReasons.map(\.field).joined(separator: " and ")) cannot change in place"
             var action = create(pt, desiredTags: desiredTags, generation: live.arn, reason: "replace: \(reason)")
@@ -178,10 +178,10 @@ extension Planner {
             action.reason +=
                 "; the old throughput is deleted first and the new one created after: no capacity in between "
                 + "(typically 15-30 minutes on the real service), and the ARN changes"
-                + (live.status == "Failed" ? "" : " (spec.replacement: CreateBeforeDestroy keeps capacity up)")
+                + (live.status == .failed ? "" : " (spec.replacement: CreateBeforeDestroy keeps capacity up)")
             action.steps.insert(.deleteThroughput(target: live.arn), at: 0)
             action.blocked = blockForDestroying(
-                live, verb: "replace", allowed: options.allowReplace || live.status == "Failed", flag: "--allow-replace"
+                live, verb: "replace", allowed: options.allowReplace || live.status == .failed, flag: "--allow-replace"
             )
             draft.actions.append(action)
             return
@@ -220,7 +220,7 @@ extension Planner {
     /// Why a delete or replace must not run: an unexpired commitment, or a missing flag.
     func blockForDestroying(_ live: LiveState.Throughput, verb: String, allowed: Bool, flag: String) -> String? {
         if let expiry = live.commitmentExpirationTime, expiry > now {
-            return "\(live.name) is committed (\(live.commitmentDuration ?? "commitment")) "
+            return "\(live.name) is committed (\(live.commitmentDuration?.rawValue ?? "commitment")) "
                 + "\(CommitmentExpiry.describe(expiry, now: now)); it cannot be \(verb == "replace" ? "replaced" : "deleted") before then"
         }
         return allowed ? nil : "to \(verb) \(live.name), run with \(flag)"
@@ -236,7 +236,8 @@ extension Planner {
             ]
             if let commitment = t.commitmentDuration {
                 let until = t.commitmentExpirationTime.map { " until \(ISO8601DateFormatter().string(from: $0))" } ?? ""
-                changes.append(FieldChange(field: "commitmentDuration", before: commitment + until, after: nil))
+                changes.append(
+                    FieldChange(field: "commitmentDuration", before: commitment.rawValue + until, after: nil))
             }
             changes.append(FieldChange(field: "provisionedModelArn", before: t.arn, after: nil))
             if options.prune {

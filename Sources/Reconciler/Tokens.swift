@@ -15,9 +15,9 @@ enum Tokens {
 
     /// `generation` tells a replacement's create from the original one (the ARN it replaces).
     static func clientRequestToken(
-        stack: String, kind: String, name: String, spec: String, generation: String
+        stack: String, kind: ManifestResource.Kind, name: String, spec: String, generation: String
     ) -> String {
-        "bctl-" + hex("\(stack)\n\(kind)\n\(name)\n\(spec)\n\(generation)").prefix(48)
+        "bctl-" + hex("\(stack)\n\(kind.rawValue)\n\(name)\n\(spec)\n\(generation)").prefix(48)
     }
 
     static func throughputSpec(_ pt: ProvisionedThroughputSpec) -> String {

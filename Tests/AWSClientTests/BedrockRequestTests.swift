@@ -43,6 +43,16 @@ import Testing
         #expect(request.header("host") == "bedrock.us-west-2.amazonaws.com")
     }
 
+    @Test func aCommitmentTermThisVersionDoesNotKnowFailsTheReadInsteadOfPassingForNone() async throws {
+        let unknown = Self.summaryJSON.replacingOccurrences(of: "\"OneMonth\"", with: "\"TwelveMonths\"")
+        let transport = ScriptedTransport([ScriptedTransport.json(200, unknown)])
+        await #expect(throws: (any Error).self) {
+            _ = try await Clients.bedrock(transport).getProvisionedModelThroughput("pt")
+        }
+        let known = ScriptedTransport([ScriptedTransport.json(200, Self.summaryJSON)])
+        #expect(try await Clients.bedrock(known).getProvisionedModelThroughput("pt").commitmentDuration == .oneMonth)
+    }
+
     @Test func getUpdateDeleteEncodeTheIdInThePath() async throws {
         let arn = "arn:aws:bedrock:us-west-2:111122223333:provisioned-model/abcdefghijkl"
         let transport = ScriptedTransport([

@@ -56,6 +56,21 @@ import Testing
         #expect(transport.requests.first?.header("x-amzn-bedrock-accept") == "application/json")
     }
 
+    @Test func aStreamIsReadOnlyAsFarAsItsReaderHasGot() async throws {
+        let transport = ScriptedTransport([
+            .chunks(status: 200, headers: [], chunks: ["one", "two", "three", "four"].map { Self.chunk($0).encoded() })
+        ])
+        let output = try await Self.runtime(transport).invokeModelWithResponseStream(
+            "amazon.titan-text-express-v1", body: Array("{}".utf8))
+        var iterator = output.chunks.makeAsyncIterator()
+        #expect(try await iterator.next().map { String(decoding: $0, as: UTF8.self) } == "one")
+        // Nothing reads ahead of the reader in the background.
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(transport.pulls == 1, "one part asked for, not \(transport.pulls)")
+        #expect(try await iterator.next().map { String(decoding: $0, as: UTF8.self) } == "two")
+        #expect(transport.pulls == 2)
+    }
+
     @Test(arguments: [
         ("modelStreamErrorException", 424), ("throttlingException", 429), ("validationException", 400),
         ("internalServerException", 500), ("modelTimeoutException", 408), ("serviceUnavailableException", 503),

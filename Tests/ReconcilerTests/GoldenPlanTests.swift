@@ -15,7 +15,7 @@ import Testing
     /// create-before-destroy; retag; delete; would-prune; blocked (a commitment); conflict.
     static var mixed: Plan {
         let committed = PlannerTests.live(
-            "money", commitment: "OneMonth", expires: PlannerTests.now.addingTimeInterval(86_400 * 12),
+            "money", commitment: .oneMonth, expires: PlannerTests.now.addingTimeInterval(86_400 * 12),
             id: "mmmmmmmmmmmm")
         let foreign = PlannerTests.live("taken", owner: "other-team", id: "tttttttttttt")
         let desired = [

@@ -1,3 +1,5 @@
+import AWSClient
+import BedrockConstraints
 import Foundation
 import Manifest
 import Testing
@@ -14,7 +16,8 @@ import Testing
     }
 
     static func liveJob(
-        _ jobName: String, status: String, owner: String? = "llama", failure: String? = nil, age: TimeInterval = 100
+        _ jobName: String, status: Bedrock.ModelImportJobStatus, owner: String? = "llama", failure: String? = nil,
+        age: TimeInterval = 100
     ) -> LiveState.ImportJob {
         LiveState.ImportJob(
             arn: "arn:aws:bedrock:us-east-1:000000000000:model-import-job/\(jobName.prefix(12))", jobName: jobName,
@@ -66,10 +69,10 @@ import Testing
     }
 
     @Test func aRunningJobIsWaitedForAndAFailedOneRetriedUnderANewName() throws {
-        let running = PlannerTests.plan([Self.job()], jobs: [Self.liveJob("llama", status: "InProgress")])
+        let running = PlannerTests.plan([Self.job()], jobs: [Self.liveJob("llama", status: .inProgress)])
         #expect(running.actions.map(\.type) == [.wait])
         let failed = PlannerTests.plan(
-            [Self.job()], jobs: [Self.liveJob("llama", status: "Failed", failure: "access denied to s3://b/m/")])
+            [Self.job()], jobs: [Self.liveJob("llama", status: .failed, failure: "access denied to s3://b/m/")])
         let retry = try #require(failed.actions.first)
         #expect(retry.type == .create)
         #expect(retry.reason == "import job llama failed: access denied to s3://b/m/; a new job is planned")
@@ -81,7 +84,7 @@ import Testing
         let twice = PlannerTests.plan(
             [Self.job()],
             jobs: [
-                Self.liveJob("llama", status: "Failed", age: 200), Self.liveJob("llama-r2", status: "Failed", age: 100),
+                Self.liveJob("llama", status: .failed, age: 200), Self.liveJob("llama-r2", status: .failed, age: 100),
             ])
         guard case .createImportJob(let third, _, _, _, _, _, _, _, _, _) = twice.actions[0].steps[0] else {
             Issue.record("no create")

@@ -8,12 +8,12 @@ import Testing
 @Suite struct LiveTableTests {
     static var live: LiveState {
         let committed = PlannerTests.live(
-            "bot", commitment: "OneMonth", expires: PlannerTests.now.addingTimeInterval(86_400 * 3),
+            "bot", commitment: .oneMonth, expires: PlannerTests.now.addingTimeInterval(86_400 * 3),
             id: "bbbbbbbbbbbb")
         let foreign = PlannerTests.live("theirs", owner: nil, units: 2, id: "tttttttttttt")
         return LiveState(
             region: "us-east-1", throughputs: [foreign, committed],
-            importJobs: [ImportPlannerTests.liveJob("imp", status: "Completed")])
+            importJobs: [ImportPlannerTests.liveJob("imp", status: .completed)])
     }
 
     @Test func theTableShowsStatusModelUnitsCommitmentAndOwner() {

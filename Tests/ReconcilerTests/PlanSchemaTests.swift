@@ -72,7 +72,7 @@ import Testing
                 ImportPlannerTests.job(), ImportPlannerTests.job("other", model: "other-ft", uri: "s3://b/v2/"),
                 ImportPlannerTests.job("fresh", model: "fresh-ft"),
             ],
-            jobs: [ImportPlannerTests.liveJob("llama", status: "InProgress")],
+            jobs: [ImportPlannerTests.liveJob("llama", status: .inProgress)],
             models: [ImportPlannerTests.liveModel("other-ft", owner: "other")],
             options: PlanOptions(allowReplace: true))
         let destroy = PlannerTests.plan(

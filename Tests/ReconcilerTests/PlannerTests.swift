@@ -1,3 +1,4 @@
+import AWSClient
 import BedrockConstraints
 import Foundation
 import Manifest
@@ -30,8 +31,8 @@ import YAML
 
     static func live(
         _ name: String, owner: String? = "prod", as ownedName: String? = nil, model: String = fmArn, units: Int = 1,
-        status: String = "InService",
-        commitment: String? = nil, expires: Date? = nil, tags: [String: String] = [:], id: String? = nil
+        status: Bedrock.ProvisionedModelStatus = .inService,
+        commitment: CommitmentDuration? = nil, expires: Date? = nil, tags: [String: String] = [:], id: String? = nil
     ) -> LiveState.Throughput {
         var all = tags
         if let owner {
@@ -130,7 +131,7 @@ import YAML
     }
 
     @Test func commitmentsBlockDestructionEvenWhenAllowed() throws {
-        let committed = Self.live("money", commitment: "SixMonths", expires: Self.now.addingTimeInterval(86400 * 30))
+        let committed = Self.live("money", commitment: .sixMonths, expires: Self.now.addingTimeInterval(86400 * 30))
         let replace = Self.plan(
             [Self.pt("money", units: 3, commitment: .sixMonths)], [committed],
             options: PlanOptions(prune: true, allowReplace: true))
@@ -139,7 +140,7 @@ import YAML
         #expect(
             delete.actions[0].type == .delete
                 && delete.actions[0].blocked?.contains("cannot be deleted before then") == true)
-        let expired = Self.live("money", commitment: "SixMonths", expires: Self.now.addingTimeInterval(-1))
+        let expired = Self.live("money", commitment: .sixMonths, expires: Self.now.addingTimeInterval(-1))
         #expect(Self.plan([], [expired], options: PlanOptions(prune: true)).actions[0].blocked == nil)
     }
 
@@ -155,9 +156,9 @@ import YAML
     }
 
     @Test func failedIsReplacedAndSettlingIsWaitedFor() {
-        let failed = Self.plan([Self.pt("f")], [Self.live("f", status: "Failed")])
+        let failed = Self.plan([Self.pt("f")], [Self.live("f", status: .failed)])
         #expect(failed.actions[0].type == .replace && failed.actions[0].blocked == nil)
-        let creating = Self.plan([Self.pt("c", units: 5)], [Self.live("c", status: "Creating")])
+        let creating = Self.plan([Self.pt("c", units: 5)], [Self.live("c", status: .creating)])
         #expect(creating.actions[0].type == .wait && creating.actions[0].steps == [.waitForThroughput(name: "c")])
         #expect(!creating.hasChanges)
     }

@@ -8,7 +8,7 @@ import Testing
 @Suite struct RenderingTests {
     static func mixedPlan(creates: Int = 1) -> Plan {
         let committed = PlannerTests.live(
-            "money", commitment: "OneMonth", expires: PlannerTests.now.addingTimeInterval(86400))
+            "money", commitment: .oneMonth, expires: PlannerTests.now.addingTimeInterval(86400))
         return PlannerTests.plan(
             (0..<creates).map { PlannerTests.pt("new-\($0)") } + [
                 PlannerTests.pt("money", units: 2, commitment: .oneMonth),
@@ -134,7 +134,7 @@ import Testing
                 PlannerTests.live("bigger", units: 2, id: "bbbbbbbbbbbb"),
                 PlannerTests.live("retag", tags: ["team": "x", "stale": "y"]),
                 PlannerTests.live(
-                    "gone", model: PlannerTests.fmArn, units: 5, commitment: "OneMonth",
+                    "gone", model: PlannerTests.fmArn, units: 5, commitment: .oneMonth,
                     expires: PlannerTests.now.addingTimeInterval(-60)),
             ],
             models: [old], options: PlanOptions(prune: true, allowReplace: true))

@@ -50,7 +50,7 @@ import Testing
 
     @Test func theSameGatesApply() throws {
         let committed = PlannerTests.live(
-            "bot", commitment: "OneMonth", expires: PlannerTests.now.addingTimeInterval(86_400 * 3))
+            "bot", commitment: .oneMonth, expires: PlannerTests.now.addingTimeInterval(86_400 * 3))
         let blocked = PlannerTests.plan(
             [PlannerTests.pt("bot", units: 2, replacement: Self.cbd)], [committed],
             options: PlanOptions(allowReplace: true))
@@ -62,7 +62,7 @@ import Testing
 
     @Test func bothAliveResumesWaitDeleteRename() throws {
         let old = PlannerTests.live("bot", id: "oooooooooooo")
-        let next = PlannerTests.live("bot-bctl-next", as: "bot", units: 2, status: "Creating", id: "nnnnnnnnnnnn")
+        let next = PlannerTests.live("bot-bctl-next", as: "bot", units: 2, status: .creating, id: "nnnnnnnnnnnn")
         let plan = PlannerTests.plan(
             [PlannerTests.pt("bot", units: 2, replacement: Self.cbd)], [old, next],
             options: PlanOptions(allowReplace: true))
@@ -90,7 +90,7 @@ import Testing
                 if case .createThroughput("bot-bctl-next", _, 3, _, _, _) = $0 { true } else { false }
             } == true)
         #expect(action.changes.first == FieldChange(field: "unfinishedReplacementArn", before: next.arn, after: nil))
-        let creating = PlannerTests.live("bot-bctl-next", as: "bot", units: 2, status: "Creating", id: "nnnnnnnnnnnn")
+        let creating = PlannerTests.live("bot-bctl-next", as: "bot", units: 2, status: .creating, id: "nnnnnnnnnnnn")
         let waiting = PlannerTests.plan(
             [PlannerTests.pt("bot", units: 3, replacement: Self.cbd)], [old, creating],
             options: PlanOptions(allowReplace: true))
@@ -98,7 +98,7 @@ import Testing
     }
 
     @Test func onlyTheNewOneLeftIsRenamedAfterItsWait() throws {
-        let next = PlannerTests.live("bot-bctl-next", as: "bot", units: 2, status: "Creating", id: "nnnnnnnnnnnn")
+        let next = PlannerTests.live("bot-bctl-next", as: "bot", units: 2, status: .creating, id: "nnnnnnnnnnnn")
         let plan = PlannerTests.plan([PlannerTests.pt("bot", units: 2, replacement: Self.cbd)], [next])
         let action = plan.actions[0]
         #expect(action.type == .update && action.blocked == nil)

@@ -12,6 +12,9 @@ public final class ScriptedTransport: HTTPTransport {
     }
 
     private let state = Mutex<(requests: [HTTPRequest], answers: [Answer])>(([], []))
+    private let pulled = Mutex(0)
+    /// How many parts of `.chunks` bodies the client has asked for so far.
+    public var pulls: Int { pulled.withLock { $0 } }
 
     public init(_ answers: [Answer] = []) { state.withLock { $0.answers = answers } }
 
@@ -44,9 +47,12 @@ public final class ScriptedTransport: HTTPTransport {
         case .chunks(let status, let headers, let chunks):
             return HTTPResponse(
                 status: status, headers: headers.map { (name: $0.0, value: $0.1) },
-                body: AsyncThrowingStream { continuation in
-                    for chunk in chunks { continuation.yield(chunk) }
-                    continuation.finish()
+                body: AsyncThrowingStream { [pulled] in
+                    // Handed out part by part as asked for, and counted, like a network body.
+                    pulled.withLock { count -> [UInt8]? in
+                        defer { count += 1 }
+                        return count < chunks.count ? chunks[count] : nil
+                    }
                 })
         case .failure(let error):
             throw error

@@ -1,3 +1,4 @@
+import BedrockConstraints
 import Foundation
 
 /// Shapes of the Bedrock control plane (service model 2023-04-20), with the model's JSON names.
@@ -25,12 +26,10 @@ extension Bedrock {
         public static let descending = SortOrder(rawValue: "Descending")
     }
 
-    public struct CommitmentDuration: OpenEnum {
-        public var rawValue: String
-        public init(rawValue: String) { self.rawValue = rawValue }
-        public static let oneMonth = CommitmentDuration(rawValue: "OneMonth")
-        public static let sixMonths = CommitmentDuration(rawValue: "SixMonths")
-    }
+    /// The one commitment type, shared with the manifests. Closed on purpose: a term this
+    /// bedrockctl does not know fails the read with a decoding error naming the operation, rather
+    /// than be taken for no commitment (which would let a plan delete committed capacity).
+    public typealias CommitmentDuration = BedrockConstraints.CommitmentDuration
 
     public struct ModelDataSource: Codable, Sendable, Hashable {
         public struct S3DataSource: Codable, Sendable, Hashable {

@@ -50,27 +50,11 @@ public struct BedrockRuntimeClient: Sendable {
                     headers: [("Content-Type", contentType), ("X-Amzn-Bedrock-Accept", accept)], body: body,
                     idempotent: true))
         }
-        let source = response.body
         let requestId = response.header("x-amzn-requestid")
-        let chunks = AsyncThrowingStream<[UInt8], Error> { continuation in
-            let pump = Task {
-                var decoder = EventStreamDecoder()
-                do {
-                    for try await bytes in source {
-                        for message in try decoder.feed(bytes) {
-                            if let chunk = try Self.chunk(of: message, requestId: requestId) {
-                                continuation.yield(chunk)
-                            }
-                        }
-                    }
-                    try decoder.finish()
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
-            }
-            continuation.onTermination = { _ in pump.cancel() }
-        }
+        // Decoded as the caller reads: the next bytes are asked for only when the chunks decoded
+        // so far are used up.
+        let decoding = ChunkDecoder(source: PullingIterator(response.body.makeAsyncIterator()), requestId: requestId)
+        let chunks = AsyncThrowingStream<[UInt8], Error> { try await decoding.next() }
         return StreamOutput(contentType: response.header("x-amzn-bedrock-content-type"), chunks: chunks)
     }
 
@@ -127,6 +111,38 @@ public struct BedrockRuntimeClient: Sendable {
         case "serviceUnavailableException": return 503
         case "modelStreamErrorException": return 424
         default: return 500
+        }
+    }
+
+    /// The chunks of an event stream, decoded from its bytes as they are pulled. Used by one
+    /// `AsyncThrowingStream(unfolding:)`, which never calls `next` concurrently.
+    final class ChunkDecoder: @unchecked Sendable {
+        let source: PullingIterator<AsyncThrowingStream<[UInt8], Error>.AsyncIterator>
+        let requestId: String?
+        var decoder = EventStreamDecoder()
+        var pending: [[UInt8]] = []
+        var finished = false
+
+        init(source: PullingIterator<AsyncThrowingStream<[UInt8], Error>.AsyncIterator>, requestId: String?) {
+            self.source = source
+            self.requestId = requestId
+        }
+
+        func next() async throws -> [UInt8]? {
+            while pending.isEmpty {
+                guard !finished else { return nil }
+                guard let bytes = try await source.next() else {
+                    finished = true
+                    try decoder.finish()
+                    return nil
+                }
+                for message in try decoder.feed(bytes) {
+                    if let chunk = try BedrockRuntimeClient.chunk(of: message, requestId: requestId) {
+                        pending.append(chunk)
+                    }
+                }
+            }
+            return pending.removeFirst()
         }
     }
 }
