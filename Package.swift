@@ -38,7 +38,8 @@ let package = Package(
         .target(
             name: "Reconciler",
             dependencies: [
-                "Manifest", "AWSClient", "BedrockConstraints", .product(name: "Crypto", package: "swift-crypto"),
+                "Manifest", "YAML", "AWSClient", "BedrockConstraints",
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(name: "PlanRendering", dependencies: ["Reconciler", "AWSClient", "Manifest", "BedrockConstraints"]),

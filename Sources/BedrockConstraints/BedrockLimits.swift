@@ -10,6 +10,8 @@ public enum BedrockLimits {
     public static let subnetIds = 1...16
     /// SecurityGroupIds: 1 to 5.
     public static let securityGroupIds = 1...5
+    /// bedrock-runtime's Body: at most 25,000,000 bytes.
+    public static let invokeBodyMaxBytes = 25_000_000
 }
 
 /// CommitmentDuration.

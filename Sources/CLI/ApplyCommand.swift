@@ -50,6 +50,7 @@ public struct ApplyCommand: AsyncParsableCommand {
         }
         guard let manifests = try options.manifests(context: context) else { throw ExitCode(ExitCodes.failure) }
         let report: Executor.Report
+        let smoke: [SmokeTestRunner.Result]
         do {
             let outcome = try await options.withBedrock(context: context) { connection in
                 try await Reconciliation(account: connection.account).apply(
@@ -57,7 +58,8 @@ public struct ApplyCommand: AsyncParsableCommand {
                     execution: Reconciliation.Execution(
                         concurrency: concurrency, timeout: .seconds(timeout),
                         pollInterval: .milliseconds(Int64((pollSeconds ?? (options.sandbox == nil ? 10 : 0.5)) * 1000)),
-                        progress: { [printer = ProgressPrinter(context: context)] in printer.print($0) }),
+                        progress: { [printer = ProgressPrinter(context: context)] in printer.print($0) },
+                        smokeOutput: { context.stdout($0) }),
                     show: { context.stdout(TextRenderer(color: Terminal.colorEnabled(context)).render($0)) },
                     confirm: { [autoApprove] _ in
                         if autoApprove { return true }
@@ -71,7 +73,9 @@ public struct ApplyCommand: AsyncParsableCommand {
             switch outcome {
             case .nothingToDo: return
             case .refused(let why): throw ApplyRefusal(why)
-            case .applied(_, let done): report = done
+            case .applied(_, let done, let tests):
+                report = done
+                smoke = tests
             }
         } catch let refusal as ApplyRefusal {
             context.error("\(refusal.message)")
@@ -88,7 +92,8 @@ public struct ApplyCommand: AsyncParsableCommand {
             }
         }
         context.stdout("Apply: \(report.succeeded) succeeded, \(report.failed) failed, \(report.skipped) skipped.\n")
-        if !report.ok { throw ExitCode(ExitCodes.failure) }
+        let smokePassed = SmokeReport.print(smoke, context: context)
+        if !report.ok || !smokePassed { throw ExitCode(ExitCodes.failure) }
     }
 
     /// A flag given with a saved plan that says otherwise than the plan: the plan decides, so the

@@ -26,8 +26,12 @@ struct ConnectionOptions: ParsableArguments {
             let quotas = ServiceQuotasClient(
                 service: Sandbox.service(transport, region: region, signingName: "servicequotas"))
             let tagging = TaggingClient(service: Sandbox.service(transport, region: region, signingName: "tagging"))
+            let runtime = BedrockRuntimeClient(
+                service: Sandbox.service(transport, region: region, signingName: "bedrock"))
             return try await body(
-                Connection(client: client, region: region, sandbox: folder, quotas: quotas, tagging: tagging) {
+                Connection(
+                    client: client, region: region, sandbox: folder, quotas: quotas, tagging: tagging, runtime: runtime
+                ) {
                     try await CallerIdentity.read(
                         transport: transport, endpoint: Sandbox.endpoint, region: region,
                         credentials: Sandbox.credentials)
@@ -43,10 +47,12 @@ struct ConnectionOptions: ParsableArguments {
                 transport: transport, retry: try AWSConfiguration.retryPolicy(environment: context.environment))
             let tagging = configuration.tagging(
                 transport: transport, retry: try AWSConfiguration.retryPolicy(environment: context.environment))
+            let runtime = configuration.bedrockRuntime(
+                transport: transport, retry: try AWSConfiguration.retryPolicy(environment: context.environment))
             return try await body(
                 Connection(
                     client: client, region: configuration.region, sandbox: nil, quotas: quotas,
-                    tagging: tagging
+                    tagging: tagging, runtime: runtime
                 ) {
                     try await configuration.callerIdentity(transport: transport)
                 })
@@ -63,12 +69,14 @@ struct Connection: Sendable {
     var sandbox: String?
     var quotas: ServiceQuotasClient
     var tagging: TaggingClient?
+    var runtime: BedrockRuntimeClient
     var identity: @Sendable () async throws -> CallerIdentity
 
     init(
         client: BedrockClient, region: String, sandbox: String?, quotas: ServiceQuotasClient, tagging: TaggingClient?,
-        identity: @escaping @Sendable () async throws -> CallerIdentity
+        runtime: BedrockRuntimeClient, identity: @escaping @Sendable () async throws -> CallerIdentity
     ) {
+        self.runtime = runtime
         self.tagging = tagging
         self.client = client
         self.region = region
@@ -82,7 +90,7 @@ struct Connection: Sendable {
         let transport = client.service.transport as? ServiceTimeTransport
         return Reconciliation.Account(
             bedrock: client, tagging: tagging, quotas: quotas, identity: identity, target: target,
-            serviceTime: { transport?.serviceTime })
+            serviceTime: { transport?.serviceTime }, runtime: runtime)
     }
 
     /// The target without the account, which the plan adds.

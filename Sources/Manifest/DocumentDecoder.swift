@@ -117,10 +117,11 @@ enum DocumentDecoder {
             }
         }
         let tags = TagReader.read(spec, "tags", log: &log)
+        let smokeTest = SmokeTest.read(spec, log: &log)
         guard let name, let modelId, let units else { return nil }
         return ProvisionedThroughputSpec(
             name: name, provisionedModelName: modelName, modelId: modelId, modelUnits: units,
-            commitmentDuration: commitment, tags: tags, replacement: replacement, source: source)
+            commitmentDuration: commitment, tags: tags, replacement: replacement, smokeTest: smokeTest, source: source)
     }
 
     static func modelImportJob(

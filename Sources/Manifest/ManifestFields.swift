@@ -5,8 +5,9 @@ enum ManifestFields {
     static let document = KeySet(["apiVersion", "kind", "metadata", "spec"])
     static let metadata = KeySet(["name"])
     static let throughputSpec = KeySet([
-        "provisionedModelName", "modelId", "modelUnits", "commitmentDuration", "tags", "replacement",
+        "provisionedModelName", "modelId", "modelUnits", "commitmentDuration", "tags", "replacement", "smokeTest",
     ])
+    static let smokeTest = KeySet(["body", "contentType", "accept", "stream", "contains"])
     static let importSpec = KeySet([
         "importedModelName", "roleArn", "modelDataSource", "importedModelKmsKeyId", "vpcConfig", "jobTags",
         "importedModelTags",

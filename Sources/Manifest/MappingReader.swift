@@ -7,10 +7,10 @@ struct MappingReader {
     let node: Node
     let path: String
     let pairs: Node.Pairs
-    /// The known fields, and where in `pairs` each was found (one pass over the mapping): a byte
-    /// a field, 0 for absent, else the pair's position plus one; 255 means "look it up".
+    /// The known fields, and where in `pairs` each was found (one pass over the mapping): one
+    /// entry a field, 0 for absent, else the pair's position plus one.
     private let fields: KeySet?
-    private var slots: UInt64 = 0
+    private var slots: [Int] = []
 
     /// Reads a mapping whose keys must be among `fields` (each unknown key is logged with a
     /// suggestion); with `fields` nil any key is allowed and the pairs are read as they are.
@@ -25,10 +25,11 @@ struct MappingReader {
         self.pairs = node.pairs
         self.fields = fields
         guard let fields else { return }
-        precondition(fields.keys.count <= 8, "a MappingReader knows at most 8 fields")
+        slots = Array(repeating: 0, count: fields.keys.count)
         for (position, pair) in pairs.enumerated() {
             if let slot = fields.index(of: pair.key) {
-                slots |= UInt64(min(position + 1, 255)) << (8 * slot)
+                // A duplicate key is refused by the parser; the first one stands.
+                if slots[slot] == 0 { slots[slot] = position + 1 }
             } else if let key = pair.key.scalarText {
                 log.error(
                     "\(path.isEmpty ? "document" : path): unknown field '\(key)'\(Suggestion.hint(for: key, in: fields.keys))",
@@ -44,11 +45,8 @@ struct MappingReader {
         guard let slot = fields?.keys.firstIndex(of: key) else {
             preconditionFailure("field '\(key)' read but not declared")
         }
-        switch (slots >> (8 * slot)) & 0xFF {
-        case 0: return nil
-        case 255: return pairs.first { $0.key.scalarEquals(key) }?.value
-        case let position: return pairs[Int(position) - 1].value
-        }
+        let position = slots[slot]
+        return position == 0 ? nil : pairs[position - 1].value
     }
 
     /// The value of `key` unless absent or null; a missing required field is logged.
@@ -83,6 +81,15 @@ struct MappingReader {
             return nil
         }
         return (number, value.mark)
+    }
+
+    func bool(_ key: String, required: Bool, log: inout DiagnosticLog) -> Bool? {
+        guard let value = present(key, required: required, log: &log) else { return nil }
+        guard case .bool(let flag)? = value.scalarValue else {
+            log.error("\(fieldPath(key)): expected true or false, got \(value.kindDescription)", at: value.mark)
+            return nil
+        }
+        return flag
     }
 
     func mapping(_ key: String, fields: KeySet?, required: Bool, log: inout DiagnosticLog) -> MappingReader? {

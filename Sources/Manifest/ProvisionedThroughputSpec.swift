@@ -13,13 +13,15 @@ public struct ProvisionedThroughputSpec: Sendable, Hashable {
     public var tags: [String: String]
     /// `spec.replacement`: how a change that cannot be made in place is carried out.
     public var replacement: ReplacementStrategy
+    /// `spec.smokeTest`: checked through the runtime after apply, and by `bedrockctl test`.
+    public var smokeTest: SmokeTest?
     /// Where the document starts, for messages that point back at the manifest.
     public var source: Mark
 
     public init(
         name: String, provisionedModelName: String? = nil, modelId: String, modelUnits: Int,
         commitmentDuration: CommitmentDuration? = nil, tags: [String: String] = [:],
-        replacement: ReplacementStrategy = .destroyBeforeCreate, source: Mark
+        replacement: ReplacementStrategy = .destroyBeforeCreate, smokeTest: SmokeTest? = nil, source: Mark
     ) {
         self.name = name
         self.provisionedModelName = provisionedModelName ?? name
@@ -28,6 +30,7 @@ public struct ProvisionedThroughputSpec: Sendable, Hashable {
         self.commitmentDuration = commitmentDuration
         self.tags = tags
         self.replacement = replacement
+        self.smokeTest = smokeTest
         self.source = source
     }
 }

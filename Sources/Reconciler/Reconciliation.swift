@@ -21,12 +21,15 @@ public struct Reconciliation: Sendable {
         public var target: PlanTarget
         /// The service's clock when known (the Date of its last answer), else nil.
         public var serviceTime: @Sendable () -> Date?
+        /// The runtime, for smoke tests after apply; nil runs none.
+        public var runtime: BedrockRuntimeClient?
 
         public init(
             bedrock: BedrockClient, tagging: TaggingClient?, quotas: ServiceQuotasClient?,
             identity: @escaping @Sendable () async throws -> CallerIdentity, target: PlanTarget,
-            serviceTime: @escaping @Sendable () -> Date? = { nil }
+            serviceTime: @escaping @Sendable () -> Date? = { nil }, runtime: BedrockRuntimeClient? = nil
         ) {
+            self.runtime = runtime
             self.bedrock = bedrock
             self.tagging = tagging
             self.quotas = quotas
@@ -72,11 +75,15 @@ public struct Reconciliation: Sendable {
         public var timeout: Duration
         public var pollInterval: Duration
         public var progress: @Sendable (String) -> Void
+        /// What the smoke tests print: which one runs, and streamed tokens as they arrive.
+        public var smokeOutput: @Sendable (String) -> Void
 
         public init(
             concurrency: Int = 4, timeout: Duration = .seconds(3600), pollInterval: Duration = .seconds(10),
-            progress: @escaping @Sendable (String) -> Void = { _ in }
+            progress: @escaping @Sendable (String) -> Void = { _ in },
+            smokeOutput: @escaping @Sendable (String) -> Void = { _ in }
         ) {
+            self.smokeOutput = smokeOutput
             self.concurrency = concurrency
             self.timeout = timeout
             self.pollInterval = pollInterval
@@ -90,7 +97,8 @@ public struct Reconciliation: Sendable {
         case nothingToDo(Plan)
         /// Not applied: a saved plan no longer true, or the confirmation refused.
         case refused(String)
-        case applied(Plan, Executor.Report)
+        /// Executed; then the smoke tests of the throughputs it brought to InService.
+        case applied(Plan, Executor.Report, smokeTests: [SmokeTestRunner.Result])
     }
 
     public var account: Account
@@ -180,7 +188,21 @@ public struct Reconciliation: Sendable {
         let executor = Executor(
             client: account.bedrock, clock: clock, concurrency: execution.concurrency, timeout: execution.timeout,
             pollInterval: execution.pollInterval, progress: execution.progress)
-        return .applied(plan, await executor.apply(plan))
+        let report = await executor.apply(plan)
+        var smoke: [SmokeTestRunner.Result] = []
+        if let runtime = account.runtime {
+            // The throughputs apply brought to InService (created, changed, waited for), as declared.
+            let done = Set(report.outcomes.filter { $0.outcome == .succeeded }.map(\.id))
+            let tested = request.manifests.provisionedThroughputs.filter {
+                $0.smokeTest != nil && done.contains(Planner.actionId(.provisionedThroughput($0)))
+                    && plan.actions.contains { action in
+                        action.id == Planner.actionId(.provisionedThroughput($0)) && action.type != .delete
+                    }
+            }
+            smoke = await SmokeTestRunner(bedrock: account.bedrock, runtime: runtime, output: execution.smokeOutput)
+                .run(tested)
+        }
+        return .applied(plan, report, smokeTests: smoke)
     }
 
     /// The account's Bedrock model-unit quotas, by code.

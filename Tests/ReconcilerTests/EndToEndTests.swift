@@ -61,7 +61,7 @@ struct Reconcile {
             Self.request(resources, options), execution: Reconciliation.Execution(pollInterval: .seconds(1)),
             confirm: { _ in true })
         switch outcome {
-        case .applied(_, let report): return report
+        case .applied(_, let report, _): return report
         case .nothingToDo: return Executor.Report(outcomes: [])
         case .refused(let why): throw ReconcileRefused(message: why)
         }

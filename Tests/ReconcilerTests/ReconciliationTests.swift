@@ -68,7 +68,7 @@ import Testing
                 Issue.record("a saved plan was asked about: it was reviewed when it was saved")
                 return false
             })
-        guard case .applied(_, let report) = applied else {
+        guard case .applied(_, let report, _) = applied else {
             Issue.record("not applied: \(applied)")
             return
         }

@@ -1,0 +1,107 @@
+import AWSClient
+import Foundation
+import Manifest
+
+/// Runs the `spec.smokeTest` of resources through the runtime: finds the throughput by its name,
+/// requires it InService, invokes its ARN (streamed or not) and checks the answer holds every
+/// text the manifest names. A failure is reported, never rolled back.
+public struct SmokeTestRunner: Sendable {
+    public var bedrock: BedrockClient
+    public var runtime: BedrockRuntimeClient
+    /// Progress and streamed tokens, as they arrive.
+    public var output: @Sendable (String) -> Void
+
+    public init(
+        bedrock: BedrockClient, runtime: BedrockRuntimeClient, output: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
+        self.bedrock = bedrock
+        self.runtime = runtime
+        self.output = output
+    }
+
+    public enum Outcome: Sendable, Hashable {
+        case passed
+        case failed(String)
+    }
+
+    public struct Result: Sendable, Hashable {
+        public var id: String
+        public var outcome: Outcome
+        public var passed: Bool { outcome == .passed }
+    }
+
+    /// The smoke tests of `throughputs` that declare one, one after another (each may stream).
+    public func run(_ throughputs: [ProvisionedThroughputSpec]) async -> [Result] {
+        var results: [Result] = []
+        for spec in throughputs {
+            guard let test = spec.smokeTest else { continue }
+            let id = Planner.actionId(.provisionedThroughput(spec))
+            output("smoke test \(id): invoking \(spec.provisionedModelName)\(test.stream ? " (streamed)" : "")\n")
+            results.append(Result(id: id, outcome: await run(test, on: spec.provisionedModelName)))
+        }
+        return results
+    }
+
+    func run(_ test: SmokeTest, on name: String) async -> Outcome {
+        do {
+            let throughput = try await bedrock.getProvisionedModelThroughput(name)
+            guard throughput.status == .inService else {
+                return .failed("\(name) is \(throughput.status), not InService")
+            }
+            let answer = try await invoke(test, arn: throughput.provisionedModelArn)
+            let missing = test.contains.filter { !answer.contains($0) }
+            guard missing.isEmpty else {
+                return .failed(
+                    "the answer does not contain \(missing.map { "\"\($0)\"" }.joined(separator: ", ")): "
+                        + "\"\(Self.abbreviated(answer))\"")
+            }
+            return .passed
+        } catch let error as AWSServiceError {
+            return .failed("\(error.operation ?? "the runtime") failed: \(error.code): \(error.message)")
+        } catch {
+            return .failed("\(error)")
+        }
+    }
+
+    /// The answer's text: the body, or the streamed tokens joined, each printed as it arrives.
+    func invoke(_ test: SmokeTest, arn: String) async throws -> String {
+        let body = Array(test.body.utf8)
+        guard test.stream else {
+            let answer = try await runtime.invokeModel(
+                arn, body: body, contentType: test.contentType, accept: test.accept)
+            return String(decoding: answer.body, as: UTF8.self)
+        }
+        let answer = try await runtime.invokeModelWithResponseStream(
+            arn, body: body, contentType: test.contentType, accept: test.accept)
+        var text = ""
+        for try await chunk in answer.chunks {
+            let token = Self.token(of: chunk)
+            output(token)
+            text += token
+        }
+        if !text.hasSuffix("\n") { output("\n") }
+        return text
+    }
+
+    /// The text of one streamed chunk, in the shapes the model families use (Titan's
+    /// `outputText`, Anthropic's `completion` and `delta.text`, Llama's `generation`, Mistral's
+    /// `outputs[0].text`); the chunk as it came for any other.
+    static func token(of chunk: [UInt8]) -> String {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(chunk)) as? [String: Any] else {
+            return String(decoding: chunk, as: UTF8.self)
+        }
+        for key in ["outputText", "completion", "generation"] {
+            if let text = object[key] as? String { return text }
+        }
+        if let delta = object["delta"] as? [String: Any], let text = delta["text"] as? String { return text }
+        if let outputs = object["outputs"] as? [[String: Any]], let text = outputs.first?["text"] as? String {
+            return text
+        }
+        return String(decoding: chunk, as: UTF8.self)
+    }
+
+    static func abbreviated(_ text: String) -> String {
+        let flat = text.replacingOccurrences(of: "\n", with: " ")
+        return flat.count > 120 ? flat.prefix(120) + "…" : flat
+    }
+}
