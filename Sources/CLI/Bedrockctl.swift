@@ -9,7 +9,7 @@ public struct Bedrockctl: AsyncParsableCommand {
         version: BedrockctlVersion.current,
         subcommands: [
             ValidateCommand.self, PlanCommand.self, ApplyCommand.self, DestroyCommand.self, ReleaseCommand.self,
-            GetCommand.self, InvokeCommand.self, EmulatorCommand.self, SchemaCommand.self,
+            GetCommand.self, InvokeCommand.self, EmulatorCommand.self, SchemaCommand.self, InitCommand.self,
         ]
     )
 

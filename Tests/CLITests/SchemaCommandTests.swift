@@ -55,9 +55,12 @@ import Testing
         files += try ReadmeSampleTests.yamlBlocks().enumerated().filter { $0.element.contains("apiVersion:") }.map {
             (name: "README block \($0.offset)", yaml: $0.element)
         }
+        files += try StackScaffold(stack: "ml-platform").files.filter { !$0.path.hasPrefix(".github") }.map {
+            (name: "init " + $0.path, yaml: $0.text)
+        }
         let errors = try Self.jsonschemaErrors(schema: schema, files: files)
         #expect(errors.count == files.count)
-        #expect(errors.values.map(\.count).reduce(0, +) >= 7, "too few documents read: \(errors)")
+        #expect(errors.values.map(\.count).reduce(0, +) >= 10, "too few documents read: \(errors)")
         #expect(examples.count >= 2)
         for (name, documents) in errors {
             #expect(documents.allSatisfy { $0.isEmpty }, "\(name): \(documents)")
