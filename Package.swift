@@ -80,6 +80,6 @@ let package = Package(
                 "TestSupport",
             ],
             exclude: ["Golden"]),
-        .testTarget(name: "CLITests", dependencies: ["CLI", "Manifest", "AWSClient", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "Manifest", "YAML", "AWSClient", "TestSupport"]),
     ]
 )

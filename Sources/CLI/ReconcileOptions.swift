@@ -128,10 +128,7 @@ struct ReconcileOptions: ParsableArguments {
 
     /// The stack a path's folder names: the folder of a file, the directory itself otherwise.
     static func folderStack(_ path: String) -> String {
-        let name = String(
-            Self.folder(of: path).lastPathComponent.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" }
-                .prefix(128))
-        return name.isEmpty ? "default" : name
+        StackDeclaration.name(forFolder: Self.folder(of: path).lastPathComponent)
     }
 
     /// Runs `body` with a connection to the chosen account: AWS, or the embedded emulator.

@@ -41,12 +41,12 @@ enum DocumentDecoder {
         var resource: ManifestResource?
         switch kind {
         case .provisionedThroughput?:
-            let name = metadata?.string("name", .provisionedModelName, required: true, log: &log)
+            let name = metadata?.string(ManifestRules.throughputName, required: true, log: &log)
             if let spec, let pt = provisionedThroughput(spec, name: name, source: document.root.mark, log: &log) {
                 resource = .provisionedThroughput(pt)
             }
         case .modelImportJob?:
-            let name = metadata?.string("name", .jobName, required: true, log: &log)
+            let name = metadata?.string(ManifestRules.jobName, required: true, log: &log)
             if let spec, let job = modelImportJob(spec, name: name, source: document.root.mark, log: &log) {
                 resource = .modelImportJob(job)
             }
@@ -63,7 +63,7 @@ enum DocumentDecoder {
             log.error("spec: a Stack takes no spec", at: spec.mark)
         }
         guard let metadata,
-            let name = metadata.string("name", StackDeclaration.nameConstraint, required: true, log: &log)
+            let name = metadata.string(ManifestRules.stackName, required: true, log: &log)
         else { return }
         stacks.append(StackDeclaration(name: name, source: root.node.mark))
     }
@@ -80,16 +80,16 @@ enum DocumentDecoder {
     static func provisionedThroughput(
         _ spec: MappingReader, name: String?, source: Mark, log: inout DiagnosticLog
     ) -> ProvisionedThroughputSpec? {
-        let modelName = spec.string("provisionedModelName", .provisionedModelName, required: false, log: &log)
-        let modelId = spec.string("modelId", .modelIdentifier, required: true, log: &log)
+        let modelName = spec.string(ManifestRules.provisionedModelName, required: false, log: &log)
+        let modelId = spec.string(ManifestRules.modelId, required: true, log: &log)
         if let modelId, let mark = spec.field("modelId")?.mark {
             ModelIdCheck.warnIfUnknown(modelId, path: spec.fieldPath("modelId"), at: mark, log: &log)
         }
         var units: Int?
         if let (value, mark) = spec.int("modelUnits", required: true, log: &log) {
-            if value < BedrockLimits.minModelUnits {
+            if value < ManifestRules.minModelUnits {
                 log.error(
-                    "\(spec.fieldPath("modelUnits")): must be at least \(BedrockLimits.minModelUnits), got \(value)",
+                    "\(spec.fieldPath("modelUnits")): must be at least \(ManifestRules.minModelUnits), got \(value)",
                     at: mark)
             } else {
                 units = value
@@ -127,22 +127,22 @@ enum DocumentDecoder {
     static func modelImportJob(
         _ spec: MappingReader, name: String?, source: Mark, log: inout DiagnosticLog
     ) -> ModelImportJobSpec? {
-        let modelName = spec.string("importedModelName", .importedModelName, required: true, log: &log)
-        let roleArn = spec.string("roleArn", .roleArn, required: true, log: &log)
+        let modelName = spec.string(ManifestRules.importedModelName, required: true, log: &log)
+        let roleArn = spec.string(ManifestRules.roleArn, required: true, log: &log)
         var s3Uri: String?
         if let source = spec.mapping(
             "modelDataSource", fields: ManifestFields.modelDataSource, required: true, log: &log)
         {
             if let s3 = source.mapping("s3DataSource", fields: ManifestFields.s3DataSource, required: true, log: &log) {
-                s3Uri = s3.string("s3Uri", .s3Uri, required: true, log: &log)
+                s3Uri = s3.string(ManifestRules.s3Uri, required: true, log: &log)
             }
         }
-        let kms = spec.string("importedModelKmsKeyId", .kmsKeyId, required: false, log: &log)
+        let kms = spec.string(ManifestRules.kmsKeyId, required: false, log: &log)
         var vpc: ModelImportJobSpec.VpcConfig?
         if let config = spec.mapping("vpcConfig", fields: ManifestFields.vpcConfig, required: false, log: &log) {
-            let subnets = idList(config, "subnetIds", .subnetId, count: BedrockLimits.subnetIds, log: &log)
+            let subnets = idList(config, ManifestRules.subnetId, count: ManifestRules.subnetIdCount, log: &log)
             let groups = idList(
-                config, "securityGroupIds", .securityGroupId, count: BedrockLimits.securityGroupIds, log: &log)
+                config, ManifestRules.securityGroupId, count: ManifestRules.securityGroupIdCount, log: &log)
             if let subnets, let groups { vpc = .init(subnetIds: subnets, securityGroupIds: groups) }
         }
         let jobTags = TagReader.read(spec, "jobTags", log: &log)
@@ -155,9 +155,9 @@ enum DocumentDecoder {
     }
 
     private static func idList(
-        _ reader: MappingReader, _ key: String, _ constraint: StringConstraint, count: ClosedRange<Int>,
-        log: inout DiagnosticLog
+        _ reader: MappingReader, _ rule: StringRule, count: ClosedRange<Int>, log: inout DiagnosticLog
     ) -> [String]? {
+        let key = rule.key
         guard let (items, mark) = reader.list(key, required: true, log: &log) else { return nil }
         let path = reader.fieldPath(key)
         var ok = true
@@ -171,7 +171,7 @@ enum DocumentDecoder {
         for (index, item) in items.enumerated() {
             func itemPath() -> String { "\(path)[\(index)]" }
             guard let id = MappingReader.string(item, path: itemPath(), log: &log),
-                MappingReader.check(id, constraint, path: itemPath(), at: item.mark, log: &log)
+                MappingReader.check(id, rule.constraint, path: itemPath(), at: item.mark, log: &log)
             else {
                 ok = false
                 continue

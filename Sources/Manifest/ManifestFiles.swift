@@ -10,7 +10,8 @@ public struct ManifestFilesError: Error, Sendable, Hashable, CustomStringConvert
 }
 
 /// Expands the paths given on the command line into manifest inputs: files as named, directories
-/// searched recursively for `*.yaml` and `*.yml` in sorted order, `-` for standard input.
+/// searched recursively for `*.yaml` and `*.yml` in sorted order (hidden files and folders left
+/// out), `-` for standard input.
 public enum ManifestFiles {
     public static let extensions: Set<String> = ["yaml", "yml"]
 
@@ -78,6 +79,9 @@ public enum ManifestFiles {
         }
         var files: [String] = []
         while let relative = walker.nextObject() as? String {
+            // Hidden files and folders (`.github`, `.bedrockctl`) are not manifests: a workflow
+            // beside the manifests is not read as one.
+            if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
             guard extensions.contains((relative as NSString).pathExtension.lowercased()) else { continue }
             let full = path.hasSuffix("/") ? path + relative : path + "/" + relative
             var isDir: ObjCBool = false

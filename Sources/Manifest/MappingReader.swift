@@ -74,6 +74,11 @@ struct MappingReader {
         return Self.check(text, constraint, path: fieldPath(key), at: value.mark, log: &log) ? text : nil
     }
 
+    /// A string field checked against its rule of the manifest format.
+    func string(_ rule: StringRule, required: Bool, log: inout DiagnosticLog) -> String? {
+        string(rule.key, rule.constraint, required: required, log: &log)
+    }
+
     func int(_ key: String, required: Bool, log: inout DiagnosticLog) -> (Int, Mark)? {
         guard let value = present(key, required: required, log: &log) else { return nil }
         guard case .int(let number)? = value.scalarValue else {

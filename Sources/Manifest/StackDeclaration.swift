@@ -18,4 +18,12 @@ public struct StackDeclaration: Sendable, Hashable {
 
     public var name: String
     public var source: Mark
+
+    /// The stack a folder names when no `kind: Stack` document or `--stack` does: its name with
+    /// each character that is not an ASCII letter or digit made a `-`, cut to 128 characters;
+    /// `default` for an empty name.
+    public static func name(forFolder folderName: String) -> String {
+        let name = String(folderName.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" }.prefix(128))
+        return name.isEmpty ? "default" : name
+    }
 }

@@ -8,7 +8,7 @@ enum TagReader {
     static func read(_ reader: MappingReader, _ key: String, log: inout DiagnosticLog) -> [String: String] {
         guard let tags = reader.mapping(key, fields: nil, required: false, log: &log) else { return [:] }
         var result: [String: String] = Dictionary(minimumCapacity: tags.pairs.count)
-        let quota = BedrockLimits.maxTagsPerResource - OwnershipTags.all.count
+        let quota = ManifestRules.maxTags
         if tags.pairs.count > quota {
             log.error(
                 "\(tags.path): \(tags.pairs.count) tags, over the limit of \(quota) (Bedrock allows \(BedrockLimits.maxTagsPerResource) a resource and bedrockctl adds \(OwnershipTags.all.count) ownership tags)",
@@ -17,7 +17,8 @@ enum TagReader {
         for pair in tags.pairs {
             guard let tagKey = pair.key.scalarText else { continue }
             func keyPath() -> String { "\(tags.path).\(tagKey)" }
-            var ok = MappingReader.check(tagKey, .tagKey, path: "\(tags.path) key", at: pair.key.mark, log: &log)
+            var ok = MappingReader.check(
+                tagKey, ManifestRules.tagKey, path: "\(tags.path) key", at: pair.key.mark, log: &log)
             if hasPrefixIgnoringCase(tagKey, BedrockLimits.reservedTagPrefix) {
                 log.error(
                     "\(keyPath()): tag keys starting with '\(BedrockLimits.reservedTagPrefix)' are reserved by AWS",
@@ -32,7 +33,7 @@ enum TagReader {
             // Tag values are strings to AWS: a plain scalar's text is taken exactly as written
             // (`1234`, `007`, `true`); only null and collections are refused.
             guard let value = Self.text(pair.value, path: keyPath(), log: &log) else { continue }
-            if MappingReader.check(value, .tagValue, path: keyPath(), at: pair.value.mark, log: &log), ok {
+            if MappingReader.check(value, ManifestRules.tagValue, path: keyPath(), at: pair.value.mark, log: &log), ok {
                 result[tagKey] = value
             }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Manifest
 import TestSupport
 import Testing
 
@@ -32,5 +33,71 @@ import Testing
             "plan", "--sandbox", folder + "/sandbox", folder + "/sample", "--detailed-exitcode",
         ])
         #expect(again.code == 0, "\(again.out)\(again.err)")
+    }
+}
+
+/// The README's samples for `schema`, `init` and the GitHub Actions workflow, run as written.
+extension ReadmeSampleTests {
+    static func section(_ title: String) throws -> String {
+        let readme = SchemaCommandTests.repository.appendingPathComponent("README.md")
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        let start = try #require(text.range(of: "\n## \(title)\n"))
+        let rest = text[start.upperBound...]
+        return String(rest[..<(rest.range(of: "\n## ")?.lowerBound ?? rest.endIndex)])
+    }
+
+    static func blocks(_ language: String, in section: String) -> [String] {
+        section.components(separatedBy: "```\(language)\n").dropFirst().compactMap {
+            $0.components(separatedBy: "```").first
+        }
+    }
+
+    @Test func theInitSampleRunsAsWritten() async throws {
+        let section = try Self.section("Starting a stack with `init`")
+        let commands = try #require(Self.blocks("sh", in: section).first).split(separator: "\n")
+        #expect(commands.count == 3)
+        let folder = try ValidateCommandTests.folder([:])
+        for command in commands {
+            let words = command.split(separator: " ").map(String.init)
+            try #require(words.first == "bedrockctl")
+            // Relative paths are taken from a scratch folder rather than the working directory.
+            let arguments = words.dropFirst().map { $0.contains("/") ? folder + "/" + $0 : $0 }
+            let result = await ValidateCommandTests.run(Array(arguments))
+            #expect(result.code == 0, "\(command): \(result.out)\(result.err)")
+        }
+        let printed = try #require(Self.blocks("text", in: section).first)
+        let files = try StackScaffold(stack: "bedrock").files.map { "infra/bedrock/" + $0.path }
+        #expect(printed == InitReport.text(written: files, directory: "infra/bedrock"))
+        let stack = try String(contentsOfFile: folder + "/infra/bedrock/stack.yaml", encoding: .utf8)
+        #expect(stack.contains("  name: bedrock  #"))
+    }
+
+    @Test func theEditorSupportSampleWorks() async throws {
+        let section = try Self.section("Editor support")
+        let command = try #require(Self.blocks("sh", in: section).first).trimmingCharacters(in: .newlines)
+        let parts = command.components(separatedBy: " > ")
+        try #require(parts.count == 2)
+        let result = await ValidateCommandTests.run(Array(parts[0].split(separator: " ").dropFirst().map(String.init)))
+        #expect(result.code == 0)
+        #expect(result.out == ManifestSchema.text)
+        let manifest = try #require(Self.blocks("yaml", in: section).first)
+        #expect(manifest.hasPrefix("# yaml-language-server: $schema=./\(parts[1])\n"))
+        let validated = await ValidateCommandTests.run(["validate", "-"], stdin: manifest)
+        #expect(validated.code == 0, "\(validated.err)")
+        #expect(validated.err == "")
+    }
+
+    @Test func theCISectionNamesEverySettingOfTheWorkflow() throws {
+        let section = try Self.section("CI with GitHub Actions")
+        let workflow = WorkflowTemplate.text(stack: "examples")
+        let variables = try Regex(#"vars\.([A-Z_]+)"#)
+        let names = Set(workflow.matches(of: variables).compactMap { $0.output[1].substring.map(String.init) })
+        #expect(names == ["BEDROCKCTL_REPOSITORY", "BEDROCKCTL_REF", "BEDROCKCTL_ROLE_ARN"])
+        for name in names.union(["MANIFESTS", "AWS_REGION"]) {
+            #expect(section.contains("`\(name)`"), "\(name) is not in the README")
+            #expect(workflow.contains(name))
+        }
+        #expect(section.contains("(examples/\(WorkflowTemplate.path))"))
+        #expect(FileManager.default.fileExists(atPath: WorkflowTests.example.path))
     }
 }

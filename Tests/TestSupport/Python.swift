@@ -31,6 +31,20 @@ public enum Python {
         return result.stdout
     }
 
+    /// Fails, naming what to install, unless python3 can import each module; for packages whose
+    /// pip name is not their module's (`yaml` is PyYAML, `check_jsonschema` is check-jsonschema).
+    public static func require(_ packages: KeyValuePairs<String, String>) throws {
+        guard let python = executable() else {
+            throw Failure(
+                description: "python3 was not found on PATH; this test needs it (run .ci/run, which installs it)")
+        }
+        for (module, pip) in packages where try launch(python, ["-c", "import \(module)"], input: Data()).status != 0 {
+            throw Failure(
+                description:
+                    "python3 has no module '\(module)'; install it with `python3 -m pip install \(pip)` (.ci/run does)")
+        }
+    }
+
     /// Runs a script file with extra environment; returns its exit status and combined output.
     public static func runFile(
         _ path: String, environment: [String: String], requiring modules: [String] = []

@@ -1,0 +1,190 @@
+import ArgumentParser
+import Foundation
+import Manifest
+import TestSupport
+import Testing
+import YAML
+
+@testable import CLI
+
+/// The GitHub Actions workflow `init` writes: one text (the template, and the copy in examples/),
+/// valid for GitHub's workflow schema, and calling bedrockctl only as its CLI parses.
+@Suite struct WorkflowTests {
+    static let example = SchemaCommandTests.repository.appendingPathComponent(
+        "examples/" + WorkflowTemplate.path)
+
+    static func root(_ text: String) throws -> Node {
+        let stream = YAMLParser.parse(text, file: "bedrockctl.yml")
+        try #require(stream.errors.isEmpty, "\(stream.errors)")
+        return try #require(stream.documents.first?.root)
+    }
+
+    static func field(_ node: Node?, _ key: String) -> Node? {
+        node?.pairs.first { $0.key.scalarEquals(key) }?.value
+    }
+
+    /// The workflow's steps, in every job.
+    static func steps(_ root: Node) -> [Node] {
+        guard let jobs = field(root, "jobs") else { return [] }
+        return jobs.pairs.flatMap { job in field(job.value, "steps").map { Array($0.items) } ?? [] }
+    }
+
+    @Test func theExampleWorkflowIsTheTemplate() throws {
+        let text = try String(contentsOf: Self.example, encoding: .utf8)
+        #expect(text == WorkflowTemplate.text(stack: "examples"))
+    }
+
+    @Test func checkJsonschemaAcceptsTheWorkflowAndRejectsABrokenOne() throws {
+        try Python.require(["check_jsonschema": "check-jsonschema"])
+        let script = """
+            import subprocess, sys
+            path = sys.stdin.read()
+            r = subprocess.run(
+                [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", path],
+                capture_output=True, text=True)
+            print(r.stdout + r.stderr, file=sys.stderr)
+            sys.exit(r.returncode)
+            """
+        _ = try Python.run(script, input: Data(Self.example.path.utf8))
+        let broken = try ValidateCommandTests.folder([
+            "bedrockctl.yml": WorkflowTemplate.text(stack: "x").replacingOccurrences(of: "runs-on:", with: "runs_on:")
+        ])
+        #expect(throws: Python.Failure.self) {
+            _ = try Python.run(script, input: Data((broken + "/bedrockctl.yml").utf8))
+        }
+    }
+
+    /// Each `bedrockctl` command line of the `run:` steps, split into words as the shell would,
+    /// shell variables replaced by placeholders, up to a redirection or the next command.
+    static func invocations(_ text: String) throws -> [[String]] {
+        let scripts = try steps(root(text)).compactMap { field($0, "run")?.scalarText }
+        var commands: [[String]] = []
+        for script in scripts {
+            let joined = script.replacingOccurrences(of: "\\\n", with: " ")
+            for line in joined.split(separator: "\n") {
+                let words = shellWords(String(line))
+                guard let first = words.first, first == "bedrockctl" || first.hasSuffix("/bedrockctl") else { continue }
+                commands.append(Array(words.dropFirst()))
+            }
+        }
+        return commands
+    }
+
+    /// Shell words of a command line, quotes removed, `$NAME` and `${NAME}` replaced by
+    /// `VALUE-OF-NAME`; stops at an unquoted `>`, `<`, `|`, `;`, `&` or `#`.
+    static func shellWords(_ line: String) -> [String] {
+        var words: [String] = []
+        var word = ""
+        var inWord = false
+        var quote: Character?
+        var characters = Array(line)[...]
+        while let c = characters.popFirst() {
+            if let q = quote {
+                if c == q {
+                    quote = nil
+                } else if c == "$" && q == "\"" {
+                    word += variable(&characters)
+                } else {
+                    word.append(c)
+                }
+                continue
+            }
+            switch c {
+            case "'", "\"":
+                quote = c
+                inWord = true
+            case " ", "\t":
+                if inWord { words.append(word) }
+                word = ""
+                inWord = false
+            case ">", "<", "|", ";", "&", "#":
+                if inWord && !(word.allSatisfy(\.isNumber) && c == ">") { words.append(word) }
+                return words
+            case "$":
+                word += variable(&characters)
+                inWord = true
+            default:
+                word.append(c)
+                inWord = true
+            }
+        }
+        if inWord { words.append(word) }
+        return words
+    }
+
+    static func variable(_ characters: inout ArraySlice<Character>) -> String {
+        var name = ""
+        if characters.first == "{" {
+            characters.removeFirst()
+            while let c = characters.popFirst(), c != "}" { name.append(c) }
+        } else {
+            while let c = characters.first, c.isLetter || c.isNumber || c == "_" {
+                name.append(c)
+                characters.removeFirst()
+            }
+        }
+        return "VALUE-OF-" + name
+    }
+
+    @Test func theShellWordsAreTheShells() {
+        #expect(
+            Self.shellWords(#"bedrockctl plan "$MANIFESTS" --out "${RUNNER_TEMP}/p.json" > "$RUNNER_TEMP/p.md""#)
+                == ["bedrockctl", "plan", "VALUE-OF-MANIFESTS", "--out", "VALUE-OF-RUNNER_TEMP/p.json"])
+        #expect(Self.shellWords("bedrockctl 'a b' c 2>&1") == ["bedrockctl", "a b", "c"])
+    }
+
+    @Test func everyBedrockctlInvocationIsOneTheCLIParses() throws {
+        let commands = try Self.invocations(WorkflowTemplate.text(stack: "examples"))
+        for arguments in commands {
+            do {
+                _ = try Bedrockctl.parseAsRoot(arguments)
+            } catch {
+                // --version and --help end parsing with a clean exit.
+                #expect(
+                    Bedrockctl.exitCode(for: error) == .success,
+                    "bedrockctl \(arguments.joined(separator: " ")): \(Bedrockctl.fullMessage(for: error))")
+            }
+        }
+        let lines = commands.map { $0.joined(separator: " ") }
+        #expect(lines.contains("--version"))
+        #expect(lines.contains("validate --format github VALUE-OF-MANIFESTS"))
+        let plan = "plan VALUE-OF-MANIFESTS --format markdown --detailed-exitcode"
+        #expect(lines.contains(plan + " --out VALUE-OF-RUNNER_TEMP/bedrockctl-plan.json"), "\(lines)")
+        #expect(lines.contains("apply VALUE-OF-RUNNER_TEMP/reviewed/bedrockctl-plan.json --auto-approve"))
+        // The check can fail: a flag plan does not have is refused.
+        #expect(throws: (any Error).self) { _ = try Bedrockctl.parseAsRoot(["plan", "x", "--output", "y"]) }
+    }
+
+    @Test func theWorkflowUsesOIDCRunsOneAtATimeAndKeepsOneComment() throws {
+        let text = WorkflowTemplate.text(stack: "ml-platform")
+        let root = try Self.root(text)
+        #expect(Self.field(Self.field(root, "permissions"), "id-token")?.scalarText == "write")
+        #expect(Self.field(Self.field(root, "permissions"), "pull-requests")?.scalarText == "write")
+        let concurrency = Self.field(root, "concurrency")
+        #expect(Self.field(concurrency, "group")?.scalarText == "bedrockctl-ml-platform")
+        #expect(Self.field(concurrency, "cancel-in-progress")?.scalarValue == .bool(false))
+        let on = Self.field(root, "on")
+        #expect(Self.field(on, "pull_request") != nil && Self.field(on, "push") != nil)
+        let env = Self.field(root, "env")
+        #expect(Self.field(env, "BEDROCKCTL_REPOSITORY") != nil && Self.field(env, "BEDROCKCTL_REF") != nil)
+
+        let steps = Self.steps(root)
+        func step(using action: String) -> Node? {
+            steps.first { Self.field($0, "uses")?.scalarText?.hasPrefix(action + "@") == true }
+        }
+        let aws = try #require(step(using: "aws-actions/configure-aws-credentials"))
+        #expect(Self.field(Self.field(aws, "with"), "role-to-assume")?.scalarText == "${{ vars.BEDROCKCTL_ROLE_ARN }}")
+        for secret in ["aws-access-key-id", "aws-secret-access-key", "AWS_SECRET_ACCESS_KEY", "secrets."] {
+            #expect(!text.contains(secret))
+        }
+        #expect(step(using: "actions/cache") != nil)
+        #expect(step(using: "actions/upload-artifact") != nil)
+        let comment = try #require(Self.field(Self.field(step(using: "actions/github-script"), "with"), "script"))
+        let script = try #require(comment.scalarText)
+        #expect(script.contains("const marker = '<!-- bedrockctl-plan:ml-platform -->';"))
+        #expect(script.contains("updateComment") && script.contains("createComment"))
+        #expect(script.contains("github.paginate(github.rest.issues.listComments"))
+        #expect(text.contains("gh run download"))
+        #expect(text.contains("SavedPlanCheck"))
+    }
+}
