@@ -122,6 +122,7 @@ public actor ClientRateLimiter {
         let t = now()
         measure(at: t)
         remember(throttled: throttled, at: t, sentAt: sentAt)
+        if let hold = holdUntil, t >= hold { endHold(at: hold) }
         if throttled && enabled && (sentAt ?? t) < lastCut { return }
         let newRate: Double
         if throttled {
@@ -192,7 +193,9 @@ public actor ClientRateLimiter {
 
     /// The rate of accepted answers that came back after `start` and by `end`, when enough did.
     func acceptedRate(from start: TimeInterval, to end: TimeInterval) -> Double? {
-        let span = end - start
+        // Not counted over time before the first answer remembered: no answers is not no acceptance.
+        guard let oldest = answers.first?.time else { return nil }
+        let span = end - max(start, oldest)
         let recent = answers.reversed().drop { $0.time > end }.prefix { $0.time > start }
         let accepted = recent.count { $0.accepted }
         guard span > 0, recent.count >= Self.minAnswers, accepted >= Self.minAccepted else { return nil }

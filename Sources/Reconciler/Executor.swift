@@ -1,4 +1,5 @@
 import AWSClient
+import BedrockConstraints
 import Foundation
 
 /// Runs a plan's actions: independent ones concurrently under a cap, dependent ones after what

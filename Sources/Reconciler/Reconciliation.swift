@@ -193,11 +193,11 @@ public struct Reconciliation: Sendable {
         if let runtime = account.runtime {
             // The throughputs apply brought to InService (created, changed, waited for), as declared.
             let done = Set(report.outcomes.filter { $0.outcome == .succeeded }.map(\.id))
-            let tested = request.manifests.provisionedThroughputs.filter {
-                $0.smokeTest != nil && done.contains(Planner.actionId(.provisionedThroughput($0)))
-                    && plan.actions.contains { action in
-                        action.id == Planner.actionId(.provisionedThroughput($0)) && action.type != .delete
-                    }
+            let brought = Set(
+                plan.actions.filter { $0.kind == .provisionedThroughput && $0.type != .delete && done.contains($0.id) }
+                    .map(\.id))
+            let tested = request.manifests.provisionedThroughputs.filter { spec in
+                spec.smokeTest != nil && brought.contains(Planner.actionId(.provisionedThroughput(spec)))
             }
             smoke = await SmokeTestRunner(bedrock: account.bedrock, runtime: runtime, output: execution.smokeOutput)
                 .run(tested)

@@ -54,7 +54,8 @@ import YAML
         #expect(try await r.apply([EndToEndTests.pt("owned")]).ok)
         _ = try await r.client.createProvisionedModelThroughput(
             .init(
-                modelUnits: 1, provisionedModelName: "loose", modelId: "amazon.titan-text-express-v1:0:8k",
+                clientRequestToken: nil, modelUnits: 1, provisionedModelName: "loose",
+                modelId: "amazon.titan-text-express-v1:0:8k",
                 tags: [.init(key: "team", value: "ops")]))
         _ = try await r.client.createModelImportJob(
             .init(

@@ -145,7 +145,7 @@ import Testing
     static func values(_ step: Step) -> [String] {
         switch step {
         case .createThroughput(let name, let modelId, let units, let commitment, let tags, _):
-            return [name, modelId, String(units)] + (commitment.map { [$0] } ?? [])
+            return [name, modelId, String(units)] + (commitment.map { [$0.rawValue] } ?? [])
                 + tags.flatMap { [$0.key, $0.value] }
         case .updateThroughput(_, let name, let model): return [name, model].compactMap { $0 }
         case .deleteThroughput, .deleteImportedModel: return []

@@ -45,14 +45,14 @@ public final class ScriptedTransport: HTTPTransport {
         case .response(let status, let headers, let body):
             return HTTPResponse(status: status, headers: headers.map { (name: $0.0, value: $0.1) }, body: body)
         case .chunks(let status, let headers, let chunks):
+            let position = Position()
             return HTTPResponse(
                 status: status, headers: headers.map { (name: $0.0, value: $0.1) },
-                body: AsyncThrowingStream { [pulled] in
+                body: AsyncThrowingStream { [self] in
                     // Handed out part by part as asked for, and counted, like a network body.
-                    pulled.withLock { count -> [UInt8]? in
-                        defer { count += 1 }
-                        return count < chunks.count ? chunks[count] : nil
-                    }
+                    let index = position.next()
+                    pulled.withLock { $0 += 1 }
+                    return index < chunks.count ? chunks[index] : nil
                 })
         case .failure(let error):
             throw error
@@ -106,4 +106,15 @@ public enum Clients {
 extension HTTPRequest {
     public var jsonBody: [String: Any]? { (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] }
     public var queryText: String { query.map { "\($0.name)=\($0.value)" }.joined(separator: "&") }
+}
+
+/// Where a scripted body is: the next part to hand out.
+private final class Position: Sendable {
+    private let index = Mutex(0)
+    func next() -> Int {
+        index.withLock { value in
+            defer { value += 1 }
+            return value
+        }
+    }
 }

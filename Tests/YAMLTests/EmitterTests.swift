@@ -63,8 +63,8 @@ import Testing
         ]
         let text = try YAMLEmitter.emit(documents)
         #expect(text.contains("\n---"), "documents after the first start with ---: \(text)")
-        #expect(text.contains("ids: [subnet-1, subnet-2]"), text)
-        #expect(text.contains("units: 3\n") && !text.contains("\"3\""), text)
+        #expect(text.contains("ids: [subnet-1, subnet-2]"), "\(text)")
+        #expect(text.contains("units: 3\n") && !text.contains("\"3\""), "\(text)")
         let stream = YAMLParser.parse(text, file: "docs.yaml")
         #expect(stream.errors.isEmpty)
         #expect(stream.documents.map { Self.read($0.root) } == documents.map(Self.unflowed))
