@@ -80,6 +80,8 @@ let package = Package(
                 "TestSupport",
             ],
             exclude: ["Golden"]),
-        .testTarget(name: "CLITests", dependencies: ["CLI", "Manifest", "YAML", "AWSClient", "TestSupport"]),
+        .testTarget(
+            name: "CLITests", dependencies: ["CLI", "Manifest", "YAML", "AWSClient", "TestSupport"],
+            exclude: ["Golden"]),
     ]
 )

@@ -59,7 +59,8 @@ public struct ApplyCommand: AsyncParsableCommand {
                         concurrency: concurrency, timeout: .seconds(timeout),
                         pollInterval: .milliseconds(Int64((pollSeconds ?? (options.sandbox == nil ? 10 : 0.5)) * 1000)),
                         progress: { [printer = ProgressPrinter(context: context)] in printer.print($0) },
-                        smokeOutput: { context.stdout($0) }),
+                        smokeOutput: { context.stdout($0) },
+                        executed: { Self.print($0, context: context) }),
                     show: { context.stdout(TextRenderer(color: Terminal.colorEnabled(context)).render($0)) },
                     confirm: { [autoApprove] _ in
                         if autoApprove { return true }
@@ -84,6 +85,12 @@ public struct ApplyCommand: AsyncParsableCommand {
             context.error("\(error)")
             throw ExitCode(ExitCodes.failure)
         }
+        let smokePassed = SmokeReport.print(smoke, context: context)
+        if !report.ok || !smokePassed { throw ExitCode(ExitCodes.failure) }
+    }
+
+    /// The executor's report: a line an action, then the counts.
+    static func print(_ report: Executor.Report, context: CommandContext) {
         for (id, outcome) in report.outcomes {
             switch outcome {
             case .succeeded: context.stdout("ok      \(DisplayText.escaped(id))\n")
@@ -92,8 +99,6 @@ public struct ApplyCommand: AsyncParsableCommand {
             }
         }
         context.stdout("Apply: \(report.succeeded) succeeded, \(report.failed) failed, \(report.skipped) skipped.\n")
-        let smokePassed = SmokeReport.print(smoke, context: context)
-        if !report.ok || !smokePassed { throw ExitCode(ExitCodes.failure) }
     }
 
     /// A flag given with a saved plan that says otherwise than the plan: the plan decides, so the

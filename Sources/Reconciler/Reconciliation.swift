@@ -77,13 +77,17 @@ public struct Reconciliation: Sendable {
         public var progress: @Sendable (String) -> Void
         /// What the smoke tests print: which one runs, and streamed tokens as they arrive.
         public var smokeOutput: @Sendable (String) -> Void
+        /// Told the executor's report as soon as it is done, before any smoke test runs.
+        public var executed: @Sendable (Executor.Report) -> Void
 
         public init(
             concurrency: Int = 4, timeout: Duration = .seconds(3600), pollInterval: Duration = .seconds(10),
             progress: @escaping @Sendable (String) -> Void = { _ in },
-            smokeOutput: @escaping @Sendable (String) -> Void = { _ in }
+            smokeOutput: @escaping @Sendable (String) -> Void = { _ in },
+            executed: @escaping @Sendable (Executor.Report) -> Void = { _ in }
         ) {
             self.smokeOutput = smokeOutput
+            self.executed = executed
             self.concurrency = concurrency
             self.timeout = timeout
             self.pollInterval = pollInterval
@@ -189,6 +193,7 @@ public struct Reconciliation: Sendable {
             client: account.bedrock, clock: clock, concurrency: execution.concurrency, timeout: execution.timeout,
             pollInterval: execution.pollInterval, progress: execution.progress)
         let report = await executor.apply(plan)
+        execution.executed(report)
         var smoke: [SmokeTestRunner.Result] = []
         if let runtime = account.runtime {
             // The throughputs apply brought to InService (created, changed, waited for), as declared.
