@@ -47,6 +47,7 @@ public struct ApplyCommand: AsyncParsableCommand {
             options.ignoreQuotas = saved.options.ignoreQuotas
             options.destroy = saved.options.destroy
             options.targets = saved.targets ?? []
+            options.discovery = saved.discovery ?? .auto
         }
         guard let manifests = try options.manifests(context: context) else { throw ExitCode(ExitCodes.failure) }
         let report: Executor.Report
@@ -118,6 +119,11 @@ public struct ApplyCommand: AsyncParsableCommand {
         }
         if let stack = reconcile.stack, stack != saved.stack {
             differences.append("--stack \(stack) (the plan is of stack \(saved.stack))")
+        }
+        if reconcile.discovery != .auto && reconcile.discovery != (saved.discovery ?? .auto) {
+            differences.append(
+                "--discovery \(reconcile.discovery.rawValue) (the plan was made with \((saved.discovery ?? .auto).rawValue))"
+            )
         }
         if !reconcile.targets.isEmpty && reconcile.targets != (saved.targets ?? []) {
             differences.append(

@@ -20,7 +20,7 @@ public struct LiveStateReader: Sendable {
     public var wanted: WantedNames
 
     /// How the stack's resources are found.
-    public enum Discovery: String, Sendable, Hashable, CaseIterable {
+    public enum Discovery: String, Codable, Sendable, Hashable, CaseIterable {
         /// The tagging API, falling back to reading every resource's tags when it is not allowed.
         case auto
         /// The tagging API only; AccessDenied is an error.

@@ -27,6 +27,8 @@ public struct Plan: Codable, Sendable, Hashable {
     public var manifestFiles: [ManifestFileDigest] = []
     /// The bedrockctl that made the plan: a saved plan is applied only by the same version.
     public var toolVersion: String = BedrockctlVersion.current
+    /// How the live state was read (`--discovery`); `apply FILE` reads it the same way.
+    public var discovery: LiveStateReader.Discovery?
 
     public var changes: [PlanAction] { actions.filter { $0.type.isChange } }
     public var hasChanges: Bool { !changes.isEmpty }
@@ -49,7 +51,7 @@ public struct Plan: Codable, Sendable, Hashable {
     /// `Schemas/plan-v1.schema.json` describes them; renaming a property must not rename a key.
     enum CodingKeys: String, CodingKey, CaseIterable {
         case formatVersion, stack, region, manifestDigest, liveStateDigest, options, actions, warnings
-        case manifestPaths, targets, target, stackSource, manifestFiles, toolVersion
+        case manifestPaths, targets, target, stackSource, manifestFiles, toolVersion, discovery
     }
 }
 

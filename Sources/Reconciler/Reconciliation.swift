@@ -161,6 +161,7 @@ public struct Reconciliation: Sendable {
         }
         plan.target = target
         plan.stackSource = request.stackSource
+        plan.discovery = request.discovery
         plan.manifestPaths = request.manifestPaths
         plan.manifestFiles = request.manifests.inputs.map {
             ManifestFileDigest(

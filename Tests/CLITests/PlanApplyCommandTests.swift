@@ -30,6 +30,26 @@ import Testing
         #expect(piped.code == 0, "nothing to do asks nothing, terminal or not: \(piped.err)")
     }
 
+    @Test func aSavedPlanRecordsItsDiscoveryAndApplyReadsTheSameWay() async throws {
+        let (manifests, sandbox) = try Self.setUp()
+        let planFile = sandbox + "-full.json"
+        let saved = await ValidateCommandTests.run([
+            "plan", "--sandbox", sandbox, manifests, "--discovery", "full", "--out", planFile,
+        ])
+        #expect(saved.code == 0, "\(saved.err)")
+        let json = try String(contentsOfFile: planFile, encoding: .utf8)
+        #expect(json.contains(#""discovery" : "full""#), "\(json)")
+        let contradicted = await ValidateCommandTests.run([
+            "apply", "--sandbox", sandbox, planFile, "--discovery", "tagging", "--auto-approve",
+        ])
+        #expect(contradicted.code == 64, "\(contradicted.err)")
+        #expect(contradicted.err.contains("--discovery tagging (the plan was made with full)"), "\(contradicted.err)")
+        let applied = await ValidateCommandTests.run([
+            "apply", "--sandbox", sandbox, planFile, "--discovery", "full", "--auto-approve",
+        ])
+        #expect(applied.code == 0 && applied.out.contains("Apply: 1 succeeded"), "\(applied.out)\(applied.err)")
+    }
+
     @Test func planApplyPlanAgainWithDetailedExitCodes() async throws {
         let (manifests, sandbox) = try Self.setUp()
         let first = await ValidateCommandTests.run(["plan", "--sandbox", sandbox, manifests, "--detailed-exitcode"])
