@@ -94,7 +94,9 @@ public struct Export: Sendable {
             return .failure(NotExportable(message: "no completed import job made it, so its role is unknown"))
         }
         let full = try await client.getModelImportJob(job.arn)
-        let source = try await client.getImportedModel(model.arn).modelDataSource?.s3DataSource?.s3Uri
+        // The live read has the source of the stack's own models; the others' is read here.
+        var source = model.s3Uri
+        if source == nil { source = try await client.getImportedModel(model.arn).modelDataSource?.s3DataSource?.s3Uri }
         guard let roleArn = full.roleArn, let s3Uri = source ?? full.modelDataSource?.s3DataSource?.s3Uri else {
             return .failure(NotExportable(message: "its import job \(job.jobName) has no role or source"))
         }

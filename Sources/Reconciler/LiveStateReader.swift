@@ -72,8 +72,6 @@ public struct LiveStateReader: Sendable {
         // A resource whose tags could not be read because it is gone was deleted after the lists.
         func tags(_ arn: String) -> [String: String] { (read[arn] ?? nil)?.tags ?? [:] }
         func here(_ arn: String) -> Bool { !(read[arn].map { $0 == nil } ?? false) }
-        var sources: [String: String?] = [:]
-        for case (let arn, let details?) in read { if let source = details.source { sources[arn] = source } }
         var state = LiveState(region: region)
         state.throughputs = t.filter { here($0.provisionedModelArn) }.map { s in
             LiveState.Throughput(
@@ -92,11 +90,12 @@ public struct LiveStateReader: Sendable {
         }
         state.importedModels = m.filter { here($0.modelArn) }.map { s in
             LiveState.ImportedModel(
-                arn: s.modelArn, name: s.modelName, creationTime: s.creationTime, s3Uri: nil,
+                arn: s.modelArn, name: s.modelName, creationTime: s.creationTime,
+                s3Uri: (read[s.modelArn] ?? nil)?.source,
                 tags: tags(s.modelArn))
         }
-        // Details the lists leave out, only where the plan needs them: why an owned job failed,
-        // and where an owned imported model came from.
+        // Why an owned job failed, which the lists leave out (where an owned imported model came
+        // from was read beside its tags).
         let failed = state.importJobs.indices.filter {
             state.importJobs[$0].status == .failed && state.importJobs[$0].tags[OwnershipTags.stackKey] == stack
         }
@@ -105,12 +104,6 @@ public struct LiveStateReader: Sendable {
             try await client.getModelImportJob(arn).failureMessage
         }
         for (index, message) in zip(failed, messages) { state.importJobs[index].failureMessage = message }
-        let owned = state.importedModels.indices.filter {
-            state.importedModels[$0].tags[OwnershipTags.stackKey] == stack
-        }
-        let missing = owned.map { state.importedModels[$0].arn }.filter { sources[$0] == nil }
-        sources.merge(try await sourcesOf(missing)) { first, _ in first }
-        for index in owned { state.importedModels[index].s3Uri = sources[state.importedModels[index].arn] ?? nil }
         return Reading(state: state, warnings: found.warnings)
     }
 
@@ -188,8 +181,8 @@ public struct LiveStateReader: Sendable {
     /// What is read of one resource: its tags, and, for an imported model of the stack, its source.
     struct Details: Sendable, Equatable {
         var tags: [String: String]
-        /// Set when the source was read (the model's own may be nil).
-        var source: String??
+        /// Where the model came from: read only for the stack's own imported models.
+        var source: String?
     }
 
     /// The details of each ARN the feed names, once each, at most `concurrency` at a time; nil for
@@ -221,19 +214,11 @@ public struct LiveStateReader: Sendable {
                 uniquingKeysWith: { _, last in last })
             var details = Details(tags: tags, source: nil)
             if BedrockARN(arn)?.type == .importedModel && tags[OwnershipTags.stackKey] == stack {
-                details.source = .some(try await client.getImportedModel(arn).modelDataSource?.s3DataSource?.s3Uri)
+                details.source = try await client.getImportedModel(arn).modelDataSource?.s3DataSource?.s3Uri
             }
             return details
         } catch let error as AWSServiceError where error.kind == .notFound {
             return nil
         }
-    }
-
-    /// GetImportedModel's source for each ARN, at most `concurrency` at a time.
-    func sourcesOf(_ arns: [String]) async throws -> [String: String?] {
-        let found = try await arns.concurrentMap(limit: concurrency) { [client] arn in
-            try await client.getImportedModel(arn).modelDataSource?.s3DataSource?.s3Uri
-        }
-        return Dictionary(zip(arns, found), uniquingKeysWith: { first, _ in first })
     }
 }
