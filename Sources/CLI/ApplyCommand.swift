@@ -121,9 +121,8 @@ public struct ApplyCommand: AsyncParsableCommand {
             differences.append("--stack \(stack) (the plan is of stack \(saved.stack))")
         }
         if reconcile.discovery != .auto && reconcile.discovery != (saved.discovery ?? .auto) {
-            differences.append(
-                "--discovery \(reconcile.discovery.rawValue) (the plan was made with \((saved.discovery ?? .auto).rawValue))"
-            )
+            let made = (saved.discovery ?? .auto).rawValue
+            differences.append("--discovery \(reconcile.discovery.rawValue) (the plan was made with \(made))")
         }
         if !reconcile.targets.isEmpty && reconcile.targets != (saved.targets ?? []) {
             differences.append(

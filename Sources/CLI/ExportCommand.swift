@@ -12,10 +12,10 @@ public struct ExportCommand: AsyncParsableCommand {
         abstract:
             "Write manifests for live resources: a stack's own, and with --include-unmanaged those no stack manages.",
         discussion: """
-            The output plans with no changes for the stack's own resources; resources no stack manages are written under \
-            their live names, and `plan --adopt` shows only the ownership tags it would add to them. An imported model is \
-            written as the ModelImportJob that made it. Exit status: 0 ok, 1 error (or a resource that could not be \
-            exported), 64 usage error.
+            The output plans with no changes for the stack's own resources; resources no stack manages are \
+            written under their live names, and `plan --adopt` shows only the ownership tags it would add to \
+            them. An imported model is written as the ModelImportJob that made it. Exit status: 0 ok, 1 error \
+            (or a resource that could not be exported), 64 usage error.
             """
     )
 
