@@ -4,6 +4,8 @@
 public enum BedrockPattern: String, Sendable, CaseIterable {
     /// ProvisionedModelName, ImportedModelName, and custom model names.
     case resourceName
+    /// ModelDeploymentName: a resource name of at most 63 groups.
+    case deploymentName
     /// ModelIdentifier: a foundation or custom model id, an ARN of either, or a custom model name.
     case modelIdentifier
     /// A foundation model id such as `anthropic.claude-3-haiku-20240307-v1:0:48k`.
@@ -17,10 +19,21 @@ public enum BedrockPattern: String, Sendable, CaseIterable {
     /// TagKey and TagValue.
     case tag
     case idempotencyToken
+    /// CustomModelArn: a custom or imported model's ARN.
+    case customModelArn
+    /// InferenceProfileName: like a resource name, with spaces allowed.
+    case inferenceProfileName
+    /// InferenceProfileDescription.
+    case inferenceProfileDescription
+    /// InferenceProfileModelSourceArn: a foundation model's or a system inference profile's ARN.
+    case inferenceProfileSourceArn
+    /// `.*`: anything on one line (CustomModelDeploymentDescription).
+    case singleLine
 
     public var regex: String {
         switch self {
         case .resourceName: return "([0-9a-zA-Z][_-]?)+"
+        case .deploymentName: return "([0-9a-zA-Z][_-]?){1,63}"
         case .modelIdentifier:
             return
                 #"arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:(([0-9]{12}:custom-model/((imported)|([a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}))(([:][a-z0-9-]{1,63}){0,2})?/[a-z0-9]{12})|(:foundation-model/([a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.]?[a-z0-9-]{1,63})([:][a-z0-9-]{1,63}){0,2})))|(([a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.]?[a-z0-9-]{1,63})([:][a-z0-9-]{1,63}){0,2}))|(([0-9a-zA-Z][_-]?)+)"#
@@ -36,13 +49,22 @@ public enum BedrockPattern: String, Sendable, CaseIterable {
         case .vpcResourceId: return "[-0-9a-zA-Z]+"
         case .tag: return #"[a-zA-Z0-9\s._:/=+@-]*"#
         case .idempotencyToken: return "[a-zA-Z0-9]([-a-zA-Z0-9]{0,254}[a-zA-Z0-9])?"
+        case .customModelArn:
+            return
+                "arn:aws(|-us-gov|-cn|-iso|-iso-b):bedrock:[a-z0-9-]{1,20}:[0-9]{12}:custom-model/(imported|[a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([a-z0-9-]{1,63}[.]){0,2}[a-z0-9-]{1,63}([:][a-z0-9-]{1,63}){0,2})/[a-z0-9]{12}"
+        case .inferenceProfileName: return "([0-9a-zA-Z][ _-]?)+"
+        case .inferenceProfileDescription: return "([0-9a-zA-Z:.][ _-]?)+"
+        case .inferenceProfileSourceArn:
+            return
+                "arn:aws(|-us-gov|-cn|-iso|-iso-b):bedrock:(|[0-9a-z-]{0,20}):(|[0-9]{12}):(inference-profile|foundation-model)/[a-zA-Z0-9-:.]+"
+        case .singleLine: return ".*"
         }
     }
 
     /// What the pattern asks for, in words, for error messages.
     public var expectation: String {
         switch self {
-        case .resourceName:
+        case .resourceName, .deploymentName:
             return "letters, digits, '-' and '_', starting with a letter or digit, with no two of '-' and '_' in a row"
         case .modelIdentifier:
             return
@@ -55,6 +77,15 @@ public enum BedrockPattern: String, Sendable, CaseIterable {
         case .vpcResourceId: return "letters, digits and '-'"
         case .tag: return "letters, digits, spaces and . _ : / = + @ -"
         case .idempotencyToken: return "letters, digits and '-', starting and ending with a letter or digit"
+        case .customModelArn:
+            return "a custom model ARN (arn:aws:bedrock:REGION:ACCOUNT:custom-model/BASE-MODEL/ID or …/imported/ID)"
+        case .inferenceProfileName:
+            return "letters, digits, spaces, '-' and '_', starting with a letter or digit, none two in a row"
+        case .inferenceProfileDescription:
+            return "letters, digits, ':', '.', spaces, '-' and '_', with no two spaces, '-' or '_' in a row"
+        case .inferenceProfileSourceArn:
+            return "a foundation-model or inference-profile ARN (arn:aws:bedrock:REGION::foundation-model/ID)"
+        case .singleLine: return "one line of text, without line breaks"
         }
     }
 
@@ -70,6 +101,7 @@ public enum BedrockPattern: String, Sendable, CaseIterable {
             let ok: Bool
             switch self {
             case .resourceName: ok = Self.resourceName(&c)
+            case .deploymentName: ok = Self.resourceName(&c) && c.bytes.count { CharClass.alnum($0) } <= 63
             case .foundationModelId: ok = Self.foundationModelId(&c)
             case .jobName: ok = Self.jobName(&c)
             case .roleArn: ok = Self.roleArn(&c)
@@ -78,6 +110,14 @@ public enum BedrockPattern: String, Sendable, CaseIterable {
             case .vpcResourceId: ok = c.run(CharClass.alnumDash) > 0
             case .tag: ok = Self.tag(&c)
             case .idempotencyToken: ok = Self.idempotencyToken(&c)
+            case .customModelArn: ok = Self.customModelArn(&c)
+            case .inferenceProfileName: ok = Self.nameWithSpaces(&c, first: CharClass.alnum)
+            case .inferenceProfileDescription:
+                ok = Self.nameWithSpaces(&c) {
+                    CharClass.alnum($0) || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ".")
+                }
+            case .inferenceProfileSourceArn: ok = Self.inferenceProfileSourceArn(&c)
+            case .singleLine: ok = Self.singleLine(&c)
             }
             return ok && c.atEnd
         }
@@ -223,5 +263,60 @@ public enum BedrockPattern: String, Sendable, CaseIterable {
         let n = c.bytes.count
         guard n >= 1, n <= 256, CharClass.alnum(c.bytes[0]), CharClass.alnum(c.bytes[n - 1]) else { return false }
         return c.run(CharClass.alnumDash) == n
+    }
+
+    /// `([C][ _-]?)+` for a class C of characters.
+    static func nameWithSpaces(_ c: inout ByteCursor, first: (UInt8) -> Bool) -> Bool {
+        guard c.one(first) else { return false }
+        while true {
+            _ = c.one { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+            if !c.one(first) { return c.atEnd }
+        }
+    }
+
+    /// `arn:aws(|-us-gov|-cn|-iso|-iso-b):`
+    static func fixedPartition(_ c: inout ByteCursor) -> Bool {
+        guard c.take("arn:aws") else { return false }
+        if c.take(":") { return true }
+        return (c.take("-us-gov:") || c.take("-cn:") || c.take("-iso-b:") || c.take("-iso:"))
+    }
+
+    /// The CustomModelArn pattern. After `custom-model/`, either `imported` or a model id whose
+    /// runs of `[a-z0-9-]` between at most three dots obey the pattern's bounds, then up to two
+    /// `:segment`s, then `/` and a 12-character id.
+    static func customModelArn(_ c: inout ByteCursor) -> Bool {
+        guard fixedPartition(&c), c.take("bedrock:"), (1...20).contains(c.run(CharClass.lowerAlnumDash)), c.take(":"),
+            c.run(CharClass.digit) == 12, c.take(":custom-model/")
+        else { return false }
+        if !c.take("imported/") {
+            guard (1...63).contains(c.run(CharClass.lowerAlnumDash)), c.take(".") else { return false }
+            // `[a-z0-9-]{1,63}([a-z0-9-]{1,63}[.]){0,2}[a-z0-9-]{1,63}`: runs split by up to two dots.
+            var runs = [c.run(CharClass.lowerAlnumDash)]
+            while runs.count <= 3, c.take(".") { runs.append(c.run(CharClass.lowerAlnumDash)) }
+            // One run is `BD` (2 to 126); with dots, the first is `BC` (2 to 126), the others 1 to 63.
+            guard runs.count <= 3, (2...126).contains(runs[0]), runs.dropFirst().allSatisfy({ (1...63).contains($0) })
+            else { return false }
+            guard colonSegments(&c, atMost: 2), c.take("/") else { return false }
+        }
+        return c.run(CharClass.lowerAlnum) == 12
+    }
+
+    /// `arn:aws(|-us-gov|-cn|-iso|-iso-b):bedrock:(|[0-9a-z-]{0,20}):(|[0-9]{12}):`
+    /// `(inference-profile|foundation-model)/[a-zA-Z0-9-:.]+`
+    static func inferenceProfileSourceArn(_ c: inout ByteCursor) -> Bool {
+        guard fixedPartition(&c), c.take("bedrock:"), c.run(CharClass.lowerAlnumDash) <= 20, c.take(":") else {
+            return false
+        }
+        let account = c.run(CharClass.digit)
+        guard account == 0 || account == 12, c.take(":"),
+            c.take("inference-profile/") || c.take("foundation-model/")
+        else { return false }
+        return c.run { CharClass.alnumDash($0) || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ".") } > 0
+    }
+
+    /// `.*`: any characters but a line feed (as Python's `re`, the test's oracle, reads `.`).
+    static func singleLine(_ c: inout ByteCursor) -> Bool {
+        c.run { $0 != 0x0A }
+        return true
     }
 }

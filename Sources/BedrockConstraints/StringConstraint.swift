@@ -61,6 +61,18 @@ extension StringConstraint {
         shape: "SecurityGroupId", minLength: 0, maxLength: 32, pattern: .vpcResourceId)
     public static let tagKey = StringConstraint(shape: "TagKey", minLength: 1, maxLength: 128, pattern: .tag)
     public static let tagValue = StringConstraint(shape: "TagValue", minLength: 0, maxLength: 256, pattern: .tag)
+    public static let modelDeploymentName = StringConstraint(
+        shape: "ModelDeploymentName", minLength: 1, maxLength: 63, pattern: .deploymentName)
+    public static let customModelArn = StringConstraint(
+        shape: "CustomModelArn", minLength: 20, maxLength: 1011, pattern: .customModelArn)
+    public static let customModelDeploymentDescription = StringConstraint(
+        shape: "CustomModelDeploymentDescription", minLength: 1, maxLength: 2048, pattern: .singleLine)
+    public static let inferenceProfileName = StringConstraint(
+        shape: "InferenceProfileName", minLength: 1, maxLength: 64, pattern: .inferenceProfileName)
+    public static let inferenceProfileDescription = StringConstraint(
+        shape: "InferenceProfileDescription", minLength: 1, maxLength: 200, pattern: .inferenceProfileDescription)
+    public static let inferenceProfileModelSourceArn = StringConstraint(
+        shape: "InferenceProfileModelSourceArn", minLength: 1, maxLength: 2048, pattern: .inferenceProfileSourceArn)
     public static let idempotencyToken = StringConstraint(
         shape: "IdempotencyToken", minLength: 1, maxLength: 256, pattern: .idempotencyToken)
 }

@@ -11,7 +11,8 @@ extension Emulator {
                 200,
                 [
                     "status": "ok", "throughputs": state.throughputs.count, "importJobs": state.jobs.count,
-                    "importedModels": state.importedModels.count,
+                    "importedModels": state.importedModels.count, "customModelDeployments": state.deployments.count,
+                    "inferenceProfiles": state.inferenceProfiles.count,
                 ], requestId: requestId)
         case ("GET", "/_emulator/settings"):
             return settingsResponse(requestId)

@@ -10,7 +10,11 @@ extension Emulator {
         var offset: Int
     }
 
-    func listQuery(_ request: EmulatorRequest) throws(EmulatorError) -> ListQuery {
+    /// `after` and `before` name the creation-time filters (`createdAfter` for deployments).
+    func listQuery(
+        _ request: EmulatorRequest, after afterName: String = "creationTimeAfter",
+        before beforeName: String = "creationTimeBefore", sortable: Bool = true
+    ) throws(EmulatorError) -> ListQuery {
         var problems: [String] = []
         func date(_ name: String) -> Date? {
             guard let text = request.queryValue(name) else { return nil }
@@ -20,8 +24,8 @@ extension Emulator {
             }
             return date
         }
-        let after = date("creationTimeAfter")
-        let before = date("creationTimeBefore")
+        let after = date(afterName)
+        let before = date(beforeName)
         var maxResults = 1000
         if let text = request.queryValue("maxResults") {
             if let n = Int(text), (1...1000).contains(n) {
@@ -32,7 +36,7 @@ extension Emulator {
                 )
             }
         }
-        if let sortBy = request.queryValue("sortBy"), sortBy != "CreationTime" {
+        if sortable, let sortBy = request.queryValue("sortBy"), sortBy != "CreationTime" {
             problems.append(
                 "Value '\(sortBy)' at 'sortBy' failed to satisfy constraint: Member must satisfy enum value set: [CreationTime]"
             )

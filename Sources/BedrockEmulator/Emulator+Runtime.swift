@@ -32,6 +32,28 @@ extension Emulator {
             try admitInvoke(importedModelAt: index, now: ctx.now)
             return state.importedModels[index].name
         }
+        if arn?.type == .customModelDeployment {
+            guard let d = state.deployments.first(where: { $0.isNamed(by: arn) }) else {
+                throw .notFound("The custom model deployment \(identifier) was not found.")
+            }
+            let status = d.status(at: ctx.now)
+            guard status == "Active" else {
+                throw .modelNotReady("The custom model deployment \(d.name) is \(status), not Active.")
+            }
+            return d.name
+        }
+        if arn?.type == .applicationInferenceProfile {
+            guard let p = state.inferenceProfiles.first(where: { $0.isNamed(by: arn) }) else {
+                throw .notFound("The inference profile \(identifier) was not found.")
+            }
+            return BedrockARN(p.models.first ?? "")?.foundationModelId ?? p.name
+        }
+        if arn?.type == .inferenceProfile || (!identifier.hasPrefix("arn:") && systemProfile(identifier, ctx) != nil) {
+            guard let p = systemProfile(identifier, ctx) else {
+                throw .notFound("The inference profile \(identifier) was not found.")
+            }
+            return p.modelId
+        }
         if CustomModelCatalog.find(identifier) != nil {
             throw .validation("Custom model \(identifier) can be invoked only through a Provisioned Throughput.")
         }

@@ -5,12 +5,8 @@ extension Emulator {
     static let taggableArn = StringConstraint(
         shape: "TaggableResourcesArn", minLength: 20, maxLength: 1011, pattern: nil)
 
-    /// Every ARN bedrockctl may tag: throughputs, import jobs and imported models.
-    func taggableExists(_ arn: String) -> Bool {
-        let parsed = BedrockARN(arn)
-        return state.throughputs.contains { $0.isNamed(by: parsed) } || state.jobs.contains { $0.isNamed(by: parsed) }
-            || state.importedModels.contains { $0.isNamed(by: parsed) }
-    }
+    /// Every ARN bedrockctl may tag: a resource of any kind the emulator keeps.
+    func taggableExists(_ arn: String) -> Bool { state.exists(BedrockARN(arn)) }
 
     func tagTarget(_ input: inout InputReader) throws(EmulatorError) -> String {
         let arn = input.string("resourceARN", Self.taggableArn, required: true)

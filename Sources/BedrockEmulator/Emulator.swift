@@ -97,7 +97,7 @@ public actor Emulator {
             return .error(.internalError, requestId: requestId)
         }
         settle(now: now)
-        let before = state.throughputs.count + state.jobs.count + state.importedModels.count
+        let before = state.resourceCount
         var response: EmulatorResponse
         var changed = false
         do {
@@ -106,7 +106,7 @@ public actor Emulator {
         } catch {
             response = .error(error, requestId: requestId)
         }
-        if changed || before != state.throughputs.count + state.jobs.count + state.importedModels.count {
+        if changed || before != state.resourceCount {
             persist()
             if settings.dropAfterCommitRate > 0 && random() < settings.dropAfterCommitRate {
                 response.dropConnection = true
@@ -185,6 +185,17 @@ public actor Emulator {
         case .listTagsForResource: return (try listTags(request, ctx), false)
         case .listFoundationModels: return (try listFoundationModels(request, ctx), false)
         case .getFoundationModel: return (try getFoundationModel(segments[1], ctx), false)
+        case .createCustomModelDeployment: return try createDeployment(request, ctx)
+        case .getCustomModelDeployment: return (try getDeployment(segments[2], ctx), false)
+        case .updateCustomModelDeployment: return try updateDeployment(segments[2], request, ctx)
+        case .deleteCustomModelDeployment: return try deleteDeployment(segments[2], ctx)
+        case .listCustomModelDeployments: return (try listDeployments(request, ctx), false)
+        case .getCustomModel: return (try getCustomModel(segments[1], ctx), false)
+        case .listCustomModels: return (try listCustomModels(request, ctx), false)
+        case .createInferenceProfile: return try createInferenceProfile(request, ctx)
+        case .getInferenceProfile: return (try getInferenceProfile(segments[1], ctx), false)
+        case .deleteInferenceProfile: return try deleteInferenceProfile(segments[1], ctx)
+        case .listInferenceProfiles: return (try listInferenceProfiles(request, ctx), false)
         case .invokeModel: return (try invoke(segments[1], request, ctx, stream: false), false)
         case .invokeModelWithResponseStream: return (try invoke(segments[1], request, ctx, stream: true), false)
         case .getServiceQuota, .listServiceQuotas, .getCallerIdentity, .getResources:
@@ -213,6 +224,7 @@ public actor Emulator {
     func settle(now: Date) {
         var settledAny = false
         for i in state.throughputs.indices { state.throughputs[i].settle(at: now) }
+        for i in state.deployments.indices { state.deployments[i].settle(at: now) }
         for i in state.jobs.indices where !state.jobs[i].settled && now >= state.jobs[i].endTime {
             state.jobs[i].settled = true
             settledAny = true
@@ -244,11 +256,10 @@ public actor Emulator {
 
     func random() -> Double { Double(nextRandom() >> 11) / Double(1 << 53) }
 
-    /// A 12-character id no throughput, import job or imported model has.
+    /// A 12-character id no resource has (nor an import job's model to come).
     func freshResourceId() -> String {
         let taken = Set(
-            state.throughputs.map(\.id) + state.jobs.map(\.id) + state.jobs.map(\.importedModelId)
-                + state.importedModels.map(\.id))
+            ResourceTable.allCases.flatMap { state.records(in: $0).map(\.id) } + state.jobs.map(\.importedModelId))
         while true {
             let id = randomId()
             if !taken.contains(id) { return id }

@@ -19,6 +19,17 @@ public enum EmulatorOperation: String, CaseIterable, Sendable, Hashable {
     case listTagsForResource = "ListTagsForResource"
     case listFoundationModels = "ListFoundationModels"
     case getFoundationModel = "GetFoundationModel"
+    case createCustomModelDeployment = "CreateCustomModelDeployment"
+    case getCustomModelDeployment = "GetCustomModelDeployment"
+    case updateCustomModelDeployment = "UpdateCustomModelDeployment"
+    case deleteCustomModelDeployment = "DeleteCustomModelDeployment"
+    case listCustomModelDeployments = "ListCustomModelDeployments"
+    case getCustomModel = "GetCustomModel"
+    case listCustomModels = "ListCustomModels"
+    case createInferenceProfile = "CreateInferenceProfile"
+    case getInferenceProfile = "GetInferenceProfile"
+    case deleteInferenceProfile = "DeleteInferenceProfile"
+    case listInferenceProfiles = "ListInferenceProfiles"
     // bedrock-runtime 2023-09-30
     case invokeModel = "InvokeModel"
     case invokeModelWithResponseStream = "InvokeModelWithResponseStream"
@@ -56,6 +67,22 @@ public enum EmulatorOperation: String, CaseIterable, Sendable, Hashable {
         case ("POST", 1, "listTagsForResource"): .listTagsForResource
         case ("GET", 1, "foundation-models"): .listFoundationModels
         case ("GET", 2, "foundation-models"): .getFoundationModel
+        case ("POST", 2, "model-customization") where segments[1] == "custom-model-deployments":
+            .createCustomModelDeployment
+        case ("GET", 2, "model-customization") where segments[1] == "custom-model-deployments":
+            .listCustomModelDeployments
+        case ("GET", 3, "model-customization") where segments[1] == "custom-model-deployments":
+            .getCustomModelDeployment
+        case ("PATCH", 3, "model-customization") where segments[1] == "custom-model-deployments":
+            .updateCustomModelDeployment
+        case ("DELETE", 3, "model-customization") where segments[1] == "custom-model-deployments":
+            .deleteCustomModelDeployment
+        case ("GET", 1, "custom-models"): .listCustomModels
+        case ("GET", 2, "custom-models"): .getCustomModel
+        case ("POST", 1, "inference-profiles"): .createInferenceProfile
+        case ("GET", 1, "inference-profiles"): .listInferenceProfiles
+        case ("GET", 2, "inference-profiles"): .getInferenceProfile
+        case ("DELETE", 2, "inference-profiles"): .deleteInferenceProfile
         case ("POST", 3, "model") where segments[2] == "invoke": .invokeModel
         case ("POST", 3, "model") where segments[2] == "invoke-with-response-stream": .invokeModelWithResponseStream
         default: nil

@@ -7,6 +7,8 @@ struct EmulatorState: Codable, Sendable, Equatable {
     var throughputs: [ThroughputRecord] = []
     var jobs: [ImportJobRecord] = []
     var importedModels: [ImportedModelRecord] = []
+    var deployments: [DeploymentRecord] = []
+    var inferenceProfiles: [InferenceProfileRecord] = []
     /// Tags by resource ARN.
     var tags: [String: [String: String]] = [:]
     /// Replies to creates by `operation/token`, for idempotent replay.
@@ -25,6 +27,8 @@ struct EmulatorState: Codable, Sendable, Equatable {
         throughputs = try c.decodeIfPresent([ThroughputRecord].self, forKey: .throughputs) ?? []
         jobs = try c.decodeIfPresent([ImportJobRecord].self, forKey: .jobs) ?? []
         importedModels = try c.decodeIfPresent([ImportedModelRecord].self, forKey: .importedModels) ?? []
+        deployments = try c.decodeIfPresent([DeploymentRecord].self, forKey: .deployments) ?? []
+        inferenceProfiles = try c.decodeIfPresent([InferenceProfileRecord].self, forKey: .inferenceProfiles) ?? []
         tags = try c.decodeIfPresent([String: [String: String]].self, forKey: .tags) ?? [:]
         tokens = try c.decodeIfPresent([String: IdempotencyRecord].self, forKey: .tokens) ?? [:]
         randomState = try c.decodeIfPresent(UInt64.self, forKey: .randomState) ?? randomState
@@ -53,8 +57,40 @@ struct EmulatorState: Codable, Sendable, Equatable {
         for m in importedModels where [m.creationTime, m.lastActive, m.loadingUntil].contains(where: bad) {
             return "imported model \(m.name) has a date outside the years 1 to 9999"
         }
+        for d in deployments where [d.creationTime, d.lastUpdatedAt, d.createdAt, d.updateEnds].contains(where: bad) {
+            return "custom model deployment \(d.name) has a date outside the years 1 to 9999"
+        }
+        for p in inferenceProfiles where bad(p.creationTime) {
+            return "inference profile \(p.name) has a date outside the years 1 to 9999"
+        }
         return nil
     }
+
+    /// The ids and ARN types of every resource, one place for the lookups that must not miss a
+    /// kind (tagging, fresh ids, the change count); the switch over `ResourceTable` makes a new
+    /// table a compile error until it is listed here.
+    func records(in table: ResourceTable) -> [any ARNNamed] {
+        switch table {
+        case .throughputs: return throughputs
+        case .importJobs: return jobs
+        case .importedModels: return importedModels
+        case .deployments: return deployments
+        case .inferenceProfiles: return inferenceProfiles
+        }
+    }
+
+    /// How many resources there are, of every kind.
+    var resourceCount: Int { ResourceTable.allCases.reduce(0) { $0 + records(in: $1).count } }
+
+    /// Whether any resource, of any kind, is the one `arn` names.
+    func exists(_ arn: BedrockARN?) -> Bool {
+        ResourceTable.allCases.contains { records(in: $0).contains { $0.isNamed(by: arn) } }
+    }
+}
+
+/// The emulator's resource collections.
+enum ResourceTable: CaseIterable {
+    case throughputs, importJobs, importedModels, deployments, inferenceProfiles
 }
 
 struct ThroughputRecord: Codable, Sendable, Equatable {
@@ -175,4 +211,68 @@ extension ImportJobRecord: ARNNamed {
 
 extension ImportedModelRecord: ARNNamed {
     static var arnType: BedrockARN.ResourceType { .importedModel }
+}
+
+/// A custom model deployment: on-demand serving of a custom model.
+struct DeploymentRecord: Codable, Sendable, Equatable, ARNNamed {
+    static var arnType: BedrockARN.ResourceType { .customModelDeployment }
+
+    var id: String
+    var region: String
+    var name: String
+    var modelArn: String
+    var description: String?
+    var creationTime: Date
+    var lastUpdatedAt: Date
+    /// `Creating` until then.
+    var createdAt: Date
+    /// Set when the deployment will fail (or has failed).
+    var failureMessage: String?
+    /// An update in progress or done: the model it moves to, and when it is in place.
+    var updateModelArn: String?
+    var updateEnds: Date?
+    var updateSettled = false
+
+    var arn: String {
+        BedrockARN(region: region, account: Emulator.account, type: .customModelDeployment, resource: id).description
+    }
+
+    func status(at now: Date) -> String {
+        if now < createdAt { return "Creating" }
+        return failureMessage == nil ? "Active" : "Failed"
+    }
+
+    func updateStatus(at now: Date) -> String? {
+        guard let ends = updateEnds else { return nil }
+        return now < ends ? "Updating" : "UpdateCompleted"
+    }
+
+    /// Puts a finished update's model in place.
+    mutating func settle(at now: Date) {
+        guard let ends = updateEnds, now >= ends, !updateSettled, let target = updateModelArn else { return }
+        modelArn = target
+        lastUpdatedAt = ends
+        updateSettled = true
+    }
+}
+
+/// An application inference profile: a caller's own profile over the models of a foundation
+/// model or a system-defined profile, for tracking cost and use.
+struct InferenceProfileRecord: Codable, Sendable, Equatable, ARNNamed {
+    static var arnType: BedrockARN.ResourceType { .applicationInferenceProfile }
+
+    var id: String
+    var region: String
+    var name: String
+    var description: String?
+    /// What it was copied from (`modelSource.copyFrom`), as given.
+    var source: String
+    /// The foundation model ARNs it routes to.
+    var models: [String]
+    var creationTime: Date
+
+    var arn: String {
+        BedrockARN(region: region, account: Emulator.account, type: .applicationInferenceProfile, resource: id)
+            .description
+    }
 }

@@ -12,6 +12,10 @@ struct StateDelta: Codable, Sendable, Equatable {
     var removedJobs: [String]?
     var importedModels: [ImportedModelRecord]?
     var removedImportedModels: [String]?
+    var deployments: [DeploymentRecord]?
+    var removedDeployments: [String]?
+    var inferenceProfiles: [InferenceProfileRecord]?
+    var removedInferenceProfiles: [String]?
     var tags: [String: [String: String]]?
     var removedTags: [String]?
     var tokens: [String: IdempotencyRecord]?
@@ -28,6 +32,9 @@ struct StateDelta: Codable, Sendable, Equatable {
         (throughputs, removedThroughputs) = Self.diff(old.throughputs, new.throughputs, id: \.id)
         (jobs, removedJobs) = Self.diff(old.jobs, new.jobs, id: \.id)
         (importedModels, removedImportedModels) = Self.diff(old.importedModels, new.importedModels, id: \.id)
+        (deployments, removedDeployments) = Self.diff(old.deployments, new.deployments, id: \.id)
+        (inferenceProfiles, removedInferenceProfiles) = Self.diff(
+            old.inferenceProfiles, new.inferenceProfiles, id: \.id)
         (tags, removedTags) = Self.diff(old.tags, new.tags)
         (tokens, removedTokens) = Self.diff(old.tokens, new.tokens)
         (taggingIndex, removedFromTaggingIndex) = Self.diff(old.taggingIndex.entries, new.taggingIndex.entries)
@@ -42,6 +49,8 @@ struct StateDelta: Codable, Sendable, Equatable {
         Self.apply(throughputs, removedThroughputs, to: &state.throughputs, id: \.id)
         Self.apply(jobs, removedJobs, to: &state.jobs, id: \.id)
         Self.apply(importedModels, removedImportedModels, to: &state.importedModels, id: \.id)
+        Self.apply(deployments, removedDeployments, to: &state.deployments, id: \.id)
+        Self.apply(inferenceProfiles, removedInferenceProfiles, to: &state.inferenceProfiles, id: \.id)
         Self.apply(tags, removedTags, to: &state.tags)
         Self.apply(tokens, removedTokens, to: &state.tokens)
         var index = state.taggingIndex.entries

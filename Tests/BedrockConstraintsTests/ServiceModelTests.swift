@@ -9,7 +9,9 @@ import Testing
 @Suite struct ServiceModelTests {
     static let constraints: [StringConstraint] = [
         .provisionedModelName, .importedModelName, .modelIdentifier, .jobName, .roleArn, .s3Uri,
-        .kmsKeyId, .subnetId, .securityGroupId, .tagKey, .tagValue, .idempotencyToken,
+        .kmsKeyId, .subnetId, .securityGroupId, .tagKey, .tagValue, .idempotencyToken, .modelDeploymentName,
+        .customModelArn, .customModelDeploymentDescription, .inferenceProfileName, .inferenceProfileDescription,
+        .inferenceProfileModelSourceArn,
     ]
 
     struct ShapeFacts: Decodable {
@@ -97,13 +99,49 @@ import Testing
         .vpcResourceId: ["subnet-0abc", "sg-0abc", "", "sg_0abc", "-"],
         .tag: ["", "team", "a b", "a\tb", "x:y/z=w+v@u-t_s.r", "a#b", "ünï"],
         .idempotencyToken: ["a", "a-b", "-a", "a-", "ab", String(repeating: "a", count: 256), "a b", "a_b"],
+        .deploymentName: [
+            "a", "a-b", "a--b", "-a", "a_", String(repeating: "a", count: 63), String(repeating: "a", count: 64),
+            String(repeating: "a-", count: 63), String(repeating: "a-", count: 64),
+        ],
+        .customModelArn: [
+            "arn:aws:bedrock:us-east-1:111122223333:custom-model/imported/abcdef123456",
+            "arn:aws:bedrock:us-east-1:111122223333:custom-model/amazon.titan-text-express-v1:0:8k/abcdef123456",
+            "arn:aws:bedrock:us-east-1:111122223333:custom-model/amazon.titan-text-express-v1:0:8k:x/abcdef123456",
+            "arn:aws:bedrock:us-east-1:111122223333:custom-model/a.b/abcdef123456",
+            "arn:aws:bedrock:us-east-1:111122223333:custom-model/a.bc/abcdef123456",
+            "arn:aws:bedrock:us-east-1:111122223333:custom-model/a.bc.d/abcdef123456",
+            "arn:aws:bedrock:us-east-1:111122223333:custom-model/a.bc.d.e/abcdef123456",
+            "arn:aws:bedrock:us-east-1:111122223333:custom-model/a.bc.d.e.f/abcdef123456",
+            "arn:aws:bedrock:us-east-1:111122223333:custom-model/a.b.c/abcdef123456",
+            "arn:aws:bedrock:us-east-1:111122223333:custom-model/a.bc..e/abcdef123456",
+            "arn:aws-cn:bedrock:cn-north-1:111122223333:custom-model/imported/abcdef123456",
+            "arn:aws-iso-b:bedrock:x:111122223333:custom-model/imported/abcdef123456",
+            "arn:aws-foo:bedrock:x:111122223333:custom-model/imported/abcdef123456",
+            "arn:aws:bedrock:us-east-1:111122223333:custom-model/imported.x/abcdef123456",
+            "arn:aws:bedrock:us-east-1:111122223333:custom-model/imported/abcdef12345",
+            "arn:aws:bedrock:us-east-1:111122223333:custom-model/" + String(repeating: "a", count: 63) + "."
+                + String(repeating: "b", count: 126) + "/abcdef123456",
+            "arn:aws:bedrock:us-east-1:111122223333:custom-model/" + String(repeating: "a", count: 63) + "."
+                + String(repeating: "b", count: 127) + "/abcdef123456",
+        ],
+        .inferenceProfileName: ["a", "a b", "a  b", "a-b", "a b-", "a -b", " a", "a_", "é", "", "Team A 2"],
+        .inferenceProfileDescription: ["a", "a:b.c d", "a  b", ":", ". .", "a b ", "a,b", "", "x y-z_w"],
+        .inferenceProfileSourceArn: [
+            "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0",
+            "arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.anthropic.claude-3-haiku-20240307-v1:0",
+            "arn:aws:bedrock:::foundation-model/x", "arn:aws:bedrock:us-east-1:1111:foundation-model/x",
+            "arn:aws:bedrock:us-east-1::application-inference-profile/abc", "arn:aws-cn:bedrock:x::foundation-model/a",
+            "arn:aws-xx:bedrock:x::foundation-model/a", "arn:aws:bedrock:us-east-1::foundation-model/",
+            "arn:aws:bedrock:us-east-1::foundation-model/a_b",
+        ],
+        .singleLine: ["", "a", "a b\tc", "a\nb", "a\rb", "ünï"],
     ]
 
     /// Random strings built from the pieces each pattern is made of, so that near misses abound.
     static func generated(for pattern: BedrockPattern, count: Int) -> [String] {
         let pieces: [String]
         switch pattern {
-        case .resourceName, .jobName, .idempotencyToken, .vpcResourceId:
+        case .resourceName, .deploymentName, .jobName, .idempotencyToken, .vpcResourceId:
             pieces = ["a", "Z", "7", "-", "_", "+", ".", " "]
         case .foundationModelId: pieces = ["amazon", "titan-v1", ".", ":", "0", "8k", "-", "X"]
         case .modelIdentifier:
@@ -119,6 +157,18 @@ import Testing
                 "x", "_", "/",
             ]
         case .tag: pieces = ["a", " ", ":", "@", "#", "\t", "é", "="]
+        case .customModelArn:
+            pieces = [
+                "arn:aws:bedrock:us-east-1:", "111122223333", ":custom-model/", "imported", "/abcdef123456", "a",
+                ".", ":0", "amazon.titan-v1", "-iso",
+            ]
+        case .inferenceProfileName, .inferenceProfileDescription: pieces = ["a", "Z", "7", "-", "_", " ", ":", "."]
+        case .inferenceProfileSourceArn:
+            pieces = [
+                "arn:aws", ":bedrock:", "us-east-1", ":", "111122223333", "foundation-model/", "inference-profile/",
+                "a.b", "_", "-cn",
+            ]
+        case .singleLine: pieces = ["a", " ", "\n", "\r", "é", "."]
         }
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15 &+ UInt64(pattern.rawValue.utf8.count)
         func next(_ bound: Int) -> Int {

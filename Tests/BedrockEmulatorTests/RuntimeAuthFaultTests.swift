@@ -168,7 +168,7 @@ import Testing
             credentials: Credentials(accessKeyId: "test", secretAccessKey: "test"), region: "us-east-1",
             service: "bedrock")
         let signed = signer.sign(
-            SigningRequest(method: "GET", path: "/custom-models", headers: [("Host", "127.0.0.1")]),
+            SigningRequest(method: "GET", path: "/evaluation-jobs", headers: [("Host", "127.0.0.1")]),
             date: h.clock.clock.now())
         let response = await h.emulator.handle(
             EmulatorRequest(method: "GET", path: signed.path, headers: signed.headers))

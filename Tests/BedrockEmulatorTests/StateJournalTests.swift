@@ -41,6 +41,26 @@ import Testing
             try await h.bedrock.getImportedModel("churn-model").modelArn ?? "",
             body: Array(#"{"prompt": "hi"}"#.utf8))
         try await h.bedrock.deleteImportedModel("churn-model")
+        // Deployments and application inference profiles: created, updated, retagged, deleted.
+        let custom = "arn:aws:bedrock:us-east-1:000000000000:custom-model/amazon.titan-text-express-v1:0:8k/"
+        let deployment = try await h.bedrock.createCustomModelDeployment(
+            .init(modelDeploymentName: "churn-dep", modelArn: custom + "k3r9x2m4q7ts")
+        ).customModelDeploymentArn
+        let gone = try await h.bedrock.createCustomModelDeployment(
+            .init(modelDeploymentName: "churn-dep-2", modelArn: custom + "k3r9x2m4q7ts")
+        ).customModelDeploymentArn
+        h.clock.advance(121)
+        try await h.bedrock.updateCustomModelDeployment(deployment, .init(modelArn: custom + "p8w2n5v7c3xa"))
+        try await h.bedrock.deleteCustomModelDeployment(gone)
+        let haiku = "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0"
+        let profile = try await h.bedrock.createInferenceProfile(
+            .init(inferenceProfileName: "churn profile", modelSource: .init(copyFrom: haiku))
+        ).inferenceProfileArn
+        try await h.bedrock.tagResource(profile, tags: [.init(key: "team", value: "a")])
+        let other = try await h.bedrock.createInferenceProfile(
+            .init(inferenceProfileName: "churn-2", modelSource: .init(copyFrom: haiku))
+        ).inferenceProfileArn
+        try await h.bedrock.deleteInferenceProfile(other)
         // The last call changes something, so the state in memory is all saved.
         try await h.bedrock.tagResource(arns[1], tags: [.init(key: "last", value: "change")])
     }
@@ -57,6 +77,7 @@ import Testing
         #expect(Self.size(path + ".journal") > 0, "changes since the first are in the journal")
         let reloaded = try Emulator(statePath: path)
         #expect(await reloaded.state == memory)
+        #expect(memory.deployments.map(\.name) == ["churn-dep"] && memory.inferenceProfiles.count == 1)
         #expect(Self.size(path + ".journal") == 0, "a load compacts")
         let again = try Emulator(statePath: path)
         #expect(await again.state == memory)

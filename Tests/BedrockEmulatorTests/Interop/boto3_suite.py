@@ -249,6 +249,71 @@ def test_cold_start_of_an_imported_model():
         settings(idleEvictSeconds=None)
 
 
+def test_custom_model_deployment_lifecycle():
+    models = checked(bedrock, "list_custom_models")["modelSummaries"]
+    assert CUSTOM in [m["modelArn"] for m in models], models
+    got = checked(bedrock, "get_custom_model", modelIdentifier=CUSTOM)
+    assert got["modelName"] == "support-bot-ft" and got["modelStatus"] == "Active", got
+    assert error_code(bedrock.get_custom_model, modelIdentifier=CUSTOM[:-1] + "z") == ("ResourceNotFoundException", 404)
+    first = checked(bedrock, "create_custom_model_deployment", modelDeploymentName="boto-dep", modelArn=CUSTOM,
+                    description="support bot, on demand", tags=[{"key": "team", "value": "ml"}],
+                    clientRequestToken="dep-token-1")
+    assert first["ResponseMetadata"]["HTTPStatusCode"] == 202
+    arn = first["customModelDeploymentArn"]
+    again = bedrock.create_custom_model_deployment(modelDeploymentName="boto-dep", modelArn=CUSTOM,
+                                                   description="support bot, on demand",
+                                                   tags=[{"key": "team", "value": "ml"}], clientRequestToken="dep-token-1")
+    assert again["customModelDeploymentArn"] == arn
+    assert error_code(bedrock.create_custom_model_deployment, modelDeploymentName="boto-dep", modelArn=CUSTOM) == ("ValidationException", 400)
+    got = checked(bedrock, "get_custom_model_deployment", customModelDeploymentIdentifier=arn)
+    assert got["status"] == "Creating" and got["modelDeploymentName"] == "boto-dep", got
+    assert error_code(bedrock.delete_custom_model_deployment, customModelDeploymentIdentifier=arn) == ("ConflictException", 400)
+    wait_for(lambda: bedrock.get_custom_model_deployment(customModelDeploymentIdentifier="boto-dep")["status"], "Active")
+    checked(bedrock, "update_custom_model_deployment", customModelDeploymentIdentifier=arn, modelArn=CUSTOM_SAME_BASE)
+    got = checked(bedrock, "get_custom_model_deployment", customModelDeploymentIdentifier=arn)
+    assert got["updateDetails"] == {"modelArn": CUSTOM_SAME_BASE, "updateStatus": "Updating"}, got
+    assert got["modelArn"] == CUSTOM
+    advance(3601)
+    got = checked(bedrock, "get_custom_model_deployment", customModelDeploymentIdentifier=arn)
+    assert got["modelArn"] == CUSTOM_SAME_BASE and got["updateDetails"]["updateStatus"] == "UpdateCompleted", got
+    listed = checked(bedrock, "list_custom_model_deployments", nameContains="boto-dep", statusEquals="Active")
+    assert [d["customModelDeploymentArn"] for d in listed["modelDeploymentSummaries"]] == [arn], listed
+    assert bedrock.list_tags_for_resource(resourceARN=arn)["tags"] == [{"key": "team", "value": "ml"}]
+    answer = runtime.invoke_model(modelId=arn, body=b'{"inputText": "hi"}')
+    assert answer["ResponseMetadata"]["HTTPStatusCode"] == 200
+    assert error_code(raw.create_custom_model_deployment, modelDeploymentName="bad name", modelArn=CUSTOM) == ("ValidationException", 400)
+    checked(bedrock, "delete_custom_model_deployment", customModelDeploymentIdentifier=arn)
+    assert error_code(bedrock.get_custom_model_deployment, customModelDeploymentIdentifier=arn) == ("ResourceNotFoundException", 404)
+
+
+def test_application_inference_profile():
+    haiku = "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0"
+    created = checked(bedrock, "create_inference_profile", inferenceProfileName="team a haiku",
+                      description="Team A: chat", modelSource={"copyFrom": haiku},
+                      tags=[{"key": "team", "value": "a"}], clientRequestToken="profile-token-1")
+    assert created["ResponseMetadata"]["HTTPStatusCode"] == 201 and created["status"] == "ACTIVE", created
+    arn = created["inferenceProfileArn"]
+    assert ":application-inference-profile/" in arn
+    got = checked(bedrock, "get_inference_profile", inferenceProfileIdentifier=arn)
+    assert got["type"] == "APPLICATION" and got["models"] == [{"modelArn": haiku}], got
+    system = checked(bedrock, "list_inference_profiles", typeEquals="SYSTEM_DEFINED")["inferenceProfileSummaries"]
+    cross = next(p for p in system if p["inferenceProfileId"].startswith("us.anthropic"))
+    copied = checked(bedrock, "create_inference_profile", inferenceProfileName="team-b",
+                     modelSource={"copyFrom": cross["inferenceProfileArn"]})["inferenceProfileArn"]
+    assert len(bedrock.get_inference_profile(inferenceProfileIdentifier=copied)["models"]) == 3
+    mine = checked(bedrock, "list_inference_profiles", typeEquals="APPLICATION")["inferenceProfileSummaries"]
+    assert sorted(p["inferenceProfileName"] for p in mine) == ["team a haiku", "team-b"], mine
+    assert error_code(bedrock.create_inference_profile, inferenceProfileName="team-b",
+                      modelSource={"copyFrom": haiku}) == ("ConflictException", 400)
+    assert error_code(raw.create_inference_profile, inferenceProfileName="x",
+                      modelSource={"copyFrom": "arn:aws:bedrock:us-east-1::foundation-model/no.such-model"}) == ("ResourceNotFoundException", 404)
+    assert error_code(bedrock.delete_inference_profile, inferenceProfileIdentifier=cross["inferenceProfileArn"]) == ("ValidationException", 400)
+    assert runtime.invoke_model(modelId=arn, body=b'{"prompt": "hi"}')["ResponseMetadata"]["HTTPStatusCode"] == 200
+    checked(bedrock, "delete_inference_profile", inferenceProfileIdentifier=arn)
+    checked(bedrock, "delete_inference_profile", inferenceProfileIdentifier=copied)
+    assert error_code(bedrock.get_inference_profile, inferenceProfileIdentifier=arn) == ("ResourceNotFoundException", 404)
+
+
 def test_wrong_key_refused():
     wrong = client("bedrock", secret="not-the-secret")
     assert error_code(wrong.list_foundation_models) == ("InvalidSignatureException", 403)

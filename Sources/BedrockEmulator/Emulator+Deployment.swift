@@ -1,0 +1,203 @@
+import BedrockConstraints
+import Foundation
+
+/// Custom model deployments: Create (202), Get, List, Update (202) and Delete, with the lifecycle
+/// Creating → Active (or Failed), and an update that moves the deployment to another custom model
+/// while it stays Active. Creating lasts `provisionSeconds`, as a throughput's does, and an update
+/// as long; names matching `failProvisioningOf` fail.
+extension Emulator {
+    static let deploymentIdentifier = StringConstraint(
+        shape: "CustomModelDeploymentIdentifier", minLength: 1, maxLength: 93, pattern: nil)
+
+    func deploymentIndex(_ identifier: String, _ ctx: Context) throws(EmulatorError) -> Int {
+        var reader = InputReader(values: [:])
+        let isArn = identifier.hasPrefix("arn:")
+        _ = reader.validate(
+            "customModelDeploymentIdentifier", identifier, isArn ? Self.deploymentIdentifier : .modelDeploymentName)
+        try reader.check()
+        let parsed = isArn ? BedrockARN(identifier) : nil
+        guard
+            let index = state.deployments.firstIndex(where: {
+                $0.isNamed(by: parsed) || (!isArn && $0.region == ctx.region && $0.name == identifier)
+            })
+        else { throw .notFound("Custom model deployment \(identifier) was not found.") }
+        return index
+    }
+
+    /// The custom model a deployment may serve: one of the account's, in the caller's region.
+    func deployableModel(_ arn: String, _ ctx: Context) throws(EmulatorError) -> String {
+        guard let model = CustomModelCatalog.find(arn), let parsed = BedrockARN(arn), parsed.region == ctx.region
+        else { throw .notFound("The custom model \(arn) was not found.") }
+        return model.arn(region: ctx.region)
+    }
+
+    func createDeployment(_ request: EmulatorRequest, _ ctx: Context) throws(EmulatorError) -> (EmulatorResponse, Bool)
+    {
+        var input = try InputReader(body: request.body)
+        let name = input.string("modelDeploymentName", .modelDeploymentName, required: true)
+        let modelArn = input.string("modelArn", .customModelArn, required: true)
+        let description = input.string("description", .customModelDeploymentDescription)
+        let tags = input.tags("tags")
+        let token = input.string("clientRequestToken", .idempotencyToken)
+        try input.check()
+        let operation = EmulatorOperation.createCustomModelDeployment.name
+        if let replayed = try replay(operation, token: token, body: request.body, requestId: ctx.requestId) {
+            return (replayed, false)
+        }
+        guard let name, let modelArn else { throw .validation("missing input") }
+        if let tags, tags.count > BedrockLimits.maxTagsPerResource {
+            throw .tooManyTags("The number of tags exceeds the limit of \(BedrockLimits.maxTagsPerResource).")
+        }
+        // Our choice: the model lists no ConflictException for this call, so a name in use is a
+        // ValidationException, as for throughputs.
+        if state.deployments.contains(where: { $0.region == ctx.region && $0.name == name }) {
+            throw .validation("A custom model deployment with the name \(name) already exists.")
+        }
+        let model = try deployableModel(modelArn, ctx)
+        var record = DeploymentRecord(
+            id: freshResourceId(), region: ctx.region, name: name, modelArn: model, description: description,
+            creationTime: ctx.now, lastUpdatedAt: ctx.now,
+            createdAt: ctx.now.addingTimeInterval(settings.provisionSeconds))
+        if let prefix = settings.failProvisioningOf.first(where: { name.hasPrefix($0) }) {
+            record.failureMessage =
+                "Deploying \(name) failed: the custom model could not be loaded (the emulator fails deployments named \(prefix)…)."
+        }
+        state.deployments.append(record)
+        if let tags, !tags.isEmpty { state.tags[record.arn] = Dictionary(tags, uniquingKeysWith: { _, last in last }) }
+        indexTags(of: record.arn, region: record.region, at: ctx.now)
+        let response = EmulatorResponse.json(
+            202, ["customModelDeploymentArn": record.arn], requestId: ctx.requestId)
+        remember(operation, token: token, body: request.body, response: response)
+        return (response, true)
+    }
+
+    func deploymentJSON(_ d: DeploymentRecord, now: Date, summary: Bool) -> [String: Any] {
+        var json: [String: Any] = [
+            "customModelDeploymentArn": d.arn, summary ? "customModelDeploymentName" : "modelDeploymentName": d.name,
+            "modelArn": d.modelArn, "createdAt": Self.timestamp(d.creationTime), "status": d.status(at: now),
+            "lastUpdatedAt": Self.timestamp(d.lastUpdatedAt),
+        ]
+        if d.status(at: now) == "Failed", let message = d.failureMessage { json["failureMessage"] = message }
+        if !summary {
+            if let description = d.description { json["description"] = description }
+            if let target = d.updateModelArn, let status = d.updateStatus(at: now) {
+                json["updateDetails"] = ["modelArn": target, "updateStatus": status]
+            }
+        }
+        return json
+    }
+
+    func getDeployment(_ id: String, _ ctx: Context) throws(EmulatorError) -> EmulatorResponse {
+        let d = state.deployments[try deploymentIndex(id, ctx)]
+        return .json(200, deploymentJSON(d, now: ctx.now, summary: false), requestId: ctx.requestId)
+    }
+
+    func updateDeployment(
+        _ id: String, _ request: EmulatorRequest, _ ctx: Context
+    ) throws(EmulatorError) -> (EmulatorResponse, Bool) {
+        var input = try InputReader(body: request.body)
+        let modelArn = input.string("modelArn", .customModelArn, required: true)
+        try input.check()
+        let index = try deploymentIndex(id, ctx)
+        guard let modelArn else { throw .validation("missing input") }
+        var d = state.deployments[index]
+        let status = d.status(at: ctx.now)
+        // Our choice: the service documents no state rule; a deployment is updated only when
+        // Active and not already updating (the call lists no ConflictException, so 400).
+        guard status == "Active", d.updateStatus(at: ctx.now) != "Updating" else {
+            throw .validation(
+                "The custom model deployment \(d.name) is \(d.updateStatus(at: ctx.now) ?? status) and cannot be updated now."
+            )
+        }
+        let model = try deployableModel(modelArn, ctx)
+        if model != d.modelArn {
+            d.updateModelArn = model
+            d.updateEnds = ctx.now.addingTimeInterval(settings.provisionSeconds)
+            d.updateSettled = false
+            d.lastUpdatedAt = ctx.now
+            d.settle(at: ctx.now)
+            state.deployments[index] = d
+        }
+        return (.json(202, ["customModelDeploymentArn": d.arn], requestId: ctx.requestId), model != d.modelArn)
+    }
+
+    func deleteDeployment(_ id: String, _ ctx: Context) throws(EmulatorError) -> (EmulatorResponse, Bool) {
+        let index = try deploymentIndex(id, ctx)
+        let d = state.deployments[index]
+        // Our choice for the ConflictException the call lists: a deployment still being created
+        // or updated.
+        if d.status(at: ctx.now) == "Creating" || d.updateStatus(at: ctx.now) == "Updating" {
+            throw .conflict(
+                "The custom model deployment \(d.name) is being created or updated and cannot be deleted now.")
+        }
+        state.deployments.remove(at: index)
+        state.tags[d.arn] = nil
+        indexDeletion(of: d.arn, region: d.region, at: ctx.now)
+        return (.json(200, [:], requestId: ctx.requestId), true)
+    }
+
+    func listDeployments(_ request: EmulatorRequest, _ ctx: Context) throws(EmulatorError) -> EmulatorResponse {
+        var reader = InputReader(values: [:])
+        let status = request.queryValue("statusEquals")
+        if let status, !["Creating", "Active", "Failed"].contains(status) {
+            reader.fail("statusEquals", status, "satisfy enum value set: [Creating, Active, Failed]")
+        }
+        let nameContains = request.queryValue("nameContains")
+        if let nameContains { _ = reader.validate("nameContains", nameContains, .modelDeploymentName) }
+        let modelArn = request.queryValue("modelArnEquals")
+        if let modelArn { _ = reader.validate("modelArnEquals", modelArn, .customModelArn) }
+        try reader.check()
+        let query = try listQuery(request, after: "createdAfter", before: "createdBefore")
+        let matching = state.deployments.filter { d in
+            d.region == ctx.region && (status.map { d.status(at: ctx.now) == $0 } ?? true)
+                && (nameContains.map { d.name.contains($0) } ?? true) && (modelArn.map { d.modelArn == $0 } ?? true)
+        }
+        let (items, next) = page(matching, created: \.creationTime, query)
+        var json: [String: Any] = [
+            "modelDeploymentSummaries": items.map { deploymentJSON($0, now: ctx.now, summary: true) }
+        ]
+        if let next { json["nextToken"] = next }
+        return .json(200, json, requestId: ctx.requestId)
+    }
+
+    // MARK: - Custom models
+
+    /// When the seeded custom models were made, in every account.
+    static let customModelCreation = Date(timeIntervalSince1970: 1_704_067_200)
+
+    func customModelJSON(_ model: CustomModel, region: String, summary: Bool) -> [String: Any] {
+        var json: [String: Any] = [
+            "modelArn": model.arn(region: region), "modelName": model.name,
+            "creationTime": Self.timestamp(Self.customModelCreation),
+            "baseModelArn": foundationArn(model.baseModelId, region: region), "customizationType": "FINE_TUNING",
+            "modelStatus": "Active",
+        ]
+        if summary {
+            json["baseModelName"] = FoundationModelCatalog.model(id: model.baseModelId)?.modelName ?? model.baseModelId
+            json["ownerAccountId"] = Self.account
+        }
+        return json
+    }
+
+    func getCustomModel(_ id: String, _ ctx: Context) throws(EmulatorError) -> EmulatorResponse {
+        var reader = InputReader(values: [:])
+        _ = reader.validate("modelIdentifier", id, .modelIdentifier)
+        try reader.check()
+        guard let model = CustomModelCatalog.find(id), BedrockARN(id).map({ $0.region == ctx.region }) ?? true else {
+            throw .notFound("The custom model \(id) was not found.")
+        }
+        return .json(200, customModelJSON(model, region: ctx.region, summary: false), requestId: ctx.requestId)
+    }
+
+    func listCustomModels(_ request: EmulatorRequest, _ ctx: Context) throws(EmulatorError) -> EmulatorResponse {
+        let query = try listQuery(request)
+        let nameContains = request.queryValue("nameContains")
+        let matching = CustomModelCatalog.all.filter { nameContains.map($0.name.contains) ?? true }
+        let (items, next) = page(matching, created: { _ in Self.customModelCreation }, query)
+        var json: [String: Any] = [
+            "modelSummaries": items.map { customModelJSON($0, region: ctx.region, summary: true) }
+        ]
+        if let next { json["nextToken"] = next }
+        return .json(200, json, requestId: ctx.requestId)
+    }
+}

@@ -1,0 +1,194 @@
+import BedrockConstraints
+import Foundation
+
+/// Application inference profiles (Create 201, Get, List, Delete), over the system-defined
+/// profiles every emulated account has. A profile is ACTIVE as soon as it exists; only its tags
+/// change afterwards.
+extension Emulator {
+    /// A system-defined (cross-region) inference profile.
+    struct SystemProfile {
+        var id: String
+        var name: String
+        var modelId: String
+        var regions: [String]
+    }
+
+    static let systemProfiles = [
+        SystemProfile(
+            id: "us.anthropic.claude-3-haiku-20240307-v1:0", name: "US Anthropic Claude 3 Haiku",
+            modelId: "anthropic.claude-3-haiku-20240307-v1:0", regions: ["us-east-1", "us-east-2", "us-west-2"]),
+        SystemProfile(
+            id: "us.amazon.nova-lite-v1:0", name: "US Nova Lite", modelId: "amazon.nova-lite-v1:0",
+            regions: ["us-east-1", "us-east-2", "us-west-2"]),
+        SystemProfile(
+            id: "eu.anthropic.claude-3-haiku-20240307-v1:0", name: "EU Anthropic Claude 3 Haiku",
+            modelId: "anthropic.claude-3-haiku-20240307-v1:0", regions: ["eu-central-1", "eu-west-1", "eu-west-3"]),
+    ]
+
+    static let inferenceProfileIdentifier = StringConstraint(
+        shape: "InferenceProfileIdentifier", minLength: 1, maxLength: 2048, pattern: nil)
+
+    func systemProfileARN(_ p: SystemProfile, region: String) -> String {
+        BedrockARN(region: region, account: Self.account, type: .inferenceProfile, resource: p.id).description
+    }
+
+    /// The system profile an id or ARN names, if it serves the caller's region.
+    func systemProfile(_ identifier: String, _ ctx: Context) -> SystemProfile? {
+        let parsed = BedrockARN(identifier)
+        if identifier.hasPrefix("arn:") && parsed?.type != .inferenceProfile { return nil }
+        let id = parsed?.resource ?? identifier
+        return Self.systemProfiles.first { $0.id == id && $0.regions.contains(ctx.region) }
+    }
+
+    func profileIndex(_ identifier: String, _ ctx: Context) -> Int? {
+        let parsed = identifier.hasPrefix("arn:") ? BedrockARN(identifier) : nil
+        return state.inferenceProfiles.firstIndex {
+            $0.isNamed(by: parsed) || (parsed == nil && $0.region == ctx.region && $0.id == identifier)
+        }
+    }
+
+    func checkProfileIdentifier(_ identifier: String) throws(EmulatorError) {
+        var reader = InputReader(values: [:])
+        let allowed = identifier.utf8.allSatisfy {
+            ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) || $0 == 0x2D || $0 == 0x3A
+                || $0 == 0x2E || $0 == 0x2F
+        }
+        if reader.validate("inferenceProfileIdentifier", identifier, Self.inferenceProfileIdentifier), !allowed {
+            reader.fail(
+                "inferenceProfileIdentifier", identifier,
+                "satisfy regular expression pattern: (arn:aws(|-us-gov|-cn|-iso|-iso-b):bedrock:(|[0-9a-z-]{0,20}):(|[0-9]{12}):(inference-profile|application-inference-profile)/)?[a-zA-Z0-9-:.]+"
+            )
+        }
+        try reader.check()
+    }
+
+    func createInferenceProfile(
+        _ request: EmulatorRequest, _ ctx: Context
+    ) throws(EmulatorError) -> (EmulatorResponse, Bool) {
+        var input = try InputReader(body: request.body)
+        let name = input.string("inferenceProfileName", .inferenceProfileName, required: true)
+        let description = input.string("description", .inferenceProfileDescription)
+        let token = input.string("clientRequestToken", .idempotencyToken)
+        var copyFrom: String?
+        if var source = input.object("modelSource", required: true) {
+            copyFrom = source.string("copyFrom", .inferenceProfileModelSourceArn, required: true)
+            input.absorb(source, prefix: "modelSource")
+        }
+        let tags = input.tags("tags")
+        try input.check()
+        let operation = EmulatorOperation.createInferenceProfile.name
+        if let replayed = try replay(operation, token: token, body: request.body, requestId: ctx.requestId) {
+            return (replayed, false)
+        }
+        guard let name, let copyFrom else { throw .validation("missing input") }
+        if let tags, tags.count > BedrockLimits.maxTagsPerResource {
+            throw .tooManyTags("The number of tags exceeds the limit of \(BedrockLimits.maxTagsPerResource).")
+        }
+        if state.inferenceProfiles.contains(where: { $0.region == ctx.region && $0.name == name }) {
+            throw .conflict("An inference profile with the name \(name) already exists.")
+        }
+        let models = try profileModels(copyFrom, ctx)
+        let record = InferenceProfileRecord(
+            id: freshResourceId(), region: ctx.region, name: name, description: description, source: copyFrom,
+            models: models, creationTime: ctx.now)
+        state.inferenceProfiles.append(record)
+        if let tags, !tags.isEmpty { state.tags[record.arn] = Dictionary(tags, uniquingKeysWith: { _, last in last }) }
+        indexTags(of: record.arn, region: record.region, at: ctx.now)
+        let response = EmulatorResponse.json(
+            201, ["inferenceProfileArn": record.arn, "status": "ACTIVE"], requestId: ctx.requestId)
+        remember(operation, token: token, body: request.body, response: response)
+        return (response, true)
+    }
+
+    /// The foundation model ARNs a profile copied from `source` routes to: the model itself, or
+    /// the system profile's model in each of its regions. Our choice where the service is silent:
+    /// a foundation model must be served on demand, in the caller's region.
+    func profileModels(_ source: String, _ ctx: Context) throws(EmulatorError) -> [String] {
+        guard let arn = BedrockARN(source) else { throw .notFound("The model source \(source) was not found.") }
+        if arn.type == .inferenceProfile {
+            guard let profile = systemProfile(source, ctx) else {
+                throw .notFound("The inference profile \(source) was not found.")
+            }
+            return profile.regions.map { foundationArn(profile.modelId, region: $0) }
+        }
+        guard let id = arn.foundationModelId, let model = FoundationModelCatalog.model(id: id),
+            arn.region.isEmpty || arn.region == ctx.region
+        else { throw .notFound("The foundation model \(source) was not found.") }
+        guard model.inferenceTypesSupported.contains(.onDemand) else {
+            throw .validation("The model \(id) does not support on-demand inference, so it cannot back a profile.")
+        }
+        return [foundationArn(id, region: ctx.region)]
+    }
+
+    func profileJSON(_ p: InferenceProfileRecord) -> [String: Any] {
+        var json: [String: Any] = [
+            "inferenceProfileName": p.name, "inferenceProfileArn": p.arn, "inferenceProfileId": p.id,
+            "models": p.models.map { ["modelArn": $0] }, "status": "ACTIVE", "type": "APPLICATION",
+            "createdAt": Self.timestamp(p.creationTime), "updatedAt": Self.timestamp(p.creationTime),
+        ]
+        if let description = p.description { json["description"] = description }
+        return json
+    }
+
+    func systemProfileJSON(_ p: SystemProfile, region: String) -> [String: Any] {
+        [
+            "inferenceProfileName": p.name, "inferenceProfileArn": systemProfileARN(p, region: region),
+            "inferenceProfileId": p.id, "models": p.regions.map { ["modelArn": foundationArn(p.modelId, region: $0)] },
+            "status": "ACTIVE", "type": "SYSTEM_DEFINED",
+            "description": "Routes requests to \(p.modelId) in \(p.regions.joined(separator: ", ")).",
+            "createdAt": Self.timestamp(Self.customModelCreation),
+            "updatedAt": Self.timestamp(Self.customModelCreation),
+        ]
+    }
+
+    func getInferenceProfile(_ id: String, _ ctx: Context) throws(EmulatorError) -> EmulatorResponse {
+        try checkProfileIdentifier(id)
+        if let index = profileIndex(id, ctx) {
+            return .json(200, profileJSON(state.inferenceProfiles[index]), requestId: ctx.requestId)
+        }
+        if let system = systemProfile(id, ctx) {
+            return .json(200, systemProfileJSON(system, region: ctx.region), requestId: ctx.requestId)
+        }
+        throw .notFound("The inference profile \(id) was not found.")
+    }
+
+    func deleteInferenceProfile(_ id: String, _ ctx: Context) throws(EmulatorError) -> (EmulatorResponse, Bool) {
+        try checkProfileIdentifier(id)
+        guard let index = profileIndex(id, ctx) else {
+            if systemProfile(id, ctx) != nil {
+                throw .validation("The inference profile \(id) is system-defined and cannot be deleted.")
+            }
+            throw .notFound("The inference profile \(id) was not found.")
+        }
+        let p = state.inferenceProfiles.remove(at: index)
+        state.tags[p.arn] = nil
+        indexDeletion(of: p.arn, region: p.region, at: ctx.now)
+        return (.json(200, [:], requestId: ctx.requestId), true)
+    }
+
+    func listInferenceProfiles(_ request: EmulatorRequest, _ ctx: Context) throws(EmulatorError) -> EmulatorResponse {
+        var reader = InputReader(values: [:])
+        let type = request.queryValue("type")
+        if let type, !["SYSTEM_DEFINED", "APPLICATION"].contains(type) {
+            reader.fail("typeEquals", type, "satisfy enum value set: [SYSTEM_DEFINED, APPLICATION]")
+        }
+        try reader.check()
+        let query = try listQuery(request, sortable: false)
+        var all: [(created: Date, json: [String: Any])] = []
+        if type != "APPLICATION" {
+            all += Self.systemProfiles.filter { $0.regions.contains(ctx.region) }.map {
+                (Self.customModelCreation, systemProfileJSON($0, region: ctx.region))
+            }
+        }
+        if type != "SYSTEM_DEFINED" {
+            all += state.inferenceProfiles.filter { $0.region == ctx.region }.map { ($0.creationTime, profileJSON($0)) }
+        }
+        // Oldest first: the call takes no sort order.
+        let ascending = ListQuery(
+            after: nil, before: nil, ascending: true, maxResults: query.maxResults, offset: query.offset)
+        let (items, next) = page(all, created: \.created, ascending)
+        var json: [String: Any] = ["inferenceProfileSummaries": items.map(\.json)]
+        if let next { json["nextToken"] = next }
+        return .json(200, json, requestId: ctx.requestId)
+    }
+}
