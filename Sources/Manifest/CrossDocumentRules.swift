@@ -25,23 +25,15 @@ enum CrossDocumentRules {
                     at: resource.source)
                 continue
             }
-            switch resource {
-            case .provisionedThroughput(let pt):
-                let nameKey = Key(kind: .provisionedThroughput, name: pt.provisionedModelName)
-                if let first = bedrockNames.updateValue(Owner(mark: pt.source, name: pt.name), forKey: nameKey) {
-                    bedrockNames[nameKey] = first
-                    log.error(
-                        "spec.provisionedModelName: \"\(pt.provisionedModelName)\" is already the provisioned model name of \"\(first.name)\" at \(first.mark); Bedrock names must be unique",
-                        at: pt.source)
-                }
-            case .modelImportJob(let job):
-                let nameKey = Key(kind: .modelImportJob, name: job.importedModelName)
-                if let first = bedrockNames.updateValue(Owner(mark: job.source, name: job.name), forKey: nameKey) {
-                    bedrockNames[nameKey] = first
-                    log.error(
-                        "spec.importedModelName: \"\(job.importedModelName)\" is already imported by \"\(first.name)\" at \(first.mark); imported model names must be unique",
-                        at: job.source)
-                }
+            let awsName = resource.bedrockName
+            let nameKey = Key(kind: resource.kind, name: awsName.value)
+            if let first = bedrockNames.updateValue(Owner(mark: resource.source, name: resource.name), forKey: nameKey)
+            {
+                bedrockNames[nameKey] = first
+                log.error(
+                    "\(awsName.field): \"\(awsName.value)\" is already the Bedrock name of \"\(first.name)\" at \(first.mark); "
+                        + "a \(resource.kind.rawValue)'s Bedrock name must be unique",
+                    at: resource.source)
             }
         }
     }

@@ -39,18 +39,9 @@ enum DocumentDecoder {
         let spec = root.mapping("spec", fields: specFields(kind), required: true, log: &log)
 
         var resource: ManifestResource?
-        switch kind {
-        case .provisionedThroughput?:
-            let name = metadata?.string(ManifestRules.throughputName, required: true, log: &log)
-            if let spec, let pt = provisionedThroughput(spec, name: name, source: document.root.mark, log: &log) {
-                resource = .provisionedThroughput(pt)
-            }
-        case .modelImportJob?:
-            let name = metadata?.string(ManifestRules.jobName, required: true, log: &log)
-            if let spec, let job = modelImportJob(spec, name: name, source: document.root.mark, log: &log) {
-                resource = .modelImportJob(job)
-            }
-        case nil:
+        if let kind {
+            resource = kind.unit.decode(metadata: metadata, spec: spec, source: document.root.mark, log: &log)
+        } else {
             _ = metadata?.string("name", required: true, log: &log)
         }
         return log.errorCount == errorsBefore ? resource : nil
@@ -69,13 +60,7 @@ enum DocumentDecoder {
     }
 
     /// The fields a kind's spec takes; nil (any) when the kind is unknown, which is reported once.
-    static func specFields(_ kind: ManifestResource.Kind?) -> KeySet? {
-        switch kind {
-        case .provisionedThroughput?: return ManifestFields.throughputSpec
-        case .modelImportJob?: return ManifestFields.importSpec
-        case nil: return nil
-        }
-    }
+    static func specFields(_ kind: ManifestResource.Kind?) -> KeySet? { kind?.unit.specFields }
 
     static func provisionedThroughput(
         _ spec: MappingReader, name: String?, source: Mark, log: inout DiagnosticLog

@@ -27,9 +27,9 @@ enum ManifestRules {
     // MARK: - Tags
 
     /// The tag mappings: `tags` of a throughput, `jobTags` and `importedModelTags` of an import job.
-    static let tagFields: [(kind: String, path: [String])] = [
-        (throughput, ["spec", "tags"]), (importJob, ["spec", "jobTags"]), (importJob, ["spec", "importedModelTags"]),
-    ]
+    static let tagFields: [(kind: String, path: [String])] = ManifestResource.Kind.allCases.flatMap { kind in
+        kind.unit.tagFields.map { (kind.rawValue, $0) }
+    }
     static let tagKey = StringConstraint.tagKey
     static let tagValue = StringConstraint.tagValue
     /// Tags a manifest may set on one resource: Bedrock's quota less the ownership tags bedrockctl adds.
@@ -39,10 +39,7 @@ enum ManifestRules {
 
     /// Every string rule the decoder checks, tag keys and values included.
     static let strings: [StringRule] =
-        [
-            throughputName, provisionedModelName, modelId, jobName, importedModelName, roleArn, s3Uri, kmsKeyId,
-            subnetId, securityGroupId, stackName,
-        ]
+        ManifestResource.Kind.allCases.flatMap { $0.unit.strings } + [stackName]
         + tagFields.flatMap { field in
             [
                 StringRule(field.kind, field.path.map(StringRule.Step.field) + [.anyKey], tagKey),

@@ -66,18 +66,8 @@ public enum ManifestSchema {
 
     /// The schema of one kind's metadata and spec.
     static func definition(of kind: String) -> OrderedJSON {
+        if let resource = ManifestResource.Kind(rawValue: kind) { return resource.unit.schema }
         switch kind {
-        case ManifestRules.throughput:
-            return resource(
-                metadata(
-                    ManifestRules.throughputName,
-                    "Identity in the stack; also the provisioned model name "
-                        + "when spec.provisionedModelName is absent. Keep it stable: it is not sent as a rename."),
-                spec: throughputSpec, required: ["metadata", "spec"])
-        case ManifestRules.importJob:
-            return resource(
-                metadata(ManifestRules.jobName, "Identity in the stack, and the import job's jobName."),
-                spec: importSpec, required: ["metadata", "spec"])
         case ManifestRules.stack:
             return resource(
                 metadata(

@@ -99,6 +99,14 @@ enum Main {
                 let model = try await client.getImportedModel(job.importedModelName)
                 let tags = try await client.listTagsForResource(model.modelArn ?? "")
                 if !tags.contains(where: { $0.key == OwnershipTags.nameKey }) { changes += 1 }
+            case .customModelDeployment(let deployment):
+                let live = try await client.getCustomModelDeployment(deployment.modelDeploymentName)
+                let tags = try await client.listTagsForResource(live.customModelDeploymentArn)
+                if live.modelArn != deployment.modelArn || tags.isEmpty { changes += 1 }
+            case .inferenceProfile(let profile):
+                let live = try await client.getInferenceProfile(profile.inferenceProfileName)
+                let tags = try await client.listTagsForResource(live.inferenceProfileArn)
+                if tags.isEmpty { changes += 1 }
             }
         }
         return changes

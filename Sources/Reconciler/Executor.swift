@@ -90,7 +90,7 @@ public struct Executor: Sendable {
         do {
             // The throughput the action works on, once known: waits follow it by ARN, so a rename
             // made meanwhile by another apply cannot turn a wait into a 404.
-            var arn = action.kind == .provisionedThroughput ? action.liveArn : nil
+            var arn = [.provisionedThroughput, .customModelDeployment].contains(action.kind) ? action.liveArn : nil
             for step in action.steps {
                 if let created = try await perform(step, for: action.id, arn: arn) { arn = created }
             }
@@ -180,6 +180,20 @@ public struct Executor: Sendable {
             do { try await client.deleteImportedModel(arn) } catch let error as AWSServiceError
                 where error.kind == .notFound
             {}
+        case .createDeployment(let name, let modelArn, let description, let tags, let token):
+            return try await createDeployment(
+                name: name, modelArn: modelArn, description: description, tags: tags, token: token, for: id)
+        case .updateDeployment(let target, let modelArn):
+            try await client.updateCustomModelDeployment(target, .init(modelArn: modelArn))
+        case .waitForDeployment(let name):
+            try await waitForDeployment(name, arn: arn, for: id)
+        case .deleteDeployment(let target):
+            try await deleteDeployment(target)
+        case .createInferenceProfile(let name, let copyFrom, let description, let tags, let token):
+            return try await createInferenceProfile(
+                name: name, copyFrom: copyFrom, description: description, tags: tags, token: token, for: id)
+        case .deleteInferenceProfile(let target):
+            try await deleteInferenceProfile(target)
         }
         return nil
     }
@@ -215,6 +229,28 @@ public struct Executor: Sendable {
         }
         throw ExecutionError.failed(
             "every one of \(Self.maxTokenGenerations) generations of token \(token) answered with a throughput that no longer exists"
+        )
+    }
+
+    /// Creates with `token`, and when the resource the service answers with is gone (the token was
+    /// spent on a resource since deleted), with `TOKEN-2`, `TOKEN-3`, …: deterministic, so a
+    /// retry, a re-run and a racing apply all reach the same resource.
+    func createWalkingGenerations(
+        of token: String, what: String, for id: String, create: (String) async throws -> String,
+        exists: (String) async throws -> Void
+    ) async throws -> String {
+        for generation in 1...Self.maxTokenGenerations {
+            let attempt = generation == 1 ? token : "\(token)-\(generation)"
+            let arn = try await create(attempt)
+            do {
+                try await exists(arn)
+                return arn
+            } catch let error as AWSServiceError where error.kind == .notFound {
+                progress("\(id): token \(attempt) was spent on \(arn), which is gone; trying the next generation")
+            }
+        }
+        throw ExecutionError.failed(
+            "every one of \(Self.maxTokenGenerations) generations of token \(token) answered with a \(what) that no longer exists"
         )
     }
 

@@ -1,6 +1,7 @@
 import AWSClient
 import BedrockConstraints
 import Foundation
+import Manifest
 
 /// What exists in the account, as far as bedrockctl cares: throughputs, import jobs and imported
 /// models, each with its tags.
@@ -39,19 +40,58 @@ public struct LiveState: Sendable, Codable, Hashable {
         public var tags: [String: String]
     }
 
+    public struct Deployment: Sendable, Codable, Hashable, NamedLiveResource {
+        public var arn: String
+        public var name: String
+        public var modelArn: String
+        public var status: Bedrock.CustomModelDeploymentStatus
+        /// Read only for deployments this stack owns (the list leaves it out).
+        public var description: String?
+        /// The model an update in progress moves to.
+        public var updatingTo: String?
+        public var failureMessage: String?
+        public var creationTime: Date
+        public var tags: [String: String]
+    }
+
+    public struct InferenceProfile: Sendable, Codable, Hashable, NamedLiveResource {
+        public var arn: String
+        public var name: String
+        public var id: String
+        public var description: String?
+        /// The foundation model ARNs it routes to (what `copyFrom` became).
+        public var models: [String]
+        public var creationTime: Date?
+        public var tags: [String: String]
+    }
+
     public var region: String
     public var throughputs: [Throughput]
     public var importJobs: [ImportJob]
     public var importedModels: [ImportedModel]
+    public var deployments: [Deployment]
+    public var inferenceProfiles: [InferenceProfile]
 
     public init(
         region: String, throughputs: [Throughput] = [], importJobs: [ImportJob] = [],
-        importedModels: [ImportedModel] = []
+        importedModels: [ImportedModel] = [], deployments: [Deployment] = [], inferenceProfiles: [InferenceProfile] = []
     ) {
         self.region = region
         self.throughputs = throughputs
         self.importJobs = importJobs
         self.importedModels = importedModels
+        self.deployments = deployments
+        self.inferenceProfiles = inferenceProfiles
+    }
+
+    /// The owner (`bedrockctl:stack`) of every live resource, by ARN.
+    var owners: [String: String?] {
+        var owners: [String: String?] = [:]
+        for t in throughputs { owners[t.arn] = t.tags[OwnershipTags.stackKey] }
+        for m in importedModels { owners[m.arn] = m.tags[OwnershipTags.stackKey] }
+        for d in deployments { owners[d.arn] = d.tags[OwnershipTags.stackKey] }
+        for p in inferenceProfiles { owners[p.arn] = p.tags[OwnershipTags.stackKey] }
+        return owners
     }
 
     /// The identity of this state: a plan computed from it is stale once the digest changes.
@@ -63,6 +103,8 @@ public struct LiveState: Sendable, Codable, Hashable {
         copy.throughputs.sort { $0.arn < $1.arn }
         copy.importJobs.sort { $0.arn < $1.arn }
         copy.importedModels.sort { $0.arn < $1.arn }
+        copy.deployments.sort { $0.arn < $1.arn }
+        copy.inferenceProfiles.sort { $0.arn < $1.arn }
         let data = (try? encoder.encode(copy)) ?? Data()
         return Tokens.sha256Hex(data)
     }

@@ -32,6 +32,7 @@ public struct LiveStateReader: Sendable {
     /// The resource types the tagging API is asked for.
     public static let resourceTypes = [
         "bedrock:provisioned-model", "bedrock:model-import-job", "bedrock:imported-model",
+        "bedrock:custom-model-deployment", "bedrock:application-inference-profile",
     ]
 
     /// Bedrock's largest list page.
@@ -68,7 +69,7 @@ public struct LiveStateReader: Sendable {
         async let listing = discover(stack: stack, feed: feed)
         let read = try await readEach(arns, stack: stack)
         let found = try await listing
-        let (t, j, m) = (found.throughputs, found.jobs, found.models)
+        let (t, j, m, d, p) = (found.throughputs, found.jobs, found.models, found.deployments, found.profiles)
         // A resource whose tags could not be read because it is gone was deleted after the lists.
         func tags(_ arn: String) -> [String: String] { (read[arn] ?? nil)?.tags ?? [:] }
         func here(_ arn: String) -> Bool { !(read[arn].map { $0 == nil } ?? false) }
@@ -93,6 +94,22 @@ public struct LiveStateReader: Sendable {
                 arn: s.modelArn, name: s.modelName, creationTime: s.creationTime,
                 s3Uri: (read[s.modelArn] ?? nil)?.source,
                 tags: tags(s.modelArn))
+        }
+        state.deployments = d.filter { here($0.customModelDeploymentArn) }.map { s in
+            let full = (read[s.customModelDeploymentArn] ?? nil)?.deployment
+            return LiveState.Deployment(
+                arn: s.customModelDeploymentArn, name: s.customModelDeploymentName,
+                modelArn: full?.modelArn ?? s.modelArn,
+                status: full?.status ?? s.status, description: full?.description,
+                updatingTo: full?.updateDetails.flatMap { $0.updateStatus == .updating ? $0.modelArn : nil },
+                failureMessage: full?.failureMessage ?? s.failureMessage, creationTime: s.createdAt,
+                tags: tags(s.customModelDeploymentArn))
+        }
+        state.inferenceProfiles = p.filter { here($0.inferenceProfileArn) }.map { s in
+            LiveState.InferenceProfile(
+                arn: s.inferenceProfileArn, name: s.inferenceProfileName, id: s.inferenceProfileId,
+                description: s.description, models: s.models.compactMap(\.modelArn), creationTime: s.createdAt,
+                tags: tags(s.inferenceProfileArn))
         }
         // Why an owned job failed, which the lists leave out (where an owned imported model came
         // from was read beside its tags).
@@ -119,6 +136,8 @@ public struct LiveStateReader: Sendable {
         var throughputs: [Bedrock.ProvisionedModelSummary]
         var jobs: [Bedrock.ModelImportJobSummary]
         var models: [Bedrock.ImportedModelSummary]
+        var deployments: [Bedrock.CustomModelDeploymentSummary]
+        var profiles: [Bedrock.InferenceProfile]
         var warnings: [String]
     }
 
@@ -143,6 +162,8 @@ public struct LiveStateReader: Sendable {
         async let throughputs = client.listProvisionedModelThroughputs(.init(maxResults: Self.pageSize)).collect()
         async let jobs = client.listModelImportJobs(.init(maxResults: Self.pageSize)).collect()
         async let models = client.listImportedModels(.init(maxResults: Self.pageSize)).collect()
+        async let deployments = client.listCustomModelDeployments(.init(maxResults: Self.pageSize)).collect()
+        async let profiles = client.listInferenceProfiles(type: .application, maxResults: Self.pageSize).collect()
         var byTag = discovery != .full && tagging != nil
         var refused: AWSServiceError?
         if byTag, let tagging {
@@ -159,11 +180,12 @@ public struct LiveStateReader: Sendable {
             }
         }
         let (t, j, m) = try await (throughputs, jobs, models)
+        let (d, p) = try await (deployments, profiles)
         var warnings: [String] = []
         if let refused {
             warnings.append(
                 "the Resource Groups Tagging API refused GetResources (\(refused.code)), so the tags of all "
-                    + "\(t.count + j.count + m.count) resources were read instead; allow tag:GetResources, "
+                    + "\(t.count + j.count + m.count + d.count + p.count) resources were read instead; allow tag:GetResources, "
                     + "or pass --discovery full")
         }
         if byTag {
@@ -172,10 +194,20 @@ public struct LiveStateReader: Sendable {
             }
             j.filter { wanted.wantsJob($0.jobName) }.forEach { feed.yield($0.jobArn) }
             m.filter { wanted.importedModels.contains($0.modelName) }.forEach { feed.yield($0.modelArn) }
+            d.filter { wanted.deployments.contains($0.customModelDeploymentName) }.forEach {
+                feed.yield($0.customModelDeploymentArn)
+            }
+            p.filter { wanted.inferenceProfiles.contains($0.inferenceProfileName) }.forEach {
+                feed.yield($0.inferenceProfileArn)
+            }
         } else {
-            (t.map(\.provisionedModelArn) + j.map(\.jobArn) + m.map(\.modelArn)).forEach { feed.yield($0) }
+            let all =
+                t.map(\.provisionedModelArn) + j.map(\.jobArn) + m.map(\.modelArn)
+                + d.map(\.customModelDeploymentArn) + p.map(\.inferenceProfileArn)
+            all.forEach { feed.yield($0) }
         }
-        return Found(throughputs: t, jobs: j, models: m, warnings: warnings)
+        return Found(
+            throughputs: t, jobs: j, models: m, deployments: d, profiles: p, warnings: warnings)
     }
 
     /// What is read of one resource: its tags, and, for an imported model of the stack, its source.
@@ -183,6 +215,8 @@ public struct LiveStateReader: Sendable {
         var tags: [String: String]
         /// Where the model came from: read only for the stack's own imported models.
         var source: String?
+        /// The whole deployment (its description and update): read for the stack's own and unmanaged ones.
+        var deployment: Bedrock.CustomModelDeployment?
     }
 
     /// The details of each ARN the feed names, once each, at most `concurrency` at a time; nil for
@@ -213,8 +247,13 @@ public struct LiveStateReader: Sendable {
                 try await client.listTagsForResource(arn).map { ($0.key, $0.value) },
                 uniquingKeysWith: { _, last in last })
             var details = Details(tags: tags, source: nil)
-            if BedrockARN(arn)?.type == .importedModel && tags[OwnershipTags.stackKey] == stack {
+            let type = BedrockARN(arn)?.type
+            if type == .importedModel && tags[OwnershipTags.stackKey] == stack {
                 details.source = try await client.getImportedModel(arn).modelDataSource?.s3DataSource?.s3Uri
+            }
+            // The list leaves out the description: read for the stack's own and for those it may adopt.
+            if type == .customModelDeployment && [stack, nil].contains(tags[OwnershipTags.stackKey]) {
+                details.deployment = try await client.getCustomModelDeployment(arn)
             }
             return details
         } catch let error as AWSServiceError where error.kind == .notFound {

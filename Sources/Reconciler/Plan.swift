@@ -216,11 +216,21 @@ public enum Step: Codable, Sendable, Hashable {
         token: String)
     case waitForImportJob(jobName: String)
     case deleteImportedModel(arn: String)
+    case createDeployment(
+        name: String, modelArn: String, description: String?, tags: [String: String], token: String)
+    case updateDeployment(target: String, modelArn: String)
+    case waitForDeployment(name: String)
+    case deleteDeployment(target: String)
+    case createInferenceProfile(
+        name: String, copyFrom: String, description: String?, tags: [String: String], token: String)
+    case deleteInferenceProfile(target: String)
 
     // The keys of each call and of its arguments, spelled out: part of the plan's format.
     enum CodingKeys: String, CodingKey, CaseIterable {
         case createThroughput, updateThroughput, deleteThroughput, tag, untag, waitForThroughput
         case createImportJob, waitForImportJob, deleteImportedModel
+        case createDeployment, updateDeployment, waitForDeployment, deleteDeployment
+        case createInferenceProfile, deleteInferenceProfile
     }
     enum CreateThroughputCodingKeys: String, CodingKey, CaseIterable {
         case name, modelId, modelUnits, commitmentDuration, tags, token
@@ -236,6 +246,16 @@ public enum Step: Codable, Sendable, Hashable {
     }
     enum WaitForImportJobCodingKeys: String, CodingKey, CaseIterable { case jobName }
     enum DeleteImportedModelCodingKeys: String, CodingKey, CaseIterable { case arn }
+    enum CreateDeploymentCodingKeys: String, CodingKey, CaseIterable {
+        case name, modelArn, description, tags, token
+    }
+    enum UpdateDeploymentCodingKeys: String, CodingKey, CaseIterable { case target, modelArn }
+    enum WaitForDeploymentCodingKeys: String, CodingKey, CaseIterable { case name }
+    enum DeleteDeploymentCodingKeys: String, CodingKey, CaseIterable { case target }
+    enum CreateInferenceProfileCodingKeys: String, CodingKey, CaseIterable {
+        case name, copyFrom, description, tags, token
+    }
+    enum DeleteInferenceProfileCodingKeys: String, CodingKey, CaseIterable { case target }
 
     /// Every call's name and the keys of its arguments, for the schema test.
     static var argumentKeys: [String: [String]] {
@@ -248,6 +268,12 @@ public enum Step: Codable, Sendable, Hashable {
             "createImportJob": names(CreateImportJobCodingKeys.self),
             "waitForImportJob": names(WaitForImportJobCodingKeys.self),
             "deleteImportedModel": names(DeleteImportedModelCodingKeys.self),
+            "createDeployment": names(CreateDeploymentCodingKeys.self),
+            "updateDeployment": names(UpdateDeploymentCodingKeys.self),
+            "waitForDeployment": names(WaitForDeploymentCodingKeys.self),
+            "deleteDeployment": names(DeleteDeploymentCodingKeys.self),
+            "createInferenceProfile": names(CreateInferenceProfileCodingKeys.self),
+            "deleteInferenceProfile": names(DeleteInferenceProfileCodingKeys.self),
         ]
     }
 }

@@ -10,6 +10,8 @@ extension Planner {
         switch resource {
         case .provisionedThroughput(let pt): return id(pt.name)
         case .modelImportJob(let job): return importId(job.name)
+        case .customModelDeployment(let deployment): return DeploymentKind.actionId(deployment.name)
+        case .inferenceProfile(let profile): return InferenceProfileKind.actionId(profile.name)
         }
     }
 

@@ -21,16 +21,22 @@ public struct Planner: Sendable {
         var draft = Draft()
         var throughputs: [ProvisionedThroughputSpec] = []
         var jobs: [ModelImportJobSpec] = []
+        var deployments: [CustomModelDeploymentSpec] = []
+        var profiles: [InferenceProfileSpec] = []
         for resource in desired {
             switch resource {
             case .provisionedThroughput(let pt): throughputs.append(pt)
             case .modelImportJob(let job): jobs.append(job)
+            case .customModelDeployment(let deployment): deployments.append(deployment)
+            case .inferenceProfile(let profile): profiles.append(profile)
             }
         }
         for pt in throughputs { planThroughput(pt, live: live, into: &draft) }
         planThroughputPrune(desired: Set(throughputs.map(\.name)), live: live, into: &draft)
         for job in jobs { planImport(job, live: live, into: &draft) }
         planImportPrune(desired: Set(jobs.map(\.name)), live: live, into: &draft)
+        planNamed(DeploymentKind.self, deployments, live: live, into: &draft)
+        planNamed(InferenceProfileKind.self, profiles, live: live, into: &draft)
         draft.actions.removeAll { [.delete, .wouldPrune].contains($0.type) && declaredElsewhere.contains($0.id) }
         orderNames(live: live, into: &draft)
         warnIfTheStackWasRenamed(live: live, into: &draft)
@@ -49,11 +55,10 @@ public struct Planner: Sendable {
     /// When nothing in the account belongs to this stack, but the manifests' resources exist under
     /// one other stack's name, the folder was most likely renamed or copied: say which stack.
     func warnIfTheStackWasRenamed(live: LiveState, into draft: inout Draft) {
-        var owners: [String: String] = [:]
-        for t in live.throughputs { owners[t.arn] = t.tags[OwnershipTags.stackKey] }
-        for m in live.importedModels { owners[m.arn] = m.tags[OwnershipTags.stackKey] }
+        let owners = live.owners
         guard !owners.values.contains(stack) else { return }
-        let others = Set(draft.actions.filter { $0.type == .conflict }.compactMap { $0.liveArn.flatMap { owners[$0] } })
+        let others = Set(
+            draft.actions.filter { $0.type == .conflict }.compactMap { $0.liveArn.flatMap { owners[$0] ?? nil } })
         guard others.count == 1, let other = others.first else { return }
         draft.warnings.append(
             "nothing in the account belongs to stack \(stack), but the manifests' resources exist in stack \(other): "

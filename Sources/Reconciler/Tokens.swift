@@ -38,6 +38,10 @@ enum Tokens {
             case .modelImportJob(let job):
                 return
                     "MIJ \(job.name) \(importSpec(job)) \(job.jobTags.sorted { $0.key < $1.key }) \(job.importedModelTags.sorted { $0.key < $1.key })"
+            case .customModelDeployment(let d):
+                return "CMD \(d.name) \(DeploymentKind.tokenSpec(d)) \(d.tags.sorted { $0.key < $1.key })"
+            case .inferenceProfile(let p):
+                return "IP \(p.name) \(InferenceProfileKind.tokenSpec(p)) \(p.tags.sorted { $0.key < $1.key })"
             }
         }.sorted()
         return hex(lines.joined(separator: "\n"))

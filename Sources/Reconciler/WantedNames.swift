@@ -9,6 +9,8 @@ public struct WantedNames: Sendable, Hashable {
     /// Import job names; a job `NAME-rN` (a retry) is wanted with `NAME`.
     public var jobs: Set<String> = []
     public var importedModels: Set<String> = []
+    public var deployments: Set<String> = []
+    public var inferenceProfiles: Set<String> = []
 
     public init() {}
 
@@ -21,6 +23,8 @@ public struct WantedNames: Sendable, Hashable {
             case .modelImportJob(let job):
                 jobs.insert(job.name)
                 importedModels.insert(job.importedModelName)
+            case .customModelDeployment(let d): deployments.insert(d.modelDeploymentName)
+            case .inferenceProfile(let p): inferenceProfiles.insert(p.inferenceProfileName)
             }
         }
     }

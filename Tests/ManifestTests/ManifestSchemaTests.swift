@@ -36,7 +36,9 @@ import Testing
         let shapes = Set(ManifestRules.strings.map(\.constraint.shape))
         let expected: Set = [
             "ProvisionedModelName", "ModelIdentifier", "JobName", "ImportedModelName", "RoleArn", "S3Uri", "KmsKeyId",
-            "SubnetId", "SecurityGroupId", "StackName", "TagKey", "TagValue",
+            "SubnetId", "SecurityGroupId", "StackName", "TagKey", "TagValue", "ModelDeploymentName", "CustomModelArn",
+            "CustomModelDeploymentDescription", "InferenceProfileName", "InferenceProfileModelSourceArn",
+            "InferenceProfileDescription",
         ]
         #expect(shapes == expected)
     }
@@ -69,6 +71,43 @@ import Testing
                             ("importedModelKmsKeyId", "alias/models"),
                             ("vpcConfig", .object([("subnetIds", ["subnet-1"]), ("securityGroupIds", ["sg-1"])])),
                             ("jobTags", .object([("k", "v")])), ("importedModelTags", .object([("k", "v")])),
+                        ])
+                    ),
+                ])
+        case ManifestResource.Kind.customModelDeployment.rawValue:
+            return .object(
+                head + [
+                    ("metadata", .object([("name", "dep")])),
+                    (
+                        "spec",
+                        .object([
+                            ("modelDeploymentName", "dep-prod"),
+                            (
+                                "modelArn",
+                                "arn:aws:bedrock:us-east-1:111122223333:custom-model/amazon.titan-text-express-v1:0:8k/abcdef123456"
+                            ),
+                            ("description", "on demand"), ("tags", .object([("k", "v")])),
+                        ])
+                    ),
+                ])
+        case ManifestResource.Kind.inferenceProfile.rawValue:
+            return .object(
+                head + [
+                    ("metadata", .object([("name", "profile")])),
+                    (
+                        "spec",
+                        .object([
+                            ("inferenceProfileName", "team a"),
+                            (
+                                "modelSource",
+                                .object([
+                                    (
+                                        "copyFrom",
+                                        "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0"
+                                    )
+                                ])
+                            ),
+                            ("description", "team a"), ("tags", .object([("k", "v")])),
                         ])
                     ),
                 ])
@@ -111,8 +150,10 @@ import Testing
         }.joined(separator: ".")
         var bad = [String(repeating: "a", count: rule.constraint.maxLength + 1)]
         if let pattern = rule.constraint.pattern {
-            try #require(!pattern.matches("!"))
-            bad.append("!")
+            // `.*` takes "!"; only a line break breaks it.
+            let breaking = pattern.matches("!") ? "a\nb" : "!"
+            try #require(!pattern.matches(breaking))
+            bad.append(breaking)
         }
         for value in bad {
             let document = Self.replacing(Self.valid(rule.kind), at: rule.path[...], with: value)

@@ -336,13 +336,13 @@ import Testing
             yaml: Fixtures.throughput(name: "a", spec: ["provisionedModelName: b"]) + "---\n"
                 + Fixtures.throughput(name: "b"),
             expected: [
-                "m.yaml:10:1: error: spec.provisionedModelName: \"b\" is already the provisioned model name of \"a\" at m.yaml:1:1; Bedrock names must be unique"
+                "m.yaml:10:1: error: spec.provisionedModelName: \"b\" is already the Bedrock name of \"a\" at m.yaml:1:1; a ProvisionedThroughput's Bedrock name must be unique"
             ]),
         Row(
             label: "imported name collides",
             yaml: Fixtures.importJob(name: "j1", model: "m") + "---\n" + Fixtures.importJob(name: "j2", model: "m"),
             expected: [
-                "m.yaml:10:1: error: spec.importedModelName: \"m\" is already imported by \"j1\" at m.yaml:1:1; imported model names must be unique"
+                "m.yaml:10:1: error: spec.importedModelName: \"m\" is already the Bedrock name of \"j1\" at m.yaml:1:1; a ModelImportJob's Bedrock name must be unique"
             ]),
     ]
 

@@ -148,7 +148,7 @@ import Testing
             return [name, modelId, String(units)] + (commitment.map { [$0.rawValue] } ?? [])
                 + tags.flatMap { [$0.key, $0.value] }
         case .updateThroughput(_, let name, let model): return [name, model].compactMap { $0 }
-        case .deleteThroughput, .deleteImportedModel: return []
+        case .deleteThroughput, .deleteImportedModel, .deleteDeployment, .deleteInferenceProfile: return []
         case .tag(_, let tags): return tags.flatMap { [$0.key, $0.value] }
         case .untag(_, let keys): return keys
         case .waitForThroughput(let name): return [name]
@@ -157,6 +157,12 @@ import Testing
             return [jobName, model, role, uri] + (kms.map { [$0] } ?? []) + (subnets ?? []) + (groups ?? [])
                 + jobTags.flatMap { [$0.key, $0.value] } + modelTags.flatMap { [$0.key, $0.value] }
         case .waitForImportJob(let jobName): return [jobName]
+        case .createDeployment(let name, let model, let description, let tags, _):
+            return [name, model] + (description.map { [$0] } ?? []) + tags.flatMap { [$0.key, $0.value] }
+        case .updateDeployment(_, let model): return [model]
+        case .waitForDeployment(let name): return [name]
+        case .createInferenceProfile(let name, let source, let description, let tags, _):
+            return [name, source] + (description.map { [$0] } ?? []) + tags.flatMap { [$0.key, $0.value] }
         }
     }
 

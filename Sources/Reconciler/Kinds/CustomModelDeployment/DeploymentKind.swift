@@ -1,0 +1,60 @@
+import AWSClient
+import Manifest
+
+/// `kind: CustomModelDeployment`: the model changes in place (UpdateCustomModelDeployment); the
+/// name and the description cannot, so a change of either replaces the deployment. A failed
+/// deployment is replaced; one still Creating, or updating, is waited for.
+enum DeploymentKind: NamedResourceKind {
+    typealias Spec = CustomModelDeploymentSpec
+    typealias Live = LiveState.Deployment
+
+    static var kind: PlanAction.Kind { .customModelDeployment }
+    static var noun: String { "custom model deployment" }
+    static func live(in state: LiveState) -> [Live] { state.deployments }
+    static func name(of spec: Spec) -> String { spec.name }
+    static func bedrockName(of spec: Spec) -> String { spec.modelDeploymentName }
+    static func tags(of spec: Spec) -> [String: String] { spec.tags }
+
+    static func fields(of spec: Spec, live: Live?) -> [FieldDiff] {
+        [
+            FieldDiff(
+                field: "modelDeploymentName", before: live?.name, after: spec.modelDeploymentName, inPlace: false),
+            FieldDiff(field: "modelArn", before: live?.modelArn, after: spec.modelArn, inPlace: true),
+            FieldDiff(field: "description", before: live?.description, after: spec.description, inPlace: false),
+        ]
+    }
+
+    static func tokenSpec(_ spec: Spec) -> String {
+        "\(spec.modelDeploymentName)|\(spec.modelArn)|\(spec.description ?? "-")"
+    }
+
+    static func createSteps(_ spec: Spec, tags: [String: String], token: String) -> [Step] {
+        [
+            .createDeployment(
+                name: spec.modelDeploymentName, modelArn: spec.modelArn, description: spec.description, tags: tags,
+                token: token),
+            .waitForDeployment(name: spec.modelDeploymentName),
+        ]
+    }
+
+    static func updateSteps(_ spec: Spec, live: Live) -> [Step] {
+        guard spec.modelArn != live.modelArn else { return [] }
+        return [
+            .updateDeployment(target: live.arn, modelArn: spec.modelArn), .waitForDeployment(name: live.name),
+        ]
+    }
+
+    static func deleteSteps(_ live: Live) -> [Step] { [.deleteDeployment(target: live.arn)] }
+
+    static func failure(of live: Live) -> String? {
+        live.status == .failed ? live.failureMessage ?? "no reason given" : nil
+    }
+
+    static func pending(_ live: Live) -> (status: String, steps: [Step])? {
+        if live.status == .creating { return ("Creating", [.waitForDeployment(name: live.name)]) }
+        if let target = live.updatingTo {
+            return ("updating to \(target)", [.waitForDeployment(name: live.name)])
+        }
+        return nil
+    }
+}

@@ -1,0 +1,69 @@
+import AWSClient
+import BedrockConstraints
+import Manifest
+
+/// `kind: InferenceProfile`: an application inference profile is immutable but for its tags, so
+/// a change of name, source or description replaces it (and its ARN, which callers invoke).
+///
+/// Bedrock does not return `modelSource.copyFrom`, only the models it became, so the source is
+/// compared through them: a foundation model's profile routes to that one model in the region;
+/// a system-defined profile's (`us.anthropic…`) routes to the model its id names without the
+/// geography prefix, in several regions.
+enum InferenceProfileKind: NamedResourceKind {
+    typealias Spec = InferenceProfileSpec
+    typealias Live = LiveState.InferenceProfile
+
+    static var kind: PlanAction.Kind { .inferenceProfile }
+    static var noun: String { "inference profile" }
+    static func live(in state: LiveState) -> [Live] { state.inferenceProfiles }
+    static func name(of spec: Spec) -> String { spec.name }
+    static func bedrockName(of spec: Spec) -> String { spec.inferenceProfileName }
+    static func tags(of spec: Spec) -> [String: String] { spec.tags }
+
+    static func fields(of spec: Spec, live: Live?) -> [FieldDiff] {
+        [
+            FieldDiff(
+                field: "inferenceProfileName", before: live?.name, after: spec.inferenceProfileName, inPlace: false),
+            FieldDiff(
+                field: "modelSource.copyFrom", before: live.map { liveSource($0, wanted: spec.copyFrom) },
+                after: spec.copyFrom, inPlace: false),
+            FieldDiff(field: "description", before: live?.description, after: spec.description, inPlace: false),
+        ]
+    }
+
+    /// The live profile's source, as the manifest would write it: `wanted` when the profile's
+    /// models are what `wanted` gives, otherwise the models themselves.
+    static func liveSource(_ live: Live, wanted: String) -> String {
+        let models = live.models.compactMap { BedrockARN($0)?.foundationModelId }
+        let shown = live.models.count == 1 ? live.models[0] : live.models.joined(separator: ", ")
+        guard let source = BedrockARN(wanted), !models.isEmpty else { return shown }
+        switch source.type {
+        case .foundationModel:
+            return live.models.count == 1 && models[0] == source.foundationModelId ? wanted : shown
+        case .inferenceProfile:
+            // `us.anthropic.claude-3-haiku-20240307-v1:0` routes to anthropic.claude-3-haiku-20240307-v1:0.
+            let parts = source.resource.split(separator: ".", maxSplits: 1)
+            let model = parts.count == 2 ? String(parts[1]) : source.resource
+            return live.models.count > 1 && models.allSatisfy({ $0 == model }) ? wanted : shown
+        default:
+            return shown
+        }
+    }
+
+    static func tokenSpec(_ spec: Spec) -> String {
+        "\(spec.inferenceProfileName)|\(spec.copyFrom)|\(spec.description ?? "-")"
+    }
+
+    static func createSteps(_ spec: Spec, tags: [String: String], token: String) -> [Step] {
+        [
+            .createInferenceProfile(
+                name: spec.inferenceProfileName, copyFrom: spec.copyFrom, description: spec.description, tags: tags,
+                token: token)
+        ]
+    }
+
+    static func updateSteps(_ spec: Spec, live: Live) -> [Step] { [] }
+    static func deleteSteps(_ live: Live) -> [Step] { [.deleteInferenceProfile(target: live.arn)] }
+    static func failure(of live: Live) -> String? { nil }
+    static func pending(_ live: Live) -> (status: String, steps: [Step])? { nil }
+}

@@ -1,0 +1,55 @@
+import AWSClient
+import Foundation
+import Manifest
+
+/// A live resource found by its Bedrock name and owned through its tags.
+public protocol NamedLiveResource: Sendable {
+    var arn: String { get }
+    var name: String { get }
+    var tags: [String: String] { get }
+}
+
+/// One field of a resource as the manifest wants it and as it is: changed in place, or by
+/// replacing the resource.
+struct FieldDiff: Sendable, Hashable {
+    var field: String
+    var before: String?
+    var after: String?
+    var inPlace: Bool
+
+    var differs: Bool { before != after }
+}
+
+/// A resource kind whose whole reconcile logic is this: found by its Bedrock name, owned through
+/// the ownership tags, compared field by field, each field changed in place or by replacement,
+/// its tags kept equal to the manifest's, pruned when gone from the manifests. The planner runs
+/// every such kind through `Planner.planNamed`; each kind's folder holds its conformance, its
+/// steps' execution (`Executor`), its live read and its export.
+protocol NamedResourceKind {
+    associatedtype Spec: Sendable
+    associatedtype Live: NamedLiveResource
+
+    static var kind: PlanAction.Kind { get }
+    /// What one is called in messages: "custom model deployment".
+    static var noun: String { get }
+    static func live(in state: LiveState) -> [Live]
+    static func name(of spec: Spec) -> String
+    static func bedrockName(of spec: Spec) -> String
+    static func tags(of spec: Spec) -> [String: String]
+    /// The spec's fields against the live resource's.
+    static func fields(of spec: Spec, live: Live?) -> [FieldDiff]
+    /// What the token of a create is made from: every field that a create sends.
+    static func tokenSpec(_ spec: Spec) -> String
+    static func createSteps(_ spec: Spec, tags: [String: String], token: String) -> [Step]
+    /// The steps that make the in-place fields of `live` equal the spec's.
+    static func updateSteps(_ spec: Spec, live: Live) -> [Step]
+    static func deleteSteps(_ live: Live) -> [Step]
+    /// Why the live resource is broken (Failed): it is replaced without `--allow-replace`.
+    static func failure(of live: Live) -> String?
+    /// A status apply must wait out before it can change the resource (Creating), and the steps that wait.
+    static func pending(_ live: Live) -> (status: String, steps: [Step])?
+}
+
+extension NamedResourceKind {
+    static func actionId(_ name: String) -> String { "\(kind.rawValue)/\(name)" }
+}
