@@ -9,13 +9,16 @@ public struct GetCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "get",
         abstract:
-            "List live resources: throughputs, import jobs and imported models (or foundation models), with their stacks.",
+            "List live resources (throughputs, import jobs, imported models, deployments, inference profiles, or "
+            + "foundation models), with their stacks.",
         discussion:
-            "KIND is one of throughputs, import-jobs, imported-models, foundation-models; all but foundation models without it. "
+            "KIND is one of throughputs, import-jobs, imported-models, deployments, inference-profiles, foundation-models; "
+            + "all but foundation models without it. "
             + "Exit status: 0 ok, 1 error, 64 usage error."
     )
 
-    @Argument(help: "throughputs, import-jobs, imported-models or foundation-models (default: the first three).")
+    @Argument(
+        help: "throughputs, import-jobs, imported-models, deployments, inference-profiles or foundation-models.")
     var kind: String?
 
     @Option(help: "Only resources of this stack.")
@@ -32,7 +35,8 @@ public struct GetCommand: AsyncParsableCommand {
         guard let kind else { return }
         if kind != "foundation-models" && LiveTable.Kind(rawValue: kind) == nil {
             throw ValidationError(
-                "KIND must be throughputs, import-jobs, imported-models or foundation-models, got '\(kind)'")
+                "KIND must be throughputs, import-jobs, imported-models, deployments, inference-profiles or "
+                    + "foundation-models, got '\(kind)'")
         }
     }
 

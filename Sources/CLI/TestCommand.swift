@@ -8,7 +8,7 @@ import Reconciler
 public struct TestCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "test",
-        abstract: "Run the manifests' smoke tests (spec.smokeTest) against the live throughputs, without planning.",
+        abstract: "Run the manifests' smoke tests (spec.smokeTest) against the live resources, without planning.",
         discussion: """
             Each throughput with a smoke test must be InService; its request goes through InvokeModel, or \
             InvokeModelWithResponseStream with `stream: true` (tokens printed as they arrive), and the answer must \
@@ -35,9 +35,9 @@ public struct TestCommand: AsyncParsableCommand {
         options.paths = paths
         options.limits = limits
         guard let manifests = try options.manifests(context: context) else { throw ExitCode(ExitCodes.failure) }
-        let declared = manifests.provisionedThroughputs.filter { $0.smokeTest != nil }
+        let declared = manifests.smokeTested
         guard !declared.isEmpty else {
-            context.stdout("No smoke tests: no ProvisionedThroughput declares spec.smokeTest.\n")
+            context.stdout("No smoke tests: no resource declares spec.smokeTest.\n")
             return
         }
         let results: [SmokeTestRunner.Result]

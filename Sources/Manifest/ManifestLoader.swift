@@ -48,6 +48,9 @@ public struct ManifestSet: Sendable {
         resources.compactMap { if case .provisionedThroughput(let pt) = $0 { pt } else { nil } }
     }
 
+    /// The resources that declare `spec.smokeTest`.
+    public var smokeTested: [ManifestResource] { resources.filter { $0.smokeTest != nil } }
+
     public var modelImportJobs: [ModelImportJobSpec] {
         resources.compactMap { if case .modelImportJob(let job) = $0 { job } else { nil } }
     }

@@ -42,6 +42,16 @@ public enum ManifestResource: Sendable, Hashable {
         }
     }
 
+    /// `spec.smokeTest`, for the kinds that can be invoked.
+    public var smokeTest: SmokeTest? {
+        switch self {
+        case .provisionedThroughput(let spec): return spec.smokeTest
+        case .modelImportJob: return nil
+        case .customModelDeployment(let spec): return spec.smokeTest
+        case .inferenceProfile(let spec): return spec.smokeTest
+        }
+    }
+
     public var source: Mark {
         switch self {
         case .provisionedThroughput(let spec): return spec.source

@@ -28,6 +28,8 @@ public struct LiveTable: Sendable {
         case throughputs
         case importJobs = "import-jobs"
         case importedModels = "imported-models"
+        case deployments = "deployments"
+        case inferenceProfiles = "inference-profiles"
     }
 
     public init(_ live: LiveState, kinds: [Kind] = Kind.allCases, stack: String? = nil, now: Date) {
@@ -64,6 +66,28 @@ public struct LiveTable: Sendable {
                     kind: "ImportedModel", name: m.name, status: "Active", model: m.s3Uri ?? "-", modelUnits: nil,
                     commitment: nil,
                     commitmentExpiration: nil, stack: stack, manifestName: name, arn: m.arn)
+            }
+        }
+        if kinds.contains(.deployments) {
+            rows += live.deployments.map { d in
+                let (stack, name) = owner(d.tags)
+                return Row(
+                    kind: "CustomModelDeployment", name: d.name,
+                    status: d.updatingTo == nil ? d.status.rawValue : "Updating",
+                    model: Self.shortModel(d.modelArn), modelUnits: nil, commitment: nil, commitmentExpiration: nil,
+                    stack: stack, manifestName: name, arn: d.arn)
+            }
+        }
+        if kinds.contains(.inferenceProfiles) {
+            rows += live.inferenceProfiles.map { p in
+                let (stack, name) = owner(p.tags)
+                let models = Array(Set(p.models.map(Self.shortModel))).sorted()
+                return Row(
+                    kind: "InferenceProfile", name: p.name, status: "ACTIVE",
+                    model: models.count == 1
+                        ? models[0] : "\(models.joined(separator: ", ")) (\(p.models.count) regions)",
+                    modelUnits: nil, commitment: nil, commitmentExpiration: nil, stack: stack, manifestName: name,
+                    arn: p.arn)
             }
         }
         if let stack { rows = rows.filter { $0.stack == stack } }

@@ -47,8 +47,8 @@ public struct Export: Sendable {
         }
     }
 
-    /// Reads the account and writes the documents: a `kind: Stack` first, then throughputs and
-    /// import jobs, each sorted by name.
+    /// Reads the account and writes the documents: a `kind: Stack` first, then throughputs,
+    /// import jobs, deployments and inference profiles, each sorted by name.
     public func export(
         stack: String, includeUnmanaged: Bool, kinds: Set<ManifestResource.Kind> = Set(ManifestResource.Kind.allCases)
     ) async throws -> Result {
@@ -74,6 +74,25 @@ public struct Export: Sendable {
                 switch found {
                 case .success(let details): documents.append(Self.importDocument(model, details))
                 case .failure(let why): warnings.append("ImportedModel \(model.name) was not exported: \(why.message)")
+                }
+            }
+        }
+        if kinds.contains(.customModelDeployment) {
+            documents += live.deployments.filter { wanted($0.tags) }.sorted { $0.name < $1.name }.map(
+                Self.deploymentDocument)
+        }
+        if kinds.contains(.inferenceProfile) {
+            let profiles = live.inferenceProfiles.filter { wanted($0.tags) }.sorted { $0.name < $1.name }
+            let system =
+                profiles.contains { $0.models.count > 1 }
+                ? try await client.listInferenceProfiles(type: .systemDefined).collect() : []
+            for profile in profiles {
+                if let source = Self.copyFrom(profile, system: system) {
+                    documents.append(Self.inferenceProfileDocument(profile, copyFrom: source))
+                } else {
+                    warnings.append(
+                        "InferenceProfile \(profile.name) was not exported: no foundation model or system-defined "
+                            + "profile has its models (\(profile.models.joined(separator: ", ")))")
                 }
             }
         }

@@ -197,14 +197,10 @@ public struct Reconciliation: Sendable {
         execution.executed(report)
         var smoke: [SmokeTestRunner.Result] = []
         if let runtime = account.runtime {
-            // The throughputs apply brought to InService (created, changed, waited for), as declared.
+            // The resources apply brought to service (created, changed, waited for), as declared.
             let done = Set(report.outcomes.filter { $0.outcome == .succeeded }.map(\.id))
-            let brought = Set(
-                plan.actions.filter { $0.kind == .provisionedThroughput && $0.type != .delete && done.contains($0.id) }
-                    .map(\.id))
-            let tested = request.manifests.provisionedThroughputs.filter { spec in
-                spec.smokeTest != nil && brought.contains(Planner.actionId(.provisionedThroughput(spec)))
-            }
+            let brought = Set(plan.actions.filter { $0.type != .delete && done.contains($0.id) }.map(\.id))
+            let tested = request.manifests.smokeTested.filter { brought.contains(Planner.actionId($0)) }
             smoke = await SmokeTestRunner(bedrock: account.bedrock, runtime: runtime, output: execution.smokeOutput)
                 .run(tested)
         }

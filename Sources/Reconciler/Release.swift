@@ -18,7 +18,8 @@ public struct Release: Sendable, Hashable {
         public var description: String {
             switch self {
             case .badTarget(let text):
-                return "expected KIND/NAME with KIND ProvisionedThroughput or ModelImportJob, got '\(text)'"
+                let kinds = PlanAction.Kind.allCases.map(\.rawValue).joined(separator: ", ")
+                return "expected KIND/NAME with KIND one of \(kinds), got '\(text)'"
             case .notFound(let kind, let name, let stack):
                 return "no live \(kind) is managed as \(name) by stack \(stack)"
             }
@@ -34,12 +35,13 @@ public struct Release: Sendable, Hashable {
         func owned(_ tags: [String: String]) -> Bool {
             tags[OwnershipTags.stackKey] == stack && tags[OwnershipTags.nameKey] == name
         }
-        switch kind {
-        case PlanAction.Kind.provisionedThroughput.rawValue:
+        guard let typed = PlanAction.Kind(rawValue: kind) else { throw .badTarget(target) }
+        switch typed {
+        case .provisionedThroughput:
             targets = live.throughputs.filter { owned($0.tags) }.map {
                 Target(description: "throughput \($0.name)", arn: $0.arn)
             }
-        case PlanAction.Kind.modelImportJob.rawValue:
+        case .modelImportJob:
             targets =
                 live.importJobs.filter { owned($0.tags) }.map {
                     Target(description: "import job \($0.jobName)", arn: $0.arn)
@@ -47,8 +49,14 @@ public struct Release: Sendable, Hashable {
                 + live.importedModels.filter { owned($0.tags) }.map {
                     Target(description: "imported model \($0.name)", arn: $0.arn)
                 }
-        default:
-            throw .badTarget(target)
+        case .customModelDeployment:
+            targets = live.deployments.filter { owned($0.tags) }.map {
+                Target(description: "custom model deployment \($0.name)", arn: $0.arn)
+            }
+        case .inferenceProfile:
+            targets = live.inferenceProfiles.filter { owned($0.tags) }.map {
+                Target(description: "inference profile \($0.name)", arn: $0.arn)
+            }
         }
         guard !targets.isEmpty else { throw .notFound(kind: kind, name: name, stack: stack) }
     }

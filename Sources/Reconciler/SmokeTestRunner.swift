@@ -2,8 +2,8 @@ import AWSClient
 import Foundation
 import Manifest
 
-/// Runs the `spec.smokeTest` of resources through the runtime: finds the throughput by its name,
-/// requires it InService, invokes its ARN (streamed or not) and checks the answer holds every
+/// Runs the `spec.smokeTest` of resources through the runtime: finds the throughput, deployment or
+/// inference profile by its name, requires it ready (InService, Active), invokes its ARN (streamed or not) and checks the answer holds every
 /// text the manifest names. A failure is reported, never rolled back.
 public struct SmokeTestRunner: Sendable {
     public var bedrock: BedrockClient
@@ -30,25 +30,32 @@ public struct SmokeTestRunner: Sendable {
         public var passed: Bool { outcome == .passed }
     }
 
-    /// The smoke tests of `throughputs` that declare one, one after another (each may stream).
-    public func run(_ throughputs: [ProvisionedThroughputSpec]) async -> [Result] {
+    /// The smoke tests of `resources` that declare one, one after another (each may stream).
+    public func run(_ resources: [ManifestResource]) async -> [Result] {
         var results: [Result] = []
-        for spec in throughputs {
-            guard let test = spec.smokeTest else { continue }
-            let id = Planner.actionId(.provisionedThroughput(spec))
-            output("smoke test \(id): invoking \(spec.provisionedModelName)\(test.stream ? " (streamed)" : "")\n")
-            results.append(Result(id: id, outcome: await run(test, on: spec.provisionedModelName)))
+        for resource in resources {
+            guard let test = resource.smokeTest else { continue }
+            let id = Planner.actionId(resource)
+            let name = resource.bedrockName.value
+            output("smoke test \(id): invoking \(name)\(test.stream ? " (streamed)" : "")\n")
+            results.append(Result(id: id, outcome: await run(test, on: resource)))
         }
         return results
     }
 
-    func run(_ test: SmokeTest, on name: String) async -> Outcome {
+    /// The smoke tests of `throughputs` that declare one.
+    public func run(_ throughputs: [ProvisionedThroughputSpec]) async -> [Result] {
+        await run(throughputs.map(ManifestResource.provisionedThroughput))
+    }
+
+    func run(_ test: SmokeTest, on resource: ManifestResource) async -> Outcome {
         do {
-            let throughput = try await bedrock.getProvisionedModelThroughput(name)
-            guard throughput.status == .inService else {
-                return .failed("\(name) is \(throughput.status), not InService")
+            let arn: String
+            switch try await invocable(resource) {
+            case .success(let found): arn = found
+            case .failure(let why): return .failed(why.message)
             }
-            let answer = try await invoke(test, arn: throughput.provisionedModelArn)
+            let answer = try await invoke(test, arn: arn)
             let missing = test.contains.filter { !answer.contains($0) }
             guard missing.isEmpty else {
                 return .failed(
@@ -60,6 +67,39 @@ public struct SmokeTestRunner: Sendable {
             return .failed("\(error.operation ?? "the runtime") failed: \(error.code): \(error.message)")
         } catch {
             return .failed("\(error)")
+        }
+    }
+
+    struct NotReady: Error {
+        var message: String
+    }
+
+    /// The ARN to invoke for `resource`, once it can answer: a throughput InService, a deployment
+    /// Active, an application inference profile found by its name.
+    func invocable(_ resource: ManifestResource) async throws -> Swift.Result<String, NotReady> {
+        switch resource {
+        case .provisionedThroughput(let spec):
+            let throughput = try await bedrock.getProvisionedModelThroughput(spec.provisionedModelName)
+            guard throughput.status == .inService else {
+                return .failure(
+                    NotReady(message: "\(spec.provisionedModelName) is \(throughput.status), not InService"))
+            }
+            return .success(throughput.provisionedModelArn)
+        case .customModelDeployment(let spec):
+            let deployment = try await bedrock.getCustomModelDeployment(spec.modelDeploymentName)
+            guard deployment.status == .active else {
+                return .failure(NotReady(message: "\(spec.modelDeploymentName) is \(deployment.status), not Active"))
+            }
+            return .success(deployment.customModelDeploymentArn)
+        case .inferenceProfile(let spec):
+            // GetInferenceProfile takes an id or ARN, not a name: find it in the list.
+            for try await profile in bedrock.listInferenceProfiles(type: .application)
+            where profile.inferenceProfileName == spec.inferenceProfileName {
+                return .success(profile.inferenceProfileArn)
+            }
+            return .failure(NotReady(message: "no application inference profile is named \(spec.inferenceProfileName)"))
+        case .modelImportJob(let spec):
+            return .failure(NotReady(message: "\(spec.name): a ModelImportJob has no smoke test"))
         }
     }
 

@@ -34,12 +34,21 @@ import YAML
                     name: "custom", modelId: EndToEndTests.custom, modelUnits: 1, tags: ["team": "true"],
                     source: EndToEndTests.source)),
             EndToEndTests.job("llama"),
+            DeploymentAndProfileTests.deployment("support"),
+            .customModelDeployment(
+                CustomModelDeploymentSpec(
+                    name: "bot", modelDeploymentName: "bot-prod", modelArn: EndToEndTests.custom, tags: [:],
+                    source: EndToEndTests.source)),
+            DeploymentAndProfileTests.profile("team-a", description: "Team A"),
+            DeploymentAndProfileTests.profile("team-b", source: DeploymentAndProfileTests.usHaiku),
         ]
         #expect(try await r.apply(desired).ok)
         let text = try await Self.yaml(r, includeUnmanaged: false)
         let manifests = try Self.load(text)
         #expect(manifests.stack?.name == "e2e")
-        #expect(Set(manifests.resources.map(\.name)) == ["plain", "renamed", "custom", "llama"], "\(text)")
+        #expect(
+            Set(manifests.resources.map(\.name))
+                == ["plain", "renamed", "custom", "llama", "support", "bot", "team-a", "team-b"], "\(text)")
         #expect(Set(manifests.resources.map(\.kind)) == Set(ManifestResource.Kind.allCases), "every kind exported")
         let plan = try await r.plan(manifests.resources)
         #expect(!plan.hasChanges, "\(plan.changes.map { "\($0.id) \($0.type) \($0.changes.map(\.field))" })\n\(text)")

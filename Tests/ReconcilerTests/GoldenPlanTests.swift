@@ -80,6 +80,13 @@ import Testing
     @Test func markdown() throws { try Self.check(MarkdownRenderer().render(Self.mixed), against: "mixed.md") }
     @Test func json() throws { try Self.check(JSONRenderer.render(Self.mixed), against: "mixed.json") }
 
+    @Test func deploymentsAndProfiles() throws {
+        let plan = DeploymentAndProfileTests.namedPlan
+        try Self.check(TextRenderer(color: false).render(plan), against: "named.txt")
+        try Self.check(MarkdownRenderer().render(plan), against: "named.md")
+        try Self.check(JSONRenderer.render(plan), against: "named.json")
+    }
+
     @Test func partial() throws {
         let partial = Self.mixed.restricted(to: ["ProvisionedThroughput/new", "ProvisionedThroughput/steady"])
         try Self.check(TextRenderer(color: false).render(partial), against: "partial.txt")

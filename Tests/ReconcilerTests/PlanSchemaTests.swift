@@ -78,7 +78,7 @@ import Testing
         let destroy = PlannerTests.plan(
             [], [PlannerTests.live("gone", id: "dddddddddddd")], models: [ImportPlannerTests.liveModel()],
             options: PlanOptions(destroy: true))
-        return [mixed, partial, imports, destroy]
+        return [mixed, partial, imports, destroy, DeploymentAndProfileTests.namedPlan]
     }
 
     @Test func thePlansStepsAndActionsAreAllCovered() {
