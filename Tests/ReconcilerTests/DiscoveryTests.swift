@@ -96,6 +96,31 @@ import Testing
         #expect(account.counter.tagReads == 65, "--discovery full reads every resource's tags")
     }
 
+    /// Deployments and inference profiles are found through the index like the other kinds: only
+    /// the stack's own tags are read, and one not indexed yet is found by its name.
+    @Test func deploymentsAndProfilesAreDiscoveredByTag() async throws {
+        let account = try Account()
+        let others = (0..<10).map { DeploymentAndProfileTests.profile("other-\($0)") }
+        #expect(try await account.apply("others", others).ok)
+        let mine = [DeploymentAndProfileTests.deployment("bot"), DeploymentAndProfileTests.profile("mine")]
+        #expect(try await account.apply("team", mine).ok)
+        account.clock.advance(3600)
+        account.counter.reset()
+        let reading = try await account.reading("team", mine)
+        #expect(account.counter.tagReads == 2, "only the stack's own tags are read, not 12")
+        #expect(reading.state.deployments.count == 1 && reading.state.inferenceProfiles.count == 11)
+        let plan = Planner(stack: "team", now: account.clock.clock.now()).plan(mine, live: reading.state)
+        #expect(!plan.hasChanges, "\(plan.actions.map { "\($0.id) \($0.type)" })")
+        // Gone from the manifests, only the index names them: pruning finds both.
+        let pruning = try await account.plan("team", [], PlanOptions(prune: true))
+        #expect(pruning.actions.map(\.type) == [.delete, .delete], "\(pruning.actions.map(\.id))")
+
+        let lagging = try Account(lag: 3600)
+        #expect(try await lagging.apply("lag", mine).ok)
+        let again = try await lagging.plan("lag", mine)
+        #expect(!again.hasChanges, "found by name before the index has them: \(again.actions.map(\.type))")
+    }
+
     @Test func aResourceNotIndexedYetIsNeverCreatedTwice() async throws {
         let account = try Account(lag: 3600)
         let desired = Self.pts("lag", 3)
@@ -138,7 +163,8 @@ import Testing
     /// passed), and can run something before the first tag read goes out.
     final class Gate: HTTPTransport {
         let base: any HTTPTransport
-        let state = Mutex((pages: 0, tagReads: 0, tagReadBeforeSecondPage: false, hooked: false))
+        let state = Mutex(
+            (pages: 0, tagReads: 0, tagReadBeforeSecondPage: false, hooked: false, hookDone: false))
         let beforeFirstTagRead: @Sendable () async throws -> Void
         init(_ base: any HTTPTransport, beforeFirstTagRead: @escaping @Sendable () async throws -> Void = {}) {
             self.base = base
@@ -163,7 +189,13 @@ import Testing
                     defer { s.hooked = true }
                     return !s.hooked
                 }
-                if first { try await beforeFirstTagRead() }
+                if first {
+                    try await beforeFirstTagRead()
+                    state.withLock { $0.hookDone = true }
+                } else {
+                    // The other reads go out once the hook has run, not while it runs.
+                    while !state.withLock({ $0.hookDone }) { try await Task.sleep(for: .milliseconds(1)) }
+                }
             }
             return try await base.send(request, timeout: timeout)
         }
