@@ -11,6 +11,8 @@ public struct ModelUnitQuota: Sendable, Hashable, CustomStringConvertible {
         case acrossAccount
         /// The units of one throughput.
         case perThroughput
+        /// How many resources of one kind the account has in the region (deployments, profiles).
+        case resourceCount
     }
 
     public var code: String
@@ -42,10 +44,24 @@ public struct ModelUnitQuota: Sendable, Hashable, CustomStringConvertible {
             scope: .perThroughput)
     }
 
-    /// Every model-unit quota: the two no-commitment ones, then one per provisionable model.
+    /// A quota on the number of resources of one kind. Their codes are not published either, so
+    /// they are derived from the name as the per-model ones are; bedrockctl finds them by code in
+    /// what Service Quotas lists.
+    static func count(_ name: String) -> ModelUnitQuota {
+        var hash: UInt32 = 2_166_136_261
+        for byte in "bedrock-count:\(name)".utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        return ModelUnitQuota(code: "L-" + String(format: "%08X", hash), name: name, scope: .resourceCount)
+    }
+
+    public static let customModelDeployments = count("Custom model deployments per account")
+    public static let applicationInferenceProfiles = count("Application inference profiles per account")
+
+    /// Every quota bedrockctl checks: the two no-commitment ones, one per provisionable model, and
+    /// the counts of deployments and application inference profiles.
     public static let all: [ModelUnitQuota] =
         [noCommitmentBase, noCommitmentCustom]
         + FoundationModelCatalog.all.filter(\.supportsProvisioned).map(perModel)
+        + [customModelDeployments, applicationInferenceProfiles]
 
     public static func quota(code: String) -> ModelUnitQuota? { all.first { $0.code == code } }
 

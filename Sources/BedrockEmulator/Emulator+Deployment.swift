@@ -54,6 +54,7 @@ extension Emulator {
             throw .validation("A custom model deployment with the name \(name) already exists.")
         }
         let model = try deployableModel(modelArn, ctx)
+        try checkCount(.customModelDeployments, existing: state.deployments.count { $0.region == ctx.region })
         var record = DeploymentRecord(
             id: freshResourceId(), region: ctx.region, name: name, modelArn: model, description: description,
             creationTime: ctx.now, lastUpdatedAt: ctx.now,

@@ -88,6 +88,8 @@ extension Emulator {
             throw .conflict("An inference profile with the name \(name) already exists.")
         }
         let models = try profileModels(copyFrom, ctx)
+        try checkCount(
+            .applicationInferenceProfiles, existing: state.inferenceProfiles.count { $0.region == ctx.region })
         let record = InferenceProfileRecord(
             id: freshResourceId(), region: ctx.region, name: name, description: description, source: copyFrom,
             models: models, creationTime: ctx.now)

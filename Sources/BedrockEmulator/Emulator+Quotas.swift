@@ -35,6 +35,8 @@ extension Emulator {
             throw .quotaExceeded(
                 "The requested \(units) model units exceed the \(value) model units per provisioned model your account "
                     + "has reserved for \(model.foundationModelId) (\(quota.code)).")
+        case .resourceCount:
+            return
         case .acrossAccount:
             let inUse = state.throughputs.filter {
                 $0.region == region && $0.commitmentDuration == nil && quotaOf($0) == quota
@@ -50,6 +52,14 @@ extension Emulator {
                 "Your account does not have enough \(kind) model units reserved: \(units) requested, \(inUse) of "
                     + "\(value) in use (\(quota.code)).")
         }
+    }
+
+    /// Refuses a create past a count quota (deployments, application inference profiles) with
+    /// ServiceQuotaExceededException, nothing created; `existing` is how many the region has.
+    func checkCount(_ quota: ModelUnitQuota, existing: Int) throws(EmulatorError) {
+        let value = Int(settings.quotaValue(quota).rounded(.down))
+        guard existing + 1 > value else { return }
+        throw .quotaExceeded("The account already has \(existing) of \(value) allowed: \(quota.name) (\(quota.code)).")
     }
 
     /// The quota a live throughput counts against.

@@ -1,8 +1,9 @@
 import BedrockConstraints
 import Foundation
 
-/// Checks a plan against the account's model-unit quotas before anything is applied: what is in
-/// use, plus what the plan creates (creates, replacements, both throughputs of a create-before-
+/// Checks a plan against the account's model-unit quotas, and its quotas on how many deployments
+/// and application inference profiles it may have, before anything is applied: what is in use,
+/// plus what the plan creates (creates, replacements, both throughputs of a create-before-
 /// destroy at once), less what it deletes first. An action that would take the account past a
 /// quota is blocked, saying by how much; `ignore` turns the blocks into warnings.
 public struct QuotaCheck: Sendable {
@@ -47,6 +48,8 @@ public struct QuotaCheck: Sendable {
             guard let quota = Self.quota(of: throughput), quota.scope == .acrossAccount else { continue }
             inUse[quota.code, default: 0] += throughput.modelUnits
         }
+        inUse[ModelUnitQuota.customModelDeployments.code] = live.deployments.count
+        inUse[ModelUnitQuota.applicationInferenceProfiles.code] = live.inferenceProfiles.count
         var freed: [String: Int] = [:]
         var added: [String: Int] = [:]
         var adders: [String: [Int]] = [:]
@@ -71,6 +74,7 @@ public struct QuotaCheck: Sendable {
                         continue
                     }
                     switch quota.scope {
+                    case .resourceCount: continue
                     case .perThroughput:
                         if Double(units) > value {
                             problems[index, default: []].append(
@@ -81,6 +85,17 @@ public struct QuotaCheck: Sendable {
                         added[quota.code, default: 0] += units
                         adders[quota.code, default: []].append(index)
                     }
+                case .deleteDeployment, .deleteInferenceProfile:
+                    if let quota = Self.countQuota(of: step), !created { freed[quota.code, default: 0] += 1 }
+                case .createDeployment, .createInferenceProfile:
+                    created = true
+                    guard let quota = Self.countQuota(of: step) else { continue }
+                    guard values[quota.code] != nil else {
+                        unknown.insert(quota.description)
+                        continue
+                    }
+                    added[quota.code, default: 0] += 1
+                    adders[quota.code, default: []].append(index)
                 default: continue
                 }
             }
@@ -107,8 +122,19 @@ public struct QuotaCheck: Sendable {
         }
     }
 
+    /// The count quota a create or delete of a deployment or profile counts against.
+    static func countQuota(of step: Step) -> ModelUnitQuota? {
+        switch step {
+        case .createDeployment, .deleteDeployment: return .customModelDeployments
+        case .createInferenceProfile, .deleteInferenceProfile: return .applicationInferenceProfiles
+        default: return nil
+        }
+    }
+
     static func phrase(_ quota: ModelUnitQuota) -> String {
         switch quota.code {
+        case ModelUnitQuota.customModelDeployments.code: return "custom model deployments"
+        case ModelUnitQuota.applicationInferenceProfiles.code: return "application inference profiles"
         case ModelUnitQuota.noCommitmentBase.code: return "no-commitment model units across base models"
         case ModelUnitQuota.noCommitmentCustom.code: return "no-commitment model units across custom models"
         default: return quota.name.lowercasingFirst

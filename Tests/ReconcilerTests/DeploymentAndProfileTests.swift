@@ -1,4 +1,5 @@
 import AWSClient
+import BedrockConstraints
 import BedrockEmulator
 import Foundation
 import Manifest
@@ -250,6 +251,26 @@ import Testing
         #expect(report.ok, "\(report.outcomes)")
         #expect(try await r.client.listCustomModelDeployments().collect().count == 1)
         #expect(try await r.client.listInferenceProfiles(type: .application).collect().count == 1)
+    }
+
+    /// The count quotas: a plan past them is blocked, naming the quota; `--ignore-quotas` lets
+    /// apply try, and the service refuses the create past the quota, creating nothing.
+    @Test func aPlanPastTheProfileQuotaIsBlocked() async throws {
+        var settings = EmulatorSettings()
+        settings.quotas[ModelUnitQuota.applicationInferenceProfiles.code] = 2
+        settings.quotas[ModelUnitQuota.customModelDeployments.code] = 1
+        let r = try Reconcile(settings: settings)
+        #expect(try await r.apply([Self.profile("one")]).ok)
+        let desired = [Self.profile("one"), Self.profile("two"), Self.profile("three"), Self.deployment()]
+        let plan = try await r.plan(desired)
+        let blocked = plan.actions.filter { $0.blocked != nil }
+        #expect(
+            blocked.map(\.id) == ["InferenceProfile/three", "InferenceProfile/two"].sorted(), "\(Self.summary(plan))")
+        #expect(blocked.first?.blocked?.contains("needs 3 application inference profiles") == true, "\(blocked)")
+        #expect(plan.actions.first { $0.id == "CustomModelDeployment/support" }?.blocked == nil)
+        let report = try await r.apply(desired, PlanOptions(ignoreQuotas: true))
+        #expect(report.failed == 1, "the service refuses the profile past its quota: \(report.outcomes)")
+        #expect(try await r.client.listInferenceProfiles(type: .application).collect().count == 2)
     }
 
     @Test func smokeTestsInvokeTheDeploymentAndTheProfile() async throws {
