@@ -84,8 +84,8 @@ public struct LiveTable: Sendable {
                 let models = Array(Set(p.models.map(Self.shortModel))).sorted()
                 return Row(
                     kind: "InferenceProfile", name: p.name, status: "ACTIVE",
-                    model: models.count == 1
-                        ? models[0] : "\(models.joined(separator: ", ")) (\(p.models.count) regions)",
+                    model: p.models.count == 1
+                        ? models.joined() : "\(models.joined(separator: ", ")) (\(p.models.count) regions)",
                     modelUnits: nil, commitment: nil, commitmentExpiration: nil, stack: stack, manifestName: name,
                     arn: p.arn)
             }

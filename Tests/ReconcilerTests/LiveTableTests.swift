@@ -16,6 +16,27 @@ import Testing
             importJobs: [ImportPlannerTests.liveJob("imp", status: .completed)])
     }
 
+    @Test func deploymentsAndProfilesHaveRowsOfTheirOwn() {
+        var updating = DeploymentAndProfileTests.liveDeployment("bot", owner: "prod")
+        updating.updatingTo = DeploymentAndProfileTests.customV2
+        let regions = ["us-east-1", "us-west-2"].map {
+            "arn:aws:bedrock:\($0)::foundation-model/anthropic.claude-3-haiku-20240307-v1:0"
+        }
+        let live = LiveState(
+            region: "us-east-1", deployments: [updating],
+            inferenceProfiles: [
+                DeploymentAndProfileTests.liveProfile("one", owner: nil),
+                DeploymentAndProfileTests.liveProfile("two", models: regions, owner: "prod", id: "ppppppppppp2"),
+            ])
+        let rows = LiveTable(live, now: PlannerTests.now).rows
+        #expect(rows.map(\.kind) == ["CustomModelDeployment", "InferenceProfile", "InferenceProfile"])
+        #expect(rows[0].status == "Updating" && rows[0].model.hasPrefix("custom-model/"))
+        #expect(rows[1].model == "anthropic.claude-3-haiku-20240307-v1:0" && rows[1].stack == nil)
+        #expect(rows[2].model == "anthropic.claude-3-haiku-20240307-v1:0 (2 regions)" && rows[2].stack == "prod")
+        let profiles = LiveTable(live, kinds: [.inferenceProfiles], stack: "prod", now: PlannerTests.now)
+        #expect(profiles.rows.map(\.name) == ["two"])
+    }
+
     @Test func theTableShowsStatusModelUnitsCommitmentAndOwner() {
         let text = LiveTable(Self.live, now: PlannerTests.now).text()
         #expect(
