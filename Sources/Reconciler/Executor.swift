@@ -97,7 +97,7 @@ public struct Executor: Sendable {
             progress("\(action.id): \(action.type.rawValue) done")
             return .succeeded
         } catch {
-            if await alreadyMade(action) {
+            if action.kind == .provisionedThroughput, await alreadyMade(action) {
                 progress("\(action.id): another apply made this change meanwhile (\(error)); nothing left to do")
                 return .succeeded
             }
@@ -106,131 +106,26 @@ public struct Executor: Sendable {
         }
     }
 
-    /// Whether a failed rename or model change is in place all the same: a second apply racing
-    /// this one made it first.
-    func alreadyMade(_ action: PlanAction) async -> Bool {
-        guard action.kind == .provisionedThroughput, let arn = action.liveArn,
-            let update = action.steps.lazy.compactMap({ step -> (String?, String?)? in
-                if case .updateThroughput(_, let name, let model) = step, name?.hasPrefix("bctl-tmp-") != true {
-                    return (name, model)
-                }
-                return nil
-            }).last,
-            let live = try? await client.getProvisionedModelThroughput(arn), live.status == .inService
-        else { return false }
-        let nameDone = update.0.map { $0 == live.provisionedModelName } ?? true
-        let modelDone = update.1.map { $0 == live.modelArn || live.modelArn.hasSuffix("/" + $0) } ?? true
-        return nameDone && modelDone
-    }
-
-    /// Runs one step; returns the ARN of a throughput it created. `arn` is the action's
-    /// throughput when known.
+    /// Runs one step; returns the ARN of a resource it created. `arn` is the action's resource
+    /// when known. Tags are every kind's; each kind's unit carries out its own steps.
     @discardableResult
     func perform(_ step: Step, for id: String, arn: String? = nil) async throws -> String? {
         switch step {
-        case .createThroughput(let name, let modelId, let units, let commitment, let tags, let token):
-            return try await createThroughput(
-                name: name, modelId: modelId, units: units, commitment: commitment, tags: tags, token: token, for: id)
-        case .updateThroughput(let target, let newName, let newModelId):
-            try await client.updateProvisionedModelThroughput(
-                target, .init(desiredProvisionedModelName: newName, desiredModelId: newModelId))
-        case .deleteThroughput(let target):
-            do { try await client.deleteProvisionedModelThroughput(target) } catch let error as AWSServiceError
-                where error.kind == .notFound
-            {}
         case .tag(let arn, let tags):
             try await client.tagResource(
                 arn, tags: tags.sorted { $0.key < $1.key }.map { .init(key: $0.key, value: $0.value) })
+            return nil
         case .untag(let arn, let keys):
             try await client.untagResource(arn, keys: keys)
-        case .waitForThroughput(let name):
-            try await waitUntil(id, what: "throughput \(name)") {
-                let model = try await client.getProvisionedModelThroughput(arn ?? name)
-                switch model.status {
-                case .inService: return (true, "InService")
-                case .failed:
-                    throw ExecutionError.failed(
-                        "throughput \(name) failed: \(model.failureMessage ?? "no reason given")")
-                default: return (false, model.status.rawValue)
-                }
-            }
-        case .createImportJob(
-            let jobName, let modelName, let roleArn, let s3Uri, let kms, let subnets, let groups, let jobTags,
-            let modelTags, let token):
-            let vpc = subnets.flatMap { s in groups.map { Bedrock.VpcConfig(subnetIds: s, securityGroupIds: $0) } }
-            _ = try await client.createModelImportJob(
-                .init(
-                    jobName: jobName, importedModelName: modelName, roleArn: roleArn,
-                    modelDataSource: .init(s3Uri: s3Uri),
-                    jobTags: jobTags.sorted { $0.key < $1.key }.map { .init(key: $0.key, value: $0.value) },
-                    importedModelTags: modelTags.sorted { $0.key < $1.key }.map { .init(key: $0.key, value: $0.value) },
-                    clientRequestToken: token, vpcConfig: vpc, importedModelKmsKeyId: kms))
-        case .waitForImportJob(let jobName):
-            try await waitUntil(id, what: "import job \(jobName)") {
-                let job = try await client.getModelImportJob(jobName)
-                switch job.status {
-                case .completed?: return (true, "Completed")
-                case .failed?:
-                    throw ExecutionError.failed(
-                        "import job \(jobName) failed: \(job.failureMessage ?? "no reason given")")
-                default: return (false, job.status?.rawValue ?? "unknown")
-                }
-            }
-        case .deleteImportedModel(let arn):
-            do { try await client.deleteImportedModel(arn) } catch let error as AWSServiceError
-                where error.kind == .notFound
-            {}
-        case .createDeployment(let name, let modelArn, let description, let tags, let token):
-            return try await createDeployment(
-                name: name, modelArn: modelArn, description: description, tags: tags, token: token, for: id)
-        case .updateDeployment(let target, let modelArn):
-            try await client.updateCustomModelDeployment(target, .init(modelArn: modelArn))
-        case .waitForDeployment(let name):
-            try await waitForDeployment(name, arn: arn, for: id)
-        case .deleteDeployment(let target):
-            try await deleteDeployment(target)
-        case .createInferenceProfile(let name, let copyFrom, let description, let tags, let token):
-            return try await createInferenceProfile(
-                name: name, copyFrom: copyFrom, description: description, tags: tags, token: token, for: id)
-        case .deleteInferenceProfile(let target):
-            try await deleteInferenceProfile(target)
+            return nil
+        default:
+            guard let kind = step.kind else { return nil }
+            return try await kind.unit.perform(step, executor: self, for: id, arn: arn)
         }
-        return nil
     }
 
     /// The most generations of one create token walked before giving up.
     static let maxTokenGenerations = 100
-
-    /// Creates a throughput with the plan's token. The service answers a repeated token with the
-    /// first answer, even when that throughput has since been deleted: then the token is spent,
-    /// and the next generation (`TOKEN-2`, `TOKEN-3`, …) is tried. The walk is deterministic, so
-    /// a retry, a re-run after a crash and a racing second apply all reach the same throughput,
-    /// and a manifest put back after a delete creates a new one.
-    func createThroughput(
-        name: String, modelId: String, units: Int, commitment: CommitmentDuration?, tags: [String: String],
-        token: String,
-        for id: String
-    ) async throws -> String {
-        for generation in 1...Self.maxTokenGenerations {
-            let attempt = generation == 1 ? token : "\(token)-\(generation)"
-            let answer = try await client.createProvisionedModelThroughput(
-                .init(
-                    clientRequestToken: attempt, modelUnits: units, provisionedModelName: name, modelId: modelId,
-                    commitmentDuration: commitment,
-                    tags: tags.sorted { $0.key < $1.key }.map { .init(key: $0.key, value: $0.value) }))
-            do {
-                _ = try await client.getProvisionedModelThroughput(answer.provisionedModelArn)
-                return answer.provisionedModelArn
-            } catch let error as AWSServiceError where error.kind == .notFound {
-                progress(
-                    "\(id): token \(attempt) was spent on \(answer.provisionedModelArn), which is gone; trying the next generation"
-                )
-            }
-        }
-        throw ExecutionError.failed(
-            "every one of \(Self.maxTokenGenerations) generations of token \(token) answered with a throughput that no longer exists"
-        )
-    }
 
     /// Creates with `token`, and when the resource the service answers with is gone (the token was
     /// spent on a resource since deleted), with `TOKEN-2`, `TOKEN-3`, …: deterministic, so a

@@ -3,68 +3,10 @@ import BedrockConstraints
 import Foundation
 import Manifest
 
-/// What exists in the account, as far as bedrockctl cares: throughputs, import jobs and imported
-/// models, each with its tags.
+/// What exists in the account, as far as bedrockctl cares: throughputs, import jobs, imported
+/// models, deployments and application inference profiles, each with its tags. Each kind's
+/// record is declared in its folder under `Kinds/`.
 public struct LiveState: Sendable, Codable, Hashable {
-    public struct Throughput: Sendable, Codable, Hashable {
-        public var arn: String
-        public var name: String
-        public var modelArn: String
-        public var desiredModelArn: String
-        public var foundationModelArn: String
-        public var modelUnits: Int
-        public var status: Bedrock.ProvisionedModelStatus
-        public var commitmentDuration: CommitmentDuration?
-        public var commitmentExpirationTime: Date?
-        public var creationTime: Date
-        public var tags: [String: String]
-    }
-
-    public struct ImportJob: Sendable, Codable, Hashable {
-        public var arn: String
-        public var jobName: String
-        public var status: Bedrock.ModelImportJobStatus
-        public var importedModelName: String?
-        public var importedModelArn: String?
-        public var creationTime: Date
-        public var failureMessage: String?
-        public var tags: [String: String]
-    }
-
-    public struct ImportedModel: Sendable, Codable, Hashable {
-        public var arn: String
-        public var name: String
-        public var creationTime: Date
-        /// The model's source, read only for models this stack owns.
-        public var s3Uri: String?
-        public var tags: [String: String]
-    }
-
-    public struct Deployment: Sendable, Codable, Hashable, NamedLiveResource {
-        public var arn: String
-        public var name: String
-        public var modelArn: String
-        public var status: Bedrock.CustomModelDeploymentStatus
-        /// Read only for deployments this stack owns (the list leaves it out).
-        public var description: String?
-        /// The model an update in progress moves to.
-        public var updatingTo: String?
-        public var failureMessage: String?
-        public var creationTime: Date
-        public var tags: [String: String]
-    }
-
-    public struct InferenceProfile: Sendable, Codable, Hashable, NamedLiveResource {
-        public var arn: String
-        public var name: String
-        public var id: String
-        public var description: String?
-        /// The foundation model ARNs it routes to (what `copyFrom` became).
-        public var models: [String]
-        public var creationTime: Date?
-        public var tags: [String: String]
-    }
-
     public var region: String
     public var throughputs: [Throughput]
     public var importJobs: [ImportJob]

@@ -19,24 +19,10 @@ public struct Planner: Sendable {
 
     public func plan(_ desired: [ManifestResource], live: LiveState) -> Plan {
         var draft = Draft()
-        var throughputs: [ProvisionedThroughputSpec] = []
-        var jobs: [ModelImportJobSpec] = []
-        var deployments: [CustomModelDeploymentSpec] = []
-        var profiles: [InferenceProfileSpec] = []
-        for resource in desired {
-            switch resource {
-            case .provisionedThroughput(let pt): throughputs.append(pt)
-            case .modelImportJob(let job): jobs.append(job)
-            case .customModelDeployment(let deployment): deployments.append(deployment)
-            case .inferenceProfile(let profile): profiles.append(profile)
-            }
+        // Each kind plans its own resources, in the kinds' order.
+        for kind in PlanAction.Kind.allCases {
+            kind.unit.plan(desired.filter { $0.kind == kind }, live: live, planner: self, into: &draft)
         }
-        for pt in throughputs { planThroughput(pt, live: live, into: &draft) }
-        planThroughputPrune(desired: Set(throughputs.map(\.name)), live: live, into: &draft)
-        for job in jobs { planImport(job, live: live, into: &draft) }
-        planImportPrune(desired: Set(jobs.map(\.name)), live: live, into: &draft)
-        planNamed(DeploymentKind.self, deployments, live: live, into: &draft)
-        planNamed(InferenceProfileKind.self, profiles, live: live, into: &draft)
         draft.actions.removeAll { [.delete, .wouldPrune].contains($0.type) && declaredElsewhere.contains($0.id) }
         orderNames(live: live, into: &draft)
         warnIfTheStackWasRenamed(live: live, into: &draft)

@@ -53,3 +53,17 @@ protocol NamedResourceKind {
 extension NamedResourceKind {
     static func actionId(_ name: String) -> String { "\(kind.rawValue)/\(name)" }
 }
+
+/// A named kind's reconcile unit: the shared planner, and an export of its own.
+protocol NamedReconcilerKind: NamedResourceKind, ReconcilerKindUnit {
+    /// The kind's spec, when `resource` is of the kind.
+    static func spec(of resource: ManifestResource) -> Spec?
+}
+
+extension NamedReconcilerKind {
+    static func plan(
+        _ desired: [ManifestResource], live: LiveState, planner: Planner, into draft: inout Planner.Draft
+    ) {
+        planner.planNamed(Self.self, desired.compactMap(spec), live: live, into: &draft)
+    }
+}

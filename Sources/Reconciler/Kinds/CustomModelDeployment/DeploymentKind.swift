@@ -1,16 +1,20 @@
 import AWSClient
 import Manifest
+import YAML
 
 /// `kind: CustomModelDeployment`: the model changes in place (UpdateCustomModelDeployment); the
 /// name and the description cannot, so a change of either replaces the deployment. A failed
 /// deployment is replaced; one still Creating, or updating, is waited for.
-enum DeploymentKind: NamedResourceKind {
+enum DeploymentKind: NamedReconcilerKind {
     typealias Spec = CustomModelDeploymentSpec
     typealias Live = LiveState.Deployment
 
     static var kind: PlanAction.Kind { .customModelDeployment }
     static var noun: String { "custom model deployment" }
     static func live(in state: LiveState) -> [Live] { state.deployments }
+    static func spec(of resource: ManifestResource) -> Spec? {
+        if case .customModelDeployment(let spec) = resource { spec } else { nil }
+    }
     static func name(of spec: Spec) -> String { spec.name }
     static func bedrockName(of spec: Spec) -> String { spec.modelDeploymentName }
     static func tags(of spec: Spec) -> [String: String] { spec.tags }
@@ -56,5 +60,28 @@ enum DeploymentKind: NamedResourceKind {
             return ("updating to \(target)", [.waitForDeployment(name: live.name)])
         }
         return nil
+    }
+
+    static func perform(_ step: Step, executor: Executor, for id: String, arn: String?) async throws -> String? {
+        switch step {
+        case .createDeployment(let name, let modelArn, let description, let tags, let token):
+            return try await executor.createDeployment(
+                name: name, modelArn: modelArn, description: description, tags: tags, token: token, for: id)
+        case .updateDeployment(let target, let modelArn):
+            try await executor.client.updateCustomModelDeployment(target, .init(modelArn: modelArn))
+        case .waitForDeployment(let name):
+            try await executor.waitForDeployment(name, arn: arn, for: id)
+        case .deleteDeployment(let target):
+            try await executor.deleteDeployment(target)
+        default:
+            throw MisroutedStep(step: step, kind: kind)
+        }
+        return nil
+    }
+
+    static func export(
+        _ live: LiveState, wanted: @Sendable ([String: String]) -> Bool, with export: Export
+    ) async throws -> (documents: [YAMLValue], warnings: [String]) {
+        (live.deployments.filter { wanted($0.tags) }.sorted { $0.name < $1.name }.map(Export.deploymentDocument), [])
     }
 }

@@ -1,6 +1,7 @@
 import AWSClient
 import BedrockConstraints
 import Manifest
+import YAML
 
 /// `kind: InferenceProfile`: an application inference profile is immutable but for its tags, so
 /// a change of name, source or description replaces it (and its ARN, which callers invoke).
@@ -9,13 +10,16 @@ import Manifest
 /// compared through them: a foundation model's profile routes to that one model in the region;
 /// a system-defined profile's (`us.anthropic…`) routes to the model its id names without the
 /// geography prefix, in several regions.
-enum InferenceProfileKind: NamedResourceKind {
+enum InferenceProfileKind: NamedReconcilerKind {
     typealias Spec = InferenceProfileSpec
     typealias Live = LiveState.InferenceProfile
 
     static var kind: PlanAction.Kind { .inferenceProfile }
     static var noun: String { "inference profile" }
     static func live(in state: LiveState) -> [Live] { state.inferenceProfiles }
+    static func spec(of resource: ManifestResource) -> Spec? {
+        if case .inferenceProfile(let spec) = resource { spec } else { nil }
+    }
     static func name(of spec: Spec) -> String { spec.name }
     static func bedrockName(of spec: Spec) -> String { spec.inferenceProfileName }
     static func tags(of spec: Spec) -> [String: String] { spec.tags }
@@ -66,4 +70,38 @@ enum InferenceProfileKind: NamedResourceKind {
     static func deleteSteps(_ live: Live) -> [Step] { [.deleteInferenceProfile(target: live.arn)] }
     static func failure(of live: Live) -> String? { nil }
     static func pending(_ live: Live) -> (status: String, steps: [Step])? { nil }
+
+    static func perform(_ step: Step, executor: Executor, for id: String, arn: String?) async throws -> String? {
+        switch step {
+        case .createInferenceProfile(let name, let copyFrom, let description, let tags, let token):
+            return try await executor.createInferenceProfile(
+                name: name, copyFrom: copyFrom, description: description, tags: tags, token: token, for: id)
+        case .deleteInferenceProfile(let target):
+            try await executor.deleteInferenceProfile(target)
+            return nil
+        default:
+            throw MisroutedStep(step: step, kind: kind)
+        }
+    }
+
+    static func export(
+        _ live: LiveState, wanted: @Sendable ([String: String]) -> Bool, with export: Export
+    ) async throws -> (documents: [YAMLValue], warnings: [String]) {
+        let profiles = live.inferenceProfiles.filter { wanted($0.tags) }.sorted { $0.name < $1.name }
+        let system =
+            profiles.contains { $0.models.count > 1 }
+            ? try await export.client.listInferenceProfiles(type: .systemDefined).collect() : []
+        var documents: [YAMLValue] = []
+        var warnings: [String] = []
+        for profile in profiles {
+            if let source = Export.copyFrom(profile, system: system) {
+                documents.append(Export.inferenceProfileDocument(profile, copyFrom: source))
+            } else {
+                warnings.append(
+                    "InferenceProfile \(profile.name) was not exported: no foundation model or system-defined "
+                        + "profile has its models (\(profile.models.joined(separator: ", ")))")
+            }
+        }
+        return (documents, warnings)
+    }
 }

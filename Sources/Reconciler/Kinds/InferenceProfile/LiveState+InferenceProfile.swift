@@ -1,0 +1,14 @@
+import Foundation
+
+extension LiveState {
+    public struct InferenceProfile: Sendable, Codable, Hashable, NamedLiveResource {
+        public var arn: String
+        public var name: String
+        public var id: String
+        public var description: String?
+        /// The foundation model ARNs it routes to (what `copyFrom` became).
+        public var models: [String]
+        public var creationTime: Date?
+        public var tags: [String: String]
+    }
+}

@@ -1,0 +1,28 @@
+import AWSClient
+import Foundation
+import Manifest
+import YAML
+
+/// `kind: ProvisionedThroughput`: renames and custom-model changes in place, replacements
+/// (destroy-before-create or create-before-destroy) guarded by commitments, quotas per model unit.
+enum ThroughputKind: ReconcilerKindUnit {
+    static var kind: PlanAction.Kind { .provisionedThroughput }
+
+    static func plan(
+        _ desired: [ManifestResource], live: LiveState, planner: Planner, into draft: inout Planner.Draft
+    ) {
+        let specs = desired.compactMap { if case .provisionedThroughput(let pt) = $0 { pt } else { nil } }
+        for pt in specs { planner.planThroughput(pt, live: live, into: &draft) }
+        planner.planThroughputPrune(desired: Set(specs.map(\.name)), live: live, into: &draft)
+    }
+
+    static func perform(_ step: Step, executor: Executor, for id: String, arn: String?) async throws -> String? {
+        try await executor.performThroughputStep(step, for: id, arn: arn)
+    }
+
+    static func export(
+        _ live: LiveState, wanted: @Sendable ([String: String]) -> Bool, with export: Export
+    ) async throws -> (documents: [YAMLValue], warnings: [String]) {
+        (Export.exportable(live.throughputs.filter { wanted($0.tags) }).map(Export.throughputDocument), [])
+    }
+}

@@ -1,0 +1,53 @@
+import AWSClient
+import Foundation
+import Manifest
+import YAML
+
+/// One resource kind's reconcile half: how its desired resources are planned (and what the stack
+/// owns of it but no longer declares), how its steps are carried out, and how its live resources
+/// are exported as manifests. `Planner`, `Executor` and `Export` iterate the kinds through
+/// `PlanAction.Kind.unit`, the one registration: its switch makes a new kind a compile error
+/// until it has a unit. The kind's code lives in its folder under `Kinds/`.
+protocol ReconcilerKindUnit {
+    static var kind: PlanAction.Kind { get }
+    /// Plans `desired` (the manifests' resources of this kind), then the prune of the stack's others.
+    static func plan(_ desired: [ManifestResource], live: LiveState, planner: Planner, into draft: inout Planner.Draft)
+    /// Carries out one of the kind's steps; returns the ARN of a resource it created.
+    static func perform(_ step: Step, executor: Executor, for id: String, arn: String?) async throws -> String?
+    /// Manifests for the live resources `wanted` keeps, sorted by name, and why any was left out.
+    static func export(
+        _ live: LiveState, wanted: @Sendable ([String: String]) -> Bool, with export: Export
+    ) async throws -> (documents: [YAMLValue], warnings: [String])
+}
+
+extension PlanAction.Kind {
+    /// The kind's reconcile unit: the one place a kind is registered.
+    var unit: any ReconcilerKindUnit.Type {
+        switch self {
+        case .provisionedThroughput: return ThroughputKind.self
+        case .modelImportJob: return ImportJobKind.self
+        case .customModelDeployment: return DeploymentKind.self
+        case .inferenceProfile: return InferenceProfileKind.self
+        }
+    }
+}
+
+extension Step {
+    /// The kind whose unit carries the step out; nil for the steps every kind shares (tags).
+    var kind: PlanAction.Kind? {
+        switch self {
+        case .tag, .untag: return nil
+        case .createThroughput, .updateThroughput, .deleteThroughput, .waitForThroughput: return .provisionedThroughput
+        case .createImportJob, .waitForImportJob, .deleteImportedModel: return .modelImportJob
+        case .createDeployment, .updateDeployment, .waitForDeployment, .deleteDeployment: return .customModelDeployment
+        case .createInferenceProfile, .deleteInferenceProfile: return .inferenceProfile
+        }
+    }
+}
+
+/// The step a unit was handed but does not carry out: a programming error, reported, not trapped.
+struct MisroutedStep: Error, CustomStringConvertible {
+    var step: Step
+    var kind: PlanAction.Kind
+    var description: String { "internal error: \(kind.rawValue) cannot carry out \(step)" }
+}
