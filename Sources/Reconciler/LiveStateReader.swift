@@ -29,11 +29,8 @@ public struct LiveStateReader: Sendable {
         case full
     }
 
-    /// The resource types the tagging API is asked for.
-    public static let resourceTypes = [
-        "bedrock:provisioned-model", "bedrock:model-import-job", "bedrock:imported-model",
-        "bedrock:custom-model-deployment", "bedrock:application-inference-profile",
-    ]
+    /// The resource types the tagging API is asked for: every kind's.
+    public static var resourceTypes: [String] { PlanAction.Kind.allCases.flatMap { $0.unit.taggingTypes } }
 
     /// Bedrock's largest list page.
     public static let pageSize = 1000
@@ -69,58 +66,10 @@ public struct LiveStateReader: Sendable {
         async let listing = discover(stack: stack, feed: feed)
         let read = try await readEach(arns, stack: stack)
         let found = try await listing
-        let (t, j, m, d, p) = (found.throughputs, found.jobs, found.models, found.deployments, found.profiles)
-        // A resource whose tags could not be read because it is gone was deleted after the lists.
-        func tags(_ arn: String) -> [String: String] { (read[arn] ?? nil)?.tags ?? [:] }
-        func here(_ arn: String) -> Bool { !(read[arn].map { $0 == nil } ?? false) }
+        let details = ReadDetails(read: read)
         var state = LiveState(region: region)
-        state.throughputs = t.filter { here($0.provisionedModelArn) }.map { s in
-            LiveState.Throughput(
-                arn: s.provisionedModelArn, name: s.provisionedModelName, modelArn: s.modelArn,
-                desiredModelArn: s.desiredModelArn,
-                foundationModelArn: s.foundationModelArn, modelUnits: s.modelUnits, status: s.status,
-                commitmentDuration: s.commitmentDuration,
-                commitmentExpirationTime: s.commitmentExpirationTime,
-                creationTime: s.creationTime, tags: tags(s.provisionedModelArn))
-        }
-        state.importJobs = j.filter { here($0.jobArn) }.map { s in
-            LiveState.ImportJob(
-                arn: s.jobArn, jobName: s.jobName, status: s.status, importedModelName: s.importedModelName,
-                importedModelArn: s.importedModelArn, creationTime: s.creationTime, failureMessage: nil,
-                tags: tags(s.jobArn))
-        }
-        state.importedModels = m.filter { here($0.modelArn) }.map { s in
-            LiveState.ImportedModel(
-                arn: s.modelArn, name: s.modelName, creationTime: s.creationTime,
-                s3Uri: (read[s.modelArn] ?? nil)?.source,
-                tags: tags(s.modelArn))
-        }
-        state.deployments = d.filter { here($0.customModelDeploymentArn) }.map { s in
-            let full = (read[s.customModelDeploymentArn] ?? nil)?.deployment
-            return LiveState.Deployment(
-                arn: s.customModelDeploymentArn, name: s.customModelDeploymentName,
-                modelArn: full?.modelArn ?? s.modelArn,
-                status: full?.status ?? s.status, description: full?.description,
-                updatingTo: full?.updateDetails.flatMap { $0.updateStatus == .updating ? $0.modelArn : nil },
-                failureMessage: full?.failureMessage ?? s.failureMessage, creationTime: s.createdAt,
-                tags: tags(s.customModelDeploymentArn))
-        }
-        state.inferenceProfiles = p.filter { here($0.inferenceProfileArn) }.map { s in
-            LiveState.InferenceProfile(
-                arn: s.inferenceProfileArn, name: s.inferenceProfileName, id: s.inferenceProfileId,
-                description: s.description, models: s.models.compactMap(\.modelArn), creationTime: s.createdAt,
-                tags: tags(s.inferenceProfileArn))
-        }
-        // Why an owned job failed, which the lists leave out (where an owned imported model came
-        // from was read beside its tags).
-        let failed = state.importJobs.indices.filter {
-            state.importJobs[$0].status == .failed && state.importJobs[$0].tags[OwnershipTags.stackKey] == stack
-        }
-        let messages = try await failed.map { state.importJobs[$0].arn }.concurrentMap(limit: concurrency) {
-            [client] arn in
-            try await client.getModelImportJob(arn).failureMessage
-        }
-        for (index, message) in zip(failed, messages) { state.importJobs[index].failureMessage = message }
+        for listing in found.listings { listing.assemble(&state, details) }
+        for kind in PlanAction.Kind.allCases { try await kind.unit.complete(&state, stack: stack, reader: self) }
         return Reading(state: state, warnings: found.warnings)
     }
 
@@ -133,11 +82,7 @@ public struct LiveStateReader: Sendable {
 
     /// The lists, and how the resources to read were found.
     struct Found: Sendable {
-        var throughputs: [Bedrock.ProvisionedModelSummary]
-        var jobs: [Bedrock.ModelImportJobSummary]
-        var models: [Bedrock.ImportedModelSummary]
-        var deployments: [Bedrock.CustomModelDeploymentSummary]
-        var profiles: [Bedrock.InferenceProfile]
+        var listings: [KindListing]
         var warnings: [String]
     }
 
@@ -158,12 +103,15 @@ public struct LiveStateReader: Sendable {
     private func discovering(
         stack: String, feed: AsyncThrowingStream<String, any Error>.Continuation
     ) async throws -> Found {
-        // The largest pages the service allows: fewer round trips in a crowded account.
-        async let throughputs = client.listProvisionedModelThroughputs(.init(maxResults: Self.pageSize)).collect()
-        async let jobs = client.listModelImportJobs(.init(maxResults: Self.pageSize)).collect()
-        async let models = client.listImportedModels(.init(maxResults: Self.pageSize)).collect()
-        async let deployments = client.listCustomModelDeployments(.init(maxResults: Self.pageSize)).collect()
-        async let profiles = client.listInferenceProfiles(type: .application, maxResults: Self.pageSize).collect()
+        // Every kind lists at once, at the largest pages the service allows.
+        async let listed = withThrowingTaskGroup(of: (Int, KindListing).self) { [client, wanted] group in
+            for (index, kind) in PlanAction.Kind.allCases.enumerated() {
+                group.addTask { (index, try await kind.unit.list(client, wanted: wanted)) }
+            }
+            var listings: [(Int, KindListing)] = []
+            for try await listing in group { listings.append(listing) }
+            return listings.sorted { $0.0 < $1.0 }.map(\.1)
+        }
         var byTag = discovery != .full && tagging != nil
         var refused: AWSServiceError?
         if byTag, let tagging {
@@ -179,35 +127,17 @@ public struct LiveStateReader: Sendable {
                 byTag = false
             }
         }
-        let (t, j, m) = try await (throughputs, jobs, models)
-        let (d, p) = try await (deployments, profiles)
+        let listings = try await listed
+        let resources = listings.flatMap(\.resources)
         var warnings: [String] = []
         if let refused {
             warnings.append(
                 "the Resource Groups Tagging API refused GetResources (\(refused.code)), so the tags of all "
-                    + "\(t.count + j.count + m.count + d.count + p.count) resources were read instead; allow tag:GetResources, "
+                    + "\(resources.count) resources were read instead; allow tag:GetResources, "
                     + "or pass --discovery full")
         }
-        if byTag {
-            t.filter { wanted.throughputs.contains($0.provisionedModelName) }.forEach {
-                feed.yield($0.provisionedModelArn)
-            }
-            j.filter { wanted.wantsJob($0.jobName) }.forEach { feed.yield($0.jobArn) }
-            m.filter { wanted.importedModels.contains($0.modelName) }.forEach { feed.yield($0.modelArn) }
-            d.filter { wanted.deployments.contains($0.customModelDeploymentName) }.forEach {
-                feed.yield($0.customModelDeploymentArn)
-            }
-            p.filter { wanted.inferenceProfiles.contains($0.inferenceProfileName) }.forEach {
-                feed.yield($0.inferenceProfileArn)
-            }
-        } else {
-            let all =
-                t.map(\.provisionedModelArn) + j.map(\.jobArn) + m.map(\.modelArn)
-                + d.map(\.customModelDeploymentArn) + p.map(\.inferenceProfileArn)
-            all.forEach { feed.yield($0) }
-        }
-        return Found(
-            throughputs: t, jobs: j, models: m, deployments: d, profiles: p, warnings: warnings)
+        for resource in resources where !byTag || resource.wanted { feed.yield(resource.arn) }
+        return Found(listings: listings, warnings: warnings)
     }
 
     /// What is read of one resource: its tags, and, for an imported model of the stack, its source.

@@ -12,12 +12,22 @@ protocol ReconcilerKindUnit {
     static var kind: PlanAction.Kind { get }
     /// Plans `desired` (the manifests' resources of this kind), then the prune of the stack's others.
     static func plan(_ desired: [ManifestResource], live: LiveState, planner: Planner, into draft: inout Planner.Draft)
+    /// Its resource types as the Resource Groups Tagging API names them (`bedrock:provisioned-model`).
+    static var taggingTypes: [String] { get }
+    /// Lists the kind's live resources, at Bedrock's largest page.
+    static func list(_ client: BedrockClient, wanted: WantedNames) async throws -> KindListing
+    /// Completes the state once every kind is read (reads the lists leave out); most kinds need nothing.
+    static func complete(_ state: inout LiveState, stack: String, reader: LiveStateReader) async throws
     /// Carries out one of the kind's steps; returns the ARN of a resource it created.
     static func perform(_ step: Step, executor: Executor, for id: String, arn: String?) async throws -> String?
     /// Manifests for the live resources `wanted` keeps, sorted by name, and why any was left out.
     static func export(
         _ live: LiveState, wanted: @Sendable ([String: String]) -> Bool, with export: Export
     ) async throws -> (documents: [YAMLValue], warnings: [String])
+}
+
+extension ReconcilerKindUnit {
+    static func complete(_ state: inout LiveState, stack: String, reader: LiveStateReader) async throws {}
 }
 
 extension PlanAction.Kind {

@@ -10,6 +10,7 @@ enum DeploymentKind: NamedReconcilerKind {
     typealias Live = LiveState.Deployment
 
     static var kind: PlanAction.Kind { .customModelDeployment }
+    static var taggingTypes: [String] { ["bedrock:custom-model-deployment"] }
     static var noun: String { "custom model deployment" }
     static func live(in state: LiveState) -> [Live] { state.deployments }
     static func spec(of resource: ManifestResource) -> Spec? {
@@ -60,6 +61,29 @@ enum DeploymentKind: NamedReconcilerKind {
             return ("updating to \(target)", [.waitForDeployment(name: live.name)])
         }
         return nil
+    }
+
+    static func list(_ client: BedrockClient, wanted: WantedNames) async throws -> KindListing {
+        let listed = try await client.listCustomModelDeployments(.init(maxResults: LiveStateReader.pageSize))
+            .collect()
+        return KindListing(
+            resources: listed.map {
+                ($0.customModelDeploymentArn, wanted.deployments.contains($0.customModelDeploymentName))
+            }
+        ) { state, read in
+            state.deployments = listed.filter { read.here($0.customModelDeploymentArn) }.map { s in
+                // The list leaves out the description and the update: read for the stack's own
+                // deployments and unmanaged ones.
+                let full = read.details(s.customModelDeploymentArn)?.deployment
+                return LiveState.Deployment(
+                    arn: s.customModelDeploymentArn, name: s.customModelDeploymentName,
+                    modelArn: full?.modelArn ?? s.modelArn, status: full?.status ?? s.status,
+                    description: full?.description,
+                    updatingTo: full?.updateDetails.flatMap { $0.updateStatus == .updating ? $0.modelArn : nil },
+                    failureMessage: full?.failureMessage ?? s.failureMessage, creationTime: s.createdAt,
+                    tags: read.tags(s.customModelDeploymentArn))
+            }
+        }
     }
 
     static func perform(_ step: Step, executor: Executor, for id: String, arn: String?) async throws -> String? {

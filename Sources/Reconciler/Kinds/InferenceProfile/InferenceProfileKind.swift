@@ -15,6 +15,7 @@ enum InferenceProfileKind: NamedReconcilerKind {
     typealias Live = LiveState.InferenceProfile
 
     static var kind: PlanAction.Kind { .inferenceProfile }
+    static var taggingTypes: [String] { ["bedrock:application-inference-profile"] }
     static var noun: String { "inference profile" }
     static func live(in state: LiveState) -> [Live] { state.inferenceProfiles }
     static func spec(of resource: ManifestResource) -> Spec? {
@@ -70,6 +71,25 @@ enum InferenceProfileKind: NamedReconcilerKind {
     static func deleteSteps(_ live: Live) -> [Step] { [.deleteInferenceProfile(target: live.arn)] }
     static func failure(of live: Live) -> String? { nil }
     static func pending(_ live: Live) -> (status: String, steps: [Step])? { nil }
+
+    /// The application profiles only: system-defined ones are AWS's.
+    static func list(_ client: BedrockClient, wanted: WantedNames) async throws -> KindListing {
+        let listed = try await client.listInferenceProfiles(
+            type: .application, maxResults: LiveStateReader.pageSize
+        ).collect()
+        return KindListing(
+            resources: listed.map {
+                ($0.inferenceProfileArn, wanted.inferenceProfiles.contains($0.inferenceProfileName))
+            }
+        ) { state, read in
+            state.inferenceProfiles = listed.filter { read.here($0.inferenceProfileArn) }.map { s in
+                LiveState.InferenceProfile(
+                    arn: s.inferenceProfileArn, name: s.inferenceProfileName, id: s.inferenceProfileId,
+                    description: s.description, models: s.models.compactMap(\.modelArn), creationTime: s.createdAt,
+                    tags: read.tags(s.inferenceProfileArn))
+            }
+        }
+    }
 
     static func perform(_ step: Step, executor: Executor, for id: String, arn: String?) async throws -> String? {
         switch step {

@@ -7,6 +7,7 @@ import YAML
 /// a failed or vanished import is retried under a new job name (`NAME-rN`).
 enum ImportJobKind: ReconcilerKindUnit {
     static var kind: PlanAction.Kind { .modelImportJob }
+    static var taggingTypes: [String] { ["bedrock:model-import-job", "bedrock:imported-model"] }
 
     static func plan(
         _ desired: [ManifestResource], live: LiveState, planner: Planner, into draft: inout Planner.Draft
@@ -14,6 +15,43 @@ enum ImportJobKind: ReconcilerKindUnit {
         let specs = desired.compactMap { if case .modelImportJob(let job) = $0 { job } else { nil } }
         for job in specs { planner.planImport(job, live: live, into: &draft) }
         planner.planImportPrune(desired: Set(specs.map(\.name)), live: live, into: &draft)
+    }
+
+    /// Import jobs and the imported models they left: one kind, two lists.
+    static func list(_ client: BedrockClient, wanted: WantedNames) async throws -> KindListing {
+        async let jobList = client.listModelImportJobs(.init(maxResults: LiveStateReader.pageSize)).collect()
+        async let modelList = client.listImportedModels(.init(maxResults: LiveStateReader.pageSize)).collect()
+        let (jobs, models) = try await (jobList, modelList)
+        return KindListing(
+            resources: jobs.map { ($0.jobArn, wanted.wantsJob($0.jobName)) }
+                + models.map { ($0.modelArn, wanted.importedModels.contains($0.modelName)) }
+        ) { state, read in
+            state.importJobs = jobs.filter { read.here($0.jobArn) }.map { s in
+                LiveState.ImportJob(
+                    arn: s.jobArn, jobName: s.jobName, status: s.status, importedModelName: s.importedModelName,
+                    importedModelArn: s.importedModelArn, creationTime: s.creationTime, failureMessage: nil,
+                    tags: read.tags(s.jobArn))
+            }
+            state.importedModels = models.filter { read.here($0.modelArn) }.map { s in
+                LiveState.ImportedModel(
+                    arn: s.modelArn, name: s.modelName, creationTime: s.creationTime,
+                    s3Uri: read.details(s.modelArn)?.source, tags: read.tags(s.modelArn))
+            }
+        }
+    }
+
+    /// Why an owned job failed, which the lists leave out (where an owned imported model came
+    /// from was read beside its tags).
+    static func complete(_ state: inout LiveState, stack: String, reader: LiveStateReader) async throws {
+        let jobs = state.importJobs
+        let failed = jobs.indices.filter {
+            jobs[$0].status == .failed && jobs[$0].tags[OwnershipTags.stackKey] == stack
+        }
+        let messages = try await failed.map { jobs[$0].arn }.concurrentMap(limit: reader.concurrency) {
+            [client = reader.client] arn in
+            try await client.getModelImportJob(arn).failureMessage
+        }
+        for (index, message) in zip(failed, messages) { state.importJobs[index].failureMessage = message }
     }
 
     static func perform(_ step: Step, executor: Executor, for id: String, arn: String?) async throws -> String? {

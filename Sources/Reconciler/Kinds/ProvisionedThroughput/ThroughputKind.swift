@@ -7,6 +7,7 @@ import YAML
 /// (destroy-before-create or create-before-destroy) guarded by commitments, quotas per model unit.
 enum ThroughputKind: ReconcilerKindUnit {
     static var kind: PlanAction.Kind { .provisionedThroughput }
+    static var taggingTypes: [String] { ["bedrock:provisioned-model"] }
 
     static func plan(
         _ desired: [ManifestResource], live: LiveState, planner: Planner, into draft: inout Planner.Draft
@@ -14,6 +15,23 @@ enum ThroughputKind: ReconcilerKindUnit {
         let specs = desired.compactMap { if case .provisionedThroughput(let pt) = $0 { pt } else { nil } }
         for pt in specs { planner.planThroughput(pt, live: live, into: &draft) }
         planner.planThroughputPrune(desired: Set(specs.map(\.name)), live: live, into: &draft)
+    }
+
+    static func list(_ client: BedrockClient, wanted: WantedNames) async throws -> KindListing {
+        let listed = try await client.listProvisionedModelThroughputs(.init(maxResults: LiveStateReader.pageSize))
+            .collect()
+        return KindListing(
+            resources: listed.map { ($0.provisionedModelArn, wanted.throughputs.contains($0.provisionedModelName)) }
+        ) { state, read in
+            state.throughputs = listed.filter { read.here($0.provisionedModelArn) }.map { s in
+                LiveState.Throughput(
+                    arn: s.provisionedModelArn, name: s.provisionedModelName, modelArn: s.modelArn,
+                    desiredModelArn: s.desiredModelArn, foundationModelArn: s.foundationModelArn,
+                    modelUnits: s.modelUnits, status: s.status, commitmentDuration: s.commitmentDuration,
+                    commitmentExpirationTime: s.commitmentExpirationTime, creationTime: s.creationTime,
+                    tags: read.tags(s.provisionedModelArn))
+            }
+        }
     }
 
     static func perform(_ step: Step, executor: Executor, for id: String, arn: String?) async throws -> String? {
