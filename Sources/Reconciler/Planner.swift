@@ -17,6 +17,9 @@ public struct Planner: Sendable {
         self.now = now
     }
 
+    /// The id of the action a desired resource gets: `KIND/NAME`.
+    public static func actionId(_ resource: ManifestResource) -> String { "\(resource.kind.rawValue)/\(resource.name)" }
+
     public func plan(_ desired: [ManifestResource], live: LiveState) -> Plan {
         var draft = Draft()
         // Each kind plans its own resources, in the kinds' order.

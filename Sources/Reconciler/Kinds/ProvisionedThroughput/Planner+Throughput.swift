@@ -5,15 +5,6 @@ import Manifest
 extension Planner {
     static func id(_ name: String) -> String { "ProvisionedThroughput/\(name)" }
 
-    /// The id of the action a desired resource gets: `KIND/NAME`.
-    public static func actionId(_ resource: ManifestResource) -> String {
-        switch resource {
-        case .provisionedThroughput(let pt): return id(pt.name)
-        case .modelImportJob(let job): return importId(job.name)
-        case .customModelDeployment(let deployment): return DeploymentKind.actionId(deployment.name)
-        case .inferenceProfile(let profile): return InferenceProfileKind.actionId(profile.name)
-        }
-    }
 
     func planThroughput(_ pt: ProvisionedThroughputSpec, live: LiveState, into draft: inout Draft) {
         let id = Self.id(pt.name)
