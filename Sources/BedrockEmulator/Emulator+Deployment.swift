@@ -61,7 +61,8 @@ extension Emulator {
             createdAt: ctx.now.addingTimeInterval(settings.provisionSeconds))
         if let prefix = settings.failProvisioningOf.first(where: { name.hasPrefix($0) }) {
             record.failureMessage =
-                "Deploying \(name) failed: the custom model could not be loaded (the emulator fails deployments named \(prefix)…)."
+                "Deploying \(name) failed: the custom model could not be loaded "
+                + "(the emulator fails deployments named \(prefix)…)."
         }
         state.deployments.append(record)
         if let tags, !tags.isEmpty { state.tags[record.arn] = Dictionary(tags, uniquingKeysWith: { _, last in last }) }
@@ -107,7 +108,8 @@ extension Emulator {
         // Active and not already updating (the call lists no ConflictException, so 400).
         guard status == "Active", d.updateStatus(at: ctx.now) != "Updating" else {
             throw .validation(
-                "The custom model deployment \(d.name) is \(d.updateStatus(at: ctx.now) ?? status) and cannot be updated now."
+                "The custom model deployment \(d.name) is \(d.updateStatus(at: ctx.now) ?? status) "
+                    + "and cannot be updated now."
             )
         }
         let model = try deployableModel(modelArn, ctx)

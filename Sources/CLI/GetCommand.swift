@@ -12,7 +12,8 @@ public struct GetCommand: AsyncParsableCommand {
             "List live resources (throughputs, import jobs, imported models, deployments, inference profiles, or "
             + "foundation models), with their stacks.",
         discussion:
-            "KIND is one of throughputs, import-jobs, imported-models, deployments, inference-profiles, foundation-models; "
+            "KIND is one of throughputs, import-jobs, imported-models, deployments, inference-profiles, "
+            + "foundation-models; "
             + "all but foundation models without it. "
             + "Exit status: 0 ok, 1 error, 64 usage error."
     )

@@ -31,7 +31,8 @@ enum CrossDocumentRules {
             {
                 bedrockNames[nameKey] = first
                 log.error(
-                    "\(awsName.field): \"\(awsName.value)\" is already the Bedrock name of \"\(first.name)\" at \(first.mark); "
+                    "\(awsName.field): \"\(awsName.value)\" is already the Bedrock name of \"\(first.name)\" "
+                        + "at \(first.mark); "
                         + "a \(resource.kind.rawValue)'s Bedrock name must be unique",
                     at: resource.source)
             }

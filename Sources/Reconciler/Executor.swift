@@ -145,7 +145,8 @@ public struct Executor: Sendable {
             }
         }
         throw ExecutionError.failed(
-            "every one of \(Self.maxTokenGenerations) generations of token \(token) answered with a \(what) that no longer exists"
+            "every one of \(Self.maxTokenGenerations) generations of token \(token) answered with a \(what) "
+                + "that no longer exists"
         )
     }
 

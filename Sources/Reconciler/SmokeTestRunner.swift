@@ -3,7 +3,8 @@ import Foundation
 import Manifest
 
 /// Runs the `spec.smokeTest` of resources through the runtime: finds the throughput, deployment or
-/// inference profile by its name, requires it ready (InService, Active), invokes its ARN (streamed or not) and checks the answer holds every
+/// inference profile by its name, requires it ready (InService, Active), invokes its ARN (streamed
+/// or not) and checks the answer holds every
 /// text the manifest names. A failure is reported, never rolled back.
 public struct SmokeTestRunner: Sendable {
     public var bedrock: BedrockClient

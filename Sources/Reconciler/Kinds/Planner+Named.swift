@@ -95,7 +95,8 @@ extension Planner {
             guard replacing.isEmpty else {
                 action(
                     .conflict,
-                    "adopting \(K.noun) \(bedrockName) would replace it: \(replacing.map(\.field).joined(separator: ", ")) "
+                    "adopting \(K.noun) \(bedrockName) would replace it: "
+                        + "\(replacing.map(\.field).joined(separator: ", ")) "
                         + "differ from the manifest; make the manifest match it, then adopt",
                     liveArn: squatter.arn)
                 return
