@@ -45,9 +45,7 @@ extension Emulator {
             return (replayed, false)
         }
         guard let name, let modelArn else { throw .validation("missing input") }
-        if let tags, tags.count > BedrockLimits.maxTagsPerResource {
-            throw .tooManyTags("The number of tags exceeds the limit of \(BedrockLimits.maxTagsPerResource).")
-        }
+        try checkTagCount(tags)
         // Our choice: the model lists no ConflictException for this call, so a name in use is a
         // ValidationException, as for throughputs.
         if state.deployments.contains(where: { $0.region == ctx.region && $0.name == name }) {
@@ -65,8 +63,7 @@ extension Emulator {
                 + "(the emulator fails deployments named \(prefix)…)."
         }
         state.deployments.append(record)
-        if let tags, !tags.isEmpty { state.tags[record.arn] = Dictionary(tags, uniquingKeysWith: { _, last in last }) }
-        indexTags(of: record.arn, region: record.region, at: ctx.now)
+        tagNew(record.arn, tags, region: record.region, at: ctx.now)
         let response = EmulatorResponse.json(
             202, ["customModelDeploymentArn": record.arn], requestId: ctx.requestId)
         remember(operation, token: token, body: request.body, response: response)

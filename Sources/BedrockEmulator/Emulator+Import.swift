@@ -33,9 +33,7 @@ extension Emulator {
             return (replayed, false)
         }
         guard let jobName, let modelName, let roleArn, let s3Uri else { throw .validation("missing input") }
-        for tags in [jobTags, modelTags] where (tags?.count ?? 0) > BedrockLimits.maxTagsPerResource {
-            throw .tooManyTags("The number of tags exceeds the limit of \(BedrockLimits.maxTagsPerResource).")
-        }
+        for tags in [jobTags, modelTags] { try checkTagCount(tags) }
         // The service's answer to a job name in use, word for word; job names stay taken (there is
         // no DeleteModelImportJob).
         if state.jobs.contains(where: { $0.region == ctx.region && $0.jobName == jobName }) {

@@ -81,9 +81,7 @@ extension Emulator {
             return (replayed, false)
         }
         guard let name, let copyFrom else { throw .validation("missing input") }
-        if let tags, tags.count > BedrockLimits.maxTagsPerResource {
-            throw .tooManyTags("The number of tags exceeds the limit of \(BedrockLimits.maxTagsPerResource).")
-        }
+        try checkTagCount(tags)
         if state.inferenceProfiles.contains(where: { $0.region == ctx.region && $0.name == name }) {
             throw .conflict("An inference profile with the name \(name) already exists.")
         }
@@ -94,8 +92,7 @@ extension Emulator {
             id: freshResourceId(), region: ctx.region, name: name, description: description, source: copyFrom,
             models: models, creationTime: ctx.now)
         state.inferenceProfiles.append(record)
-        if let tags, !tags.isEmpty { state.tags[record.arn] = Dictionary(tags, uniquingKeysWith: { _, last in last }) }
-        indexTags(of: record.arn, region: record.region, at: ctx.now)
+        tagNew(record.arn, tags, region: record.region, at: ctx.now)
         let response = EmulatorResponse.json(
             201, ["inferenceProfileArn": record.arn, "status": "ACTIVE"], requestId: ctx.requestId)
         remember(operation, token: token, body: request.body, response: response)

@@ -8,6 +8,18 @@ extension Emulator {
     /// Every ARN bedrockctl may tag: a resource of any kind the emulator keeps.
     func taggableExists(_ arn: String) -> Bool { state.exists(BedrockARN(arn)) }
 
+    /// A create's tags past the limit are refused with the create, nothing made.
+    func checkTagCount(_ tags: [(String, String)]?) throws(EmulatorError) {
+        guard let tags, tags.count > BedrockLimits.maxTagsPerResource else { return }
+        throw .tooManyTags("The number of tags exceeds the limit of \(BedrockLimits.maxTagsPerResource).")
+    }
+
+    /// Gives a resource just created its tags (the last of a repeated key wins), and indexes it.
+    func tagNew(_ arn: String, _ tags: [(String, String)]?, region: String, at time: Date) {
+        if let tags, !tags.isEmpty { state.tags[arn] = Dictionary(tags, uniquingKeysWith: { _, last in last }) }
+        indexTags(of: arn, region: region, at: time)
+    }
+
     func tagTarget(_ input: inout InputReader) throws(EmulatorError) -> String {
         let arn = input.string("resourceARN", Self.taggableArn, required: true)
         try input.check()

@@ -76,9 +76,7 @@ extension Emulator {
             return (replayed, false)
         }
         guard let units, let name, let modelId else { throw .validation("missing input") }
-        if let tags, tags.count > BedrockLimits.maxTagsPerResource {
-            throw .tooManyTags("The number of tags exceeds the limit of \(BedrockLimits.maxTagsPerResource).")
-        }
+        try checkTagCount(tags)
         if state.throughputs.contains(where: { $0.region == ctx.region && $0.name == name }) {
             throw .validation("A provisioned model with the name \(name) already exists.")
         }
@@ -110,8 +108,7 @@ extension Emulator {
         }
         record.settle(at: ctx.now)
         state.throughputs.append(record)
-        if let tags, !tags.isEmpty { state.tags[record.arn] = Dictionary(tags, uniquingKeysWith: { _, last in last }) }
-        indexTags(of: record.arn, region: record.region, at: ctx.now)
+        tagNew(record.arn, tags, region: record.region, at: ctx.now)
         let response = EmulatorResponse.json(201, ["provisionedModelArn": record.arn], requestId: ctx.requestId)
         remember("CreateProvisionedModelThroughput", token: token, body: request.body, response: response)
         return (response, true)

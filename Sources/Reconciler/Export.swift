@@ -68,6 +68,18 @@ public struct Export: Sendable {
         ]
     }
 
+    /// A document of `kind` named `name`: `spec`, then the user's tags when there are any.
+    static func document(
+        kind: ManifestResource.Kind, name: String, spec: [YAMLValue.Entry], tags: [String: String]
+    )
+        -> YAMLValue
+    {
+        var spec = spec
+        let tags = userTags(tags)
+        if !tags.isEmpty { spec.append(.init("tags", tagMapping(tags))) }
+        return .mapping(header(kind: kind.rawValue, name: name) + [.init("spec", .mapping(spec))])
+    }
+
     static func stackDocument(_ stack: String) -> YAMLValue {
         .mapping(header(kind: StackDeclaration.kind, name: stack))
     }

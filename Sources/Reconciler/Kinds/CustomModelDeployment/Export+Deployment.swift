@@ -9,11 +9,6 @@ extension Export {
         if d.name != name { spec.append(.init("modelDeploymentName", .string(d.name))) }
         spec.append(.init("modelArn", .string(d.modelArn)))
         if let description = d.description { spec.append(.init("description", .string(description))) }
-        let tags = userTags(d.tags)
-        if !tags.isEmpty { spec.append(.init("tags", tagMapping(tags))) }
-        return .mapping(
-            header(kind: ManifestResource.Kind.customModelDeployment.rawValue, name: name) + [
-                .init("spec", .mapping(spec))
-            ])
+        return document(kind: .customModelDeployment, name: name, spec: spec, tags: d.tags)
     }
 }

@@ -18,11 +18,6 @@ extension Export {
         if p.name != name { spec.append(.init("inferenceProfileName", .string(p.name))) }
         spec.append(.init("modelSource", .mapping([.init("copyFrom", .string(copyFrom))])))
         if let description = p.description { spec.append(.init("description", .string(description))) }
-        let tags = userTags(p.tags)
-        if !tags.isEmpty { spec.append(.init("tags", tagMapping(tags))) }
-        return .mapping(
-            header(kind: ManifestResource.Kind.inferenceProfile.rawValue, name: name) + [
-                .init("spec", .mapping(spec))
-            ])
+        return document(kind: .inferenceProfile, name: name, spec: spec, tags: p.tags)
     }
 }

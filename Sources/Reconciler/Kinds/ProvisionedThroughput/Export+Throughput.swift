@@ -21,11 +21,6 @@ extension Export {
         if let commitment = t.commitmentDuration {
             spec.append(.init("commitmentDuration", .string(commitment.rawValue)))
         }
-        let tags = userTags(t.tags)
-        if !tags.isEmpty { spec.append(.init("tags", tagMapping(tags))) }
-        return .mapping(
-            header(kind: ManifestResource.Kind.provisionedThroughput.rawValue, name: name) + [
-                .init("spec", .mapping(spec))
-            ])
+        return document(kind: .provisionedThroughput, name: name, spec: spec, tags: t.tags)
     }
 }
