@@ -105,6 +105,9 @@ import Testing
         #expect(InferenceProfileKind.liveSource(spanning, wanted: Self.haiku) != Self.haiku)
         let nova = "arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-lite-v1:0"
         #expect(InferenceProfileKind.liveSource(one, wanted: nova) != nova)
+        // The same model in Europe is another source: its regions tell.
+        let euHaiku = Self.usHaiku.replacingOccurrences(of: "/us.", with: "/eu.")
+        #expect(InferenceProfileKind.liveSource(spanning, wanted: euHaiku) != euHaiku)
     }
 
     static func summary(_ plan: Plan) -> [String] {

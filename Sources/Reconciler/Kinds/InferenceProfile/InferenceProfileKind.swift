@@ -9,7 +9,7 @@ import YAML
 /// Bedrock does not return `modelSource.copyFrom`, only the models it became, so the source is
 /// compared through them: a foundation model's profile routes to that one model in the region;
 /// a system-defined profile's (`us.anthropic…`) routes to the model its id names without the
-/// geography prefix, in several regions.
+/// geography prefix, in several regions of that geography.
 enum InferenceProfileKind: NamedReconcilerKind {
     typealias Spec = InferenceProfileSpec
     typealias Live = LiveState.InferenceProfile
@@ -46,13 +46,28 @@ enum InferenceProfileKind: NamedReconcilerKind {
         case .foundationModel:
             return live.models.count == 1 && models[0] == source.foundationModelId ? wanted : shown
         case .inferenceProfile:
-            // `us.anthropic.claude-3-haiku-20240307-v1:0` routes to anthropic.claude-3-haiku-20240307-v1:0.
+            // `us.anthropic.claude-3-haiku-20240307-v1:0` routes to anthropic.claude-3-haiku-20240307-v1:0
+            // in US regions.
             let parts = source.resource.split(separator: ".", maxSplits: 1)
             let model = parts.count == 2 ? String(parts[1]) : source.resource
-            return live.models.count > 1 && models.allSatisfy({ $0 == model }) ? wanted : shown
+            let regions = live.models.compactMap { BedrockARN($0)?.region }
+            let inGeography = parts.count == 2 ? regionsMatch(geography: String(parts[0]), regions) : true
+            return live.models.count > 1 && models.allSatisfy({ $0 == model }) && inGeography ? wanted : shown
         default:
             return shown
         }
+    }
+
+    /// The region prefixes of each geography a system-defined profile's id starts with.
+    static let geographies: [String: [String]] = [
+        "us": ["us-east-", "us-west-"], "us-gov": ["us-gov-"], "eu": ["eu-"], "apac": ["ap-"], "ca": ["ca-"],
+        "jp": ["ap-northeast-"], "au": ["ap-southeast-"],
+    ]
+
+    /// Whether every region is in the geography; true for a geography this table does not know.
+    static func regionsMatch(geography: String, _ regions: [String]) -> Bool {
+        guard let prefixes = geographies[geography] else { return true }
+        return regions.allSatisfy { region in prefixes.contains { region.hasPrefix($0) } }
     }
 
     static func tokenSpec(_ spec: Spec) -> String {
