@@ -1,3 +1,4 @@
+import AWSClient
 import BedrockConstraints
 import Foundation
 
@@ -64,31 +65,35 @@ extension Emulator {
         }
         state.deployments.append(record)
         tagNew(record.arn, tags, region: record.region, at: ctx.now)
-        let response = EmulatorResponse.json(
-            202, ["customModelDeploymentArn": record.arn], requestId: ctx.requestId)
+        let response = EmulatorResponse.wire(
+            202, Bedrock.CreateCustomModelDeploymentOutput(customModelDeploymentArn: record.arn),
+            requestId: ctx.requestId)
         remember(operation, token: token, body: request.body, response: response)
         return (response, true)
     }
 
-    func deploymentJSON(_ d: DeploymentRecord, now: Date, summary: Bool) -> [String: Any] {
-        var json: [String: Any] = [
-            "customModelDeploymentArn": d.arn, summary ? "customModelDeploymentName" : "modelDeploymentName": d.name,
-            "modelArn": d.modelArn, "createdAt": Self.timestamp(d.creationTime), "status": d.status(at: now),
-            "lastUpdatedAt": Self.timestamp(d.lastUpdatedAt),
-        ]
-        if d.status(at: now) == "Failed", let message = d.failureMessage { json["failureMessage"] = message }
-        if !summary {
-            if let description = d.description { json["description"] = description }
-            if let target = d.updateModelArn, let status = d.updateStatus(at: now) {
-                json["updateDetails"] = ["modelArn": target, "updateStatus": status]
-            }
-        }
-        return json
+    func deploymentSummary(_ d: DeploymentRecord, now: Date) -> Bedrock.CustomModelDeploymentSummary {
+        let status = d.status(at: now)
+        return Bedrock.CustomModelDeploymentSummary(
+            customModelDeploymentArn: d.arn, customModelDeploymentName: d.name, modelArn: d.modelArn,
+            createdAt: d.creationTime, status: .init(rawValue: status), lastUpdatedAt: d.lastUpdatedAt,
+            failureMessage: status == "Failed" ? d.failureMessage : nil)
     }
 
     func getDeployment(_ id: String, _ ctx: Context) throws(EmulatorError) -> EmulatorResponse {
         let d = state.deployments[try deploymentIndex(id, ctx)]
-        return .json(200, deploymentJSON(d, now: ctx.now, summary: false), requestId: ctx.requestId)
+        let status = d.status(at: ctx.now)
+        let update = d.updateModelArn.flatMap { target in
+            d.updateStatus(at: ctx.now).map {
+                Bedrock.CustomModelDeploymentUpdateDetails(modelArn: target, updateStatus: .init(rawValue: $0))
+            }
+        }
+        let answer = Bedrock.CustomModelDeployment(
+            customModelDeploymentArn: d.arn, modelDeploymentName: d.name, modelArn: d.modelArn,
+            createdAt: d.creationTime, status: .init(rawValue: status), description: d.description,
+            updateDetails: update, failureMessage: status == "Failed" ? d.failureMessage : nil,
+            lastUpdatedAt: d.lastUpdatedAt)
+        return .wire(200, answer, requestId: ctx.requestId)
     }
 
     func updateDeployment(
@@ -118,7 +123,8 @@ extension Emulator {
             d.settle(at: ctx.now)
             state.deployments[index] = d
         }
-        return (.json(202, ["customModelDeploymentArn": d.arn], requestId: ctx.requestId), model != d.modelArn)
+        let answer = Bedrock.UpdateCustomModelDeploymentOutput(customModelDeploymentArn: d.arn)
+        return (.wire(202, answer, requestId: ctx.requestId), model != d.modelArn)
     }
 
     func deleteDeployment(_ id: String, _ ctx: Context) throws(EmulatorError) -> (EmulatorResponse, Bool) {
@@ -133,7 +139,7 @@ extension Emulator {
         state.deployments.remove(at: index)
         state.tags[d.arn] = nil
         indexDeletion(of: d.arn, region: d.region, at: ctx.now)
-        return (.json(200, [:], requestId: ctx.requestId), true)
+        return (.empty(requestId: ctx.requestId), true)
     }
 
     func listDeployments(_ request: EmulatorRequest, _ ctx: Context) throws(EmulatorError) -> EmulatorResponse {
@@ -153,11 +159,9 @@ extension Emulator {
                 && (nameContains.map { d.name.contains($0) } ?? true) && (modelArn.map { d.modelArn == $0 } ?? true)
         }
         let (items, next) = page(matching, created: \.creationTime, query)
-        var json: [String: Any] = [
-            "modelDeploymentSummaries": items.map { deploymentJSON($0, now: ctx.now, summary: true) }
-        ]
-        if let next { json["nextToken"] = next }
-        return .json(200, json, requestId: ctx.requestId)
+        let answer = Bedrock.ListCustomModelDeploymentsOutput(
+            nextToken: next, modelDeploymentSummaries: items.map { deploymentSummary($0, now: ctx.now) })
+        return .wire(200, answer, requestId: ctx.requestId)
     }
 
     // MARK: - Custom models
@@ -165,18 +169,12 @@ extension Emulator {
     /// When the seeded custom models were made, in every account.
     static let customModelCreation = Date(timeIntervalSince1970: 1_704_067_200)
 
-    func customModelJSON(_ model: CustomModel, region: String, summary: Bool) -> [String: Any] {
-        var json: [String: Any] = [
-            "modelArn": model.arn(region: region), "modelName": model.name,
-            "creationTime": Self.timestamp(Self.customModelCreation),
-            "baseModelArn": foundationArn(model.baseModelId, region: region), "customizationType": "FINE_TUNING",
-            "modelStatus": "Active",
-        ]
-        if summary {
-            json["baseModelName"] = FoundationModelCatalog.model(id: model.baseModelId)?.modelName ?? model.baseModelId
-            json["ownerAccountId"] = Self.account
-        }
-        return json
+    func customModelSummary(_ model: CustomModel, region: String) -> Bedrock.CustomModelSummary {
+        Bedrock.CustomModelSummary(
+            modelArn: model.arn(region: region), modelName: model.name, creationTime: Self.customModelCreation,
+            baseModelArn: foundationArn(model.baseModelId, region: region),
+            baseModelName: FoundationModelCatalog.model(id: model.baseModelId)?.modelName ?? model.baseModelId,
+            customizationType: "FINE_TUNING", ownerAccountId: Self.account, modelStatus: .active)
     }
 
     func getCustomModel(_ id: String, _ ctx: Context) throws(EmulatorError) -> EmulatorResponse {
@@ -186,7 +184,11 @@ extension Emulator {
         guard let model = CustomModelCatalog.find(id), BedrockARN(id).map({ $0.region == ctx.region }) ?? true else {
             throw .notFound("The custom model \(id) was not found.")
         }
-        return .json(200, customModelJSON(model, region: ctx.region, summary: false), requestId: ctx.requestId)
+        let answer = Bedrock.CustomModel(
+            modelArn: model.arn(region: ctx.region), modelName: model.name, creationTime: Self.customModelCreation,
+            baseModelArn: foundationArn(model.baseModelId, region: ctx.region), customizationType: "FINE_TUNING",
+            modelStatus: .active)
+        return .wire(200, answer, requestId: ctx.requestId)
     }
 
     func listCustomModels(_ request: EmulatorRequest, _ ctx: Context) throws(EmulatorError) -> EmulatorResponse {
@@ -194,10 +196,8 @@ extension Emulator {
         let nameContains = request.queryValue("nameContains")
         let matching = CustomModelCatalog.all.filter { nameContains.map($0.name.contains) ?? true }
         let (items, next) = page(matching, created: { _ in Self.customModelCreation }, query)
-        var json: [String: Any] = [
-            "modelSummaries": items.map { customModelJSON($0, region: ctx.region, summary: true) }
-        ]
-        if let next { json["nextToken"] = next }
-        return .json(200, json, requestId: ctx.requestId)
+        let answer = Bedrock.ListCustomModelsOutput(
+            nextToken: next, modelSummaries: items.map { customModelSummary($0, region: ctx.region) })
+        return .wire(200, answer, requestId: ctx.requestId)
     }
 }

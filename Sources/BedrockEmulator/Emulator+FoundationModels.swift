@@ -1,18 +1,18 @@
+import AWSClient
 import BedrockConstraints
 import Foundation
 
 extension Emulator {
-    func foundationModelJSON(_ model: FoundationModelInfo, region: String) -> [String: Any] {
-        [
-            "modelArn": foundationArn(model.modelId, region: region), "modelId": model.modelId,
-            "modelName": model.modelName,
-            "providerName": model.providerName, "inputModalities": model.inputModalities.map(\.rawValue),
-            "outputModalities": model.outputModalities.map(\.rawValue),
-            "responseStreamingSupported": model.responseStreamingSupported,
-            "customizationsSupported": model.customizationsSupported.map(\.rawValue),
-            "inferenceTypesSupported": model.inferenceTypesSupported.map(\.rawValue),
-            "modelLifecycle": ["status": model.legacy ? "LEGACY" : "ACTIVE"],
-        ]
+    func foundationModel(_ model: FoundationModelInfo, region: String) -> Bedrock.FoundationModel {
+        Bedrock.FoundationModel(
+            modelArn: foundationArn(model.modelId, region: region), modelId: model.modelId,
+            modelName: model.modelName, providerName: model.providerName,
+            inputModalities: model.inputModalities.map(\.rawValue),
+            outputModalities: model.outputModalities.map(\.rawValue),
+            responseStreamingSupported: model.responseStreamingSupported,
+            customizationsSupported: model.customizationsSupported.map(\.rawValue),
+            inferenceTypesSupported: model.inferenceTypesSupported.map(\.rawValue),
+            modelLifecycle: .init(status: model.legacy ? "LEGACY" : "ACTIVE"))
     }
 
     func listFoundationModels(_ request: EmulatorRequest, _ ctx: Context) throws(EmulatorError) -> EmulatorResponse {
@@ -39,9 +39,9 @@ extension Emulator {
                     m.inferenceTypesSupported.contains { $0.rawValue == i }
                 } ?? true)
         }
-        return .json(
-            200, ["modelSummaries": models.map { foundationModelJSON($0, region: ctx.region) }],
-            requestId: ctx.requestId)
+        let answer = Bedrock.ListFoundationModelsOutput(
+            modelSummaries: models.map { foundationModel($0, region: ctx.region) })
+        return .wire(200, answer, requestId: ctx.requestId)
     }
 
     func getFoundationModel(_ identifier: String, _ ctx: Context) throws(EmulatorError) -> EmulatorResponse {
@@ -55,6 +55,7 @@ extension Emulator {
         guard let model = FoundationModelCatalog.model(id: id) else {
             throw .notFound("The model \(identifier) was not found.")
         }
-        return .json(200, ["modelDetails": foundationModelJSON(model, region: ctx.region)], requestId: ctx.requestId)
+        let answer = Bedrock.GetFoundationModelOutput(modelDetails: foundationModel(model, region: ctx.region))
+        return .wire(200, answer, requestId: ctx.requestId)
     }
 }

@@ -1,3 +1,4 @@
+import AWSClient
 import BedrockConstraints
 import Foundation
 
@@ -62,7 +63,8 @@ extension Emulator {
         }
         indexTags(of: job.arn, region: job.region, at: ctx.now)
         settle(now: ctx.now)
-        let response = EmulatorResponse.json(201, ["jobArn": job.arn], requestId: ctx.requestId)
+        let response = EmulatorResponse.wire(
+            201, Bedrock.CreateModelImportJobOutput(jobArn: job.arn), requestId: ctx.requestId)
         remember("CreateModelImportJob", token: token, body: request.body, response: response)
         return (response, true)
     }
@@ -78,30 +80,30 @@ extension Emulator {
         return index
     }
 
-    /// ModelImportJobSummary's members; GetModelImportJob answers these and more.
-    func jobSummaryJSON(_ job: ImportJobRecord, now: Date) -> [String: Any] {
+    func jobSummary(_ job: ImportJobRecord, now: Date) -> Bedrock.ModelImportJobSummary {
         let status = job.status(at: now)
-        var json: [String: Any] = [
-            "jobArn": job.arn, "jobName": job.jobName, "importedModelName": job.importedModelName, "status": status,
-            "creationTime": Self.timestamp(job.creationTime),
-            "lastModifiedTime": Self.timestamp(status == "InProgress" ? job.creationTime : job.endTime),
-        ]
-        if status != "InProgress" { json["endTime"] = Self.timestamp(job.endTime) }
-        if status == "Completed" { json["importedModelArn"] = job.importedModelArn }
-        return json
+        return Bedrock.ModelImportJobSummary(
+            jobArn: job.arn, jobName: job.jobName, status: .init(rawValue: status),
+            lastModifiedTime: status == "InProgress" ? job.creationTime : job.endTime, creationTime: job.creationTime,
+            endTime: status == "InProgress" ? nil : job.endTime,
+            importedModelArn: status == "Completed" ? job.importedModelArn : nil,
+            importedModelName: job.importedModelName)
     }
 
     func getImportJob(_ id: String, _ ctx: Context) throws(EmulatorError) -> EmulatorResponse {
         let job = state.jobs[try jobIndex(id, ctx)]
-        var json = jobSummaryJSON(job, now: ctx.now)
-        json["roleArn"] = job.roleArn
-        json["modelDataSource"] = ["s3DataSource": ["s3Uri": job.s3Uri]]
-        if job.status(at: ctx.now) == "Failed", let message = job.failureMessage { json["failureMessage"] = message }
-        if let subnets = job.subnetIds, let groups = job.securityGroupIds {
-            json["vpcConfig"] = ["subnetIds": subnets, "securityGroupIds": groups]
+        let summary = jobSummary(job, now: ctx.now)
+        let vpc = job.subnetIds.flatMap { subnets in
+            job.securityGroupIds.map { Bedrock.VpcConfig(subnetIds: subnets, securityGroupIds: $0) }
         }
-        if let kms = job.kmsKeyId { json["importedModelKmsKeyArn"] = kmsArn(kms, region: job.region) }
-        return .json(200, json, requestId: ctx.requestId)
+        let answer = Bedrock.ModelImportJob(
+            jobArn: summary.jobArn, jobName: summary.jobName, importedModelName: summary.importedModelName,
+            importedModelArn: summary.importedModelArn, roleArn: job.roleArn,
+            modelDataSource: .init(s3Uri: job.s3Uri), status: summary.status,
+            failureMessage: summary.status.rawValue == "Failed" ? job.failureMessage : nil,
+            creationTime: summary.creationTime, lastModifiedTime: summary.lastModifiedTime, endTime: summary.endTime,
+            vpcConfig: vpc, importedModelKmsKeyArn: job.kmsKeyId.map { kmsArn($0, region: job.region) })
+        return .wire(200, answer, requestId: ctx.requestId)
     }
 
     func listImportJobs(_ request: EmulatorRequest, _ ctx: Context) throws(EmulatorError) -> EmulatorResponse {
@@ -119,9 +121,9 @@ extension Emulator {
                 && (nameContains.map { job.jobName.contains($0) } ?? true)
         }
         let (items, next) = page(matching, created: \.creationTime, query)
-        var json: [String: Any] = ["modelImportJobSummaries": items.map { jobSummaryJSON($0, now: ctx.now) }]
-        if let next { json["nextToken"] = next }
-        return .json(200, json, requestId: ctx.requestId)
+        let answer = Bedrock.ListModelImportJobsOutput(
+            nextToken: next, modelImportJobSummaries: items.map { jobSummary($0, now: ctx.now) })
+        return .wire(200, answer, requestId: ctx.requestId)
     }
 
     func importedModelIndex(_ identifier: String, _ ctx: Context) throws(EmulatorError) -> Int {
@@ -137,15 +139,12 @@ extension Emulator {
 
     func getImportedModel(_ id: String, _ ctx: Context) throws(EmulatorError) -> EmulatorResponse {
         let model = state.importedModels[try importedModelIndex(id, ctx)]
-        var json: [String: Any] = [
-            "modelArn": model.arn, "modelName": model.name, "jobName": model.jobName, "jobArn": model.jobArn,
-            "modelDataSource": ["s3DataSource": ["s3Uri": model.s3Uri]],
-            "creationTime": Self.timestamp(model.creationTime),
-            "modelArchitecture": "llama3", "instructSupported": true,
-            "customModelUnits": ["customModelUnitsPerModelCopy": 2, "customModelUnitsVersion": "1.0"],
-        ]
-        if let kms = model.kmsKeyArn { json["modelKmsKeyArn"] = kms }
-        return .json(200, json, requestId: ctx.requestId)
+        let answer = Bedrock.ImportedModel(
+            modelArn: model.arn, modelName: model.name, jobName: model.jobName, jobArn: model.jobArn,
+            modelDataSource: .init(s3Uri: model.s3Uri), creationTime: model.creationTime,
+            modelArchitecture: "llama3", modelKmsKeyArn: model.kmsKeyArn, instructSupported: true,
+            customModelUnits: .init(customModelUnitsPerModelCopy: 2, customModelUnitsVersion: "1.0"))
+        return .wire(200, answer, requestId: ctx.requestId)
     }
 
     func listImportedModels(_ request: EmulatorRequest, _ ctx: Context) throws(EmulatorError) -> EmulatorResponse {
@@ -158,16 +157,14 @@ extension Emulator {
             $0.region == ctx.region && (nameContains.map($0.name.contains) ?? true)
         }
         let (items, next) = page(matching, created: \.creationTime, query)
-        var json: [String: Any] = [
-            "modelSummaries": items.map {
-                [
-                    "modelArn": $0.arn, "modelName": $0.name, "creationTime": Self.timestamp($0.creationTime),
-                    "instructSupported": true, "modelArchitecture": "llama3",
-                ] as [String: Any]
-            }
-        ]
-        if let next { json["nextToken"] = next }
-        return .json(200, json, requestId: ctx.requestId)
+        let answer = Bedrock.ListImportedModelsOutput(
+            nextToken: next,
+            modelSummaries: items.map {
+                Bedrock.ImportedModelSummary(
+                    modelArn: $0.arn, modelName: $0.name, creationTime: $0.creationTime, instructSupported: true,
+                    modelArchitecture: "llama3")
+            })
+        return .wire(200, answer, requestId: ctx.requestId)
     }
 
     func deleteImportedModel(_ id: String, _ ctx: Context) throws(EmulatorError) -> (EmulatorResponse, Bool) {
@@ -175,6 +172,6 @@ extension Emulator {
         let model = state.importedModels.remove(at: index)
         state.tags[model.arn] = nil
         indexDeletion(of: model.arn, region: model.region, at: ctx.now)
-        return (.json(200, [:], requestId: ctx.requestId), true)
+        return (.empty(requestId: ctx.requestId), true)
     }
 }

@@ -1,3 +1,4 @@
+import AWSClient
 import BedrockConstraints
 import Foundation
 
@@ -93,8 +94,9 @@ extension Emulator {
             models: models, creationTime: ctx.now)
         state.inferenceProfiles.append(record)
         tagNew(record.arn, tags, region: record.region, at: ctx.now)
-        let response = EmulatorResponse.json(
-            201, ["inferenceProfileArn": record.arn, "status": "ACTIVE"], requestId: ctx.requestId)
+        let response = EmulatorResponse.wire(
+            201, Bedrock.CreateInferenceProfileOutput(inferenceProfileArn: record.arn, status: .active),
+            requestId: ctx.requestId)
         remember(operation, token: token, body: request.body, response: response)
         return (response, true)
     }
@@ -119,34 +121,30 @@ extension Emulator {
         return [foundationArn(id, region: ctx.region)]
     }
 
-    func profileJSON(_ p: InferenceProfileRecord) -> [String: Any] {
-        var json: [String: Any] = [
-            "inferenceProfileName": p.name, "inferenceProfileArn": p.arn, "inferenceProfileId": p.id,
-            "models": p.models.map { ["modelArn": $0] }, "status": "ACTIVE", "type": "APPLICATION",
-            "createdAt": Self.timestamp(p.creationTime), "updatedAt": Self.timestamp(p.creationTime),
-        ]
-        if let description = p.description { json["description"] = description }
-        return json
+    func profile(_ p: InferenceProfileRecord) -> Bedrock.InferenceProfile {
+        Bedrock.InferenceProfile(
+            inferenceProfileName: p.name, description: p.description, createdAt: p.creationTime,
+            updatedAt: p.creationTime, inferenceProfileArn: p.arn, models: p.models.map { .init(modelArn: $0) },
+            inferenceProfileId: p.id, status: .active, type: .application)
     }
 
-    func systemProfileJSON(_ p: SystemProfile, region: String) -> [String: Any] {
-        [
-            "inferenceProfileName": p.name, "inferenceProfileArn": systemProfileARN(p, region: region),
-            "inferenceProfileId": p.id, "models": p.regions.map { ["modelArn": foundationArn(p.modelId, region: $0)] },
-            "status": "ACTIVE", "type": "SYSTEM_DEFINED",
-            "description": "Routes requests to \(p.modelId) in \(p.regions.joined(separator: ", ")).",
-            "createdAt": Self.timestamp(Self.customModelCreation),
-            "updatedAt": Self.timestamp(Self.customModelCreation),
-        ]
+    func systemProfile(_ p: SystemProfile, region: String) -> Bedrock.InferenceProfile {
+        Bedrock.InferenceProfile(
+            inferenceProfileName: p.name,
+            description: "Routes requests to \(p.name) across \(p.regions.count) regions",
+            createdAt: Self.customModelCreation, updatedAt: Self.customModelCreation,
+            inferenceProfileArn: systemProfileARN(p, region: region),
+            models: p.regions.map { .init(modelArn: foundationArn(p.modelId, region: $0)) }, inferenceProfileId: p.id,
+            status: .active, type: .systemDefined)
     }
 
     func getInferenceProfile(_ id: String, _ ctx: Context) throws(EmulatorError) -> EmulatorResponse {
         try checkProfileIdentifier(id)
         if let index = profileIndex(id, ctx) {
-            return .json(200, profileJSON(state.inferenceProfiles[index]), requestId: ctx.requestId)
+            return .wire(200, profile(state.inferenceProfiles[index]), requestId: ctx.requestId)
         }
         if let system = systemProfile(id, ctx) {
-            return .json(200, systemProfileJSON(system, region: ctx.region), requestId: ctx.requestId)
+            return .wire(200, systemProfile(system, region: ctx.region), requestId: ctx.requestId)
         }
         throw .notFound("The inference profile \(id) was not found.")
     }
@@ -162,7 +160,7 @@ extension Emulator {
         let p = state.inferenceProfiles.remove(at: index)
         state.tags[p.arn] = nil
         indexDeletion(of: p.arn, region: p.region, at: ctx.now)
-        return (.json(200, [:], requestId: ctx.requestId), true)
+        return (.empty(requestId: ctx.requestId), true)
     }
 
     func listInferenceProfiles(_ request: EmulatorRequest, _ ctx: Context) throws(EmulatorError) -> EmulatorResponse {
@@ -173,21 +171,21 @@ extension Emulator {
         }
         try reader.check()
         let query = try listQuery(request, sortable: false)
-        var all: [(created: Date, json: [String: Any])] = []
+        var all: [(created: Date, profile: Bedrock.InferenceProfile)] = []
         if type != "APPLICATION" {
             all += Self.systemProfiles.filter { $0.regions.contains(ctx.region) }.map {
-                (Self.customModelCreation, systemProfileJSON($0, region: ctx.region))
+                (Self.customModelCreation, systemProfile($0, region: ctx.region))
             }
         }
         if type != "SYSTEM_DEFINED" {
-            all += state.inferenceProfiles.filter { $0.region == ctx.region }.map { ($0.creationTime, profileJSON($0)) }
+            all += state.inferenceProfiles.filter { $0.region == ctx.region }.map { ($0.creationTime, profile($0)) }
         }
         // Oldest first: the call takes no sort order.
         let ascending = ListQuery(
             after: nil, before: nil, ascending: true, maxResults: query.maxResults, offset: query.offset)
         let (items, next) = page(all, created: \.created, ascending)
-        var json: [String: Any] = ["inferenceProfileSummaries": items.map(\.json)]
-        if let next { json["nextToken"] = next }
-        return .json(200, json, requestId: ctx.requestId)
+        let answer = Bedrock.ListInferenceProfilesOutput(
+            inferenceProfileSummaries: items.map(\.profile), nextToken: next)
+        return .wire(200, answer, requestId: ctx.requestId)
     }
 }

@@ -1,3 +1,4 @@
+import AWSClient
 import BedrockConstraints
 import Foundation
 
@@ -40,7 +41,7 @@ extension Emulator {
         }
         state.tags[arn] = merged
         indexTags(of: arn, region: Self.region(of: arn), at: ctx.now)
-        return (.json(200, [:], requestId: ctx.requestId), true)
+        return (.empty(requestId: ctx.requestId), true)
     }
 
     func untagResource(_ request: EmulatorRequest, _ ctx: Context) throws(EmulatorError) -> (EmulatorResponse, Bool) {
@@ -49,13 +50,13 @@ extension Emulator {
         let arn = try tagTarget(&input)
         for key in keys ?? [] { state.tags[arn]?[key] = nil }
         indexTags(of: arn, region: Self.region(of: arn), at: ctx.now)
-        return (.json(200, [:], requestId: ctx.requestId), true)
+        return (.empty(requestId: ctx.requestId), true)
     }
 
     func listTags(_ request: EmulatorRequest, _ ctx: Context) throws(EmulatorError) -> EmulatorResponse {
         var input = try InputReader(body: request.body)
         let arn = try tagTarget(&input)
-        let tags = (state.tags[arn] ?? [:]).sorted { $0.key < $1.key }.map { ["key": $0.key, "value": $0.value] }
-        return .json(200, ["tags": tags], requestId: ctx.requestId)
+        let tags = (state.tags[arn] ?? [:]).sorted { $0.key < $1.key }.map { Bedrock.Tag(key: $0.key, value: $0.value) }
+        return .wire(200, Bedrock.ListTagsForResourceOutput(tags: tags), requestId: ctx.requestId)
     }
 }

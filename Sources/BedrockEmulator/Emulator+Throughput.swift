@@ -1,3 +1,4 @@
+import AWSClient
 import BedrockConstraints
 import Foundation
 
@@ -109,29 +110,34 @@ extension Emulator {
         record.settle(at: ctx.now)
         state.throughputs.append(record)
         tagNew(record.arn, tags, region: record.region, at: ctx.now)
-        let response = EmulatorResponse.json(201, ["provisionedModelArn": record.arn], requestId: ctx.requestId)
+        let response = EmulatorResponse.wire(
+            201, Bedrock.CreateProvisionedModelThroughputOutput(provisionedModelArn: record.arn),
+            requestId: ctx.requestId)
         remember("CreateProvisionedModelThroughput", token: token, body: request.body, response: response)
         return (response, true)
     }
 
-    func throughputJSON(_ t: ThroughputRecord, now: Date) -> [String: Any] {
-        var json: [String: Any] = [
-            "provisionedModelName": t.name, "provisionedModelArn": t.arn, "modelArn": t.modelArn,
-            "desiredModelArn": t.desiredModelArn,
-            "foundationModelArn": t.foundationModelArn, "modelUnits": t.modelUnits, "desiredModelUnits": t.modelUnits,
-            "status": t.status(at: now), "creationTime": Self.timestamp(t.creationTime),
-            "lastModifiedTime": Self.timestamp(t.lastModifiedTime),
-        ]
-        if let c = t.commitmentDuration { json["commitmentDuration"] = c }
-        if let e = t.commitmentExpirationTime { json["commitmentExpirationTime"] = Self.timestamp(e) }
-        return json
+    func throughputSummary(_ t: ThroughputRecord, now: Date) -> Bedrock.ProvisionedModelSummary {
+        Bedrock.ProvisionedModelSummary(
+            provisionedModelName: t.name, provisionedModelArn: t.arn, modelArn: t.modelArn,
+            desiredModelArn: t.desiredModelArn, foundationModelArn: t.foundationModelArn, modelUnits: t.modelUnits,
+            desiredModelUnits: t.modelUnits, status: .init(rawValue: t.status(at: now)),
+            commitmentDuration: t.commitmentDuration.flatMap(Bedrock.CommitmentDuration.init(rawValue:)),
+            commitmentExpirationTime: t.commitmentExpirationTime, creationTime: t.creationTime,
+            lastModifiedTime: t.lastModifiedTime)
     }
 
     func getThroughput(_ id: String, _ ctx: Context) throws(EmulatorError) -> EmulatorResponse {
         let t = state.throughputs[try throughputIndex(id, ctx)]
-        var json = throughputJSON(t, now: ctx.now)
-        if t.status(at: ctx.now) == "Failed", let message = t.failureMessage { json["failureMessage"] = message }
-        return .json(200, json, requestId: ctx.requestId)
+        let status = t.status(at: ctx.now)
+        let answer = Bedrock.ProvisionedModel(
+            modelUnits: t.modelUnits, desiredModelUnits: t.modelUnits, provisionedModelName: t.name,
+            provisionedModelArn: t.arn, modelArn: t.modelArn, desiredModelArn: t.desiredModelArn,
+            foundationModelArn: t.foundationModelArn, status: .init(rawValue: status), creationTime: t.creationTime,
+            lastModifiedTime: t.lastModifiedTime, failureMessage: status == "Failed" ? t.failureMessage : nil,
+            commitmentDuration: t.commitmentDuration.flatMap(Bedrock.CommitmentDuration.init(rawValue:)),
+            commitmentExpirationTime: t.commitmentExpirationTime)
+        return .wire(200, answer, requestId: ctx.requestId)
     }
 
     func updateThroughput(
@@ -178,7 +184,7 @@ extension Emulator {
         t.lastModifiedTime = ctx.now
         t.settle(at: ctx.now)
         state.throughputs[index] = t
-        return (.json(200, [:], requestId: ctx.requestId), true)
+        return (.empty(requestId: ctx.requestId), true)
     }
 
     func deleteThroughput(_ id: String, _ ctx: Context) throws(EmulatorError) -> (EmulatorResponse, Bool) {
@@ -198,7 +204,7 @@ extension Emulator {
         state.throughputs.remove(at: index)
         state.tags[t.arn] = nil
         indexDeletion(of: t.arn, region: t.region, at: ctx.now)
-        return (.json(200, [:], requestId: ctx.requestId), true)
+        return (.empty(requestId: ctx.requestId), true)
     }
 
     func listThroughputs(_ request: EmulatorRequest, _ ctx: Context) throws(EmulatorError) -> EmulatorResponse {
@@ -217,8 +223,8 @@ extension Emulator {
                 && (nameContains.map { t.name.contains($0) } ?? true) && (modelArn.map { t.modelArn == $0 } ?? true)
         }
         let (items, next) = page(matching, created: \.creationTime, query)
-        var json: [String: Any] = ["provisionedModelSummaries": items.map { throughputJSON($0, now: ctx.now) }]
-        if let next { json["nextToken"] = next }
-        return .json(200, json, requestId: ctx.requestId)
+        let answer = Bedrock.ListProvisionedModelThroughputsOutput(
+            nextToken: next, provisionedModelSummaries: items.map { throughputSummary($0, now: ctx.now) })
+        return .wire(200, answer, requestId: ctx.requestId)
     }
 }

@@ -52,6 +52,20 @@ public struct EmulatorResponse: Sendable {
             chunks: [JSONWriter.encode(object)])
     }
 
+    /// An answer in one of the client's shapes: the emulator and the client share each answer's definition.
+    static func wire<T: Encodable>(_ status: Int, _ shape: T, requestId: String) -> EmulatorResponse {
+        EmulatorResponse(
+            status: status, headers: [("Content-Type", "application/json"), ("x-amzn-RequestId", requestId)],
+            chunks: [WireEncoder.encode(shape)])
+    }
+
+    /// An answer with no members (`{}`).
+    static func empty(_ status: Int = 200, requestId: String) -> EmulatorResponse {
+        EmulatorResponse(
+            status: status, headers: [("Content-Type", "application/json"), ("x-amzn-RequestId", requestId)],
+            chunks: [Array("{}".utf8)])
+    }
+
     static func error(_ error: EmulatorError, requestId: String) -> EmulatorResponse {
         var response = json(error.status, ["message": error.message], requestId: requestId)
         response.headers.append(("x-amzn-ErrorType", error.kind.errorTypeHeader))

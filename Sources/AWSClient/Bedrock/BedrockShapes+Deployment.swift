@@ -40,11 +40,20 @@ extension Bedrock {
 
     public struct CreateCustomModelDeploymentOutput: Codable, Sendable, Hashable {
         public var customModelDeploymentArn: String
+
+        public init(customModelDeploymentArn: String) {
+            self.customModelDeploymentArn = customModelDeploymentArn
+        }
     }
 
     public struct CustomModelDeploymentUpdateDetails: Codable, Sendable, Hashable {
         public var modelArn: String
         public var updateStatus: CustomModelDeploymentUpdateStatus
+
+        public init(modelArn: String, updateStatus: CustomModelDeploymentUpdateStatus) {
+            self.modelArn = modelArn
+            self.updateStatus = updateStatus
+        }
     }
 
     /// GetCustomModelDeployment's answer.
@@ -58,6 +67,23 @@ extension Bedrock {
         public var updateDetails: CustomModelDeploymentUpdateDetails?
         public var failureMessage: String?
         public var lastUpdatedAt: Date?
+
+        public init(
+            customModelDeploymentArn: String, modelDeploymentName: String, modelArn: String, createdAt: Date,
+            status: CustomModelDeploymentStatus, description: String? = nil,
+            updateDetails: CustomModelDeploymentUpdateDetails? = nil, failureMessage: String? = nil,
+            lastUpdatedAt: Date? = nil
+        ) {
+            self.customModelDeploymentArn = customModelDeploymentArn
+            self.modelDeploymentName = modelDeploymentName
+            self.modelArn = modelArn
+            self.createdAt = createdAt
+            self.status = status
+            self.description = description
+            self.updateDetails = updateDetails
+            self.failureMessage = failureMessage
+            self.lastUpdatedAt = lastUpdatedAt
+        }
     }
 
     public struct CustomModelDeploymentSummary: Codable, Sendable, Hashable {
@@ -68,11 +94,29 @@ extension Bedrock {
         public var status: CustomModelDeploymentStatus
         public var lastUpdatedAt: Date?
         public var failureMessage: String?
+
+        public init(
+            customModelDeploymentArn: String, customModelDeploymentName: String, modelArn: String, createdAt: Date,
+            status: CustomModelDeploymentStatus, lastUpdatedAt: Date? = nil, failureMessage: String? = nil
+        ) {
+            self.customModelDeploymentArn = customModelDeploymentArn
+            self.customModelDeploymentName = customModelDeploymentName
+            self.modelArn = modelArn
+            self.createdAt = createdAt
+            self.status = status
+            self.lastUpdatedAt = lastUpdatedAt
+            self.failureMessage = failureMessage
+        }
     }
 
-    struct ListCustomModelDeploymentsOutput: Codable, Sendable {
-        var nextToken: String?
-        var modelDeploymentSummaries: [CustomModelDeploymentSummary]?
+    public struct ListCustomModelDeploymentsOutput: Codable, Sendable {
+        public var nextToken: String?
+        public var modelDeploymentSummaries: [CustomModelDeploymentSummary]?
+
+        public init(nextToken: String? = nil, modelDeploymentSummaries: [CustomModelDeploymentSummary]? = nil) {
+            self.nextToken = nextToken
+            self.modelDeploymentSummaries = modelDeploymentSummaries
+        }
     }
 
     public struct ListCustomModelDeploymentsFilter: Sendable, Hashable {
@@ -98,6 +142,12 @@ extension Bedrock {
         public init(modelArn: String) { self.modelArn = modelArn }
     }
 
+    public struct UpdateCustomModelDeploymentOutput: Codable, Sendable, Hashable {
+        public var customModelDeploymentArn: String
+
+        public init(customModelDeploymentArn: String) { self.customModelDeploymentArn = customModelDeploymentArn }
+    }
+
     // MARK: Custom models
 
     /// A custom model's status (`ModelStatus`).
@@ -118,6 +168,19 @@ extension Bedrock {
         public var customizationType: String?
         public var modelStatus: ModelStatus?
         public var failureMessage: String?
+
+        public init(
+            modelArn: String, modelName: String, creationTime: Date, baseModelArn: String? = nil,
+            customizationType: String? = nil, modelStatus: ModelStatus? = nil, failureMessage: String? = nil
+        ) {
+            self.modelArn = modelArn
+            self.modelName = modelName
+            self.creationTime = creationTime
+            self.baseModelArn = baseModelArn
+            self.customizationType = customizationType
+            self.modelStatus = modelStatus
+            self.failureMessage = failureMessage
+        }
     }
 
     public struct CustomModelSummary: Codable, Sendable, Hashable {
@@ -129,10 +192,29 @@ extension Bedrock {
         public var customizationType: String?
         public var ownerAccountId: String?
         public var modelStatus: ModelStatus?
+
+        public init(
+            modelArn: String, modelName: String, creationTime: Date, baseModelArn: String, baseModelName: String,
+            customizationType: String? = nil, ownerAccountId: String? = nil, modelStatus: ModelStatus? = nil
+        ) {
+            self.modelArn = modelArn
+            self.modelName = modelName
+            self.creationTime = creationTime
+            self.baseModelArn = baseModelArn
+            self.baseModelName = baseModelName
+            self.customizationType = customizationType
+            self.ownerAccountId = ownerAccountId
+            self.modelStatus = modelStatus
+        }
     }
 
-    struct ListCustomModelsOutput: Codable, Sendable {
-        var nextToken: String?
-        var modelSummaries: [CustomModelSummary]?
+    public struct ListCustomModelsOutput: Codable, Sendable {
+        public var nextToken: String?
+        public var modelSummaries: [CustomModelSummary]?
+
+        public init(nextToken: String? = nil, modelSummaries: [CustomModelSummary]? = nil) {
+            self.nextToken = nextToken
+            self.modelSummaries = modelSummaries
+        }
     }
 }

@@ -7,6 +7,17 @@ extension Bedrock {
         public var endOfLifeTime: Date?
         public var legacyTime: Date?
         public var publicExtendedAccessTime: Date?
+
+        public init(
+            status: String, startOfLifeTime: Date? = nil, endOfLifeTime: Date? = nil, legacyTime: Date? = nil,
+            publicExtendedAccessTime: Date? = nil
+        ) {
+            self.status = status
+            self.startOfLifeTime = startOfLifeTime
+            self.endOfLifeTime = endOfLifeTime
+            self.legacyTime = legacyTime
+            self.publicExtendedAccessTime = publicExtendedAccessTime
+        }
     }
 
     /// FoundationModelSummary and FoundationModelDetails have the same members.
@@ -21,6 +32,24 @@ extension Bedrock {
         public var customizationsSupported: [String]?
         public var inferenceTypesSupported: [String]?
         public var modelLifecycle: FoundationModelLifecycle?
+
+        public init(
+            modelArn: String, modelId: String, modelName: String? = nil, providerName: String? = nil,
+            inputModalities: [String]? = nil, outputModalities: [String]? = nil,
+            responseStreamingSupported: Bool? = nil, customizationsSupported: [String]? = nil,
+            inferenceTypesSupported: [String]? = nil, modelLifecycle: FoundationModelLifecycle? = nil
+        ) {
+            self.modelArn = modelArn
+            self.modelId = modelId
+            self.modelName = modelName
+            self.providerName = providerName
+            self.inputModalities = inputModalities
+            self.outputModalities = outputModalities
+            self.responseStreamingSupported = responseStreamingSupported
+            self.customizationsSupported = customizationsSupported
+            self.inferenceTypesSupported = inferenceTypesSupported
+            self.modelLifecycle = modelLifecycle
+        }
     }
 
     public struct ListFoundationModelsFilter: Sendable, Hashable {
@@ -40,12 +69,20 @@ extension Bedrock {
         }
     }
 
-    struct GetFoundationModelOutput: Codable, Sendable {
-        var modelDetails: FoundationModel?
+    public struct GetFoundationModelOutput: Codable, Sendable {
+        public var modelDetails: FoundationModel?
+
+        public init(modelDetails: FoundationModel? = nil) {
+            self.modelDetails = modelDetails
+        }
     }
 
-    struct ListFoundationModelsOutput: Codable, Sendable {
-        var modelSummaries: [FoundationModel]?
+    public struct ListFoundationModelsOutput: Codable, Sendable {
+        public var modelSummaries: [FoundationModel]?
+
+        public init(modelSummaries: [FoundationModel]? = nil) {
+            self.modelSummaries = modelSummaries
+        }
     }
 
     struct TagResourceInput: Codable, Sendable {
@@ -62,7 +99,11 @@ extension Bedrock {
         var resourceARN: String
     }
 
-    struct ListTagsForResourceOutput: Codable, Sendable {
-        var tags: [Tag]?
+    public struct ListTagsForResourceOutput: Codable, Sendable {
+        public var tags: [Tag]?
+
+        public init(tags: [Tag]? = nil) {
+            self.tags = tags
+        }
     }
 }

@@ -40,6 +40,10 @@ extension Bedrock {
 
     public struct CreateModelImportJobOutput: Codable, Sendable, Hashable {
         public var jobArn: String
+
+        public init(jobArn: String) {
+            self.jobArn = jobArn
+        }
     }
 
     /// GetModelImportJob's answer; the model marks no member required.
@@ -57,6 +61,28 @@ extension Bedrock {
         public var endTime: Date?
         public var vpcConfig: VpcConfig?
         public var importedModelKmsKeyArn: String?
+
+        public init(
+            jobArn: String? = nil, jobName: String? = nil, importedModelName: String? = nil,
+            importedModelArn: String? = nil, roleArn: String? = nil, modelDataSource: ModelDataSource? = nil,
+            status: ModelImportJobStatus? = nil, failureMessage: String? = nil, creationTime: Date? = nil,
+            lastModifiedTime: Date? = nil, endTime: Date? = nil, vpcConfig: VpcConfig? = nil,
+            importedModelKmsKeyArn: String? = nil
+        ) {
+            self.jobArn = jobArn
+            self.jobName = jobName
+            self.importedModelName = importedModelName
+            self.importedModelArn = importedModelArn
+            self.roleArn = roleArn
+            self.modelDataSource = modelDataSource
+            self.status = status
+            self.failureMessage = failureMessage
+            self.creationTime = creationTime
+            self.lastModifiedTime = lastModifiedTime
+            self.endTime = endTime
+            self.vpcConfig = vpcConfig
+            self.importedModelKmsKeyArn = importedModelKmsKeyArn
+        }
     }
 
     public struct ModelImportJobSummary: Codable, Sendable, Hashable {
@@ -68,6 +94,20 @@ extension Bedrock {
         public var endTime: Date?
         public var importedModelArn: String?
         public var importedModelName: String?
+
+        public init(
+            jobArn: String, jobName: String, status: ModelImportJobStatus, lastModifiedTime: Date? = nil,
+            creationTime: Date, endTime: Date? = nil, importedModelArn: String? = nil, importedModelName: String? = nil
+        ) {
+            self.jobArn = jobArn
+            self.jobName = jobName
+            self.status = status
+            self.lastModifiedTime = lastModifiedTime
+            self.creationTime = creationTime
+            self.endTime = endTime
+            self.importedModelArn = importedModelArn
+            self.importedModelName = importedModelName
+        }
     }
 
     public struct ListModelImportJobsFilter: Sendable, Hashable {
@@ -91,14 +131,24 @@ extension Bedrock {
         }
     }
 
-    struct ListModelImportJobsOutput: Codable, Sendable {
-        var nextToken: String?
-        var modelImportJobSummaries: [ModelImportJobSummary]?
+    public struct ListModelImportJobsOutput: Codable, Sendable {
+        public var nextToken: String?
+        public var modelImportJobSummaries: [ModelImportJobSummary]?
+
+        public init(nextToken: String? = nil, modelImportJobSummaries: [ModelImportJobSummary]? = nil) {
+            self.nextToken = nextToken
+            self.modelImportJobSummaries = modelImportJobSummaries
+        }
     }
 
     public struct CustomModelUnits: Codable, Sendable, Hashable {
         public var customModelUnitsPerModelCopy: Int?
         public var customModelUnitsVersion: String?
+
+        public init(customModelUnitsPerModelCopy: Int? = nil, customModelUnitsVersion: String? = nil) {
+            self.customModelUnitsPerModelCopy = customModelUnitsPerModelCopy
+            self.customModelUnitsVersion = customModelUnitsVersion
+        }
     }
 
     /// GetImportedModel's answer.
@@ -113,6 +163,23 @@ extension Bedrock {
         public var modelKmsKeyArn: String?
         public var instructSupported: Bool?
         public var customModelUnits: CustomModelUnits?
+
+        public init(
+            modelArn: String? = nil, modelName: String? = nil, jobName: String? = nil, jobArn: String? = nil,
+            modelDataSource: ModelDataSource? = nil, creationTime: Date? = nil, modelArchitecture: String? = nil,
+            modelKmsKeyArn: String? = nil, instructSupported: Bool? = nil, customModelUnits: CustomModelUnits? = nil
+        ) {
+            self.modelArn = modelArn
+            self.modelName = modelName
+            self.jobName = jobName
+            self.jobArn = jobArn
+            self.modelDataSource = modelDataSource
+            self.creationTime = creationTime
+            self.modelArchitecture = modelArchitecture
+            self.modelKmsKeyArn = modelKmsKeyArn
+            self.instructSupported = instructSupported
+            self.customModelUnits = customModelUnits
+        }
     }
 
     public struct ImportedModelSummary: Codable, Sendable, Hashable {
@@ -121,6 +188,17 @@ extension Bedrock {
         public var creationTime: Date
         public var instructSupported: Bool?
         public var modelArchitecture: String?
+
+        public init(
+            modelArn: String, modelName: String, creationTime: Date, instructSupported: Bool? = nil,
+            modelArchitecture: String? = nil
+        ) {
+            self.modelArn = modelArn
+            self.modelName = modelName
+            self.creationTime = creationTime
+            self.instructSupported = instructSupported
+            self.modelArchitecture = modelArchitecture
+        }
     }
 
     public struct ListImportedModelsFilter: Sendable, Hashable {
@@ -142,8 +220,13 @@ extension Bedrock {
         }
     }
 
-    struct ListImportedModelsOutput: Codable, Sendable {
-        var nextToken: String?
-        var modelSummaries: [ImportedModelSummary]?
+    public struct ListImportedModelsOutput: Codable, Sendable {
+        public var nextToken: String?
+        public var modelSummaries: [ImportedModelSummary]?
+
+        public init(nextToken: String? = nil, modelSummaries: [ImportedModelSummary]? = nil) {
+            self.nextToken = nextToken
+            self.modelSummaries = modelSummaries
+        }
     }
 }

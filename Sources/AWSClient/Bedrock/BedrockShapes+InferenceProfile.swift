@@ -45,10 +45,19 @@ extension Bedrock {
     public struct CreateInferenceProfileOutput: Codable, Sendable, Hashable {
         public var inferenceProfileArn: String
         public var status: InferenceProfileStatus?
+
+        public init(inferenceProfileArn: String, status: InferenceProfileStatus? = nil) {
+            self.inferenceProfileArn = inferenceProfileArn
+            self.status = status
+        }
     }
 
     public struct InferenceProfileModel: Codable, Sendable, Hashable {
         public var modelArn: String?
+
+        public init(modelArn: String? = nil) {
+            self.modelArn = modelArn
+        }
     }
 
     /// GetInferenceProfile's answer, and one entry of ListInferenceProfiles (the same members).
@@ -62,10 +71,31 @@ extension Bedrock {
         public var inferenceProfileId: String
         public var status: InferenceProfileStatus
         public var type: InferenceProfileType
+
+        public init(
+            inferenceProfileName: String, description: String? = nil, createdAt: Date? = nil, updatedAt: Date? = nil,
+            inferenceProfileArn: String, models: [InferenceProfileModel], inferenceProfileId: String,
+            status: InferenceProfileStatus, type: InferenceProfileType
+        ) {
+            self.inferenceProfileName = inferenceProfileName
+            self.description = description
+            self.createdAt = createdAt
+            self.updatedAt = updatedAt
+            self.inferenceProfileArn = inferenceProfileArn
+            self.models = models
+            self.inferenceProfileId = inferenceProfileId
+            self.status = status
+            self.type = type
+        }
     }
 
-    struct ListInferenceProfilesOutput: Codable, Sendable {
-        var inferenceProfileSummaries: [InferenceProfile]?
-        var nextToken: String?
+    public struct ListInferenceProfilesOutput: Codable, Sendable {
+        public var inferenceProfileSummaries: [InferenceProfile]?
+        public var nextToken: String?
+
+        public init(inferenceProfileSummaries: [InferenceProfile]? = nil, nextToken: String? = nil) {
+            self.inferenceProfileSummaries = inferenceProfileSummaries
+            self.nextToken = nextToken
+        }
     }
 }

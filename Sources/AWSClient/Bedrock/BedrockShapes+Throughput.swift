@@ -33,6 +33,10 @@ extension Bedrock {
 
     public struct CreateProvisionedModelThroughputOutput: Codable, Sendable, Hashable {
         public var provisionedModelArn: String
+
+        public init(provisionedModelArn: String) {
+            self.provisionedModelArn = provisionedModelArn
+        }
     }
 
     /// GetProvisionedModelThroughput's answer.
@@ -50,6 +54,27 @@ extension Bedrock {
         public var failureMessage: String?
         public var commitmentDuration: CommitmentDuration?
         public var commitmentExpirationTime: Date?
+
+        public init(
+            modelUnits: Int, desiredModelUnits: Int, provisionedModelName: String, provisionedModelArn: String,
+            modelArn: String, desiredModelArn: String, foundationModelArn: String, status: ProvisionedModelStatus,
+            creationTime: Date, lastModifiedTime: Date, failureMessage: String? = nil,
+            commitmentDuration: CommitmentDuration? = nil, commitmentExpirationTime: Date? = nil
+        ) {
+            self.modelUnits = modelUnits
+            self.desiredModelUnits = desiredModelUnits
+            self.provisionedModelName = provisionedModelName
+            self.provisionedModelArn = provisionedModelArn
+            self.modelArn = modelArn
+            self.desiredModelArn = desiredModelArn
+            self.foundationModelArn = foundationModelArn
+            self.status = status
+            self.creationTime = creationTime
+            self.lastModifiedTime = lastModifiedTime
+            self.failureMessage = failureMessage
+            self.commitmentDuration = commitmentDuration
+            self.commitmentExpirationTime = commitmentExpirationTime
+        }
     }
 
     public struct ProvisionedModelSummary: Codable, Sendable, Hashable {
@@ -65,6 +90,26 @@ extension Bedrock {
         public var commitmentExpirationTime: Date?
         public var creationTime: Date
         public var lastModifiedTime: Date
+
+        public init(
+            provisionedModelName: String, provisionedModelArn: String, modelArn: String, desiredModelArn: String,
+            foundationModelArn: String, modelUnits: Int, desiredModelUnits: Int, status: ProvisionedModelStatus,
+            commitmentDuration: CommitmentDuration? = nil, commitmentExpirationTime: Date? = nil, creationTime: Date,
+            lastModifiedTime: Date
+        ) {
+            self.provisionedModelName = provisionedModelName
+            self.provisionedModelArn = provisionedModelArn
+            self.modelArn = modelArn
+            self.desiredModelArn = desiredModelArn
+            self.foundationModelArn = foundationModelArn
+            self.modelUnits = modelUnits
+            self.desiredModelUnits = desiredModelUnits
+            self.status = status
+            self.commitmentDuration = commitmentDuration
+            self.commitmentExpirationTime = commitmentExpirationTime
+            self.creationTime = creationTime
+            self.lastModifiedTime = lastModifiedTime
+        }
     }
 
     public struct ListProvisionedModelThroughputsFilter: Sendable, Hashable {
@@ -92,9 +137,14 @@ extension Bedrock {
         }
     }
 
-    struct ListProvisionedModelThroughputsOutput: Codable, Sendable {
-        var nextToken: String?
-        var provisionedModelSummaries: [ProvisionedModelSummary]?
+    public struct ListProvisionedModelThroughputsOutput: Codable, Sendable {
+        public var nextToken: String?
+        public var provisionedModelSummaries: [ProvisionedModelSummary]?
+
+        public init(nextToken: String? = nil, provisionedModelSummaries: [ProvisionedModelSummary]? = nil) {
+            self.nextToken = nextToken
+            self.provisionedModelSummaries = provisionedModelSummaries
+        }
     }
 
     public struct UpdateProvisionedModelThroughputInput: Codable, Sendable, Hashable {
