@@ -35,17 +35,19 @@ extension Emulator {
     func createDeployment(_ request: EmulatorRequest, _ ctx: Context) throws(EmulatorError) -> (EmulatorResponse, Bool)
     {
         var input = try InputReader(body: request.body)
-        let name = input.string("modelDeploymentName", .modelDeploymentName, required: true)
-        let modelArn = input.string("modelArn", .customModelArn, required: true)
-        let description = input.string("description", .customModelDeploymentDescription)
-        let tags = input.tags("tags")
-        let token = input.string("clientRequestToken", .idempotencyToken)
+        _ = input.string("modelDeploymentName", .modelDeploymentName, required: true)
+        _ = input.string("modelArn", .customModelArn, required: true)
+        _ = input.string("description", .customModelDeploymentDescription)
+        _ = input.tags("tags")
+        _ = input.string("clientRequestToken", .idempotencyToken)
         try input.check()
+        let shape = try InputReader.decoded(Bedrock.CreateCustomModelDeploymentInput.self, from: request.body)
+        let (name, modelArn, description) = (shape.modelDeploymentName, shape.modelArn, shape.description)
+        let (token, tags) = (shape.clientRequestToken, shape.tags?.map { ($0.key, $0.value) })
         let operation = EmulatorOperation.createCustomModelDeployment.name
         if let replayed = try replay(operation, token: token, body: request.body, requestId: ctx.requestId) {
             return (replayed, false)
         }
-        guard let name, let modelArn else { throw .validation("missing input") }
         try checkTagCount(tags)
         // Our choice: the model lists no ConflictException for this call, so a name in use is a
         // ValidationException, as for throughputs.
@@ -100,10 +102,11 @@ extension Emulator {
         _ id: String, _ request: EmulatorRequest, _ ctx: Context
     ) throws(EmulatorError) -> (EmulatorResponse, Bool) {
         var input = try InputReader(body: request.body)
-        let modelArn = input.string("modelArn", .customModelArn, required: true)
+        _ = input.string("modelArn", .customModelArn, required: true)
         try input.check()
+        let modelArn = try InputReader.decoded(Bedrock.UpdateCustomModelDeploymentInput.self, from: request.body)
+            .modelArn
         let index = try deploymentIndex(id, ctx)
-        guard let modelArn else { throw .validation("missing input") }
         var d = state.deployments[index]
         let status = d.status(at: ctx.now)
         // Our choice: the service documents no state rule; a deployment is updated only when

@@ -5,35 +5,38 @@ import Foundation
 extension Emulator {
     func createImportJob(_ request: EmulatorRequest, _ ctx: Context) throws(EmulatorError) -> (EmulatorResponse, Bool) {
         var input = try InputReader(body: request.body)
-        let jobName = input.string("jobName", .jobName, required: true)
-        let modelName = input.string("importedModelName", .importedModelName, required: true)
-        let roleArn = input.string("roleArn", .roleArn, required: true)
-        var s3Uri: String?
+        _ = input.string("jobName", .jobName, required: true)
+        _ = input.string("importedModelName", .importedModelName, required: true)
+        _ = input.string("roleArn", .roleArn, required: true)
         if var source = input.object("modelDataSource", required: true) {
             if var s3 = source.object("s3DataSource", required: true) {
-                s3Uri = s3.string("s3Uri", .s3Uri, required: true)
+                _ = s3.string("s3Uri", .s3Uri, required: true)
                 source.absorb(s3, prefix: "s3DataSource")
             }
             input.absorb(source, prefix: "modelDataSource")
         }
-        let jobTags = input.tags("jobTags")
-        let modelTags = input.tags("importedModelTags")
-        let token = input.string("clientRequestToken", .idempotencyToken)
-        var subnets: [String]?
-        var groups: [String]?
+        _ = input.tags("jobTags")
+        _ = input.tags("importedModelTags")
+        _ = input.string("clientRequestToken", .idempotencyToken)
         if var vpc = input.object("vpcConfig") {
-            subnets = vpc.stringList("subnetIds", .subnetId, count: BedrockLimits.subnetIds, required: true)
-            groups = vpc.stringList(
+            _ = vpc.stringList("subnetIds", .subnetId, count: BedrockLimits.subnetIds, required: true)
+            _ = vpc.stringList(
                 "securityGroupIds", .securityGroupId, count: BedrockLimits.securityGroupIds, required: true)
             input.absorb(vpc, prefix: "vpcConfig")
         }
-        let kms = input.string("importedModelKmsKeyId", .kmsKeyId)
+        _ = input.string("importedModelKmsKeyId", .kmsKeyId)
         try input.check()
+        let shape = try InputReader.decoded(Bedrock.CreateModelImportJobInput.self, from: request.body)
+        let (jobName, modelName, roleArn) = (shape.jobName, shape.importedModelName, shape.roleArn)
+        let (token, kms) = (shape.clientRequestToken, shape.importedModelKmsKeyId)
+        let (subnets, groups) = (shape.vpcConfig?.subnetIds, shape.vpcConfig?.securityGroupIds)
+        let jobTags = shape.jobTags?.map { ($0.key, $0.value) }
+        let modelTags = shape.importedModelTags?.map { ($0.key, $0.value) }
         if let replayed = try replay("CreateModelImportJob", token: token, body: request.body, requestId: ctx.requestId)
         {
             return (replayed, false)
         }
-        guard let jobName, let modelName, let roleArn, let s3Uri else { throw .validation("missing input") }
+        guard let s3Uri = shape.modelDataSource.s3DataSource?.s3Uri else { throw .validation("missing input") }
         for tags in [jobTags, modelTags] { try checkTagCount(tags) }
         // The service's answer to a job name in use, word for word; job names stay taken (there is
         // no DeleteModelImportJob).

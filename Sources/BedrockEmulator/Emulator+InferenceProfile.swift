@@ -67,21 +67,23 @@ extension Emulator {
         _ request: EmulatorRequest, _ ctx: Context
     ) throws(EmulatorError) -> (EmulatorResponse, Bool) {
         var input = try InputReader(body: request.body)
-        let name = input.string("inferenceProfileName", .inferenceProfileName, required: true)
-        let description = input.string("description", .inferenceProfileDescription)
-        let token = input.string("clientRequestToken", .idempotencyToken)
-        var copyFrom: String?
+        _ = input.string("inferenceProfileName", .inferenceProfileName, required: true)
+        _ = input.string("description", .inferenceProfileDescription)
+        _ = input.string("clientRequestToken", .idempotencyToken)
         if var source = input.object("modelSource", required: true) {
-            copyFrom = source.string("copyFrom", .inferenceProfileModelSourceArn, required: true)
+            _ = source.string("copyFrom", .inferenceProfileModelSourceArn, required: true)
             input.absorb(source, prefix: "modelSource")
         }
-        let tags = input.tags("tags")
+        _ = input.tags("tags")
         try input.check()
+        let shape = try InputReader.decoded(Bedrock.CreateInferenceProfileInput.self, from: request.body)
+        let (name, description, token) = (shape.inferenceProfileName, shape.description, shape.clientRequestToken)
+        let tags = shape.tags?.map { ($0.key, $0.value) }
         let operation = EmulatorOperation.createInferenceProfile.name
         if let replayed = try replay(operation, token: token, body: request.body, requestId: ctx.requestId) {
             return (replayed, false)
         }
-        guard let name, let copyFrom else { throw .validation("missing input") }
+        guard let copyFrom = shape.modelSource.copyFrom else { throw .validation("missing input") }
         try checkTagCount(tags)
         if state.inferenceProfiles.contains(where: { $0.region == ctx.region && $0.name == name }) {
             throw .conflict("An inference profile with the name \(name) already exists.")

@@ -64,19 +64,24 @@ extension Emulator {
     func createThroughput(_ request: EmulatorRequest, _ ctx: Context) throws(EmulatorError) -> (EmulatorResponse, Bool)
     {
         var input = try InputReader(body: request.body)
-        let token = input.string("clientRequestToken", .idempotencyToken)
-        let units = input.int("modelUnits", min: 1, required: true)
-        let name = input.string("provisionedModelName", .provisionedModelName, required: true)
-        let modelId = input.string("modelId", .modelIdentifier, required: true)
-        let commitment = input.enumValue("commitmentDuration", ["OneMonth", "SixMonths"])
-        let tags = input.tags("tags")
+        _ = input.string("clientRequestToken", .idempotencyToken)
+        _ = input.int("modelUnits", min: 1, required: true)
+        _ = input.string("provisionedModelName", .provisionedModelName, required: true)
+        _ = input.string("modelId", .modelIdentifier, required: true)
+        _ = input.enumValue("commitmentDuration", ["OneMonth", "SixMonths"])
+        _ = input.tags("tags")
         try input.check()
+        let shape = try InputReader.decoded(Bedrock.CreateProvisionedModelThroughputInput.self, from: request.body)
+        let (token, units, name, modelId) = (
+            shape.clientRequestToken, shape.modelUnits, shape.provisionedModelName, shape.modelId
+        )
+        let commitment = shape.commitmentDuration?.rawValue
+        let tags = shape.tags?.map { ($0.key, $0.value) }
         if let replayed = try replay(
             "CreateProvisionedModelThroughput", token: token, body: request.body, requestId: ctx.requestId)
         {
             return (replayed, false)
         }
-        guard let units, let name, let modelId else { throw .validation("missing input") }
         try checkTagCount(tags)
         if state.throughputs.contains(where: { $0.region == ctx.region && $0.name == name }) {
             throw .validation("A provisioned model with the name \(name) already exists.")
@@ -145,9 +150,11 @@ extension Emulator {
     ) throws(EmulatorError) -> (EmulatorResponse, Bool) {
         let index = try throughputIndex(id, ctx)
         var input = try InputReader(body: request.body)
-        let newName = input.string("desiredProvisionedModelName", .provisionedModelName)
-        let newModel = input.string("desiredModelId", .modelIdentifier)
+        _ = input.string("desiredProvisionedModelName", .provisionedModelName)
+        _ = input.string("desiredModelId", .modelIdentifier)
         try input.check()
+        let shape = try InputReader.decoded(Bedrock.UpdateProvisionedModelThroughputInput.self, from: request.body)
+        let (newName, newModel) = (shape.desiredProvisionedModelName, shape.desiredModelId)
         var t = state.throughputs[index]
         let status = t.status(at: ctx.now)
         guard status == "InService" || status == "Failed" else {

@@ -21,6 +21,16 @@ struct InputReader {
     init(values: [String: JSONValue]) { object = values }
 
     /// Throws the collected violations, if any.
+    /// The body as the client's input shape, once `check` has passed: the same bytes the checks
+    /// read, so decoding them cannot fail but on a bug, which is then a 400 naming the shape.
+    static func decoded<T: Decodable>(_ type: T.Type, from body: [UInt8]) throws(EmulatorError) -> T {
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(body.isEmpty ? Array("{}".utf8) : body))
+        } catch {
+            throw .validation("The request could not be read as \(T.self): \(error)")
+        }
+    }
+
     func check() throws(EmulatorError) {
         guard !problems.isEmpty else { return }
         let count = problems.count
