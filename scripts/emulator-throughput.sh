@@ -6,9 +6,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install -y wrk" >&2; exit 1; }
-swift build -c release --product bedrockctl >/dev/null
+# BEDROCKCTL=PATH measures another build (an older one, to compare in one sitting).
+bin=${BEDROCKCTL:-}
+if [ -z "$bin" ]; then
+  swift build -c release --product bedrockctl >/dev/null
+  bin=.build/release/bedrockctl
+fi
 port=${PORT:-45661}
-.build/release/bedrockctl emulator --port "$port" --provision-seconds 0 2>/dev/null &
+"$bin" emulator --port "$port" --provision-seconds 0 2>/dev/null &
 emulator=$!
 trap 'kill $emulator 2>/dev/null' EXIT
 sleep 1

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Writes the emulator's answers as JSON with keys in byte order: Foundation's serializer sorts
-/// keys through ICU collation, which made large listings slow.
+/// Writes the emulator's JSON: `[String: Any]` and `JSONValue` objects with keys in byte order
+/// (Foundation's serializer sorts keys through ICU collation, which made large listings slow),
+/// and the strings and scalars of `WireEncoder`'s answers.
 enum JSONWriter {
     static func encode(_ value: Any) -> [UInt8] {
         var out: [UInt8] = []
@@ -49,7 +50,7 @@ enum JSONWriter {
         return out
     }
 
-    private static func write(_ value: JSONValue, into out: inout [UInt8]) {
+    static func write(_ value: JSONValue, into out: inout [UInt8]) {
         switch value {
         case .null: out += Array("null".utf8)
         case .bool(let bool): out += Array((bool ? "true" : "false").utf8)
@@ -75,7 +76,7 @@ enum JSONWriter {
         }
     }
 
-    private static func writeString(_ string: String, into out: inout [UInt8]) {
+    static func writeString(_ string: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         for byte in string.utf8 {
             switch byte {

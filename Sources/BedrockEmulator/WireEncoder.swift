@@ -1,48 +1,78 @@
 import Foundation
 
-/// Encodes the client's Codable shapes as the emulator answers: JSON with keys in byte order,
-/// timestamps as the service writes them (`2026-11-25T04:01:35.632Z`), absent optionals left
-/// out. The emulator and the client share one definition of each answer; this encoder only
-/// builds a `JSONValue` and hands it to `JSONWriter`, so answers cost what they cost before.
+/// Encodes the client's Codable shapes as the emulator answers: JSON with members in the shape's
+/// declaration order, timestamps as the service writes them (`2026-11-25T04:01:35.632Z`), absent
+/// optionals left out. The emulator and the client share one definition of each answer.
+///
+/// Built for the emulator's request rate: scalars are stored in their container without a node
+/// of their own, dates and string enums are written without a nested encoder, and the tree is
+/// written straight to bytes.
 enum WireEncoder {
     static func encode<T: Encodable>(_ value: T) -> [UInt8] {
-        JSONWriter.encode(tree(value))
-    }
-
-    /// The JSON tree of `value`; a value that cannot be encoded is `null` (the shapes always can).
-    static func tree<T: Encodable>(_ value: T) -> JSONValue {
         let encoder = TreeEncoder()
-        do { try encoder.encodeValue(value) } catch { return .null }
-        return encoder.box.value
+        do { try encoder.encodeValue(value) } catch { return Array("null".utf8) }
+        var out: [UInt8] = []
+        out.reserveCapacity(512)
+        encoder.box.write(into: &out)
+        return out
     }
 }
 
-/// A node of the tree under construction: containers keep writing into their box until the
-/// encode returns; members and items are kept in the box, so adding one copies nothing.
+/// A member or item: a scalar, or a container still being filled.
+enum WireNode {
+    case scalar(JSONValue)
+    case box(WireBox)
+
+    func write(into out: inout [UInt8]) {
+        switch self {
+        case .scalar(let value): JSONWriter.write(value, into: &out)
+        case .box(let box): box.write(into: &out)
+        }
+    }
+}
+
+/// A container under construction: containers keep writing into their box until the encode
+/// returns; members and items are kept in the box, so adding one copies nothing.
 final class WireBox {
     enum Kind { case value, object, array }
 
     var kind = Kind.value
     var scalar = JSONValue.null
-    var members: [String: WireBox] = [:]
-    var items: [WireBox] = []
+    var members: [(key: String, node: WireNode)] = []
+    var items: [WireNode] = []
 
-    func set(_ value: JSONValue) {
-        kind = .value
-        scalar = value
-    }
-
-    var value: JSONValue {
+    func write(into out: inout [UInt8]) {
         switch kind {
-        case .value: return scalar
-        case .object: return .object(members.mapValues(\.value))
-        case .array: return .array(items.map(\.value))
+        case .value: JSONWriter.write(scalar, into: &out)
+        case .object:
+            out.append(UInt8(ascii: "{"))
+            for (index, member) in members.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                JSONWriter.writeString(member.key, into: &out)
+                out.append(UInt8(ascii: ":"))
+                member.node.write(into: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        case .array:
+            out.append(UInt8(ascii: "["))
+            for (index, item) in items.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                item.write(into: &out)
+            }
+            out.append(UInt8(ascii: "]"))
         }
     }
 }
 
 extension JSONValue {
     static func integer<I: BinaryInteger>(_ value: I) -> JSONValue { .number(Double(value)) }
+
+    /// A date or a string enum as one scalar, without encoding it through a nested encoder.
+    static func direct<T: Encodable>(_ value: T) -> JSONValue? {
+        if T.self == Date.self, let date = value as? Date { return .string(Emulator.timestamp(date)) }
+        if let raw = value as? any RawRepresentable<String> { return .string(raw.rawValue) }
+        return nil
+    }
 }
 
 final class TreeEncoder: Encoder {
@@ -55,13 +85,22 @@ final class TreeEncoder: Encoder {
         self.codingPath = codingPath
     }
 
-    /// Encodes `value` into this encoder's box: dates as timestamps, everything else as it encodes itself.
+    /// Encodes `value` into this encoder's box.
     func encodeValue<T: Encodable>(_ value: T) throws {
-        if let date = value as? Date {
-            box.set(.string(Emulator.timestamp(date)))
+        if let direct = JSONValue.direct(value) {
+            box.kind = .value
+            box.scalar = direct
         } else {
             try value.encode(to: self)
         }
+    }
+
+    /// The node `value` becomes: a scalar when it is one, else a box it encoded itself into.
+    static func node<T: Encodable>(_ value: T, at codingPath: [any CodingKey]) throws -> WireNode {
+        if let direct = JSONValue.direct(value) { return .scalar(direct) }
+        let encoder = TreeEncoder(codingPath: codingPath)
+        try value.encode(to: encoder)
+        return encoder.box.kind == .value ? .scalar(encoder.box.scalar) : .box(encoder.box)
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
@@ -81,13 +120,13 @@ struct KeyedWire<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let box: WireBox
     let codingPath: [any CodingKey]
 
+    private func put(_ value: JSONValue, _ key: Key) { box.members.append((key.stringValue, .scalar(value))) }
+
     private func child(_ key: Key) -> WireBox {
         let child = WireBox()
-        box.members[key.stringValue] = child
+        box.members.append((key.stringValue, .box(child)))
         return child
     }
-
-    private func put(_ value: JSONValue, _ key: Key) { child(key).set(value) }
 
     mutating func encodeNil(forKey key: Key) throws { put(.null, key) }
     mutating func encode(_ value: Bool, forKey key: Key) throws { put(.bool(value), key) }
@@ -106,7 +145,7 @@ struct KeyedWire<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encode(_ value: UInt64, forKey key: Key) throws { put(.integer(value), key) }
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        try TreeEncoder(box: child(key), codingPath: codingPath + [key]).encodeValue(value)
+        box.members.append((key.stringValue, try TreeEncoder.node(value, at: codingPath + [key])))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(
@@ -130,13 +169,13 @@ struct UnkeyedWire: UnkeyedEncodingContainer {
     let codingPath: [any CodingKey]
     var count: Int { box.items.count }
 
+    private func put(_ value: JSONValue) { box.items.append(.scalar(value)) }
+
     private func next() -> WireBox {
         let child = WireBox()
-        box.items.append(child)
+        box.items.append(.box(child))
         return child
     }
-
-    private func put(_ value: JSONValue) { next().set(value) }
 
     mutating func encodeNil() throws { put(.null) }
     mutating func encode(_ value: Bool) throws { put(.bool(value)) }
@@ -155,10 +194,12 @@ struct UnkeyedWire: UnkeyedEncodingContainer {
     mutating func encode(_ value: UInt64) throws { put(.integer(value)) }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
-        try TreeEncoder(box: next(), codingPath: codingPath).encodeValue(value)
+        box.items.append(try TreeEncoder.node(value, at: codingPath))
     }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type)
+    mutating func nestedContainer<NestedKey: CodingKey>(
+        keyedBy keyType: NestedKey.Type
+    )
         -> KeyedEncodingContainer<NestedKey>
     {
         TreeEncoder(box: next(), codingPath: codingPath).container(keyedBy: keyType)
@@ -175,7 +216,10 @@ struct SingleWire: SingleValueEncodingContainer {
     let encoder: TreeEncoder
     var codingPath: [any CodingKey] { encoder.codingPath }
 
-    private func put(_ value: JSONValue) { encoder.box.set(value) }
+    private func put(_ value: JSONValue) {
+        encoder.box.kind = .value
+        encoder.box.scalar = value
+    }
 
     mutating func encodeNil() throws { put(.null) }
     mutating func encode(_ value: Bool) throws { put(.bool(value)) }
