@@ -5,7 +5,6 @@ import Manifest
 extension Planner {
     static func id(_ name: String) -> String { "ProvisionedThroughput/\(name)" }
 
-
     func planThroughput(_ pt: ProvisionedThroughputSpec, live: LiveState, into draft: inout Draft) {
         let id = Self.id(pt.name)
         let desiredTags = pt.tags.merging(ownershipTags(pt.name)) { _, ours in ours }
