@@ -7,13 +7,9 @@ extension Emulator {
     func admin(_ request: EmulatorRequest, requestId: String) -> EmulatorResponse {
         switch (request.method, request.path) {
         case ("GET", "/_emulator/health"):
-            return .json(
-                200,
-                [
-                    "status": "ok", "throughputs": state.throughputs.count, "importJobs": state.jobs.count,
-                    "importedModels": state.importedModels.count, "customModelDeployments": state.deployments.count,
-                    "inferenceProfiles": state.inferenceProfiles.count,
-                ], requestId: requestId)
+            var health: [String: Any] = ["status": "ok"]
+            for table in ResourceTable.allCases { health[table.name] = state.records(in: table).count }
+            return .json(200, health, requestId: requestId)
         case ("GET", "/_emulator/settings"):
             return settingsResponse(requestId)
         case ("POST", "/_emulator/settings"):

@@ -91,6 +91,17 @@ struct EmulatorState: Codable, Sendable, Equatable {
 /// The emulator's resource collections.
 enum ResourceTable: CaseIterable {
     case throughputs, importJobs, importedModels, deployments, inferenceProfiles
+
+    /// The table's name in `GET /_emulator/health`.
+    var name: String {
+        switch self {
+        case .throughputs: return "throughputs"
+        case .importJobs: return "importJobs"
+        case .importedModels: return "importedModels"
+        case .deployments: return "customModelDeployments"
+        case .inferenceProfiles: return "inferenceProfiles"
+        }
+    }
 }
 
 struct ThroughputRecord: Codable, Sendable, Equatable {

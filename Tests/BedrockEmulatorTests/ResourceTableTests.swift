@@ -63,6 +63,13 @@ import Testing
         let reloaded = try JSONDecoder().decode(EmulatorState.self, from: JSONEncoder().encode(state))
         #expect(reloaded == state, "a snapshot carries \(table)")
     }
+
+    @Test func theHealthEndpointCountsEveryTable() async throws {
+        let emulator = try Emulator()
+        let health = await emulator.handle(EmulatorRequest(method: "GET", path: "/_emulator/health"))
+        let counts = try #require(try JSONSerialization.jsonObject(with: Data(health.body)) as? [String: Any])
+        for table in ResourceTable.allCases { #expect(counts[table.name] as? Int == 0, "\(table.name)") }
+    }
 }
 
 /// The ARN a record answers to.
