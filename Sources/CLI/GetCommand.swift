@@ -8,18 +8,13 @@ import Reconciler
 public struct GetCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "get",
-        abstract:
-            "List live resources (throughputs, import jobs, imported models, deployments, inference profiles, or "
-            + "foundation models), with their stacks.",
+        abstract: "List live resources of every kind (or the foundation models), with their stacks.",
         discussion:
-            "KIND is one of throughputs, import-jobs, imported-models, deployments, inference-profiles, "
-            + "foundation-models; "
-            + "all but foundation models without it. "
+            "KIND is one of \(kindNames()); all but foundation models without it. "
             + "Exit status: 0 ok, 1 error, 64 usage error."
     )
 
-    @Argument(
-        help: "throughputs, import-jobs, imported-models, deployments, inference-profiles or foundation-models.")
+    @Argument(help: ArgumentHelp("\(kindNames(or: true))."))
     var kind: String?
 
     @Option(help: "Only resources of this stack.")
@@ -32,12 +27,16 @@ public struct GetCommand: AsyncParsableCommand {
 
     public init() {}
 
+    /// Every kind `get` takes, listed for messages: each unit's, then `foundation-models`.
+    static func kindNames(or: Bool = false) -> String {
+        let names = LiveTable.Kind.allCases.map(\.rawValue) + ["foundation-models"]
+        return names.dropLast().joined(separator: ", ") + (or ? " or " : ", ") + names.last!
+    }
+
     public func validate() throws {
         guard let kind else { return }
         if kind != "foundation-models" && LiveTable.Kind(rawValue: kind) == nil {
-            throw ValidationError(
-                "KIND must be throughputs, import-jobs, imported-models, deployments, inference-profiles or "
-                    + "foundation-models, got '\(kind)'")
+            throw ValidationError("KIND must be \(Self.kindNames(or: true)), got '\(kind)'")
         }
     }
 

@@ -26,13 +26,12 @@ public struct LiveState: Sendable, Codable, Hashable {
         self.inferenceProfiles = inferenceProfiles
     }
 
-    /// The owner (`bedrockctl:stack`) of every live resource, by ARN.
+    /// The owner (`bedrockctl:stack`) of every live resource that can own a manifest's name, by ARN.
     var owners: [String: String?] {
         var owners: [String: String?] = [:]
-        for t in throughputs { owners[t.arn] = t.tags[OwnershipTags.stackKey] }
-        for m in importedModels { owners[m.arn] = m.tags[OwnershipTags.stackKey] }
-        for d in deployments { owners[d.arn] = d.tags[OwnershipTags.stackKey] }
-        for p in inferenceProfiles { owners[p.arn] = p.tags[OwnershipTags.stackKey] }
+        for kind in PlanAction.Kind.allCases {
+            for (arn, tags) in kind.unit.owned(self) { owners[arn] = tags[OwnershipTags.stackKey] }
+        }
         return owners
     }
 
@@ -42,11 +41,7 @@ public struct LiveState: Sendable, Codable, Hashable {
         encoder.outputFormatting = [.sortedKeys]
         encoder.dateEncodingStrategy = .secondsSince1970
         var copy = self
-        copy.throughputs.sort { $0.arn < $1.arn }
-        copy.importJobs.sort { $0.arn < $1.arn }
-        copy.importedModels.sort { $0.arn < $1.arn }
-        copy.deployments.sort { $0.arn < $1.arn }
-        copy.inferenceProfiles.sort { $0.arn < $1.arn }
+        for kind in PlanAction.Kind.allCases { kind.unit.sortForDigest(&copy) }
         let data = (try? encoder.encode(copy)) ?? Data()
         return Tokens.sha256Hex(data)
     }

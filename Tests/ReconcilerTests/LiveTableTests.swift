@@ -33,7 +33,8 @@ import Testing
         #expect(rows[0].status == "Updating" && rows[0].model.hasPrefix("custom-model/"))
         #expect(rows[1].model == "anthropic.claude-3-haiku-20240307-v1:0" && rows[1].stack == nil)
         #expect(rows[2].model == "anthropic.claude-3-haiku-20240307-v1:0 (2 regions)" && rows[2].stack == "prod")
-        let profiles = LiveTable(live, kinds: [.inferenceProfiles], stack: "prod", now: PlannerTests.now)
+        let profiles = LiveTable(
+            live, kinds: [LiveTable.Kind(rawValue: "inference-profiles")!], stack: "prod", now: PlannerTests.now)
         #expect(profiles.rows.map(\.name) == ["two"])
     }
 
@@ -47,7 +48,8 @@ import Testing
                 ProvisionedThroughput  theirs  InService  amazon.titan-text-express-v1:0:8k  2      -                                             -      -
 
                 """, "\(text)")
-        let mine = LiveTable(Self.live, kinds: [.throughputs], stack: "prod", now: PlannerTests.now)
+        let mine = LiveTable(
+            Self.live, kinds: [LiveTable.Kind(rawValue: "throughputs")!], stack: "prod", now: PlannerTests.now)
         #expect(mine.rows.map(\.name) == ["bot"])
         #expect(mine.json().contains("\"commitmentExpiration\" : \"2026-11-28T01:02:03Z\""))
         #expect(LiveTable(LiveState(region: "us-east-1"), now: PlannerTests.now).text() == "No resources.\n")

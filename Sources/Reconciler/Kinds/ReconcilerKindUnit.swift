@@ -18,6 +18,14 @@ protocol ReconcilerKindUnit {
     static func list(_ client: BedrockClient, wanted: WantedNames) async throws -> KindListing
     /// Completes the state once every kind is read (reads the lists leave out); most kinds need nothing.
     static func complete(_ state: inout LiveState, stack: String, reader: LiveStateReader) async throws
+    /// The names `get` takes for the kind's rows (`throughputs`; `import-jobs` and `imported-models`).
+    static var getKinds: [String] { get }
+    /// The kind's live resources as `get` shows them, each under one of `getKinds`.
+    static func rows(_ live: LiveState) -> [(getKind: String, row: LiveRow)]
+    /// The tags of the kind's resources that own what the manifests name (for the renamed-stack warning).
+    static func owned(_ live: LiveState) -> [(arn: String, tags: [String: String])]
+    /// Sorts the kind's live records by ARN, so that the live state's digest does not depend on list order.
+    static func sortForDigest(_ live: inout LiveState)
     /// Carries out one of the kind's steps; returns the ARN of a resource it created.
     static func perform(_ step: Step, executor: Executor, for id: String, arn: String?) async throws -> String?
     /// Manifests for the live resources `wanted` keeps, sorted by name, and why any was left out.

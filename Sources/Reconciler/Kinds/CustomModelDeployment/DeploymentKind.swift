@@ -86,6 +86,25 @@ enum DeploymentKind: NamedReconcilerKind {
         }
     }
 
+    static var getKinds: [String] { ["deployments"] }
+
+    static func rows(_ live: LiveState) -> [(getKind: String, row: LiveRow)] {
+        live.deployments.map { d in
+            (
+                "deployments",
+                LiveRow(
+                    kind: kind.rawValue, name: d.name, status: d.updatingTo == nil ? d.status.rawValue : "Updating",
+                    model: LiveRow.shortModel(d.modelArn), tags: d.tags, arn: d.arn)
+            )
+        }
+    }
+
+    static func owned(_ live: LiveState) -> [(arn: String, tags: [String: String])] {
+        live.deployments.map { ($0.arn, $0.tags) }
+    }
+
+    static func sortForDigest(_ live: inout LiveState) { live.deployments.sort { $0.arn < $1.arn } }
+
     static func perform(_ step: Step, executor: Executor, for id: String, arn: String?) async throws -> String? {
         switch step {
         case .createDeployment(let name, let modelArn, let description, let tags, let token):

@@ -106,6 +106,26 @@ enum InferenceProfileKind: NamedReconcilerKind {
         }
     }
 
+    static var getKinds: [String] { ["inference-profiles"] }
+
+    static func rows(_ live: LiveState) -> [(getKind: String, row: LiveRow)] {
+        live.inferenceProfiles.map { p in
+            let models = Array(Set(p.models.map(LiveRow.shortModel))).sorted()
+            let model =
+                p.models.count == 1 ? models.joined() : "\(models.joined(separator: ", ")) (\(p.models.count) regions)"
+            return (
+                "inference-profiles",
+                LiveRow(kind: kind.rawValue, name: p.name, status: "ACTIVE", model: model, tags: p.tags, arn: p.arn)
+            )
+        }
+    }
+
+    static func owned(_ live: LiveState) -> [(arn: String, tags: [String: String])] {
+        live.inferenceProfiles.map { ($0.arn, $0.tags) }
+    }
+
+    static func sortForDigest(_ live: inout LiveState) { live.inferenceProfiles.sort { $0.arn < $1.arn } }
+
     static func perform(_ step: Step, executor: Executor, for id: String, arn: String?) async throws -> String? {
         switch step {
         case .createInferenceProfile(let name, let copyFrom, let description, let tags, let token):

@@ -54,6 +54,37 @@ enum ImportJobKind: ReconcilerKindUnit {
         for (index, message) in zip(failed, messages) { state.importJobs[index].failureMessage = message }
     }
 
+    static var getKinds: [String] { ["import-jobs", "imported-models"] }
+
+    static func rows(_ live: LiveState) -> [(getKind: String, row: LiveRow)] {
+        live.importJobs.map { j in
+            (
+                "import-jobs",
+                LiveRow(
+                    kind: kind.rawValue, name: j.jobName, status: j.status.rawValue, model: j.importedModelName ?? "-",
+                    tags: j.tags, arn: j.arn)
+            )
+        }
+            + live.importedModels.map { m in
+                (
+                    "imported-models",
+                    LiveRow(
+                        kind: "ImportedModel", name: m.name, status: "Active", model: m.s3Uri ?? "-", tags: m.tags,
+                        arn: m.arn)
+                )
+            }
+    }
+
+    /// The imported models: a job's attempts stay after it is done with, and own nothing.
+    static func owned(_ live: LiveState) -> [(arn: String, tags: [String: String])] {
+        live.importedModels.map { ($0.arn, $0.tags) }
+    }
+
+    static func sortForDigest(_ live: inout LiveState) {
+        live.importJobs.sort { $0.arn < $1.arn }
+        live.importedModels.sort { $0.arn < $1.arn }
+    }
+
     static func perform(_ step: Step, executor: Executor, for id: String, arn: String?) async throws -> String? {
         try await executor.performImportStep(step, for: id)
         return nil

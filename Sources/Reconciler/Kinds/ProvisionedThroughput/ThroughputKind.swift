@@ -34,6 +34,26 @@ enum ThroughputKind: ReconcilerKindUnit {
         }
     }
 
+    static var getKinds: [String] { ["throughputs"] }
+
+    static func rows(_ live: LiveState) -> [(getKind: String, row: LiveRow)] {
+        live.throughputs.map { t in
+            (
+                "throughputs",
+                LiveRow(
+                    kind: kind.rawValue, name: t.name, status: t.status.rawValue, model: LiveRow.shortModel(t.modelArn),
+                    modelUnits: t.modelUnits, commitment: t.commitmentDuration?.rawValue,
+                    commitmentExpiration: t.commitmentExpirationTime, tags: t.tags, arn: t.arn)
+            )
+        }
+    }
+
+    static func owned(_ live: LiveState) -> [(arn: String, tags: [String: String])] {
+        live.throughputs.map { ($0.arn, $0.tags) }
+    }
+
+    static func sortForDigest(_ live: inout LiveState) { live.throughputs.sort { $0.arn < $1.arn } }
+
     static func perform(_ step: Step, executor: Executor, for id: String, arn: String?) async throws -> String? {
         try await executor.performThroughputStep(step, for: id, arn: arn)
     }
