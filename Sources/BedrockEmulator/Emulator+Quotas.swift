@@ -1,3 +1,4 @@
+import AWSClient
 import BedrockConstraints
 import Foundation
 import SigV4
@@ -111,7 +112,8 @@ extension Emulator {
                     "NoSuchResourceException", "The request failed because the specified quota does not exist.",
                     requestId)
             }
-            return Self.quotaAnswer(["Quota": quotaJSON(quota, region: region)], requestId)
+            return Self.quotaAnswer(
+                ServiceQuotas.GetServiceQuotaResponse(quota: serviceQuota(quota, region: region)), requestId)
         case "ListServiceQuotas":
             var all = ModelUnitQuota.all
             if let code = body["QuotaCode"] as? String { all = all.filter { $0.code == code } }
@@ -132,8 +134,9 @@ extension Emulator {
                 start = offset
             }
             let page = all[start..<min(all.count, start + size)]
-            var answer: [String: Any] = ["Quotas": page.map { quotaJSON($0, region: region) }]
-            if start + size < all.count { answer["NextToken"] = "quotas-\(start + size)" }
+            let answer = ServiceQuotas.ListServiceQuotasResponse(
+                quotas: page.map { serviceQuota($0, region: region) },
+                nextToken: start + size < all.count ? "quotas-\(start + size)" : nil)
             return Self.quotaAnswer(answer, requestId)
         default:
             return Self.quotaError(
@@ -141,19 +144,18 @@ extension Emulator {
         }
     }
 
-    func quotaJSON(_ quota: ModelUnitQuota, region: String) -> [String: Any] {
-        [
-            "ServiceCode": ModelUnitQuota.serviceCode, "ServiceName": ModelUnitQuota.serviceName,
-            "QuotaArn": "arn:aws:servicequotas:\(region):\(Self.account):\(ModelUnitQuota.serviceCode)/\(quota.code)",
-            "QuotaCode": quota.code, "QuotaName": quota.name, "Value": settings.quotaValue(quota), "Unit": "None",
-            "Adjustable": true, "GlobalQuota": false,
-        ]
+    func serviceQuota(_ quota: ModelUnitQuota, region: String) -> ServiceQuotas.ServiceQuota {
+        ServiceQuotas.ServiceQuota(
+            serviceCode: ModelUnitQuota.serviceCode, quotaCode: quota.code, quotaName: quota.name,
+            value: settings.quotaValue(quota), serviceName: ModelUnitQuota.serviceName,
+            quotaArn: "arn:aws:servicequotas:\(region):\(Self.account):\(ModelUnitQuota.serviceCode)/\(quota.code)",
+            unit: "None", adjustable: true, globalQuota: false)
     }
 
-    static func quotaAnswer(_ object: [String: Any], _ requestId: String) -> EmulatorResponse {
+    static func quotaAnswer<T: Encodable>(_ shape: T, _ requestId: String) -> EmulatorResponse {
         EmulatorResponse(
             status: 200, headers: [("Content-Type", "application/x-amz-json-1.1"), ("x-amzn-RequestId", requestId)],
-            chunks: [JSONWriter.encode(object)])
+            chunks: [WireEncoder.encode(shape)])
     }
 
     static func quotaError(

@@ -1,3 +1,4 @@
+import AWSClient
 import Foundation
 import SigV4
 
@@ -67,7 +68,7 @@ extension Emulator {
 
     func getResources(
         _ input: GetResourcesInput, region: String, now: Date
-    ) throws(GetResourcesInput.Refusal) -> [String: Any] {
+    ) throws(GetResourcesInput.Refusal) -> Tagging.GetResourcesOutput {
         var after: String?
         if let token = input.paginationToken {
             let position = try Self.readPaginationToken(token)
@@ -108,24 +109,18 @@ extension Emulator {
             tagCount += cost
         }
         let more = page.count < matching.count
-        let mappings: [[String: Any]] = page.map { listing in
-            var mapping: [String: Any] = [
-                "ResourceARN": listing.arn,
-                "Tags": listing.tags.sorted { $0.key < $1.key }.map { ["Key": $0.key, "Value": $0.value] },
-            ]
-            if input.includeComplianceDetails {
-                mapping["ComplianceDetails"] =
-                    [
-                        "NoncompliantKeys": [String](), "KeysWithNoncompliantValues": [String](),
-                        "ComplianceStatus": true,
-                    ] as [String: Any]
-            }
-            return mapping
+        let mappings = page.map { listing in
+            Tagging.ResourceTagMapping(
+                resourceARN: listing.arn,
+                tags: listing.tags.sorted { $0.key < $1.key }.map { Tagging.Tag(key: $0.key, value: $0.value) },
+                // Without a tag policy every resource complies.
+                complianceDetails: input.includeComplianceDetails
+                    ? .init(noncompliantKeys: [], keysWithNoncompliantValues: [], complianceStatus: true) : nil)
         }
         // The service ends with an empty token, not an absent one (boto/boto3#2513); botocore's
         // paginator stops on either.
         let next = more ? Self.paginationToken(after: page.last?.arn ?? "", issued: now) : ""
-        return ["ResourceTagMappingList": mappings, "PaginationToken": next]
+        return Tagging.GetResourcesOutput(paginationToken: next, resourceTagMappingList: mappings)
     }
 
     /// An opaque token: the last ARN of a page and when the page was served, base64.
@@ -146,10 +141,10 @@ extension Emulator {
         return (String(parts[2]), Date(timeIntervalSince1970: Double(millis) / 1000))
     }
 
-    static func taggingAnswer(_ object: [String: Any], _ requestId: String) -> EmulatorResponse {
+    static func taggingAnswer<T: Encodable>(_ shape: T, _ requestId: String) -> EmulatorResponse {
         EmulatorResponse(
             status: 200, headers: [("Content-Type", "application/x-amz-json-1.1"), ("x-amzn-RequestId", requestId)],
-            chunks: [JSONWriter.encode(object)])
+            chunks: [WireEncoder.encode(shape)])
     }
 
     /// A JSON 1.1 error: `__type` and `Message` (the model's member name), and `x-amzn-ErrorType`.

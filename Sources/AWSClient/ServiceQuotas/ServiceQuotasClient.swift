@@ -43,27 +43,49 @@ public enum ServiceQuotas {
         public var quotaCode: String?
         public var quotaName: String?
         public var value: Double?
+        public var serviceName: String?
+        public var quotaArn: String?
+        public var unit: String?
+        public var adjustable: Bool?
+        public var globalQuota: Bool?
 
         enum CodingKeys: String, CodingKey {
             case serviceCode = "ServiceCode", quotaCode = "QuotaCode", quotaName = "QuotaName", value = "Value"
+            case serviceName = "ServiceName", quotaArn = "QuotaArn", unit = "Unit", adjustable = "Adjustable"
+            case globalQuota = "GlobalQuota"
         }
 
-        public init(serviceCode: String?, quotaCode: String?, quotaName: String?, value: Double?) {
+        public init(
+            serviceCode: String?, quotaCode: String?, quotaName: String?, value: Double?, serviceName: String? = nil,
+            quotaArn: String? = nil, unit: String? = nil, adjustable: Bool? = nil, globalQuota: Bool? = nil
+        ) {
             self.serviceCode = serviceCode
             self.quotaCode = quotaCode
             self.quotaName = quotaName
             self.value = value
+            self.serviceName = serviceName
+            self.quotaArn = quotaArn
+            self.unit = unit
+            self.adjustable = adjustable
+            self.globalQuota = globalQuota
         }
     }
 
-    struct GetServiceQuotaResponse: Decodable {
-        var quota: ServiceQuota
+    public struct GetServiceQuotaResponse: Codable, Sendable {
+        public var quota: ServiceQuota
         enum CodingKeys: String, CodingKey { case quota = "Quota" }
+
+        public init(quota: ServiceQuota) { self.quota = quota }
     }
 
-    struct ListServiceQuotasResponse: Decodable {
-        var quotas: [ServiceQuota]?
-        var nextToken: String?
+    public struct ListServiceQuotasResponse: Codable, Sendable {
+        public var quotas: [ServiceQuota]?
+        public var nextToken: String?
         enum CodingKeys: String, CodingKey { case quotas = "Quotas", nextToken = "NextToken" }
+
+        public init(quotas: [ServiceQuota]?, nextToken: String?) {
+            self.quotas = quotas
+            self.nextToken = nextToken
+        }
     }
 }

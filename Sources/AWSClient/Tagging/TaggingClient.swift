@@ -55,19 +55,55 @@ public enum Tagging {
         public var key: String
         public var value: String
         enum CodingKeys: String, CodingKey { case key = "Key", value = "Value" }
+
+        public init(key: String, value: String) {
+            self.key = key
+            self.value = value
+        }
+    }
+
+    /// `ComplianceDetails`: what a tag policy says of a resource.
+    public struct ComplianceDetails: Codable, Sendable, Hashable {
+        public var noncompliantKeys: [String]?
+        public var keysWithNoncompliantValues: [String]?
+        public var complianceStatus: Bool?
+        enum CodingKeys: String, CodingKey {
+            case noncompliantKeys = "NoncompliantKeys", keysWithNoncompliantValues = "KeysWithNoncompliantValues"
+            case complianceStatus = "ComplianceStatus"
+        }
+
+        public init(noncompliantKeys: [String]?, keysWithNoncompliantValues: [String]?, complianceStatus: Bool?) {
+            self.noncompliantKeys = noncompliantKeys
+            self.keysWithNoncompliantValues = keysWithNoncompliantValues
+            self.complianceStatus = complianceStatus
+        }
     }
 
     public struct ResourceTagMapping: Codable, Sendable, Hashable {
         public var resourceARN: String
         public var tags: [Tag]?
-        enum CodingKeys: String, CodingKey { case resourceARN = "ResourceARN", tags = "Tags" }
+        public var complianceDetails: ComplianceDetails?
+        enum CodingKeys: String, CodingKey {
+            case resourceARN = "ResourceARN", tags = "Tags", complianceDetails = "ComplianceDetails"
+        }
+
+        public init(resourceARN: String, tags: [Tag]?, complianceDetails: ComplianceDetails? = nil) {
+            self.resourceARN = resourceARN
+            self.tags = tags
+            self.complianceDetails = complianceDetails
+        }
     }
 
-    struct GetResourcesOutput: Decodable {
-        var paginationToken: String?
-        var resourceTagMappingList: [ResourceTagMapping]?
+    public struct GetResourcesOutput: Codable, Sendable {
+        public var paginationToken: String?
+        public var resourceTagMappingList: [ResourceTagMapping]?
         enum CodingKeys: String, CodingKey {
             case paginationToken = "PaginationToken", resourceTagMappingList = "ResourceTagMappingList"
+        }
+
+        public init(paginationToken: String?, resourceTagMappingList: [ResourceTagMapping]?) {
+            self.paginationToken = paginationToken
+            self.resourceTagMappingList = resourceTagMappingList
         }
     }
 }
