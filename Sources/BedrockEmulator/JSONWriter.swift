@@ -7,46 +7,7 @@ enum JSONWriter {
     static func encode(_ value: Any) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(256)
-        write(value, into: &out)
-        return out
-    }
-
-    private static func write(_ value: Any, into out: inout [UInt8]) {
-        switch value {
-        case let string as String:
-            writeString(string, into: &out)
-        case let bool as Bool:
-            out += Array((bool ? "true" : "false").utf8)
-        case let int as Int:
-            out += Array(String(int).utf8)
-        case let double as Double:
-            out += Array((double == double.rounded() && abs(double) < 1e15 ? String(Int(double)) : String(double)).utf8)
-        case let dict as [String: Any]:
-            out.append(UInt8(ascii: "{"))
-            for (index, key) in dict.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                writeString(key, into: &out)
-                out.append(UInt8(ascii: ":"))
-                write(dict[key]!, into: &out)
-            }
-            out.append(UInt8(ascii: "}"))
-        case let array as [Any]:
-            out.append(UInt8(ascii: "["))
-            for (index, item) in array.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                write(item, into: &out)
-            }
-            out.append(UInt8(ascii: "]"))
-        default:
-            out += Array("null".utf8)
-        }
-    }
-
-    /// A typed tree (`WireEncoder`'s), written the same way.
-    static func encode(_ value: JSONValue) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(256)
-        write(value, into: &out)
+        write(JSONValue(any: value), into: &out)
         return out
     }
 
@@ -92,5 +53,21 @@ enum JSONWriter {
             }
         }
         out.append(UInt8(ascii: "\""))
+    }
+}
+
+extension JSONValue {
+    /// A `[String: Any]` document (admin, error and runtime answers) as a typed tree, so one
+    /// writer serves both; anything that is not JSON becomes `null`.
+    init(any value: Any) {
+        switch value {
+        case let string as String: self = .string(string)
+        case let bool as Bool: self = .bool(bool)
+        case let int as Int: self = .number(Double(int))
+        case let double as Double: self = .number(double)
+        case let dict as [String: Any]: self = .object(dict.mapValues(JSONValue.init(any:)))
+        case let array as [Any]: self = .array(array.map(JSONValue.init(any:)))
+        default: self = .null
+        }
     }
 }
