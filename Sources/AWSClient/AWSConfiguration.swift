@@ -46,8 +46,10 @@ public struct AWSConfiguration: Sendable {
                 return "no AWS region; bedrockctl looked at \(looked). Set one with --region or AWS_REGION."
             case .badRegion(let value, let source):
                 return
-                    "the region \(value.debugDescription) from \(source) is not a valid region: a region is a host label "
-                    + "(letters, digits and '-', 1 to 63 characters, not starting or ending with '-'), such as us-east-1"
+                    "the region \(value.debugDescription) from \(source) is not a valid region: a region is a "
+                    + "host label "
+                    + "(letters, digits and '-', 1 to 63 characters, not starting or ending with '-'), such as "
+                    + "us-east-1"
             case .badEndpoint(let why): return why
             case .badSetting(let why): return why
             }
@@ -74,7 +76,8 @@ public struct AWSConfiguration: Sendable {
             })
         else {
             throw ResolutionError.noRegion(
-                "--region, AWS_REGION, AWS_DEFAULT_REGION and the region of profile '\(profileName)' in \(files.configPath)"
+                "--region, AWS_REGION, AWS_DEFAULT_REGION and the region of profile '\(profileName)' in "
+                    + "\(files.configPath)"
             )
         }
         let region = try validatedRegion(chosenRegion, from: regionSource)
@@ -156,7 +159,8 @@ public struct AWSConfiguration: Sendable {
         case "http":
             guard isLoopback(host) else {
                 throw ResolutionError.badEndpoint(
-                    "endpoint '\(text)' uses plain http to a host that is not loopback; use https (plain http is allowed only for 127.0.0.0/8, ::1 and localhost)"
+                    "endpoint '\(text)' uses plain http to a host that is not loopback; use https (plain http is "
+                        + "allowed only for 127.0.0.0/8, ::1 and localhost)"
                 )
             }
             return url

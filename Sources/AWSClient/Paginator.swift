@@ -70,10 +70,12 @@ public enum PaginationError: Error, Sendable, Hashable, CustomStringConvertible 
         switch self {
         case .tooManyPages(let pages):
             return
-                "the service was still handing out page tokens after \(pages) pages; the listing was stopped rather than follow them for ever"
+                "the service was still handing out page tokens after \(pages) pages; the listing was stopped "
+                + "rather than follow them for ever"
         case .repeatedToken(let token):
             return
-                "the service returned the page token \(token.prefix(40)) twice; the listing would never end, so it was stopped"
+                "the service returned the page token \(token.prefix(40)) twice; the listing would never end, so "
+                + "it was stopped"
         }
     }
 }

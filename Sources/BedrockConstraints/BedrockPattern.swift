@@ -68,7 +68,8 @@ public enum BedrockPattern: String, Sendable, CaseIterable {
             return "letters, digits, '-' and '_', starting with a letter or digit, with no two of '-' and '_' in a row"
         case .modelIdentifier:
             return
-                "a foundation model id (provider.model-v1:0), a custom model name, or a foundation-model or custom-model ARN"
+                "a foundation model id (provider.model-v1:0), a custom model name, or a foundation-model or "
+                + "custom-model ARN"
         case .foundationModelId: return "a foundation model id such as amazon.titan-text-express-v1:0:8k"
         case .jobName: return "letters, digits, '+', '-' and '.', starting with a letter or digit"
         case .roleArn: return "an IAM role ARN (arn:aws:iam::123456789012:role/NAME)"

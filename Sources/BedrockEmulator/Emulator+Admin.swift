@@ -47,7 +47,8 @@ extension Emulator {
                 let left = Int(Self.maxTimeOffset - timeOffset)
                 return .error(
                     .validation(
-                        "The body must be {\"seconds\": N} with N from 0 to \(left) (emulated time may run at most 100 years ahead)."
+                        "The body must be {\"seconds\": N} with N from 0 to \(left) (emulated time may run at "
+                            + "most 100 years ahead)."
                     ),
                     requestId: requestId)
             }

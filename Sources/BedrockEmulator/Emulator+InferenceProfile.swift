@@ -57,7 +57,8 @@ extension Emulator {
         if reader.validate("inferenceProfileIdentifier", identifier, Self.inferenceProfileIdentifier), !allowed {
             reader.fail(
                 "inferenceProfileIdentifier", identifier,
-                "satisfy regular expression pattern: (arn:aws(|-us-gov|-cn|-iso|-iso-b):bedrock:(|[0-9a-z-]{0,20}):(|[0-9]{12}):(inference-profile|application-inference-profile)/)?[a-zA-Z0-9-:.]+"
+                "satisfy regular expression pattern: "
+                    + "(arn:aws(|-us-gov|-cn|-iso|-iso-b):bedrock:(|[0-9a-z-]{0,20}):(|[0-9]{12}):(inference-profile|application-inference-profile)/)?[a-zA-Z0-9-:.]+"
             )
         }
         try reader.check()

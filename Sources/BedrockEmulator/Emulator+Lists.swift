@@ -38,13 +38,15 @@ extension Emulator {
         }
         if sortable, let sortBy = request.queryValue("sortBy"), sortBy != "CreationTime" {
             problems.append(
-                "Value '\(sortBy)' at 'sortBy' failed to satisfy constraint: Member must satisfy enum value set: [CreationTime]"
+                "Value '\(sortBy)' at 'sortBy' failed to satisfy constraint: Member must satisfy enum value set: "
+                    + "[CreationTime]"
             )
         }
         let order = request.queryValue("sortOrder") ?? "Descending"
         if order != "Ascending" && order != "Descending" {
             problems.append(
-                "Value '\(order)' at 'sortOrder' failed to satisfy constraint: Member must satisfy enum value set: [Ascending, Descending]"
+                "Value '\(order)' at 'sortOrder' failed to satisfy constraint: Member must satisfy enum value "
+                    + "set: [Ascending, Descending]"
             )
         }
         var offset = 0

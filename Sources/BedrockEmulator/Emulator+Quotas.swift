@@ -30,7 +30,8 @@ extension Emulator {
             guard units > value else { return }
             if value == 0 {
                 throw .quotaExceeded(
-                    "Your account does not currently have any \(kind) model units reserved for \(model.foundationModelId)."
+                    "Your account does not currently have any \(kind) model units reserved for "
+                        + "\(model.foundationModelId)."
                 )
             }
             throw .quotaExceeded(
@@ -46,7 +47,8 @@ extension Emulator {
             guard inUse + units > value else { return }
             if value == 0 {
                 throw .quotaExceeded(
-                    "Your account does not currently have any \(kind) model units reserved for \(model.foundationModelId)."
+                    "Your account does not currently have any \(kind) model units reserved for "
+                        + "\(model.foundationModelId)."
                 )
             }
             throw .quotaExceeded(

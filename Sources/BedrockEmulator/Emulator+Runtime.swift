@@ -64,7 +64,8 @@ extension Emulator {
         }
         guard model.inferenceTypesSupported.contains(.onDemand) else {
             throw .validation(
-                "Invocation of model ID \(id) with on-demand throughput isn’t supported. Retry your request with the ID or ARN of a Provisioned Throughput for this model."
+                "Invocation of model ID \(id) with on-demand throughput isn’t supported. Retry your request with "
+                    + "the ID or ARN of a Provisioned Throughput for this model."
             )
         }
         return id
@@ -77,7 +78,8 @@ extension Emulator {
         let name = try invocable(modelId, ctx)
         guard !request.body.isEmpty else {
             throw .validation(
-                "1 validation error detected: Value null at 'body' failed to satisfy constraint: Member must not be null"
+                "1 validation error detected: Value null at 'body' failed to satisfy constraint: Member must not "
+                    + "be null"
             )
         }
         guard let object = try? JSONSerialization.jsonObject(with: Data(request.body)),

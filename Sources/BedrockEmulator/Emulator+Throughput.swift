@@ -170,7 +170,8 @@ extension Emulator {
             let target = try resolveModel(newModel, region: ctx.region)
             guard let current = CustomModelCatalog.find(t.modelArn) else {
                 throw .validation(
-                    "The model of a Provisioned Throughput can only be changed when it runs a custom model; \(t.name) runs a foundation model."
+                    "The model of a Provisioned Throughput can only be changed when it runs a custom model; "
+                        + "\(t.name) runs a foundation model."
                 )
             }
             let sameBase =
@@ -178,7 +179,8 @@ extension Emulator {
                 ?? (target.foundationModelId == current.baseModelId)
             guard sameBase else {
                 throw .validation(
-                    "The model can only be changed to the custom model's base model (\(current.baseModelId)) or another custom model customised from it."
+                    "The model can only be changed to the custom model's base model (\(current.baseModelId)) or "
+                        + "another custom model customised from it."
                 )
             }
             if target.arn != t.modelArn {
@@ -199,7 +201,8 @@ extension Emulator {
         let t = state.throughputs[index]
         if let expiry = t.commitmentExpirationTime, expiry > ctx.now {
             throw .validation(
-                "The provisioned model \(t.name) has a commitment term that ends at \(Self.timestamp(expiry)); it cannot be deleted before then."
+                "The provisioned model \(t.name) has a commitment term that ends at \(Self.timestamp(expiry)); "
+                    + "it cannot be deleted before then."
             )
         }
         let status = t.status(at: ctx.now)

@@ -169,7 +169,9 @@ struct ExecutionOptions: ParsableArguments {
 
     @Option(
         help:
-            "Seconds between status checks while waiting for a throughput or import job (default 10; 0.5 with --sandbox)."
+            ArgumentHelp(
+                "Seconds between status checks while waiting for a throughput or import job (default 10; 0.5 with "
+                    + "--sandbox).")
     )
     var pollSeconds: Double?
 

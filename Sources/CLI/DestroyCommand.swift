@@ -5,7 +5,8 @@ public struct DestroyCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "destroy",
         abstract:
-            "Delete everything the manifests' stack owns (apply --destroy): commitments block, confirmation or --auto-approve.",
+            "Delete everything the manifests' stack owns (apply --destroy): commitments block, confirmation or "
+            + "--auto-approve.",
         discussion: """
             The manifests name the stack (a `kind: Stack` document, the folder, or --stack); what they declare is ignored. \
             `plan --destroy --out FILE` saves the same plan for `apply FILE`. Import jobs cannot be deleted; their imported \

@@ -58,13 +58,16 @@ public struct EmulatorCommand: AsyncParsableCommand {
     @Option(
         name: .customLong("quota"),
         help: ArgumentHelp(
-            "A model-unit quota's value, as CODE=VALUE (repeatable), e.g. L-FE44174A=4; ListServiceQuotas lists the codes.",
+            "A model-unit quota's value, as CODE=VALUE (repeatable), e.g. L-FE44174A=4; ListServiceQuotas lists "
+                + "the codes.",
             valueName: "code=value"))
     var quotas: [String] = []
 
     @Flag(
         help:
-            "Start every model-unit quota at 0, as on a new AWS account (default: \(Int(EmulatorSettings.defaultQuota)) each)."
+            ArgumentHelp(
+                "Start every model-unit quota at 0, as on a new AWS account (default: "
+                    + "\(Int(EmulatorSettings.defaultQuota)) each).")
     )
     var newAccount = false
 
@@ -80,7 +83,8 @@ public struct EmulatorCommand: AsyncParsableCommand {
     @Option(
         name: .customLong("rate-limit"),
         help: ArgumentHelp(
-            "An operation's rate limit, as OPERATION=TPS (repeatable), e.g. GetResources=5; bursts of max(1, TPS) calls.",
+            "An operation's rate limit, as OPERATION=TPS (repeatable), e.g. GetResources=5; bursts of max(1, "
+                + "TPS) calls.",
             valueName: "operation=tps"))
     var rateLimits: [String] = []
 

@@ -14,7 +14,9 @@ struct ReconcileOptions: ParsableArguments {
 
     @Option(
         help:
-            "Stack name: the ownership tag on every resource bedrockctl manages (default: a `kind: Stack` manifest, else the manifest folder's name)."
+            ArgumentHelp(
+                "Stack name: the ownership tag on every resource bedrockctl manages (default: a `kind: Stack` "
+                    + "manifest, else the manifest folder's name).")
     )
     var stack: String?
 
@@ -29,20 +31,24 @@ struct ReconcileOptions: ParsableArguments {
 
     @Flag(
         help:
-            "Plan and apply even when the account's model-unit quotas would be exceeded (the plan warns instead of blocking)."
+            ArgumentHelp(
+                "Plan and apply even when the account's model-unit quotas would be exceeded (the plan warns instead "
+                    + "of blocking).")
     )
     var ignoreQuotas = false
 
     @Option(
         name: .customLong("target"),
         help: ArgumentHelp(
-            "Plan or apply only this resource and what it depends on (repeatable), as KIND/NAME, e.g. ProvisionedThroughput/bot.",
+            "Plan or apply only this resource and what it depends on (repeatable), as KIND/NAME, e.g. "
+                + "ProvisionedThroughput/bot.",
             valueName: "kind/name"))
     var targets: [String] = []
 
     @Option(
         help: ArgumentHelp(
-            "How the stack's resources are found: auto (the tagging API, else every resource's tags), tagging (the tagging API only) "
+            "How the stack's resources are found: auto (the tagging API, else every resource's tags), tagging "
+                + "(the tagging API only) "
                 + "or full (every resource's tags).", valueName: "mode"))
     var discovery: LiveStateReader.Discovery = .auto
 
@@ -53,7 +59,9 @@ struct ReconcileOptions: ParsableArguments {
 
     @Flag(
         help:
-            "Plan the deletion of everything the stack owns, as if the manifests declared nothing (what `destroy` does)."
+            ArgumentHelp(
+                "Plan the deletion of everything the stack owns, as if the manifests declared nothing (what "
+                    + "`destroy` does).")
     )
     var destroy = false
 

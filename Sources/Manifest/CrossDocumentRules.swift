@@ -21,7 +21,8 @@ enum CrossDocumentRules {
             if let first = names.updateValue(resource.source, forKey: key) {
                 names[key] = first
                 log.error(
-                    "metadata.name: a \(resource.kind.rawValue) named \"\(resource.name)\" is already defined at \(first)",
+                    "metadata.name: a \(resource.kind.rawValue) named \"\(resource.name)\" is already defined at "
+                        + "\(first)",
                     at: resource.source)
                 continue
             }

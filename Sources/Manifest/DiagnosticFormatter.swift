@@ -76,7 +76,8 @@ public enum DiagnosticFormatter {
     /// `::error file=…,line=…,col=…::message`, escaped as the workflow-command syntax requires.
     public static func github(_ diagnostics: [Diagnostic]) -> String {
         diagnostics.map { d in
-            "::\(d.severity.rawValue) file=\(escapeProperty(d.mark.file)),line=\(d.mark.line),col=\(d.mark.column)::\(escapeData(d.message))\n"
+            "::\(d.severity.rawValue) "
+                + "file=\(escapeProperty(d.mark.file)),line=\(d.mark.line),col=\(d.mark.column)::\(escapeData(d.message))\n"
         }.joined()
     }
 

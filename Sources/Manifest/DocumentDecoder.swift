@@ -11,7 +11,8 @@ enum DocumentDecoder {
         let root = document.root
         if root.kind == .mapping && root.value(forKey: "apiVersion") == nil && root.value(forKey: "kind") == nil {
             log.error(
-                "document: not a bedrockctl manifest: it has neither apiVersion nor kind (expected apiVersion: \(ManifestAPI.version) and a kind)",
+                "document: not a bedrockctl manifest: it has neither apiVersion nor kind (expected apiVersion: "
+                    + "\(ManifestAPI.version) and a kind)",
                 at: root.mark)
             return nil
         }

@@ -86,7 +86,8 @@ public enum ManifestLoader {
         CrossDocumentRules.check(resources, log: &log)
         for extra in stacks.dropFirst() where extra.name != stacks[0].name {
             log.error(
-                "metadata.name: the manifests already name stack \"\(stacks[0].name)\" at \(stacks[0].source); a set of manifests belongs to one stack",
+                "metadata.name: the manifests already name stack \"\(stacks[0].name)\" at \(stacks[0].source); a "
+                    + "set of manifests belongs to one stack",
                 at: extra.source)
         }
         let diagnostics = log.items.enumerated().sorted { a, b in

@@ -10,7 +10,8 @@ enum ModelIdCheck {
         guard let id = foundationModelId(in: modelId) else { return }
         guard let model = FoundationModelCatalog.model(id: id) else {
             log.warning(
-                "\(path()): \"\(id)\" is not a foundation model known to bedrockctl; Bedrock will check it at apply time",
+                "\(path()): \"\(id)\" is not a foundation model known to bedrockctl; Bedrock will check it at "
+                    + "apply time",
                 at: mark)
             return
         }

@@ -11,7 +11,9 @@ enum TagReader {
         let quota = ManifestRules.maxTags
         if tags.pairs.count > quota {
             log.error(
-                "\(tags.path): \(tags.pairs.count) tags, over the limit of \(quota) (Bedrock allows \(BedrockLimits.maxTagsPerResource) a resource and bedrockctl adds \(OwnershipTags.all.count) ownership tags)",
+                "\(tags.path): \(tags.pairs.count) tags, over the limit of \(quota) (Bedrock allows "
+                    + "\(BedrockLimits.maxTagsPerResource) a resource and bedrockctl adds "
+                    + "\(OwnershipTags.all.count) ownership tags)",
                 at: tags.node.mark)
         }
         for pair in tags.pairs {
@@ -26,7 +28,8 @@ enum TagReader {
                 ok = false
             } else if hasPrefixIgnoringCase(tagKey, OwnershipTags.prefix) {
                 log.error(
-                    "\(keyPath()): tag keys starting with '\(OwnershipTags.prefix)' are reserved for bedrockctl's ownership tags",
+                    "\(keyPath()): tag keys starting with '\(OwnershipTags.prefix)' are reserved for "
+                        + "bedrockctl's ownership tags",
                     at: pair.key.mark)
                 ok = false
             }

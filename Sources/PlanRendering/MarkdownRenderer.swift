@@ -94,7 +94,8 @@ public struct MarkdownRenderer: Sendable {
         }()
         let open = action.changes.count <= Self.openDiffLines ? " open" : ""
         var out =
-            "<details\(open)><summary>\(symbol) <code>\(action.id)</code>: \(action.type.rawValue) — \(escape(action.reason))</summary>\n\n"
+            "<details\(open)><summary>\(symbol) <code>\(action.id)</code>: \(action.type.rawValue) — "
+            + "\(escape(action.reason))</summary>\n\n"
         // A conflict or a wait changes no field: no empty diff block.
         guard !action.changes.isEmpty else { return out + "</details>\n\n" }
         out += "```diff\n"

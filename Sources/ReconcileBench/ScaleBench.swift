@@ -107,7 +107,8 @@ enum ScaleBench {
                 !limitedPlan.hasChanges && reached >= 0.85 * 50,
                 String(
                     format:
-                        "ListTagsForResource limited to 50/s, full read of 540: %.1f/s reached (target >= 42.5), plan complete",
+                        "ListTagsForResource limited to 50/s, full read of 540: %.1f/s reached (target >= 42.5), "
+                        + "plan complete",
                     reached))
             check(
                 Double(tagThrottled) / Double(tagCalls) < 0.05,

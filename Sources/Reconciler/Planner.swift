@@ -51,7 +51,8 @@ public struct Planner: Sendable {
         guard others.count == 1, let other = others.first else { return }
         draft.warnings.append(
             "nothing in the account belongs to stack \(stack), but the manifests' resources exist in stack \(other): "
-                + "if the folder was renamed or copied, plan with --stack \(other) or add a `kind: Stack` document named \(other)"
+                + "if the folder was renamed or copied, plan with --stack \(other) or add a `kind: Stack` "
+                + "document named \(other)"
         )
     }
 

@@ -106,7 +106,8 @@ public struct QuotaCheck: Sendable {
             let need = used - freed[code, default: 0] + more
             guard Double(need) > value else { continue }
             let message =
-                "needs \(need) \(Self.phrase(quota)) (\(code)); quota \(Self.format(value)), in use \(used): request an increase"
+                "needs \(need) \(Self.phrase(quota)) (\(code)); quota \(Self.format(value)), in use \(used): "
+                + "request an increase"
             for index in Set(adders[code] ?? []) { problems[index, default: []].append(message) }
         }
         for (index, messages) in problems.sorted(by: { $0.key < $1.key }) {

@@ -4,7 +4,8 @@ public enum SavedPlanCheck {
     public static func refusal(saved: Plan, fresh: Plan) -> String? {
         if saved.toolVersion != fresh.toolVersion {
             return
-                "the saved plan was made by bedrockctl \(saved.toolVersion); this is \(fresh.toolVersion): plan again with this version"
+                "the saved plan was made by bedrockctl \(saved.toolVersion); this is \(fresh.toolVersion): plan "
+                + "again with this version"
         }
         if let made = saved.target, let here = fresh.target {
             let differences = made.differences(from: here)

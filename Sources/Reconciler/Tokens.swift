@@ -34,10 +34,12 @@ enum Tokens {
             switch resource {
             case .provisionedThroughput(let pt):
                 return
-                    "PT \(pt.name) \(throughputSpec(pt)) \(pt.tags.sorted { $0.key < $1.key }) \(pt.replacement.rawValue)"
+                    "PT \(pt.name) \(throughputSpec(pt)) \(pt.tags.sorted { $0.key < $1.key }) "
+                    + "\(pt.replacement.rawValue)"
             case .modelImportJob(let job):
                 return
-                    "MIJ \(job.name) \(importSpec(job)) \(job.jobTags.sorted { $0.key < $1.key }) \(job.importedModelTags.sorted { $0.key < $1.key })"
+                    "MIJ \(job.name) \(importSpec(job)) \(job.jobTags.sorted { $0.key < $1.key }) "
+                    + "\(job.importedModelTags.sorted { $0.key < $1.key })"
             case .customModelDeployment(let d):
                 return "CMD \(d.name) \(DeploymentKind.tokenSpec(d)) \(d.tags.sorted { $0.key < $1.key })"
             case .inferenceProfile(let p):

@@ -95,7 +95,8 @@ public struct Signer: Sendable {
         let key = Self.signingKey(secret: credentials.secretAccessKey, day: date.day, region: region, service: service)
         let signature = Self.hex(Array(HMAC<SHA256>.authenticationCode(for: Array(stringToSign.utf8), using: key)))
         let authorization =
-            "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyId)/\(scope), SignedHeaders=\(signedHeaders), Signature=\(signature)"
+            "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyId)/\(scope), SignedHeaders=\(signedHeaders), "
+            + "Signature=\(signature)"
         return Parts(
             canonicalRequest: canonicalRequest, stringToSign: stringToSign, signature: signature,
             signedHeaders: signedHeaders, scope: scope, authorization: authorization)

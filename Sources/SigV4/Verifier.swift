@@ -94,7 +94,8 @@ public struct Verifier: Sendable {
         guard scope.count == 5, scope[4] == "aws4_request" else {
             return .failure(
                 .incompleteSignature(
-                    "Credential should be scoped to correct service: KEY/DATE/REGION/SERVICE/aws4_request, got '\(credential)'"
+                    "Credential should be scoped to correct service: KEY/DATE/REGION/SERVICE/aws4_request, got "
+                        + "'\(credential)'"
                 ))
         }
         return .success(

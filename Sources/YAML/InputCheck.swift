@@ -5,7 +5,8 @@ enum InputCheck {
         if bytes.count > limits.maxInputBytes {
             throw YAMLError(
                 .input,
-                "file is \(bytes.count) bytes, over the limit of \(limits.maxInputBytes) bytes (raise it with --max-file-size)",
+                "file is \(bytes.count) bytes, over the limit of \(limits.maxInputBytes) bytes (raise it with "
+                    + "--max-file-size)",
                 at: Mark(file: file, line: 1, column: 1))
         }
         var i = 0

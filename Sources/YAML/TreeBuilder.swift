@@ -106,7 +106,8 @@ struct TreeBuilder {
         if aliasExpandedNodes > limits.maxAliasExpandedNodes {
             throw YAMLError(
                 .limit,
-                "aliases expand to more than \(limits.maxAliasExpandedNodes) nodes; refusing a document that grows by alias expansion (a \"billion laughs\" file?)",
+                "aliases expand to more than \(limits.maxAliasExpandedNodes) nodes; refusing a document that "
+                    + "grows by alias expansion (a \"billion laughs\" file?)",
                 at: mark(line: line, column: column))
         }
         complete(target, size: size, anchor: nil)
@@ -350,7 +351,8 @@ struct TreeBuilder {
             errors.append(
                 YAMLError(
                     .strict,
-                    "unknown tag '\(tag)'; only the YAML core tags (!!str, !!int, !!bool, !!null, !!float, !!map, !!seq) are allowed",
+                    "unknown tag '\(tag)'; only the YAML core tags (!!str, !!int, !!bool, !!null, !!float, "
+                        + "!!map, !!seq) are allowed",
                     at: mark))
             return nil
         }

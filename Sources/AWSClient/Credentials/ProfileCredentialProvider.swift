@@ -84,7 +84,8 @@ public struct ProfileCredentialProvider: CredentialProvider {
             source = try await EnvironmentCredentialProvider(environment: environment).credentials()
         } else {
             throw CredentialError.failed(
-                "profile '\(name)' has role_arn but neither source_profile, credential_source nor web_identity_token_file"
+                "profile '\(name)' has role_arn but neither source_profile, credential_source nor "
+                    + "web_identity_token_file"
             )
         }
         return try await sts.assumeRole(

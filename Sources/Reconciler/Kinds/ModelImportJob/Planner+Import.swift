@@ -10,12 +10,15 @@ extension Planner {
         if let model = live.importedModels.first(where: { owned($0.tags, name: job.name) }) {
             if model.name != job.importedModelName {
                 draft.warnings.append(
-                    "\(id): the imported model is \(model.name) but the manifest says \(job.importedModelName); an imported model cannot be renamed (delete it with --prune under another name to import again)"
+                    "\(id): the imported model is \(model.name) but the manifest says \(job.importedModelName); "
+                        + "an imported model cannot be renamed (delete it with --prune under another name to "
+                        + "import again)"
                 )
             }
             if let source = model.s3Uri, source != job.s3Uri {
                 draft.warnings.append(
-                    "\(id): drift: \(model.name) was imported from \(source), the manifest says \(job.s3Uri); imported models are immutable, so nothing is planned"
+                    "\(id): drift: \(model.name) was imported from \(source), the manifest says \(job.s3Uri); "
+                        + "imported models are immutable, so nothing is planned"
                 )
             }
             let tagging = tagSteps(arn: model.arn, live: model.tags, desired: modelTags)
@@ -70,7 +73,8 @@ extension Planner {
             reason =
                 latest.status == .failed
                 ? "import job \(latest.jobName) failed: \(latest.failureMessage ?? "no reason given"); a new job is planned"
-                : "import job \(latest.jobName) completed but imported model \(job.importedModelName) is gone; a new job is planned"
+                : "import job \(latest.jobName) completed but imported model \(job.importedModelName) is gone; a "
+                    + "new job is planned"
         }
         let token = Tokens.clientRequestToken(
             stack: stack, kind: .modelImportJob, name: job.name, spec: Tokens.importSpec(job), generation: jobName)

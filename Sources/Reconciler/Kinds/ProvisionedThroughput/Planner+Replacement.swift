@@ -66,7 +66,8 @@ extension Planner {
     static func createBeforeDestroyStory(
         old: LiveState.Throughput, temporary: String, pt: ProvisionedThroughputSpec
     ) -> String {
-        "create before destroy: \(temporary) is created and must be InService before \(old.name) is deleted, so capacity "
+        "create before destroy: \(temporary) is created and must be InService before \(old.name) is deleted, so "
+            + "capacity "
             + "never drops; both are billed in between (\(old.modelUnits) + \(pt.modelUnits) model units, both counted "
             + "against the quota); then \(temporary) is renamed to \(pt.provisionedModelName) in place; the ARN changes"
     }

@@ -105,7 +105,8 @@ extension Planner {
                 PlanAction(
                     id: id, kind: .provisionedThroughput, name: pt.name, type: .wait,
                     reason:
-                        "\(live.name) is \(live.status); apply waits for it rather than start another (plan again once it is InService)",
+                        "\(live.name) is \(live.status); apply waits for it rather than start another (plan "
+                        + "again once it is InService)",
                     liveArn: live.arn, steps: [.waitForThroughput(name: live.name)]))
             return
         }
@@ -132,7 +133,8 @@ extension Planner {
             }
         } else if modelSame == nil {
             draft.warnings.append(
-                "\(id): modelId \(pt.modelId) is a custom model name, which bedrockctl cannot compare with the live model \(live.modelArn); use the model's ARN to have model changes planned"
+                "\(id): modelId \(pt.modelId) is a custom model name, which bedrockctl cannot compare with the "
+                    + "live model \(live.modelArn); use the model's ARN to have model changes planned"
             )
         }
         if settling && !replaceReasons.isEmpty {
@@ -140,7 +142,8 @@ extension Planner {
                 PlanAction(
                     id: id, kind: .provisionedThroughput, name: pt.name, type: .wait,
                     reason:
-                        "\(live.name) is \(live.status); apply waits for it rather than start another (plan again once it is InService)",
+                        "\(live.name) is \(live.status); apply waits for it rather than start another (plan "
+                        + "again once it is InService)",
                     liveArn: live.arn, steps: [.waitForThroughput(name: live.name)]))
             return
         }
