@@ -72,7 +72,8 @@ import Testing
     @Test func namedProfilesFromBothFilesTheCredentialsFileWinning() async throws {
         let home = try Self.home(
             config:
-                "[default]\nregion = us-east-2\n[profile dev] # comment\nregion = eu-central-1\naws_access_key_id = CONFIGKEY\naws_secret_access_key = c\n[dev]\nignored = yes\n",
+                "[default]\nregion = us-east-2\n[profile dev] # comment\nregion = "
+                + "eu-central-1\naws_access_key_id = CONFIGKEY\naws_secret_access_key = c\n[dev]\nignored = yes\n",
             credentials:
                 "; comment\n[dev]\naws_access_key_id = CREDKEY\naws_secret_access_key = k\naws_session_token = tok\n")
         let config = try Self.resolve(["HOME": home, "AWS_PROFILE": "dev"])
@@ -123,7 +124,8 @@ import Testing
         }
         await #expect(
             throws: CredentialError.failed(
-                "profile garbage: credential_process did not print the expected JSON (Version, AccessKeyId, SecretAccessKey)"
+                "profile garbage: credential_process did not print the expected JSON (Version, AccessKeyId, "
+                    + "SecretAccessKey)"
             )
         ) {
             _ = try await Self.resolve(["HOME": home, "AWS_REGION": "r", "AWS_PROFILE": "garbage"]).credentials
@@ -134,7 +136,8 @@ import Testing
     @Test func sourceProfileCyclesAreRefused() async throws {
         let home = try Self.home(
             config:
-                "[profile a]\nrole_arn = arn:aws:iam::111122223333:role/a\nsource_profile = b\n[profile b]\nrole_arn = arn:aws:iam::111122223333:role/b\nsource_profile = a\n"
+                "[profile a]\nrole_arn = arn:aws:iam::111122223333:role/a\nsource_profile = b\n[profile "
+                + "b]\nrole_arn = arn:aws:iam::111122223333:role/b\nsource_profile = a\n"
         )
         await #expect(throws: CredentialError.failed("profiles form a cycle: a -> b -> a")) {
             _ = try await Self.resolve(["HOME": home, "AWS_REGION": "r", "AWS_PROFILE": "a"]).credentials.credentials()
@@ -151,7 +154,8 @@ import Testing
             try Self.resolve(["HOME": home, "AWS_REGION": "env"], options: AWSOptions(region: "flag")).region == "flag")
         #expect(
             throws: AWSConfiguration.ResolutionError.noRegion(
-                "--region, AWS_REGION, AWS_DEFAULT_REGION and the region of profile 'default' in /nonexistent/.aws/config"
+                "--region, AWS_REGION, AWS_DEFAULT_REGION and the region of profile 'default' in "
+                    + "/nonexistent/.aws/config"
             )
         ) {
             _ = try Self.resolve(["HOME": "/nonexistent"])

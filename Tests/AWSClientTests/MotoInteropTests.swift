@@ -37,7 +37,8 @@ import Testing
         defer { moto.stop() }
         let home = try CredentialChainTests.home(
             config:
-                "[profile deploy]\nrole_arn = arn:aws:iam::123456789012:role/deployer\nsource_profile = base\nrole_session_name = bedrockctl-test\nregion = us-west-2\n",
+                "[profile deploy]\nrole_arn = arn:aws:iam::123456789012:role/deployer\nsource_profile = "
+                + "base\nrole_session_name = bedrockctl-test\nregion = us-west-2\n",
             credentials: "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = base-secret\n")
         try await AsyncHTTPClientTransport.withTransport { transport in
             let config = try AWSConfiguration.resolve(

@@ -77,7 +77,8 @@ import Testing
         } catch {
             #expect(
                 "\(error)"
-                    == "GetProvisionedModelThroughput of support-bot: ThrottlingException (HTTP 429): Rate exceeded [request id req-1]"
+                    == "GetProvisionedModelThroughput of support-bot: ThrottlingException (HTTP 429): Rate "
+                    + "exceeded [request id req-1]"
             )
         }
         let tagging = ScriptedTransport([ScriptedTransport.error(400, "ValidationException", "bad tag")])

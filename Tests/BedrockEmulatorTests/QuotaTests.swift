@@ -66,12 +66,14 @@ import Testing
             #expect(
                 out["over"] as? [AnyHashable] == [
                     "ServiceQuotaExceededException", 400,
-                    "Your account does not have enough no commitment model units reserved: 2 requested, 1 of 2 in use (L-FE44174A).",
+                    "Your account does not have enough no commitment model units reserved: 2 requested, 1 of 2 "
+                        + "in use (L-FE44174A).",
                 ])
             #expect(
                 out["committed"] as? [AnyHashable] == [
                     "ServiceQuotaExceededException", 400,
-                    "Your account does not currently have any commitment model units reserved for amazon.titan-embed-text-v2:0:8k.",
+                    "Your account does not currently have any commitment model units reserved for "
+                        + "amazon.titan-embed-text-v2:0:8k.",
                 ])
             let custom = out["custom"] as? [Any]
             #expect(custom?.first as? Double == 0)

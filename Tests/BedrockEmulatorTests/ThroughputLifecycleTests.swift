@@ -80,11 +80,13 @@ import Testing
             #expect(error.message.hasPrefix("2 validation errors detected: "))
             #expect(
                 error.message.contains(
-                    "Value '0' at 'modelUnits' failed to satisfy constraint: Member must have value greater than or equal to 1"
+                    "Value '0' at 'modelUnits' failed to satisfy constraint: Member must have value greater than "
+                        + "or equal to 1"
                 ))
             #expect(
                 error.message.contains(
-                    "at 'provisionedModelName' failed to satisfy constraint: Member must have length less than or equal to 63"
+                    "at 'provisionedModelName' failed to satisfy constraint: Member must have length less than "
+                        + "or equal to 63"
                 ))
         }
         _ = try await h.createThroughput("taken")

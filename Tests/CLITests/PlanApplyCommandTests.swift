@@ -150,7 +150,8 @@ import Testing
         printer.print("PT/a: create done")
         #expect(
             output.stderr
-                == "PT/a: create started\nPT/a: waiting for throughput a: Creating (0s)\nPT/b: waiting for throughput b: Creating (0s)\nPT/a: create done\n"
+                == "PT/a: create started\nPT/a: waiting for throughput a: Creating (0s)\nPT/b: waiting for "
+                + "throughput b: Creating (0s)\nPT/a: create done\n"
         )
     }
 
@@ -164,7 +165,8 @@ import Testing
         printer.print("PT/a: create done")
         #expect(
             output.stderr
-                == "\r\u{1B}[KPT/a: waiting for throughput a: Creating (0s)\r\u{1B}[KPT/a: waiting for throughput a: Creating (1s)\r\u{1B}[KPT/a: create done\n"
+                == "\r\u{1B}[KPT/a: waiting for throughput a: Creating (0s)\r\u{1B}[KPT/a: waiting for "
+                + "throughput a: Creating (1s)\r\u{1B}[KPT/a: create done\n"
         )
     }
 }
@@ -217,7 +219,8 @@ import Testing
         #expect(plan.code == 1)
         #expect(
             plan.err.contains(
-                "these paths would belong to different stacks: \(root)/team-a (stack team-a), \(root)/team-b/b.yaml (stack team-b)"
+                "these paths would belong to different stacks: \(root)/team-a (stack team-a), "
+                    + "\(root)/team-b/b.yaml (stack team-b)"
             ),
             "\(plan.err)")
         let chosen = await ValidateCommandTests.run([
@@ -234,7 +237,8 @@ import Testing
         let plan = await ValidateCommandTests.run(["plan", "--sandbox", sandbox, renamed])
         #expect(
             plan.out.contains(
-                "nothing in the account belongs to stack stack-renamed, but the manifests' resources exist in stack stack-a: "
+                "nothing in the account belongs to stack stack-renamed, but the manifests' resources exist in "
+                    + "stack stack-a: "
                     + "if the folder was renamed or copied, plan with --stack stack-a"), "\(plan.out)")
     }
 }
@@ -308,7 +312,8 @@ extension StackResolutionTests {
         #expect(elsewhere.code == 1)
         #expect(
             elsewhere.err.contains(
-                "the saved plan was made against the sandbox \(URL(fileURLWithPath: sandbox).standardizedFileURL.path)"),
+                "the saved plan was made against the sandbox "
+                    + "\(URL(fileURLWithPath: sandbox).standardizedFileURL.path)"),
             "\(elsewhere.err)")
         let region = await ValidateCommandTests.run(["apply", planFile, "--sandbox", sandbox, "--region", "eu-west-1"])
         #expect(region.code == 1 && region.err.contains("this apply points at the sandbox"), "\(region.err)")

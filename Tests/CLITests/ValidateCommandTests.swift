@@ -99,7 +99,8 @@ import Testing
         #expect(result.code == 1)
         #expect(
             result.out
-                == "::error file=<stdin>,line=4,col=64::spec.modelUnits: must be at least 1, got 0\ninvalid: 1 error in 1 file\n"
+                == "::error file=<stdin>,line=4,col=64::spec.modelUnits: must be at least 1, got 0\ninvalid: 1 "
+                + "error in 1 file\n"
         )
     }
 

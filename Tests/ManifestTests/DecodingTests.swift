@@ -35,7 +35,8 @@ import YAML
         let message = set.diagnostics.first { $0.severity == .error }?.message ?? ""
         #expect(
             message.contains(
-                "spec.replacement: \"CreateBeforeDestory\" is not a replacement strategy; did you mean 'CreateBeforeDestroy'?"
+                "spec.replacement: \"CreateBeforeDestory\" is not a replacement strategy; did you mean "
+                    + "'CreateBeforeDestroy'?"
             ),
             "\(message)")
         #expect(message.contains("(DestroyBeforeCreate or CreateBeforeDestroy)"))
@@ -78,7 +79,9 @@ import YAML
         #expect(
             Fixtures.messages(Fixtures.load(text)) == [
                 "m.yaml:7:15: error: spec.modelUnits: must be at least 1, got 0",
-                "m.yaml:14:12: error: spec.modelId: \"not a model\" is not valid: expected a foundation model id (provider.model-v1:0), a custom model name, or a foundation-model or custom-model ARN (ModelIdentifier)",
+                "m.yaml:14:12: error: spec.modelId: \"not a model\" is not valid: expected a foundation model id "
+                    + "(provider.model-v1:0), a custom model name, or a foundation-model or custom-model ARN "
+                    + "(ModelIdentifier)",
             ])
     }
 }
@@ -101,13 +104,15 @@ import YAML
         #expect(
             Fixtures.messages(Fixtures.load(Self.stack.replacingOccurrences(of: "ml-platform", with: "ml platform")))
                 == [
-                    "m.yaml:3:18: error: metadata.name: \"ml platform\" is not valid: expected letters, digits and '-', pattern [-0-9a-zA-Z]+ (StackName)"
+                    "m.yaml:3:18: error: metadata.name: \"ml platform\" is not valid: expected letters, digits "
+                        + "and '-', pattern [-0-9a-zA-Z]+ (StackName)"
                 ])
         #expect(
             Fixtures.messages(
                 Fixtures.load(Self.stack + "---\n" + Self.stack.replacingOccurrences(of: "ml-platform", with: "other")))
                 == [
-                    "m.yaml:5:1: error: metadata.name: the manifests already name stack \"ml-platform\" at m.yaml:1:1; a set of manifests belongs to one stack"
+                    "m.yaml:5:1: error: metadata.name: the manifests already name stack \"ml-platform\" at "
+                        + "m.yaml:1:1; a set of manifests belongs to one stack"
                 ])
         #expect(
             Fixtures.messages(Fixtures.load(Self.stack.replacingOccurrences(of: "kind: Stack", with: "kind: Stak")))

@@ -21,12 +21,15 @@ import Testing
         Row(
             label: "name 64", yaml: Fixtures.throughput(name: n64),
             expected: [
-                "m.yaml:4:9: error: metadata.name: is 64 characters, longer than the maximum of 63 (ProvisionedModelName)"
+                "m.yaml:4:9: error: metadata.name: is 64 characters, longer than the maximum of 63 "
+                    + "(ProvisionedModelName)"
             ]),
         Row(
             label: "name pattern", yaml: Fixtures.throughput(name: "a--b"),
             expected: [
-                "m.yaml:4:9: error: metadata.name: \"a--b\" is not valid: expected letters, digits, '-' and '_', starting with a letter or digit, with no two of '-' and '_' in a row, pattern ([0-9a-zA-Z][_-]?)+ (ProvisionedModelName)"
+                "m.yaml:4:9: error: metadata.name: \"a--b\" is not valid: expected letters, digits, '-' and '_', "
+                    + "starting with a letter or digit, with no two of '-' and '_' in a row, pattern "
+                    + "([0-9a-zA-Z][_-]?)+ (ProvisionedModelName)"
             ]),
         Row(
             label: "provisionedModelName 63", yaml: Fixtures.throughput(spec: ["provisionedModelName: \(n63)"]),
@@ -34,7 +37,8 @@ import Testing
         Row(
             label: "provisionedModelName 64", yaml: Fixtures.throughput(spec: ["provisionedModelName: \(n64)"]),
             expected: [
-                "m.yaml:8:25: error: spec.provisionedModelName: is 64 characters, longer than the maximum of 63 (ProvisionedModelName)"
+                "m.yaml:8:25: error: spec.provisionedModelName: is 64 characters, longer than the maximum of 63 "
+                    + "(ProvisionedModelName)"
             ]),
         Row(
             label: "provisionedModelName empty", yaml: Fixtures.throughput(spec: ["provisionedModelName: ''"]),
@@ -76,18 +80,22 @@ import Testing
         Row(
             label: "modelId unknown foundation model", yaml: Fixtures.throughput(modelId: "acme.rocket-v1:0"),
             expected: [
-                "m.yaml:6:12: warning: spec.modelId: \"acme.rocket-v1:0\" is not a foundation model known to bedrockctl; Bedrock will check it at apply time"
+                "m.yaml:6:12: warning: spec.modelId: \"acme.rocket-v1:0\" is not a foundation model known to "
+                    + "bedrockctl; Bedrock will check it at apply time"
             ]),
         Row(
             label: "modelId on-demand only", yaml: Fixtures.throughput(modelId: "amazon.titan-text-express-v1"),
             expected: [
-                "m.yaml:6:12: warning: spec.modelId: \"amazon.titan-text-express-v1\" is on-demand only and cannot be bought as Provisioned Throughput; its provisioned variants: amazon.titan-text-express-v1:0:8k"
+                "m.yaml:6:12: warning: spec.modelId: \"amazon.titan-text-express-v1\" is on-demand only and "
+                    + "cannot be bought as Provisioned Throughput; its provisioned variants: "
+                    + "amazon.titan-text-express-v1:0:8k"
             ]),
         Row(
             label: "modelId foundation ARN unknown",
             yaml: Fixtures.throughput(modelId: "arn:aws:bedrock:us-east-1::foundation-model/acme.rocket-v1"),
             expected: [
-                "m.yaml:6:12: warning: spec.modelId: \"acme.rocket-v1\" is not a foundation model known to bedrockctl; Bedrock will check it at apply time"
+                "m.yaml:6:12: warning: spec.modelId: \"acme.rocket-v1\" is not a foundation model known to "
+                    + "bedrockctl; Bedrock will check it at apply time"
             ]),
         Row(
             label: "commitment OneMonth", yaml: Fixtures.throughput(spec: ["commitmentDuration: OneMonth"]),
@@ -99,12 +107,14 @@ import Testing
         Row(
             label: "commitment typo", yaml: Fixtures.throughput(spec: ["commitmentDuration: SixMonth"]),
             expected: [
-                "m.yaml:8:23: error: spec.commitmentDuration: \"SixMonth\" is not a commitment duration; did you mean 'SixMonths'? (omit the field for no commitment)"
+                "m.yaml:8:23: error: spec.commitmentDuration: \"SixMonth\" is not a commitment duration; did you "
+                    + "mean 'SixMonths'? (omit the field for no commitment)"
             ]),
         Row(
             label: "commitment far off", yaml: Fixtures.throughput(spec: ["commitmentDuration: TwelveYears"]),
             expected: [
-                "m.yaml:8:23: error: spec.commitmentDuration: \"TwelveYears\" is not a commitment duration; expected one of: OneMonth, SixMonths (omit the field for no commitment)"
+                "m.yaml:8:23: error: spec.commitmentDuration: \"TwelveYears\" is not a commitment duration; "
+                    + "expected one of: OneMonth, SixMonths (omit the field for no commitment)"
             ]),
         Row(
             label: "unknown spec field", yaml: Fixtures.throughput(spec: ["modelUnit: 2"]),
@@ -137,19 +147,22 @@ import Testing
             label: "wrong apiVersion",
             yaml: Fixtures.throughput().replacingOccurrences(of: "bedrockctl/v1", with: "bedrockctl/v2"),
             expected: [
-                "m.yaml:1:13: error: apiVersion: unsupported version \"bedrockctl/v2\"; this bedrockctl reads bedrockctl/v1"
+                "m.yaml:1:13: error: apiVersion: unsupported version \"bedrockctl/v2\"; this bedrockctl reads "
+                    + "bedrockctl/v1"
             ]),
         Row(
             label: "kind typo",
             yaml: Fixtures.throughput().replacingOccurrences(
                 of: "kind: ProvisionedThroughput", with: "kind: ProvisionedThroughtput"),
             expected: [
-                "m.yaml:2:7: error: kind: unknown kind \"ProvisionedThroughtput\"; did you mean 'ProvisionedThroughput'?"
+                "m.yaml:2:7: error: kind: unknown kind \"ProvisionedThroughtput\"; did you mean "
+                    + "'ProvisionedThroughput'?"
             ]),
         Row(
             label: "stray YAML", yaml: "foo: 1\nbar: 2\n",
             expected: [
-                "m.yaml:1:1: error: document: not a bedrockctl manifest: it has neither apiVersion nor kind (expected apiVersion: bedrockctl/v1 and a kind)"
+                "m.yaml:1:1: error: document: not a bedrockctl manifest: it has neither apiVersion nor kind "
+                    + "(expected apiVersion: bedrockctl/v1 and a kind)"
             ]),
         Row(
             label: "missing kind",
@@ -171,7 +184,8 @@ import Testing
         Row(
             label: "49 tags", yaml: Fixtures.throughput(spec: tags(49)),
             expected: [
-                "m.yaml:9:5: error: spec.tags: 49 tags, over the limit of 48 (Bedrock allows 50 a resource and bedrockctl adds 2 ownership tags)"
+                "m.yaml:9:5: error: spec.tags: 49 tags, over the limit of 48 (Bedrock allows 50 a resource and "
+                    + "bedrockctl adds 2 ownership tags)"
             ]),
         Row(
             label: "aws: prefix", yaml: Fixtures.throughput(spec: ["tags: {AWS:team: x}"]),
@@ -181,7 +195,8 @@ import Testing
         Row(
             label: "bedrockctl: prefix", yaml: Fixtures.throughput(spec: ["tags: {bedrockctl:stack: x}"]),
             expected: [
-                "m.yaml:8:10: error: spec.tags.bedrockctl:stack: tag keys starting with 'bedrockctl:' are reserved for bedrockctl's ownership tags"
+                "m.yaml:8:10: error: spec.tags.bedrockctl:stack: tag keys starting with 'bedrockctl:' are "
+                    + "reserved for bedrockctl's ownership tags"
             ]),
         Row(
             label: "tag key 128", yaml: Fixtures.throughput(spec: ["tags: {\(String(repeating: "k", count: 128)): v}"]),
@@ -204,7 +219,8 @@ import Testing
         Row(
             label: "tag value pattern", yaml: Fixtures.throughput(spec: ["tags: {k: 'a#b'}"]),
             expected: [
-                "m.yaml:8:13: error: spec.tags.k: \"a#b\" is not valid: expected letters, digits, spaces and . _ : / = + @ -, pattern [a-zA-Z0-9\\s._:/=+@-]* (TagValue)"
+                "m.yaml:8:13: error: spec.tags.k: \"a#b\" is not valid: expected letters, digits, spaces and . _ "
+                    + ": / = + @ -, pattern [a-zA-Z0-9\\s._:/=+@-]* (TagValue)"
             ]),
         Row(label: "tag value boolean is its text", yaml: Fixtures.throughput(spec: ["tags: {k: true}"]), expected: []),
         Row(
@@ -230,19 +246,22 @@ import Testing
         Row(
             label: "imported name 64", yaml: Fixtures.importJob(model: n64),
             expected: [
-                "m.yaml:6:22: error: spec.importedModelName: is 64 characters, longer than the maximum of 63 (ImportedModelName)"
+                "m.yaml:6:22: error: spec.importedModelName: is 64 characters, longer than the maximum of 63 "
+                    + "(ImportedModelName)"
             ]),
         Row(
             label: "bad role",
             yaml: Fixtures.importJob().replacingOccurrences(of: ":role/Import", with: ":user/Import"),
             expected: [
-                "m.yaml:7:12: error: spec.roleArn: \"arn:aws:iam::111122223333:user/Import\" is not valid: expected an IAM role ARN (arn:aws:iam::123456789012:role/NAME) (RoleArn)"
+                "m.yaml:7:12: error: spec.roleArn: \"arn:aws:iam::111122223333:user/Import\" is not valid: "
+                    + "expected an IAM role ARN (arn:aws:iam::123456789012:role/NAME) (RoleArn)"
             ]),
         Row(
             label: "bad s3",
             yaml: Fixtures.importJob().replacingOccurrences(of: "s3://bucket/model/", with: "s3://Bucket/model/"),
             expected: [
-                "m.yaml:8:43: error: spec.modelDataSource.s3DataSource.s3Uri: \"s3://Bucket/model/\" is not valid: expected an s3:// URI with a valid bucket name (S3Uri)"
+                "m.yaml:8:43: error: spec.modelDataSource.s3DataSource.s3Uri: \"s3://Bucket/model/\" is not "
+                    + "valid: expected an s3:// URI with a valid bucket name (S3Uri)"
             ]),
         Row(
             label: "missing s3DataSource",
@@ -255,7 +274,8 @@ import Testing
         Row(
             label: "kms bad", yaml: Fixtures.importJob(extra: ["importedModelKmsKeyId: models"]),
             expected: [
-                "m.yaml:9:26: error: spec.importedModelKmsKeyId: \"models\" is not valid: expected a KMS key id, key ARN, alias (alias/NAME) or alias ARN (KmsKeyId)"
+                "m.yaml:9:26: error: spec.importedModelKmsKeyId: \"models\" is not valid: expected a KMS key id, "
+                    + "key ARN, alias (alias/NAME) or alias ARN (KmsKeyId)"
             ]),
         Row(
             label: "vpc 1 and 1",
@@ -296,7 +316,8 @@ import Testing
             label: "vpc bad id",
             yaml: Fixtures.importJob(extra: ["vpcConfig: {subnetIds: [s_1], securityGroupIds: [sg-1]}"]),
             expected: [
-                "m.yaml:9:27: error: spec.vpcConfig.subnetIds[0]: \"s_1\" is not valid: expected letters, digits and '-', pattern [-0-9a-zA-Z]+ (SubnetId)"
+                "m.yaml:9:27: error: spec.vpcConfig.subnetIds[0]: \"s_1\" is not valid: expected letters, digits "
+                    + "and '-', pattern [-0-9a-zA-Z]+ (SubnetId)"
             ]),
         Row(
             label: "vpc duplicate id",
@@ -308,7 +329,8 @@ import Testing
             label: "job tags 49",
             yaml: Fixtures.importJob(extra: ["jobTags: {\((0..<49).map { "k\($0): v" }.joined(separator: ", "))}"]),
             expected: [
-                "m.yaml:9:12: error: spec.jobTags: 49 tags, over the limit of 48 (Bedrock allows 50 a resource and bedrockctl adds 2 ownership tags)"
+                "m.yaml:9:12: error: spec.jobTags: 49 tags, over the limit of 48 (Bedrock allows 50 a resource "
+                    + "and bedrockctl adds 2 ownership tags)"
             ]),
         Row(
             label: "model tags aws:", yaml: Fixtures.importJob(extra: ["importedModelTags: {aws:x: y}"]),
@@ -336,13 +358,15 @@ import Testing
             yaml: Fixtures.throughput(name: "a", spec: ["provisionedModelName: b"]) + "---\n"
                 + Fixtures.throughput(name: "b"),
             expected: [
-                "m.yaml:10:1: error: spec.provisionedModelName: \"b\" is already the Bedrock name of \"a\" at m.yaml:1:1; a ProvisionedThroughput's Bedrock name must be unique"
+                "m.yaml:10:1: error: spec.provisionedModelName: \"b\" is already the Bedrock name of \"a\" at "
+                    + "m.yaml:1:1; a ProvisionedThroughput's Bedrock name must be unique"
             ]),
         Row(
             label: "imported name collides",
             yaml: Fixtures.importJob(name: "j1", model: "m") + "---\n" + Fixtures.importJob(name: "j2", model: "m"),
             expected: [
-                "m.yaml:10:1: error: spec.importedModelName: \"m\" is already the Bedrock name of \"j1\" at m.yaml:1:1; a ModelImportJob's Bedrock name must be unique"
+                "m.yaml:10:1: error: spec.importedModelName: \"m\" is already the Bedrock name of \"j1\" at "
+                    + "m.yaml:1:1; a ModelImportJob's Bedrock name must be unique"
             ]),
     ]
 

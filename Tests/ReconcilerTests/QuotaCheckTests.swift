@@ -27,7 +27,8 @@ import Testing
         #expect(
             blocked.actions.filter { $0.type == .create }.allSatisfy {
                 $0.blocked
-                    == "needs 4 no-commitment model units across base models (L-FE44174A); quota 3, in use 1: request an increase"
+                    == "needs 4 no-commitment model units across base models (L-FE44174A); quota 3, in use 1: "
+                    + "request an increase"
             })
         #expect(!blocked.isApplicable)
         #expect(Self.checked(plan, live: [inUse], [Self.base: 4]).isApplicable)
@@ -44,7 +45,8 @@ import Testing
         let checked = Self.checked(plan, live: [], [Self.titan: 2, Self.base: 0])
         #expect(
             checked.actions.first { $0.name == "a" }?.blocked?.hasPrefix(
-                "needs 3 model units per provisioned model for Titan Text G1 - Express (amazon.titan-text-express-v1:0:8k)"
+                "needs 3 model units per provisioned model for Titan Text G1 - Express "
+                    + "(amazon.titan-text-express-v1:0:8k)"
             ) == true)
         #expect(
             checked.actions.first { $0.name == "b" }?.blocked == nil,
@@ -70,7 +72,8 @@ import Testing
             [PlannerTests.pt("bot", units: 3, replacement: .createBeforeDestroy)], [old], options: options)
         #expect(
             Self.checked(createFirst, live: [old], [Self.base: 3]).actions[0].blocked
-                == "needs 5 no-commitment model units across base models (L-FE44174A); quota 3, in use 2: request an increase",
+                == "needs 5 no-commitment model units across base models (L-FE44174A); quota 3, in use 2: "
+                + "request an increase",
             "both throughputs exist at the peak")
         #expect(Self.checked(createFirst, live: [old], [Self.base: 5]).isApplicable)
     }

@@ -29,7 +29,8 @@ import Testing
         #expect(text.contains("+ provisionedModelArn = (known after apply)"))
         #expect(
             text.hasSuffix(
-                "Plan: 1 to create, 1 to update in place, 1 to replace, 0 to retag, 1 to delete. 1 blocked: apply will refuse.\n"
+                "Plan: 1 to create, 1 to update in place, 1 to replace, 0 to retag, 1 to delete. 1 blocked: "
+                    + "apply will refuse.\n"
             ))
         #expect(!text.contains("\u{1B}["))
         #expect(TextRenderer(color: true).render(Self.mixedPlan()).contains("\u{1B}[32m"))
@@ -64,7 +65,8 @@ import Testing
                     + "**Plan: 1 to create"), "\(markdown.prefix(300))")
         #expect(
             markdown.contains(
-                "> [!CAUTION]\n> 1 action is blocked; apply will refuse this plan:\n> - `ProvisionedThroughput/money`: money is committed"
+                "> [!CAUTION]\n> 1 action is blocked; apply will refuse this plan:\n> - "
+                    + "`ProvisionedThroughput/money`: money is committed"
             ))
         #expect(markdown.contains("> [!WARNING]\n> Destructive: `ProvisionedThroughput/gone` (delete)"))
         let money = markdown.range(of: "<code>ProvisionedThroughput/money</code>")!.lowerBound
@@ -77,7 +79,8 @@ import Testing
         let markdown = MarkdownRenderer().render(Self.mixedPlan())
         #expect(
             markdown.contains(
-                "| ➕ create | 🔄 update | ♻️ replace | 🗑️ delete | 🛑 blocked |\n| ---: | ---: | ---: | ---: | ---: |\n| 1 | 1 | 1 | 1 | 1 |"
+                "| ➕ create | 🔄 update | ♻️ replace | 🗑️ delete | 🛑 blocked |\n| ---: | ---: | ---: | ---: | "
+                    + "---: |\n| 1 | 1 | 1 | 1 | 1 |"
             ),
             "\(markdown.prefix(600))")
         for doubled in ["➕ +", "🔄 ~", "♻️ -/+", "🗑️ -", "🛑 !"] { #expect(!markdown.contains(doubled)) }

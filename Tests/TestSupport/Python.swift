@@ -18,7 +18,8 @@ public enum Python {
             if check.status != 0 {
                 throw Failure(
                     description:
-                        "python3 has no module '\(module)'; install it with `python3 -m pip install \(module)` (.ci/run does)"
+                        "python3 has no module '\(module)'; install it with `python3 -m pip install \(module)` "
+                        + "(.ci/run does)"
                 )
             }
         }
@@ -56,7 +57,8 @@ public enum Python {
         for module in modules where try launch(python, ["-c", "import \(module)"], input: Data()).status != 0 {
             throw Failure(
                 description:
-                    "python3 has no module '\(module)'; install it with `python3 -m pip install \(module)` (.ci/run does)"
+                    "python3 has no module '\(module)'; install it with `python3 -m pip install \(module)` "
+                    + "(.ci/run does)"
             )
         }
         let process = Process()

@@ -16,7 +16,8 @@ import Testing
         #expect(error.kind == .limit)
         #expect(
             error.description
-                == "lol.yaml:5:45: aliases expand to more than 100000 nodes; refusing a document that grows by alias expansion (a \"billion laughs\" file?)"
+                == "lol.yaml:5:45: aliases expand to more than 100000 nodes; refusing a document that grows by "
+                + "alias expansion (a \"billion laughs\" file?)"
         )
     }
 

@@ -126,9 +126,11 @@ import Testing
         let stream = Self.parse("a: !custom x\nb: !!int abc\nc: !!python/object x\nd: !!bool yes\n")
         #expect(
             stream.errors.map(\.description) == [
-                "t.yaml:1:4: unknown tag '!custom'; only the YAML core tags (!!str, !!int, !!bool, !!null, !!float, !!map, !!seq) are allowed",
+                "t.yaml:1:4: unknown tag '!custom'; only the YAML core tags (!!str, !!int, !!bool, !!null, "
+                    + "!!float, !!map, !!seq) are allowed",
                 "t.yaml:2:4: 'abc' is not a valid value for tag 'tag:yaml.org,2002:int'",
-                "t.yaml:3:4: unknown tag 'tag:yaml.org,2002:python/object'; only the YAML core tags (!!str, !!int, !!bool, !!null, !!float, !!map, !!seq) are allowed",
+                "t.yaml:3:4: unknown tag 'tag:yaml.org,2002:python/object'; only the YAML core tags (!!str, "
+                    + "!!int, !!bool, !!null, !!float, !!map, !!seq) are allowed",
                 "t.yaml:4:4: 'yes' is not a valid value for tag 'tag:yaml.org,2002:bool'",
             ])
     }
