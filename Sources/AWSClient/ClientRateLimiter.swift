@@ -20,7 +20,7 @@ import Foundation
 ///   is known, and a throttle cuts to 90% of that instead of to 70% of what was sent, whenever
 ///   that is lower: a burst of 32 at a 50-a-second limit otherwise takes six round trips of 70%
 ///   cuts to come down, each of them throttled.
-/// - Once the rate is known that way, it grows back by 1% of it a second instead of along the
+/// - Once the rate is known that way, it grows back by 3% of it a second instead of along the
 ///   cubic curve, which probes far past a fixed limit (through the service's bucket, a probe is
 ///   seen only once the bucket has drained, with a round trip of requests throttled), and a
 ///   throttle then cuts 10%, not 30%.
@@ -40,7 +40,7 @@ public actor ClientRateLimiter {
     /// The decrease once the service's accepted rate is known.
     static let knownBeta = 0.9
     /// How fast a known rate is probed past, as a share of it a second.
-    static let knownProbe = 0.01
+    static let knownProbe = 0.03
     /// The fewest answers in the window for the accepted rate to stand.
     static let minAnswers = 8
     /// The accepted rate is counted over a round trip, and never less than this: at a limit of
@@ -50,6 +50,8 @@ public actor ClientRateLimiter {
     static let minAccepted = 3
     /// Seconds of tokens the bucket holds.
     static let burstSeconds = 0.1
+    /// The shortest hold after the first throttle.
+    static let minHold = 0.05
     /// Answers older than this are forgotten.
     static let answerMemory = 2.0
 
@@ -129,7 +131,7 @@ public actor ClientRateLimiter {
             let current = enabled ? min(measuredRate, fillRate) : measuredRate
             if !enabled {
                 // Hold everything back until the answers to what is in flight are in.
-                holdUntil = t + max(roundTrip, 0.05)
+                holdUntil = t + max(roundTrip, Self.minHold)
                 firstThrottle = t
             }
             if let accepted = acceptedRate(at: t), accepted * Self.knownBeta < current * Self.beta {
@@ -176,8 +178,8 @@ public actor ClientRateLimiter {
     /// its refill rate, not its burst.
     private func endHold(at hold: TimeInterval) {
         holdUntil = nil
-        guard let accepted = acceptedRate(from: firstThrottle, to: hold), accepted * Self.knownBeta < fillRate
-        else { return }
+        let accepted = acceptedRate(from: firstThrottle, to: hold) ?? heldRate(from: firstThrottle, to: hold)
+        guard accepted * Self.knownBeta < fillRate else { return }
         lastMaxRate = accepted
         cutBeta = Self.knownBeta
         lastCut = hold
@@ -200,6 +202,15 @@ public actor ClientRateLimiter {
         let accepted = recent.count { $0.accepted }
         guard span > 0, recent.count >= Self.minAnswers, accepted >= Self.minAccepted else { return nil }
         return Double(accepted) / span
+    }
+
+    /// What the service accepted while the first throttle held, when too few answers came back for
+    /// `acceptedRate`: one more than it accepted, over the hold. Few answers accepted of those in
+    /// flight is itself the news that the rate is low; keeping the rate cut from the burst instead
+    /// sent the throttled requests' retries out together at it, and all of them were throttled again.
+    func heldRate(from start: TimeInterval, to end: TimeInterval) -> Double {
+        let accepted = answers.reversed().drop { $0.time > end }.prefix { $0.time > start }.count { $0.accepted }
+        return Double(accepted + 1) / max(end - start, Self.minHold)
     }
 
     /// The send rate, smoothed over half-second buckets. Until the first bucket closes, the rate

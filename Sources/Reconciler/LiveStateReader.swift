@@ -36,7 +36,7 @@ public struct LiveStateReader: Sendable {
     public static let pageSize = 1000
 
     /// Reads 32 at a time by default; in adaptive retry mode the client's rate limiter sets the pace.
-    public static let defaultConcurrency = 32
+    public static let defaultConcurrency = 16
 
     public init(
         client: BedrockClient, region: String, concurrency: Int = defaultConcurrency, tagging: TaggingClient? = nil,

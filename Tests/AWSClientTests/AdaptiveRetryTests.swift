@@ -142,11 +142,34 @@ import Testing
             for _ in 0..<9 { await limiter.record(throttled: false, sentAt: try await limiter.acquire()) }
             peak = max(peak, await limiter.rate ?? 0)
         }
-        #expect(peak < 100, "1% of it a second, not a cubic probe: \(peak)")
+        #expect(peak < 100, "3% of it a second, not a cubic probe: \(peak)")
         // A throttle at a known rate cuts 10%, not 30%.
         let current = min(await limiter.measuredRate, await limiter.rate ?? 0)
         await limiter.record(throttled: true, sentAt: try await limiter.acquire())
         let cut = try #require(await limiter.rate)
         #expect(cut >= 0.85 * current && cut <= 0.95 * current, "\(current) -> \(cut)")
+    }
+
+    @Test func aHoldThatSawTooFewAcceptedForAnEstimateStillEndsAtALowRate() async throws {
+        // Found by `ReconcileBench scale 3` at 16 reads at a time: when the answers during the hold
+        // held fewer than 3 accepted, the rate stayed cut from the burst (hundreds a second), and the
+        // throttled requests' retries went out together at it, to be throttled again.
+        let clock = TestClock()
+        let limiter = ClientRateLimiter(clock: clock.clock)
+        var sent: [TimeInterval] = []
+        for _ in 0..<40 { sent.append(try await limiter.acquire()) }
+        clock.advance(0.05)
+        for time in sent.prefix(24) { await limiter.record(throttled: false, sentAt: time) }
+        await limiter.record(throttled: true, sentAt: sent[24])
+        let burstCut = try #require(await limiter.rate)
+        #expect(burstCut > 100, "cut from the burst first: \(burstCut)")
+        // In flight: 15 more; 1 accepted, 14 throttled.
+        clock.advance(0.02)
+        for (index, time) in sent.dropFirst(25).enumerated() {
+            await limiter.record(throttled: index > 0, sentAt: time)
+        }
+        _ = try await limiter.acquire()
+        let rate = try #require(await limiter.rate)
+        #expect(rate < 50, "2 accepted (one more than seen) over the hold of about 60 ms, 90% of it: \(rate)")
     }
 }
