@@ -178,8 +178,9 @@ public actor ClientRateLimiter {
     /// its refill rate, not its burst.
     private func endHold(at hold: TimeInterval) {
         holdUntil = nil
-        let accepted = acceptedRate(from: firstThrottle, to: hold) ?? heldRate(from: firstThrottle, to: hold)
-        guard accepted * Self.knownBeta < fillRate else { return }
+        guard let accepted = acceptedRate(from: firstThrottle, to: hold) ?? heldRate(from: firstThrottle, to: hold),
+            accepted * Self.knownBeta < fillRate
+        else { return }
         lastMaxRate = accepted
         cutBeta = Self.knownBeta
         lastCut = hold
@@ -204,13 +205,15 @@ public actor ClientRateLimiter {
         return Double(accepted) / span
     }
 
-    /// What the service accepted while the first throttle held, when too few answers came back for
-    /// `acceptedRate`: one more than it accepted, over the hold. Few answers accepted of those in
-    /// flight is itself the news that the rate is low; keeping the rate cut from the burst instead
-    /// sent the throttled requests' retries out together at it, and all of them were throttled again.
-    func heldRate(from start: TimeInterval, to end: TimeInterval) -> Double {
-        let accepted = answers.reversed().drop { $0.time > end }.prefix { $0.time > start }.count { $0.accepted }
-        return Double(accepted + 1) / max(end - start, Self.minHold)
+    /// What the service accepted while the first throttle held, when enough answers came back but
+    /// too few of them accepted for `acceptedRate`: one more than it accepted, over the hold. Few
+    /// accepted of many in flight is itself the news that the rate is low; keeping the rate cut
+    /// from the burst instead sent the throttled requests' retries out together at it, and all of
+    /// them were throttled again. Few answers tell nothing (a small plan throttled at random).
+    func heldRate(from start: TimeInterval, to end: TimeInterval) -> Double? {
+        let recent = answers.reversed().drop { $0.time > end }.prefix { $0.time > start }
+        guard recent.count >= Self.minAnswers else { return nil }
+        return Double(recent.count { $0.accepted } + 1) / max(end - start, Self.minHold)
     }
 
     /// The send rate, smoothed over half-second buckets. Until the first bucket closes, the rate
