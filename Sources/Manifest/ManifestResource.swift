@@ -14,52 +14,23 @@ public enum ManifestResource: Sendable, Hashable {
         case inferenceProfile = "InferenceProfile"
     }
 
-    public var kind: Kind {
+    /// The resource's spec, whatever its kind: the one switch the properties below answer through.
+    public var spec: any ManifestSpec {
         switch self {
-        case .provisionedThroughput: return .provisionedThroughput
-        case .modelImportJob: return .modelImportJob
-        case .customModelDeployment: return .customModelDeployment
-        case .inferenceProfile: return .inferenceProfile
+        case .provisionedThroughput(let spec): return spec
+        case .modelImportJob(let spec): return spec
+        case .customModelDeployment(let spec): return spec
+        case .inferenceProfile(let spec): return spec
         }
     }
 
-    public var name: String {
-        switch self {
-        case .provisionedThroughput(let spec): return spec.name
-        case .modelImportJob(let spec): return spec.name
-        case .customModelDeployment(let spec): return spec.name
-        case .inferenceProfile(let spec): return spec.name
-        }
-    }
-
+    public var kind: Kind { type(of: spec).kind }
+    public var name: String { spec.name }
     /// The name the resource has in Bedrock, and the field that sets it: unique per kind.
-    public var bedrockName: (field: String, value: String) {
-        switch self {
-        case .provisionedThroughput(let spec): return ("spec.provisionedModelName", spec.provisionedModelName)
-        case .modelImportJob(let spec): return ("spec.importedModelName", spec.importedModelName)
-        case .customModelDeployment(let spec): return ("spec.modelDeploymentName", spec.modelDeploymentName)
-        case .inferenceProfile(let spec): return ("spec.inferenceProfileName", spec.inferenceProfileName)
-        }
-    }
-
+    public var bedrockName: (field: String, value: String) { spec.bedrockName }
     /// `spec.smokeTest`, for the kinds that can be invoked.
-    public var smokeTest: SmokeTest? {
-        switch self {
-        case .provisionedThroughput(let spec): return spec.smokeTest
-        case .modelImportJob: return nil
-        case .customModelDeployment(let spec): return spec.smokeTest
-        case .inferenceProfile(let spec): return spec.smokeTest
-        }
-    }
-
-    public var source: Mark {
-        switch self {
-        case .provisionedThroughput(let spec): return spec.source
-        case .modelImportJob(let spec): return spec.source
-        case .customModelDeployment(let spec): return spec.source
-        case .inferenceProfile(let spec): return spec.source
-        }
-    }
+    public var smokeTest: SmokeTest? { spec.smokeTest }
+    public var source: Mark { spec.source }
 }
 
 /// The manifest format's version string.

@@ -106,7 +106,7 @@ public struct LiveStateReader: Sendable {
         // Every kind lists at once, at the largest pages the service allows.
         async let listed = withThrowingTaskGroup(of: (Int, KindListing).self) { [client, wanted] group in
             for (index, kind) in PlanAction.Kind.allCases.enumerated() {
-                group.addTask { (index, try await kind.unit.list(client, wanted: wanted)) }
+                group.addTask { (index, try await kind.unit.list(client, wanted: wanted.of(kind))) }
             }
             var listings: [(Int, KindListing)] = []
             for try await listing in group { listings.append(listing) }

@@ -36,27 +36,8 @@ public struct Release: Sendable, Hashable {
             tags[OwnershipTags.stackKey] == stack && tags[OwnershipTags.nameKey] == name
         }
         guard let typed = PlanAction.Kind(rawValue: kind) else { throw .badTarget(target) }
-        switch typed {
-        case .provisionedThroughput:
-            targets = live.throughputs.filter { owned($0.tags) }.map {
-                Target(description: "throughput \($0.name)", arn: $0.arn)
-            }
-        case .modelImportJob:
-            targets =
-                live.importJobs.filter { owned($0.tags) }.map {
-                    Target(description: "import job \($0.jobName)", arn: $0.arn)
-                }
-                + live.importedModels.filter { owned($0.tags) }.map {
-                    Target(description: "imported model \($0.name)", arn: $0.arn)
-                }
-        case .customModelDeployment:
-            targets = live.deployments.filter { owned($0.tags) }.map {
-                Target(description: "custom model deployment \($0.name)", arn: $0.arn)
-            }
-        case .inferenceProfile:
-            targets = live.inferenceProfiles.filter { owned($0.tags) }.map {
-                Target(description: "inference profile \($0.name)", arn: $0.arn)
-            }
+        targets = typed.unit.tagged(live).filter { owned($0.tags) }.map {
+            Target(description: $0.description, arn: $0.arn)
         }
         guard !targets.isEmpty else { throw .notFound(kind: kind, name: name, stack: stack) }
     }

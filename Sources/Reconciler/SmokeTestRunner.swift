@@ -52,7 +52,7 @@ public struct SmokeTestRunner: Sendable {
     func run(_ test: SmokeTest, on resource: ManifestResource) async -> Outcome {
         do {
             let arn: String
-            switch try await invocable(resource) {
+            switch try await resource.kind.unit.invocable(resource, bedrock: bedrock) {
             case .success(let found): arn = found
             case .failure(let why): return .failed(why.message)
             }
@@ -73,35 +73,6 @@ public struct SmokeTestRunner: Sendable {
 
     struct NotReady: Error {
         var message: String
-    }
-
-    /// The ARN to invoke for `resource`, once it can answer: a throughput InService, a deployment
-    /// Active, an application inference profile found by its name.
-    func invocable(_ resource: ManifestResource) async throws -> Swift.Result<String, NotReady> {
-        switch resource {
-        case .provisionedThroughput(let spec):
-            let throughput = try await bedrock.getProvisionedModelThroughput(spec.provisionedModelName)
-            guard throughput.status == .inService else {
-                return .failure(
-                    NotReady(message: "\(spec.provisionedModelName) is \(throughput.status), not InService"))
-            }
-            return .success(throughput.provisionedModelArn)
-        case .customModelDeployment(let spec):
-            let deployment = try await bedrock.getCustomModelDeployment(spec.modelDeploymentName)
-            guard deployment.status == .active else {
-                return .failure(NotReady(message: "\(spec.modelDeploymentName) is \(deployment.status), not Active"))
-            }
-            return .success(deployment.customModelDeploymentArn)
-        case .inferenceProfile(let spec):
-            // GetInferenceProfile takes an id or ARN, not a name: find it in the list.
-            for try await profile in bedrock.listInferenceProfiles(type: .application)
-            where profile.inferenceProfileName == spec.inferenceProfileName {
-                return .success(profile.inferenceProfileArn)
-            }
-            return .failure(NotReady(message: "no application inference profile is named \(spec.inferenceProfileName)"))
-        case .modelImportJob(let spec):
-            return .failure(NotReady(message: "\(spec.name): a ModelImportJob has no smoke test"))
-        }
     }
 
     /// The answer's text: the body, or the streamed tokens joined, each printed as it arrives.

@@ -30,22 +30,6 @@ enum Tokens {
 
     /// A digest of every desired resource, tags included: a saved plan is stale once it changes.
     public static func manifestDigest(_ resources: [ManifestResource]) -> String {
-        let lines = resources.map { resource -> String in
-            switch resource {
-            case .provisionedThroughput(let pt):
-                return
-                    "PT \(pt.name) \(throughputSpec(pt)) \(pt.tags.sorted { $0.key < $1.key }) "
-                    + "\(pt.replacement.rawValue)"
-            case .modelImportJob(let job):
-                return
-                    "MIJ \(job.name) \(importSpec(job)) \(job.jobTags.sorted { $0.key < $1.key }) "
-                    + "\(job.importedModelTags.sorted { $0.key < $1.key })"
-            case .customModelDeployment(let d):
-                return "CMD \(d.name) \(DeploymentKind.tokenSpec(d)) \(d.tags.sorted { $0.key < $1.key })"
-            case .inferenceProfile(let p):
-                return "IP \(p.name) \(InferenceProfileKind.tokenSpec(p)) \(p.tags.sorted { $0.key < $1.key })"
-            }
-        }.sorted()
-        return hex(lines.joined(separator: "\n"))
+        hex(resources.map { $0.kind.unit.digestLine($0) }.sorted().joined(separator: "\n"))
     }
 }

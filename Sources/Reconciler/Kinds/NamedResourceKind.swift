@@ -58,6 +58,8 @@ extension NamedResourceKind {
 protocol NamedReconcilerKind: NamedResourceKind, ReconcilerKindUnit {
     /// The kind's spec, when `resource` is of the kind.
     static func spec(of resource: ManifestResource) -> Spec?
+    /// What starts the kind's lines in the manifests' digest ("CMD").
+    static var digestPrefix: String { get }
 }
 
 extension NamedReconcilerKind {
@@ -65,5 +67,18 @@ extension NamedReconcilerKind {
         _ desired: [ManifestResource], live: LiveState, planner: Planner, into draft: inout Planner.Draft
     ) {
         planner.planNamed(Self.self, desired.compactMap(spec), live: live, into: &draft)
+    }
+
+    static func wantedNames(of resource: ManifestResource) -> Set<String> {
+        spec(of: resource).map { [bedrockName(of: $0)] } ?? []
+    }
+
+    static func tagged(_ live: LiveState) -> [(description: String, arn: String, tags: [String: String])] {
+        Self.live(in: live).map { ("\(noun) \($0.name)", $0.arn, $0.tags) }
+    }
+
+    static func digestLine(_ resource: ManifestResource) -> String {
+        guard let spec = spec(of: resource) else { return "" }
+        return "\(digestPrefix) \(name(of: spec)) \(tokenSpec(spec)) \(tags(of: spec).sorted { $0.key < $1.key })"
     }
 }

@@ -14,8 +14,11 @@ protocol ReconcilerKindUnit {
     static func plan(_ desired: [ManifestResource], live: LiveState, planner: Planner, into draft: inout Planner.Draft)
     /// Its resource types as the Resource Groups Tagging API names them (`bedrock:provisioned-model`).
     static var taggingTypes: [String] { get }
-    /// Lists the kind's live resources, at Bedrock's largest page.
-    static func list(_ client: BedrockClient, wanted: WantedNames) async throws -> KindListing
+    /// The names in the account that `resource` (of the kind) wants read whoever owns them, in
+    /// whatever form the kind's `list` looks them up.
+    static func wantedNames(of resource: ManifestResource) -> Set<String>
+    /// Lists the kind's live resources, at Bedrock's largest page; `wanted` is what `wantedNames` gave.
+    static func list(_ client: BedrockClient, wanted: Set<String>) async throws -> KindListing
     /// Completes the state once every kind is read (reads the lists leave out); most kinds need nothing.
     static func complete(_ state: inout LiveState, stack: String, reader: LiveStateReader) async throws
     /// The names `get` takes for the kind's rows (`throughputs`; `import-jobs` and `imported-models`).
@@ -24,6 +27,14 @@ protocol ReconcilerKindUnit {
     static func rows(_ live: LiveState) -> [(getKind: String, row: LiveRow)]
     /// The tags of the kind's resources that own what the manifests name (for the renamed-stack warning).
     static func owned(_ live: LiveState) -> [(arn: String, tags: [String: String])]
+    /// Every live resource of the kind, as `release` names it ("throughput NAME"), and its tags.
+    static func tagged(_ live: LiveState) -> [(description: String, arn: String, tags: [String: String])]
+    /// The line `resource` (of the kind) adds to the manifests' digest: everything it is planned from.
+    static func digestLine(_ resource: ManifestResource) -> String
+    /// The ARN that answers `resource`'s smoke test, once it can; a kind without one says so.
+    static func invocable(
+        _ resource: ManifestResource, bedrock: BedrockClient
+    ) async throws -> Result<String, SmokeTestRunner.NotReady>
     /// Sorts the kind's live records by ARN, so that the live state's digest does not depend on list order.
     static func sortForDigest(_ live: inout LiveState)
     /// Carries out one of the kind's steps; returns the ARN of a resource it created.

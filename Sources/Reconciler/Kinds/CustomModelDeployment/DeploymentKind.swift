@@ -63,12 +63,12 @@ enum DeploymentKind: NamedReconcilerKind {
         return nil
     }
 
-    static func list(_ client: BedrockClient, wanted: WantedNames) async throws -> KindListing {
+    static func list(_ client: BedrockClient, wanted: Set<String>) async throws -> KindListing {
         let listed = try await client.listCustomModelDeployments(.init(maxResults: LiveStateReader.pageSize))
             .collect()
         return KindListing(
             resources: listed.map {
-                ($0.customModelDeploymentArn, wanted.deployments.contains($0.customModelDeploymentName))
+                ($0.customModelDeploymentArn, wanted.contains($0.customModelDeploymentName))
             }
         ) { state, read in
             state.deployments = listed.filter { read.here($0.customModelDeploymentArn) }.map { s in
@@ -101,6 +101,20 @@ enum DeploymentKind: NamedReconcilerKind {
 
     static func owned(_ live: LiveState) -> [(arn: String, tags: [String: String])] {
         live.deployments.map { ($0.arn, $0.tags) }
+    }
+
+    static var digestPrefix: String { "CMD" }
+
+    /// Active.
+    static func invocable(
+        _ resource: ManifestResource, bedrock: BedrockClient
+    ) async throws -> Result<String, SmokeTestRunner.NotReady> {
+        guard let spec = spec(of: resource) else { return .failure(.init(message: "not a deployment")) }
+        let deployment = try await bedrock.getCustomModelDeployment(spec.modelDeploymentName)
+        guard deployment.status == .active else {
+            return .failure(.init(message: "\(spec.modelDeploymentName) is \(deployment.status), not Active"))
+        }
+        return .success(deployment.customModelDeploymentArn)
     }
 
     static func sortForDigest(_ live: inout LiveState) { live.deployments.sort { $0.arn < $1.arn } }

@@ -88,13 +88,13 @@ enum InferenceProfileKind: NamedReconcilerKind {
     static func pending(_ live: Live) -> (status: String, steps: [Step])? { nil }
 
     /// The application profiles only: system-defined ones are AWS's.
-    static func list(_ client: BedrockClient, wanted: WantedNames) async throws -> KindListing {
+    static func list(_ client: BedrockClient, wanted: Set<String>) async throws -> KindListing {
         let listed = try await client.listInferenceProfiles(
             type: .application, maxResults: LiveStateReader.pageSize
         ).collect()
         return KindListing(
             resources: listed.map {
-                ($0.inferenceProfileArn, wanted.inferenceProfiles.contains($0.inferenceProfileName))
+                ($0.inferenceProfileArn, wanted.contains($0.inferenceProfileName))
             }
         ) { state, read in
             state.inferenceProfiles = listed.filter { read.here($0.inferenceProfileArn) }.map { s in
@@ -122,6 +122,20 @@ enum InferenceProfileKind: NamedReconcilerKind {
 
     static func owned(_ live: LiveState) -> [(arn: String, tags: [String: String])] {
         live.inferenceProfiles.map { ($0.arn, $0.tags) }
+    }
+
+    static var digestPrefix: String { "IP" }
+
+    /// Found by its name: GetInferenceProfile takes an id or ARN, not a name.
+    static func invocable(
+        _ resource: ManifestResource, bedrock: BedrockClient
+    ) async throws -> Result<String, SmokeTestRunner.NotReady> {
+        guard let spec = spec(of: resource) else { return .failure(.init(message: "not an inference profile")) }
+        for try await profile in bedrock.listInferenceProfiles(type: .application)
+        where profile.inferenceProfileName == spec.inferenceProfileName {
+            return .success(profile.inferenceProfileArn)
+        }
+        return .failure(.init(message: "no application inference profile is named \(spec.inferenceProfileName)"))
     }
 
     static func sortForDigest(_ live: inout LiveState) { live.inferenceProfiles.sort { $0.arn < $1.arn } }

@@ -17,14 +17,29 @@ enum ImportJobKind: ReconcilerKindUnit {
         planner.planImportPrune(desired: Set(specs.map(\.name)), live: live, into: &draft)
     }
 
+    /// Its job name (`job:NAME`) and its imported model's (`model:NAME`): one kind, two name spaces.
+    static func wantedNames(of resource: ManifestResource) -> Set<String> {
+        guard case .modelImportJob(let job) = resource else { return [] }
+        return ["job:\(job.name)", "model:\(job.importedModelName)"]
+    }
+
+    /// Whether `wanted` holds the job `name`, or the job it retries (`NAME-rN`).
+    static func wantsJob(_ name: String, in wanted: Set<String>) -> Bool {
+        if wanted.contains("job:\(name)") { return true }
+        guard let range = name.range(of: "-r", options: .backwards), Int(name[range.upperBound...]) != nil else {
+            return false
+        }
+        return wanted.contains("job:\(name[..<range.lowerBound])")
+    }
+
     /// Import jobs and the imported models they left: one kind, two lists.
-    static func list(_ client: BedrockClient, wanted: WantedNames) async throws -> KindListing {
+    static func list(_ client: BedrockClient, wanted: Set<String>) async throws -> KindListing {
         async let jobList = client.listModelImportJobs(.init(maxResults: LiveStateReader.pageSize)).collect()
         async let modelList = client.listImportedModels(.init(maxResults: LiveStateReader.pageSize)).collect()
         let (jobs, models) = try await (jobList, modelList)
         return KindListing(
-            resources: jobs.map { ($0.jobArn, wanted.wantsJob($0.jobName)) }
-                + models.map { ($0.modelArn, wanted.importedModels.contains($0.modelName)) }
+            resources: jobs.map { ($0.jobArn, wantsJob($0.jobName, in: wanted)) }
+                + models.map { ($0.modelArn, wanted.contains("model:\($0.modelName)")) }
         ) { state, read in
             state.importJobs = jobs.filter { read.here($0.jobArn) }.map { s in
                 LiveState.ImportJob(
@@ -78,6 +93,23 @@ enum ImportJobKind: ReconcilerKindUnit {
     /// The imported models: a job's attempts stay after it is done with, and own nothing.
     static func owned(_ live: LiveState) -> [(arn: String, tags: [String: String])] {
         live.importedModels.map { ($0.arn, $0.tags) }
+    }
+
+    static func tagged(_ live: LiveState) -> [(description: String, arn: String, tags: [String: String])] {
+        live.importJobs.map { ("import job \($0.jobName)", $0.arn, $0.tags) }
+            + live.importedModels.map { ("imported model \($0.name)", $0.arn, $0.tags) }
+    }
+
+    static func digestLine(_ resource: ManifestResource) -> String {
+        guard case .modelImportJob(let job) = resource else { return "" }
+        return "MIJ \(job.name) \(Tokens.importSpec(job)) \(job.jobTags.sorted { $0.key < $1.key }) "
+            + "\(job.importedModelTags.sorted { $0.key < $1.key })"
+    }
+
+    static func invocable(
+        _ resource: ManifestResource, bedrock: BedrockClient
+    ) async throws -> Result<String, SmokeTestRunner.NotReady> {
+        .failure(.init(message: "\(resource.name): a ModelImportJob has no smoke test"))
     }
 
     static func sortForDigest(_ live: inout LiveState) {

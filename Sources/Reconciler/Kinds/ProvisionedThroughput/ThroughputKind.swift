@@ -17,11 +17,17 @@ enum ThroughputKind: ReconcilerKindUnit {
         planner.planThroughputPrune(desired: Set(specs.map(\.name)), live: live, into: &draft)
     }
 
-    static func list(_ client: BedrockClient, wanted: WantedNames) async throws -> KindListing {
+    /// Its provisioned model name, and the temporary name of a create-before-destroy replacement.
+    static func wantedNames(of resource: ManifestResource) -> Set<String> {
+        guard case .provisionedThroughput(let pt) = resource else { return [] }
+        return [pt.provisionedModelName, Planner.temporaryName(pt.provisionedModelName)]
+    }
+
+    static func list(_ client: BedrockClient, wanted: Set<String>) async throws -> KindListing {
         let listed = try await client.listProvisionedModelThroughputs(.init(maxResults: LiveStateReader.pageSize))
             .collect()
         return KindListing(
-            resources: listed.map { ($0.provisionedModelArn, wanted.throughputs.contains($0.provisionedModelName)) }
+            resources: listed.map { ($0.provisionedModelArn, wanted.contains($0.provisionedModelName)) }
         ) { state, read in
             state.throughputs = listed.filter { read.here($0.provisionedModelArn) }.map { s in
                 LiveState.Throughput(
@@ -50,6 +56,30 @@ enum ThroughputKind: ReconcilerKindUnit {
 
     static func owned(_ live: LiveState) -> [(arn: String, tags: [String: String])] {
         live.throughputs.map { ($0.arn, $0.tags) }
+    }
+
+    static func tagged(_ live: LiveState) -> [(description: String, arn: String, tags: [String: String])] {
+        live.throughputs.map { ("throughput \($0.name)", $0.arn, $0.tags) }
+    }
+
+    static func digestLine(_ resource: ManifestResource) -> String {
+        guard case .provisionedThroughput(let pt) = resource else { return "" }
+        return
+            "PT \(pt.name) \(Tokens.throughputSpec(pt)) \(pt.tags.sorted { $0.key < $1.key }) \(pt.replacement.rawValue)"
+    }
+
+    /// InService.
+    static func invocable(
+        _ resource: ManifestResource, bedrock: BedrockClient
+    ) async throws -> Result<String, SmokeTestRunner.NotReady> {
+        guard case .provisionedThroughput(let spec) = resource else {
+            return .failure(.init(message: "not a throughput"))
+        }
+        let throughput = try await bedrock.getProvisionedModelThroughput(spec.provisionedModelName)
+        guard throughput.status == .inService else {
+            return .failure(.init(message: "\(spec.provisionedModelName) is \(throughput.status), not InService"))
+        }
+        return .success(throughput.provisionedModelArn)
     }
 
     static func sortForDigest(_ live: inout LiveState) { live.throughputs.sort { $0.arn < $1.arn } }
