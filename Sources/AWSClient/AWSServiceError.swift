@@ -63,7 +63,7 @@ public struct AWSServiceError: Error, Sendable, Hashable, CustomStringConvertibl
         let text = String(decoding: body.prefix(4096), as: UTF8.self)
         let xml: (code: String?, message: String?) =
             text.hasPrefix("<")
-            ? (STSClient.element("Code", in: text), STSClient.element("Message", in: text)) : (nil, nil)
+            ? (STSWire.element("Code", in: text), STSWire.element("Message", in: text)) : (nil, nil)
         var code =
             header("x-amzn-errortype") ?? json?["__type"] as? String ?? json?["code"] as? String ?? json?["Code"]
             as? String ?? xml.code ?? ""

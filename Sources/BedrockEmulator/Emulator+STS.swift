@@ -1,11 +1,10 @@
+import AWSClient
 import Foundation
 import SigV4
 
 /// STS on the emulator's port, as the query protocol defines it: GetCallerIdentity, so that a plan
 /// names the account it is made against. Answers and errors are STS's XML.
 extension Emulator {
-    static let stsNamespace = "https://sts.amazonaws.com/doc/2011-06-15/"
-
     /// Whether a request is an STS call: bedrock has no operation on `POST /`.
     static func isSTS(_ request: EmulatorRequest) -> Bool { request.method == "POST" && request.path == "/" }
 
@@ -19,25 +18,21 @@ extension Emulator {
         case .failure(let error):
             return Self.stsError(error.status, Self.stsCode(error.kind), error.message, requestId)
         }
-        guard value("Version") == "2011-06-15" else {
+        guard value("Version") == STSWire.version else {
             return Self.stsError(400, "InvalidParameterValue", "Version must be 2011-06-15.", requestId)
         }
         switch value("Action") {
         case "GetCallerIdentity" where !admit(.getCallerIdentity, realNow: now):
             return Self.stsError(400, "Throttling", "Rate exceeded", requestId)
         case "GetCallerIdentity":
-            let result = """
-                <GetCallerIdentityResult>\
-                <Arn>arn:aws:iam::\(Self.account):user/\(Self.xmlEscaped(accessKey))</Arn>\
-                <UserId>\(Self.xmlEscaped(accessKey))</UserId>\
-                <Account>\(Self.account)</Account>\
-                </GetCallerIdentityResult>
-                """
-            return Self.stsAnswer("GetCallerIdentity", result, requestId)
+            // The caller is named after its access key: the emulator has no IAM users.
+            let caller = CallerIdentity(
+                account: Self.account, arn: "arn:aws:iam::\(Self.account):user/\(accessKey)", userId: accessKey)
+            return Self.stsAnswer("GetCallerIdentity", caller.resultFields, requestId)
         case let action:
             return Self.stsError(
                 400, "InvalidAction",
-                "Could not find operation \(Self.xmlEscaped(action ?? "")) "
+                "Could not find operation \(action ?? "") "
                     + "for version 2011-06-15", requestId)
         }
     }
@@ -52,29 +47,17 @@ extension Emulator {
         }
     }
 
-    static func stsAnswer(_ action: String, _ result: String, _ requestId: String) -> EmulatorResponse {
-        let xml = """
-            <\(action)Response xmlns="\(stsNamespace)">\(result)\
-            <ResponseMetadata><RequestId>\(requestId)</RequestId></ResponseMetadata></\(action)Response>
-            """
-        return EmulatorResponse(
+    static func stsAnswer(
+        _ action: String, _ result: [(name: String, value: String)], _ requestId: String
+    ) -> EmulatorResponse {
+        EmulatorResponse(
             status: 200, headers: [("Content-Type", "text/xml"), ("x-amzn-RequestId", requestId)],
-            chunks: [Array(xml.utf8)])
+            chunks: [Array(STSWire.answer(action, result: result, requestId: requestId).utf8)])
     }
 
     static func stsError(_ status: Int, _ code: String, _ message: String, _ requestId: String) -> EmulatorResponse {
-        let type = status >= 500 ? "Receiver" : "Sender"
-        let xml = """
-            <ErrorResponse xmlns="\(stsNamespace)"><Error><Type>\(type)</Type><Code>\(code)</Code>\
-            <Message>\(xmlEscaped(message))</Message></Error><RequestId>\(requestId)</RequestId></ErrorResponse>
-            """
-        return EmulatorResponse(
+        EmulatorResponse(
             status: status, headers: [("Content-Type", "text/xml"), ("x-amzn-RequestId", requestId)],
-            chunks: [Array(xml.utf8)])
-    }
-
-    static func xmlEscaped(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+            chunks: [Array(STSWire.error(status: status, code: code, message: message, requestId: requestId).utf8)])
     }
 }

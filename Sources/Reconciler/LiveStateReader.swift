@@ -140,14 +140,17 @@ public struct LiveStateReader: Sendable {
         return Found(listings: listings, warnings: warnings)
     }
 
-    /// What is read of one resource: its tags, and, for an imported model of the stack, its source.
-    struct Details: Sendable, Equatable {
+    /// What is read of one resource: its tags, and what its kind's unit reads beside them
+    /// (`ReconcilerKindUnit.detail`), which that unit's own listing takes back.
+    struct Details: Sendable {
         var tags: [String: String]
-        /// Where the model came from: read only for the stack's own imported models.
-        var source: String?
-        /// The whole deployment (its description and update): read for the stack's own and unmanaged ones.
-        var deployment: Bedrock.CustomModelDeployment?
+        var detail: (any Sendable)?
     }
+
+    /// The unit of each resource type the tagging API names (`bedrock:provisioned-model`).
+    static let unitsByTaggingType: [String: any ReconcilerKindUnit.Type] = Dictionary(
+        uniqueKeysWithValues: PlanAction.Kind.allCases.flatMap { kind in kind.unit.taggingTypes.map { ($0, kind.unit) }
+        })
 
     /// The details of each ARN the feed names, once each, at most `concurrency` at a time; nil for
     /// a resource that is gone.
@@ -176,16 +179,11 @@ public struct LiveStateReader: Sendable {
             let tags = Dictionary(
                 try await client.listTagsForResource(arn).map { ($0.key, $0.value) },
                 uniquingKeysWith: { _, last in last })
-            var details = Details(tags: tags, source: nil)
-            let type = BedrockARN(arn)?.type
-            if type == .importedModel && tags[OwnershipTags.stackKey] == stack {
-                details.source = try await client.getImportedModel(arn).modelDataSource?.s3DataSource?.s3Uri
+            guard let type = BedrockARN(arn)?.type, let unit = Self.unitsByTaggingType["bedrock:\(type.rawValue)"]
+            else {
+                return Details(tags: tags)
             }
-            // The list leaves out the description: read for the stack's own and for those it may adopt.
-            if type == .customModelDeployment && [stack, nil].contains(tags[OwnershipTags.stackKey]) {
-                details.deployment = try await client.getCustomModelDeployment(arn)
-            }
-            return details
+            return Details(tags: tags, detail: try await unit.detail(of: arn, tags: tags, stack: stack, client: client))
         } catch let error as AWSServiceError where error.kind == .notFound {
             return nil
         }

@@ -36,10 +36,10 @@ struct STSClient: Sendable {
         let text = try await exchange(["Action": "GetCallerIdentity"], signedWith: credentials) { error in
             CallerIdentityError(endpoint: endpoint.absoluteString, reason: error)
         }
-        guard let account = Self.element("Account", in: text), let arn = Self.element("Arn", in: text) else {
+        guard let identity = CallerIdentity(answer: text) else {
             throw CallerIdentityError(endpoint: endpoint.absoluteString, reason: "the answer names no account")
         }
-        return CallerIdentity(account: account, arn: arn, userId: Self.element("UserId", in: text) ?? "")
+        return identity
     }
 
     private func call(
@@ -48,12 +48,13 @@ struct STSClient: Sendable {
         let text = try await exchange(parameters, signedWith: credentials) {
             CredentialError.failed("\(source): \($0)")
         }
-        guard let key = Self.element("AccessKeyId", in: text), let secret = Self.element("SecretAccessKey", in: text)
+        guard let key = STSWire.element("AccessKeyId", in: text),
+            let secret = STSWire.element("SecretAccessKey", in: text)
         else {
             throw CredentialError.failed("\(source): STS answered without credentials")
         }
-        let expiration = Self.element("Expiration", in: text).flatMap(JSONCoding.parseDate)
-        let sessionToken = Self.element("SessionToken", in: text)
+        let expiration = STSWire.element("Expiration", in: text).flatMap(JSONCoding.parseDate)
+        let sessionToken = STSWire.element("SessionToken", in: text)
         Redaction.register(secret, sessionToken)
         return ExpiringCredentials(
             Credentials(accessKeyId: key, secretAccessKey: secret, sessionToken: sessionToken),
@@ -67,7 +68,7 @@ struct STSClient: Sendable {
         failure: (String) -> any Error
     ) async throws -> String {
         var all = parameters
-        all["Version"] = "2011-06-15"
+        all["Version"] = STSWire.version
         let body = Array(
             all.sorted { $0.key < $1.key }.map { "\(QueryEncoding.encode($0.key))=\(QueryEncoding.encode($0.value))" }
                 .joined(separator: "&").utf8)
@@ -93,22 +94,11 @@ struct STSClient: Sendable {
         }
         let text = String(decoding: try await response.collect(limit: 1 << 20), as: UTF8.self)
         guard response.status == 200 else {
-            let code = Self.element("Code", in: text) ?? "HTTP \(response.status)"
-            let message = Self.element("Message", in: text) ?? text
+            let code = STSWire.element("Code", in: text) ?? "HTTP \(response.status)"
+            let message = STSWire.element("Message", in: text) ?? text
             throw failure(
                 Redaction.redact("STS refused \(parameters["Action"]!): \(code): \(String(message.prefix(2000)))"))
         }
         return text
-    }
-
-    /// The text of the first `<name>…</name>` element (STS's answers are flat enough for this).
-    static func element(_ name: String, in xml: String) -> String? {
-        guard let open = xml.range(of: "<\(name)>"),
-            let close = xml.range(of: "</\(name)>", range: open.upperBound..<xml.endIndex)
-        else { return nil }
-        return String(xml[open.upperBound..<close.lowerBound])
-            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'")
-            .replacingOccurrences(of: "&amp;", with: "&")
     }
 }

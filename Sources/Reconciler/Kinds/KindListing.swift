@@ -19,5 +19,6 @@ struct ReadDetails: Sendable {
     /// False for a resource found gone when its tags were read: deleted after the lists.
     func here(_ arn: String) -> Bool { !(read[arn].map { $0 == nil } ?? false) }
 
-    func details(_ arn: String) -> LiveStateReader.Details? { read[arn] ?? nil }
+    /// What the kind's unit read of it beside its tags (`ReconcilerKindUnit.detail`), when it did.
+    func detail<T>(_ arn: String, as type: T.Type) -> T? { (read[arn] ?? nil)?.detail as? T }
 }

@@ -19,6 +19,11 @@ protocol ReconcilerKindUnit {
     static func wantedNames(of resource: ManifestResource) -> Set<String>
     /// Lists the kind's live resources, at Bedrock's largest page; `wanted` is what `wantedNames` gave.
     static func list(_ client: BedrockClient, wanted: Set<String>) async throws -> KindListing
+    /// What is read of one of the kind's resources beside its tags, found by the tagging API or the
+    /// lists; the kind's listing takes it back with `ReadDetails.detail`. Most kinds need nothing.
+    static func detail(
+        of arn: String, tags: [String: String], stack: String, client: BedrockClient
+    ) async throws -> (any Sendable)?
     /// Completes the state once every kind is read (reads the lists leave out); most kinds need nothing.
     static func complete(_ state: inout LiveState, stack: String, reader: LiveStateReader) async throws
     /// The names `get` takes for the kind's rows (`throughputs`; `import-jobs` and `imported-models`).
@@ -46,6 +51,10 @@ protocol ReconcilerKindUnit {
 }
 
 extension ReconcilerKindUnit {
+    static func detail(
+        of arn: String, tags: [String: String], stack: String, client: BedrockClient
+    ) async throws -> (any Sendable)? { nil }
+
     static func complete(_ state: inout LiveState, stack: String, reader: LiveStateReader) async throws {}
 }
 

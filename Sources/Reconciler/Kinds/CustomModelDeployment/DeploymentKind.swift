@@ -63,6 +63,15 @@ enum DeploymentKind: NamedReconcilerKind {
         return nil
     }
 
+    /// The whole deployment (its description and update), which the list leaves out: read for the
+    /// stack's own and for those it may adopt.
+    static func detail(
+        of arn: String, tags: [String: String], stack: String, client: BedrockClient
+    ) async throws -> (any Sendable)? {
+        guard [stack, nil].contains(tags[OwnershipTags.stackKey]) else { return nil }
+        return try await client.getCustomModelDeployment(arn)
+    }
+
     static func list(_ client: BedrockClient, wanted: Set<String>) async throws -> KindListing {
         let listed = try await client.listCustomModelDeployments(.init(maxResults: LiveStateReader.pageSize))
             .collect()
@@ -74,7 +83,7 @@ enum DeploymentKind: NamedReconcilerKind {
             state.deployments = listed.filter { read.here($0.customModelDeploymentArn) }.map { s in
                 // The list leaves out the description and the update: read for the stack's own
                 // deployments and unmanaged ones.
-                let full = read.details(s.customModelDeploymentArn)?.deployment
+                let full = read.detail(s.customModelDeploymentArn, as: Bedrock.CustomModelDeployment.self)
                 return LiveState.Deployment(
                     arn: s.customModelDeploymentArn, name: s.customModelDeploymentName,
                     modelArn: full?.modelArn ?? s.modelArn, status: full?.status ?? s.status,

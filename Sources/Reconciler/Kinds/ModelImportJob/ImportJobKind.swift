@@ -1,4 +1,5 @@
 import AWSClient
+import BedrockConstraints
 import Foundation
 import Manifest
 import YAML
@@ -32,6 +33,14 @@ enum ImportJobKind: ReconcilerKindUnit {
         return wanted.contains("job:\(name[..<range.lowerBound])")
     }
 
+    /// Where an imported model of the stack came from (its S3 URI): the list leaves it out.
+    static func detail(
+        of arn: String, tags: [String: String], stack: String, client: BedrockClient
+    ) async throws -> (any Sendable)? {
+        guard BedrockARN(arn)?.type == .importedModel, tags[OwnershipTags.stackKey] == stack else { return nil }
+        return try await client.getImportedModel(arn).modelDataSource?.s3DataSource?.s3Uri
+    }
+
     /// Import jobs and the imported models they left: one kind, two lists.
     static func list(_ client: BedrockClient, wanted: Set<String>) async throws -> KindListing {
         async let jobList = client.listModelImportJobs(.init(maxResults: LiveStateReader.pageSize)).collect()
@@ -50,7 +59,7 @@ enum ImportJobKind: ReconcilerKindUnit {
             state.importedModels = models.filter { read.here($0.modelArn) }.map { s in
                 LiveState.ImportedModel(
                     arn: s.modelArn, name: s.modelName, creationTime: s.creationTime,
-                    s3Uri: read.details(s.modelArn)?.source, tags: read.tags(s.modelArn))
+                    s3Uri: read.detail(s.modelArn, as: String.self), tags: read.tags(s.modelArn))
             }
         }
     }
