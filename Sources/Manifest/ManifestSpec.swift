@@ -17,23 +17,3 @@ public protocol ManifestSpec: Sendable, Hashable {
 extension ManifestSpec {
     public var smokeTest: SmokeTest? { nil }
 }
-
-extension ProvisionedThroughputSpec: ManifestSpec {
-    public static var kind: ManifestResource.Kind { .provisionedThroughput }
-    public var bedrockName: (field: String, value: String) { ("spec.provisionedModelName", provisionedModelName) }
-}
-
-extension ModelImportJobSpec: ManifestSpec {
-    public static var kind: ManifestResource.Kind { .modelImportJob }
-    public var bedrockName: (field: String, value: String) { ("spec.importedModelName", importedModelName) }
-}
-
-extension CustomModelDeploymentSpec: ManifestSpec {
-    public static var kind: ManifestResource.Kind { .customModelDeployment }
-    public var bedrockName: (field: String, value: String) { ("spec.modelDeploymentName", modelDeploymentName) }
-}
-
-extension InferenceProfileSpec: ManifestSpec {
-    public static var kind: ManifestResource.Kind { .inferenceProfile }
-    public var bedrockName: (field: String, value: String) { ("spec.inferenceProfileName", inferenceProfileName) }
-}

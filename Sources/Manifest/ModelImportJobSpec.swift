@@ -41,3 +41,8 @@ public struct ModelImportJobSpec: Sendable, Hashable {
         self.source = source
     }
 }
+
+extension ModelImportJobSpec: ManifestSpec {
+    public static var kind: ManifestResource.Kind { .modelImportJob }
+    public var bedrockName: (field: String, value: String) { ("spec.importedModelName", importedModelName) }
+}

@@ -34,3 +34,8 @@ public struct ProvisionedThroughputSpec: Sendable, Hashable {
         self.source = source
     }
 }
+
+extension ProvisionedThroughputSpec: ManifestSpec {
+    public static var kind: ManifestResource.Kind { .provisionedThroughput }
+    public var bedrockName: (field: String, value: String) { ("spec.provisionedModelName", provisionedModelName) }
+}

@@ -29,6 +29,11 @@ public struct CustomModelDeploymentSpec: Sendable, Hashable {
     }
 }
 
+extension CustomModelDeploymentSpec: ManifestSpec {
+    public static var kind: ManifestResource.Kind { .customModelDeployment }
+    public var bedrockName: (field: String, value: String) { ("spec.modelDeploymentName", modelDeploymentName) }
+}
+
 enum CustomModelDeploymentUnit: ManifestKindUnit {
     static var kind: ManifestResource.Kind { .customModelDeployment }
     static let specFields = KeySet(["modelDeploymentName", "modelArn", "description", "tags", "smokeTest"])

@@ -30,6 +30,11 @@ public struct InferenceProfileSpec: Sendable, Hashable {
     }
 }
 
+extension InferenceProfileSpec: ManifestSpec {
+    public static var kind: ManifestResource.Kind { .inferenceProfile }
+    public var bedrockName: (field: String, value: String) { ("spec.inferenceProfileName", inferenceProfileName) }
+}
+
 enum InferenceProfileUnit: ManifestKindUnit {
     static var kind: ManifestResource.Kind { .inferenceProfile }
     static let specFields = KeySet(["inferenceProfileName", "modelSource", "description", "tags", "smokeTest"])
