@@ -23,7 +23,8 @@ public enum STSWire {
     public static func error(status: Int, code: String, message: String, requestId: String) -> String {
         let type = status >= 500 ? "Receiver" : "Sender"
         return "<ErrorResponse xmlns=\"\(namespace)\"><Error><Type>\(type)</Type><Code>\(escaped(code))</Code>"
-            + "<Message>\(escaped(message))</Message></Error><RequestId>\(escaped(requestId))</RequestId></ErrorResponse>"
+            + "<Message>\(escaped(message))</Message></Error>"
+            + "<RequestId>\(escaped(requestId))</RequestId></ErrorResponse>"
     }
 
     /// The text of the first `<name>…</name>` element, unescaped.

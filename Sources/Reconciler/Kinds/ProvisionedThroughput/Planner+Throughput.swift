@@ -100,14 +100,15 @@ extension Planner {
         // rename, after waiting for it if it is still being created.
         let resuming = live.name == Self.temporaryName(pt.provisionedModelName) && live.name != pt.provisionedModelName
         let settling = live.status == .creating || live.status == .updating
+        // Creating or updating: apply waits for it rather than start another.
+        let waitForSettling = PlanAction(
+            id: id, kind: .provisionedThroughput, name: pt.name, type: .wait,
+            reason:
+                "\(live.name) is \(live.status); apply waits for it rather than start another (plan "
+                + "again once it is InService)",
+            liveArn: live.arn, steps: [.waitForThroughput(name: live.name)])
         if settling && !resuming {
-            draft.actions.append(
-                PlanAction(
-                    id: id, kind: .provisionedThroughput, name: pt.name, type: .wait,
-                    reason:
-                        "\(live.name) is \(live.status); apply waits for it rather than start another (plan "
-                        + "again once it is InService)",
-                    liveArn: live.arn, steps: [.waitForThroughput(name: live.name)]))
+            draft.actions.append(waitForSettling)
             return
         }
         var replaceReasons: [FieldChange] = []
@@ -138,13 +139,7 @@ extension Planner {
             )
         }
         if settling && !replaceReasons.isEmpty {
-            draft.actions.append(
-                PlanAction(
-                    id: id, kind: .provisionedThroughput, name: pt.name, type: .wait,
-                    reason:
-                        "\(live.name) is \(live.status); apply waits for it rather than start another (plan "
-                        + "again once it is InService)",
-                    liveArn: live.arn, steps: [.waitForThroughput(name: live.name)]))
+            draft.actions.append(waitForSettling)
             return
         }
         if live.status == .failed || !replaceReasons.isEmpty {

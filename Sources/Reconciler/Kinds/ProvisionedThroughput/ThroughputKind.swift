@@ -65,7 +65,8 @@ enum ThroughputKind: ReconcilerKindUnit {
     static func digestLine(_ resource: ManifestResource) -> String {
         guard case .provisionedThroughput(let pt) = resource else { return "" }
         return
-            "PT \(pt.name) \(Tokens.throughputSpec(pt)) \(pt.tags.sorted { $0.key < $1.key }) \(pt.replacement.rawValue)"
+            "PT \(pt.name) \(Tokens.throughputSpec(pt)) \(pt.tags.sorted { $0.key < $1.key }) "
+            + "\(pt.replacement.rawValue)"
     }
 
     /// InService.
