@@ -2,8 +2,9 @@ import Foundation
 
 extension Emulator {
     /// `GET /_emulator/health`; `GET /_emulator/settings`, and `POST /_emulator/settings` with any
-    /// of the settings' fields (null turns an optional one off); `POST /_emulator/advance {"seconds": N}` to move emulated time
-    /// forward (lifecycles and commitments; not signature checks). Unsigned, on loopback only.
+    /// of the settings' fields (null turns an optional one off); `POST /_emulator/advance {"seconds": N}`
+    /// to move emulated time forward (lifecycles and commitments; not signature checks). Unsigned, on
+    /// loopback only.
     func admin(_ request: EmulatorRequest, requestId: String) -> EmulatorResponse {
         switch (request.method, request.path) {
         case ("GET", "/_emulator/health"):

@@ -58,7 +58,8 @@ extension Emulator {
             reader.fail(
                 "inferenceProfileIdentifier", identifier,
                 "satisfy regular expression pattern: "
-                    + "(arn:aws(|-us-gov|-cn|-iso|-iso-b):bedrock:(|[0-9a-z-]{0,20}):(|[0-9]{12}):(inference-profile|application-inference-profile)/)?[a-zA-Z0-9-:.]+"
+                    + "(arn:aws(|-us-gov|-cn|-iso|-iso-b):bedrock:(|[0-9a-z-]{0,20}):(|[0-9]{12}):(inference-profile|"
+                    + "application-inference-profile)/)?[a-zA-Z0-9-:.]+"
             )
         }
         try reader.check()

@@ -31,8 +31,10 @@ extension Emulator {
             if let n = Int(text), (1...1000).contains(n) {
                 maxResults = n
             } else {
+                let bound = Int(text).map { $0 < 1 ? "greater than or equal to 1" : "less than or equal to 1000" }
                 problems.append(
-                    "Value '\(text)' at 'maxResults' failed to satisfy constraint: Member must have value \(Int(text).map { $0 < 1 ? "greater than or equal to 1" : "less than or equal to 1000" } ?? "of type integer")"
+                    "Value '\(text)' at 'maxResults' failed to satisfy constraint: Member must have "
+                        + "value \(bound ?? "of type integer")"
                 )
             }
         }

@@ -65,7 +65,8 @@ public actor Emulator {
         // The service's clock, as the service reports it: emulated time, `advance` included.
         response.headers.append(("Date", HTTPDate.format(clock.now().addingTimeInterval(timeOffset))))
         log(
-            "\(request.method) \(request.path)\(request.query.isEmpty ? "" : "?…") -> \(response.dropConnection ? "dropped" : String(response.status))"
+            "\(request.method) \(request.path)\(request.query.isEmpty ? "" : "?…") "
+                + "-> \(response.dropConnection ? "dropped" : String(response.status))"
         )
         return response
     }
@@ -145,7 +146,8 @@ public actor Emulator {
                 EmulatorError(
                     .invalidSignature,
                     """
-                    The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.
+                    The request signature we calculated does not match the signature you provided. Check your AWS \
+                    Secret Access Key and signing method. Consult the service documentation for details.
 
                     The Canonical String for this request should have been
                     '\(canonical)'
@@ -305,7 +307,8 @@ public actor Emulator {
             return String(repeating: "0", count: max(0, width - s.count)) + s
         }
         return "\(pad(Int(parts.tm_year) + 1900, 4))-\(pad(Int(parts.tm_mon) + 1, 2))-\(pad(Int(parts.tm_mday), 2))T"
-            + "\(pad(Int(parts.tm_hour), 2)):\(pad(Int(parts.tm_min), 2)):\(pad(Int(parts.tm_sec), 2)).\(pad(millis, 3))Z"
+            + "\(pad(Int(parts.tm_hour), 2)):\(pad(Int(parts.tm_min), 2)):\(pad(Int(parts.tm_sec), 2))"
+            + ".\(pad(millis, 3))Z"
     }
 }
 

@@ -126,7 +126,8 @@ public struct ApplyCommand: AsyncParsableCommand {
         }
         if !reconcile.targets.isEmpty && reconcile.targets != (saved.targets ?? []) {
             differences.append(
-                "--target \(reconcile.targets.joined(separator: ", ")) (the plan's targets are \((saved.targets ?? ["none"]).joined(separator: ", ")))"
+                "--target \(reconcile.targets.joined(separator: ", ")) (the plan's targets "
+                    + "are \((saved.targets ?? ["none"]).joined(separator: ", ")))"
             )
         }
         guard !differences.isEmpty else { return nil }

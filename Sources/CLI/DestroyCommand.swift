@@ -8,9 +8,10 @@ public struct DestroyCommand: AsyncParsableCommand {
             "Delete everything the manifests' stack owns (apply --destroy): commitments block, confirmation or "
             + "--auto-approve.",
         discussion: """
-            The manifests name the stack (a `kind: Stack` document, the folder, or --stack); what they declare is ignored. \
-            `plan --destroy --out FILE` saves the same plan for `apply FILE`. Import jobs cannot be deleted; their imported \
-            models are. Exit status: 0 everything deleted, 1 an error or any action failed or skipped, 64 usage error.
+            The manifests name the stack (a `kind: Stack` document, the folder, or --stack); what they declare is \
+            ignored. `plan --destroy --out FILE` saves the same plan for `apply FILE`. Import jobs cannot be deleted; \
+            their imported models are. Exit status: 0 everything deleted, 1 an error or any action failed or skipped, \
+            64 usage error.
             """
     )
 

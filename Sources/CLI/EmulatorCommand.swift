@@ -8,8 +8,9 @@ public struct EmulatorCommand: AsyncParsableCommand {
         commandName: "emulator",
         abstract: "Run a local Bedrock (control plane and runtime) on 127.0.0.1.",
         discussion: """
-            Accepts requests signed with access key 'test' and secret 'test' (or --credentials), for account 000000000000 \
-            in any region. Settings can be changed while it runs: POST /_emulator/settings with a JSON object of them.
+            Accepts requests signed with access key 'test' and secret 'test' (or --credentials), for account \
+            000000000000 in any region. Settings can be changed while it runs: POST /_emulator/settings with a JSON \
+            object of them.
             """
     )
 

@@ -11,9 +11,9 @@ public struct PlanCommand: AsyncParsableCommand {
         commandName: "plan",
         abstract: "Show what apply would change in the account to match the manifests.",
         discussion: """
-            Exit status: 0 no changes (or any plan without --detailed-exitcode), 1 an error, or with --detailed-exitcode \
-            a plan apply would refuse (an action blocked or in conflict), 2 changes apply would make (with \
-            --detailed-exitcode), 64 usage error.
+            Exit status: 0 no changes (or any plan without --detailed-exitcode), 1 an error, or with \
+            --detailed-exitcode a plan apply would refuse (an action blocked or in conflict), 2 changes apply would \
+            make (with --detailed-exitcode), 64 usage error.
             """
     )
 

@@ -10,9 +10,9 @@ public struct ReleaseCommand: AsyncParsableCommand {
         commandName: "release",
         abstract: "Stop managing a resource without deleting it: its ownership tags are removed, it keeps running.",
         discussion: """
-            KIND/NAME names the manifest's kind and metadata.name, e.g. ProvisionedThroughput/bot. Remove it from the manifests \
-            too, or the next plan finds it unmanaged (a conflict; --adopt takes it back). Exit status: 0 released, 1 error, \
-            64 usage error.
+            KIND/NAME names the manifest's kind and metadata.name, e.g. ProvisionedThroughput/bot. Remove it from the \
+            manifests too, or the next plan finds it unmanaged (a conflict; --adopt takes it back). Exit status: 0 \
+            released, 1 error, 64 usage error.
             """
     )
 

@@ -77,7 +77,8 @@ public enum DiagnosticFormatter {
     public static func github(_ diagnostics: [Diagnostic]) -> String {
         diagnostics.map { d in
             "::\(d.severity.rawValue) "
-                + "file=\(escapeProperty(d.mark.file)),line=\(d.mark.line),col=\(d.mark.column)::\(escapeData(d.message))\n"
+                + "file=\(escapeProperty(d.mark.file)),line=\(d.mark.line),col=\(d.mark.column)"
+                + "::\(escapeData(d.message))\n"
         }.joined()
     }
 
@@ -115,7 +116,8 @@ public struct ValidationSummary: Sendable, Hashable {
         let counts = "\(plural(files, "file")), \(plural(resources, "resource"))"
         if errors > 0 {
             return
-                "invalid: \(plural(errors, "error"))\(warnings > 0 ? ", " + plural(warnings, "warning") : "") in \(plural(files, "file"))"
+                "invalid: \(plural(errors, "error"))\(warnings > 0 ? ", " + plural(warnings, "warning") : "") "
+                + "in \(plural(files, "file"))"
         }
         return "valid: \(counts)\(warnings > 0 ? ", " + plural(warnings, "warning") : "")"
     }

@@ -87,7 +87,8 @@ enum DocumentDecoder {
             if commitment == nil {
                 let options = CommitmentDuration.allCases.map(\.rawValue)
                 log.error(
-                    "\(spec.fieldPath("commitmentDuration")): \"\(text)\" is not a commitment duration\(Suggestion.hint(for: text, in: options)) (omit the field for no commitment)",
+                    "\(spec.fieldPath("commitmentDuration")): \"\(text)\" is not a commitment "
+                        + "duration\(Suggestion.hint(for: text, in: options)) (omit the field for no commitment)",
                     at: spec.field("commitmentDuration")!.mark)
             }
         }
@@ -98,7 +99,8 @@ enum DocumentDecoder {
             } else {
                 let options = ReplacementStrategy.allCases.map(\.rawValue)
                 log.error(
-                    "\(spec.fieldPath("replacement")): \"\(text)\" is not a replacement strategy\(Suggestion.hint(for: text, in: options)) "
+                    "\(spec.fieldPath("replacement")): \"\(text)\" is not a replacement "
+                        + "strategy\(Suggestion.hint(for: text, in: options)) "
                         + "(\(options.joined(separator: " or ")))", at: spec.field("replacement")!.mark)
             }
         }

@@ -32,7 +32,8 @@ struct MappingReader {
                 if slots[slot] == 0 { slots[slot] = position + 1 }
             } else if let key = pair.key.scalarText {
                 log.error(
-                    "\(path.isEmpty ? "document" : path): unknown field '\(key)'\(Suggestion.hint(for: key, in: fields.keys))",
+                    "\(path.isEmpty ? "document" : path): unknown field "
+                        + "'\(key)'\(Suggestion.hint(for: key, in: fields.keys))",
                     at: pair.key.mark)
             }
         }

@@ -23,7 +23,8 @@ public struct MarkdownRenderer: Sendable {
         let blocked = shown.filter { $0.blocked != nil || $0.type == .conflict }
         if !blocked.isEmpty {
             head +=
-                "> [!CAUTION]\n> \(blocked.count) action\(blocked.count == 1 ? " is" : "s are") blocked; apply will refuse this plan:\n"
+                "> [!CAUTION]\n> \(blocked.count) action\(blocked.count == 1 ? " is" : "s are") blocked; apply will "
+                + "refuse this plan:\n"
             head += blocked.map { "> - `\($0.id)`: \($0.blocked ?? $0.reason)" }.joined(separator: "\n") + "\n\n"
         }
         let destructive = shown.filter { [.replace, .delete].contains($0.type) && $0.blocked == nil }
@@ -47,7 +48,8 @@ public struct MarkdownRenderer: Sendable {
         }
         if omitted > 0 {
             body +=
-                "\n_\(omitted) more action\(omitted == 1 ? "" : "s") left out to stay under GitHub's comment limit; run `bedrockctl plan` for the whole plan._\n"
+                "\n_\(omitted) more action\(omitted == 1 ? "" : "s") left out to stay under GitHub's comment limit; "
+                + "run `bedrockctl plan` for the whole plan._\n"
         }
         return head + body
     }
@@ -108,7 +110,8 @@ public struct MarkdownRenderer: Sendable {
                 out += "  \(change.field) = \(after)\n"
             case (let before?, true):
                 out +=
-                    "- \(change.field) = \(before)\n+ \(change.field) = \(after)\(change.forcesReplacement ? "  # forces replacement" : "")\n"
+                    "- \(change.field) = \(before)\n+ \(change.field) "
+                    + "= \(after)\(change.forcesReplacement ? "  # forces replacement" : "")\n"
             default: out += "  \(change.field)\n"
             }
         }

@@ -317,7 +317,8 @@ public struct PlanTarget: Codable, Sendable, Hashable, CustomStringConvertible {
         if region != other.region { found.append("region \(region), not \(other.region)") }
         if sandbox != other.sandbox {
             found.append(
-                "\(sandbox.map { "sandbox \($0)" } ?? "no sandbox"), not \(other.sandbox.map { "sandbox \($0)" } ?? "no sandbox")"
+                "\(sandbox.map { "sandbox \($0)" } ?? "no sandbox"), "
+                    + "not \(other.sandbox.map { "sandbox \($0)" } ?? "no sandbox")"
             )
         } else if endpoint != other.endpoint {
             found.append("endpoint \(endpoint ?? "default"), not \(other.endpoint ?? "default")")

@@ -11,7 +11,8 @@ public enum SavedPlanCheck {
             let differences = made.differences(from: here)
             if !differences.isEmpty {
                 return
-                    "the saved plan was made against \(made); this apply points at \(here) (\(differences.joined(separator: "; "))): "
+                    "the saved plan was made against \(made); this apply points at \(here) "
+                    + "(\(differences.joined(separator: "; "))): "
                     + "run it with the same --sandbox, --region, endpoint and credentials, or plan again"
             }
         }

@@ -25,7 +25,8 @@ enum Tokens {
     }
 
     static func importSpec(_ job: ModelImportJobSpec) -> String {
-        "\(job.importedModelName)|\(job.roleArn)|\(job.s3Uri)|\(job.importedModelKmsKeyId ?? "-")|\(job.vpcConfig.map { "\($0.subnetIds)\($0.securityGroupIds)" } ?? "-")"
+        "\(job.importedModelName)|\(job.roleArn)|\(job.s3Uri)|\(job.importedModelKmsKeyId ?? "-")"
+            + "|\(job.vpcConfig.map { "\($0.subnetIds)\($0.securityGroupIds)" } ?? "-")"
     }
 
     /// A digest of every desired resource, tags included: a saved plan is stale once it changes.

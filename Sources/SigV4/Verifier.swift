@@ -87,7 +87,8 @@ public struct Verifier: Sendable {
             let missing = ["Credential", "SignedHeaders", "Signature"].filter { fields[$0] == nil }
             return .failure(
                 .incompleteSignature(
-                    "Authorization header requires \(missing.map { "'\($0)'" }.joined(separator: ", ")) parameter\(missing.count == 1 ? "" : "s")."
+                    "Authorization header requires \(missing.map { "'\($0)'" }.joined(separator: ", ")) "
+                        + "parameter\(missing.count == 1 ? "" : "s")."
                 ))
         }
         let scope = credential.split(separator: "/", omittingEmptySubsequences: false).map(String.init)

@@ -127,7 +127,8 @@ struct TreeBuilder {
                 errors.append(
                     YAMLError(
                         .strict,
-                        "tag '\(tag)' is not allowed on a \(mapping ? "mapping" : "sequence"); only the YAML core tags are",
+                        "tag '\(tag)' is not allowed on a \(mapping ? "mapping" : "sequence"); only the YAML core "
+                            + "tags are",
                         at: mark(line: line, column: column)))
                 coreTag = nil
             }

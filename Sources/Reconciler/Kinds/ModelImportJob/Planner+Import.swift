@@ -43,7 +43,9 @@ extension Planner {
                     PlanAction(
                         id: id, kind: .modelImportJob, name: job.name, type: .conflict,
                         reason:
-                            "an imported model named \(job.importedModelName) exists (\(squatter.arn)) but \(owner.map { "is managed by stack \($0)" } ?? "is not managed by bedrockctl; adopt it with --adopt")",
+                            "an imported model named \(job.importedModelName) exists (\(squatter.arn)) but "
+                            + (owner.map { "is managed by stack \($0)" }
+                                ?? "is not managed by bedrockctl; adopt it with --adopt"),
                         liveArn: squatter.arn))
             }
             return
@@ -72,7 +74,8 @@ extension Planner {
         if let latest = attempts.last {
             reason =
                 latest.status == .failed
-                ? "import job \(latest.jobName) failed: \(latest.failureMessage ?? "no reason given"); a new job is planned"
+                ? "import job \(latest.jobName) failed: \(latest.failureMessage ?? "no reason given"); a new job "
+                    + "is planned"
                 : "import job \(latest.jobName) completed but imported model \(job.importedModelName) is gone; a "
                     + "new job is planned"
         }

@@ -18,7 +18,9 @@ extension Planner {
                 PlanAction(
                     id: id, kind: .provisionedThroughput, name: pt.name, type: .conflict,
                     reason:
-                        "\(mine.count) live throughputs claim to be \(pt.name) in stack \(stack): \(mine.map(\.arn).joined(separator: ", ")); remove the extra ownership tags by hand"
+                        "\(mine.count) live throughputs claim to be \(pt.name) in "
+                        + "stack \(stack): \(mine.map(\.arn).joined(separator: ", ")); remove the extra ownership "
+                        + "tags by hand"
                 ))
             return
         }
@@ -37,7 +39,8 @@ extension Planner {
                         PlanAction(
                             id: id, kind: .provisionedThroughput, name: pt.name, type: .conflict,
                             reason:
-                                "a throughput named \(pt.provisionedModelName) exists (\(squatter.arn)) but \(why)\(owner == nil ? "; adopt it with --adopt" : "")",
+                                "a throughput named \(pt.provisionedModelName) exists (\(squatter.arn)) "
+                                + "but \(why)\(owner == nil ? "; adopt it with --adopt" : "")",
                             liveArn: squatter.arn))
                     return
                 }
@@ -211,7 +214,8 @@ extension Planner {
     func blockForDestroying(_ live: LiveState.Throughput, verb: String, allowed: Bool, flag: String) -> String? {
         if let expiry = live.commitmentExpirationTime, expiry > now {
             return "\(live.name) is committed (\(live.commitmentDuration?.rawValue ?? "commitment")) "
-                + "\(CommitmentExpiry.describe(expiry, now: now)); it cannot be \(verb == "replace" ? "replaced" : "deleted") before then"
+                + "\(CommitmentExpiry.describe(expiry, now: now)); it cannot "
+                + "be \(verb == "replace" ? "replaced" : "deleted") before then"
         }
         return allowed ? nil : "to \(verb) \(live.name), run with \(flag)"
     }
