@@ -8,9 +8,12 @@ import Testing
 /// body) and decodes what the service answers.
 @Suite struct BedrockRequestTests {
     static let summaryJSON = """
-        {"provisionedModelName":"pt","provisionedModelArn":"arn:aws:bedrock:us-west-2:111122223333:provisioned-model/abcdefghijkl",
-         "modelArn":"arn:aws:bedrock:us-west-2::foundation-model/amazon.titan-text-express-v1:0:8k","desiredModelArn":"arn:aws:bedrock:us-west-2::foundation-model/amazon.titan-text-express-v1:0:8k",
-         "foundationModelArn":"arn:aws:bedrock:us-west-2::foundation-model/amazon.titan-text-express-v1:0:8k","modelUnits":1,"desiredModelUnits":1,
+        {"provisionedModelName":"pt",
+         "provisionedModelArn":"arn:aws:bedrock:us-west-2:111122223333:provisioned-model/abcdefghijkl",
+         "modelArn":"arn:aws:bedrock:us-west-2::foundation-model/amazon.titan-text-express-v1:0:8k",
+         "desiredModelArn":"arn:aws:bedrock:us-west-2::foundation-model/amazon.titan-text-express-v1:0:8k",
+         "foundationModelArn":"arn:aws:bedrock:us-west-2::foundation-model/amazon.titan-text-express-v1:0:8k",
+         "modelUnits":1,"desiredModelUnits":1,
          "status":"InService","commitmentDuration":"OneMonth","commitmentExpirationTime":"2026-12-25T00:00:00Z",
          "creationTime":"2026-11-25T01:02:03.456Z","lastModifiedTime":"2026-11-25T01:02:03Z"}
         """
@@ -69,7 +72,8 @@ import Testing
             arn, .init(desiredProvisionedModelName: "pt2", desiredModelId: "my-custom"))
         try await client.deleteProvisionedModelThroughput("pt2")
         let encoded =
-            "/provisioned-model-throughput/arn%3Aaws%3Abedrock%3Aus-west-2%3A111122223333%3Aprovisioned-model%2Fabcdefghijkl"
+            "/provisioned-model-throughput/arn%3Aaws%3Abedrock%3Aus-west-2%3A111122223333%3A"
+            + "provisioned-model%2Fabcdefghijkl"
         #expect(transport.requests.map(\.method) == ["GET", "PATCH", "DELETE"])
         #expect(transport.requests.map(\.path) == [encoded, encoded, "/provisioned-model-throughput/pt2"])
         #expect(
@@ -91,25 +95,32 @@ import Testing
         #expect(
             transport.requests.map(\.queryText) == [
                 "statusEquals=InService&nameContains=p&maxResults=1&sortBy=CreationTime&sortOrder=Descending",
-                "statusEquals=InService&nameContains=p&maxResults=1&nextToken=p2&sortBy=CreationTime&sortOrder=Descending",
+                "statusEquals=InService&nameContains=p&maxResults=1&nextToken=p2&sortBy=CreationTime&"
+                    + "sortOrder=Descending",
             ])
         #expect(transport.requests.allSatisfy { $0.method == "GET" && $0.path == "/provisioned-model-throughputs" })
     }
 
     @Test func modelImportOperations() async throws {
         let jobJSON =
-            #"{"jobArn":"arn:aws:bedrock:us-west-2:111122223333:model-import-job/abcdefghijkl","jobName":"j","status":"Failed","failureMessage":"bad weights","creationTime":"2026-11-25T00:00:00Z","modelDataSource":{"s3DataSource":{"s3Uri":"s3://b/m/"}}}"#
+            #"{"jobArn":"arn:aws:bedrock:us-west-2:111122223333:model-import-job/abcdefghijkl","jobName":"j","#
+            + #""status":"Failed","failureMessage":"bad "#
+            + #"weights","creationTime":"2026-11-25T00:00:00Z","#
+            + #""modelDataSource":{"s3DataSource":{"s3Uri":"s3://b/m/"}}}"#
         let transport = ScriptedTransport([
             ScriptedTransport.json(
                 201, #"{"jobArn":"arn:aws:bedrock:us-west-2:111122223333:model-import-job/abcdefghijkl"}"#),
             ScriptedTransport.json(200, jobJSON),
             ScriptedTransport.json(
                 200,
-                #"{"modelImportJobSummaries":[{"jobArn":"a","jobName":"j","status":"InProgress","creationTime":"2026-11-25T00:00:00Z"}]}"#
+                #"{"modelImportJobSummaries":[{"jobArn":"a","jobName":"j","status":"InProgress","#
+                    + #""creationTime":"2026-11-25T00:00:00Z"}]}"#
             ),
             ScriptedTransport.json(
                 200,
-                #"{"modelArn":"arn:aws:bedrock:us-west-2:111122223333:imported-model/abcdefghijkl","modelName":"m","instructSupported":true,"customModelUnits":{"customModelUnitsPerModelCopy":2,"customModelUnitsVersion":"1.0"}}"#
+                #"{"modelArn":"arn:aws:bedrock:us-west-2:111122223333:imported-model/abcdefghijkl","modelName":"m","#
+                    + #""instructSupported":true,"customModelUnits":{"customModelUnitsPerModelCopy":2,"#
+                    + #""customModelUnitsVersion":"1.0"}}"#
             ),
             ScriptedTransport.json(
                 200, #"{"modelSummaries":[{"modelArn":"arn:x","modelName":"m","creationTime":"2026-11-25T00:00:00Z"}]}"#
@@ -152,7 +163,10 @@ import Testing
             ScriptedTransport.json(200, #"{"tags":[{"key":"a","value":"1"}]}"#),
             ScriptedTransport.json(
                 200,
-                #"{"modelDetails":{"modelArn":"arn:aws:bedrock:us-west-2::foundation-model/amazon.titan-text-express-v1","modelId":"amazon.titan-text-express-v1","inferenceTypesSupported":["ON_DEMAND"],"modelLifecycle":{"status":"ACTIVE"}}}"#
+                #"{"modelDetails":{"#
+                    + #""modelArn":"arn:aws:bedrock:us-west-2::foundation-model/amazon.titan-text-express-v1","#
+                    + #""modelId":"amazon.titan-text-express-v1","inferenceTypesSupported":["ON_DEMAND"],"#
+                    + #""modelLifecycle":{"status":"ACTIVE"}}}"#
             ),
             ScriptedTransport.json(200, #"{"modelSummaries":[{"modelArn":"x","modelId":"a.b"}]}"#),
         ])

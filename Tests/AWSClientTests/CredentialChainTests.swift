@@ -64,7 +64,8 @@ import Testing
                     no AWS credentials found; bedrockctl looked in:
                       1. environment: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set
                       2. web identity: AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE are not both set
-                      3. shared files: profile 'default' is in neither /nonexistent/.aws/credentials nor /nonexistent/.aws/config
+                      3. shared files: profile 'default' is in neither /nonexistent/.aws/credentials nor \
+                    /nonexistent/.aws/config
                     """)
         }
     }
@@ -107,7 +108,8 @@ import Testing
         let home = try Self.home(
             config: """
                 [profile ok]
-                credential_process = printf '{"Version": 1, "AccessKeyId": "PROCKEY", "SecretAccessKey": "ps", "SessionToken": "pt", "Expiration": "2030-01-01T00:00:00Z"}'
+                credential_process = printf '{"Version": 1, "AccessKeyId": "PROCKEY", "SecretAccessKey": "ps", \
+                "SessionToken": "pt", "Expiration": "2030-01-01T00:00:00Z"}'
                 [profile broken]
                 credential_process = sh -c 'echo no way >&2; exit 3'
                 [profile garbage]

@@ -57,7 +57,8 @@ import Testing
         let keys = try moto.python(
             """
             import boto3, json
-            iam = boto3.client('iam', endpoint_url=MOTO, region_name='us-east-1', aws_access_key_id='setup', aws_secret_access_key='setup')
+            iam = boto3.client('iam', endpoint_url=MOTO, region_name='us-east-1', aws_access_key_id='setup', \
+            aws_secret_access_key='setup')
             iam.create_user(UserName='bedrockctl')
             key = iam.create_access_key(UserName='bedrockctl')['AccessKey']
             iam.put_user_policy(UserName='bedrockctl', PolicyName='all', PolicyDocument=json.dumps(

@@ -197,8 +197,10 @@ import Testing
     @Test(arguments: ["1e300", "-1e20", "1e11"])
     func anImplausibleEpochTimestampIsADecodingErrorNotATrap(_ stamp: String) async throws {
         let body =
-            #"{"modelUnits":1,"desiredModelUnits":1,"provisionedModelName":"p","provisionedModelArn":"a","modelArn":"m","#
-            + #""desiredModelArn":"m","foundationModelArn":"f","status":"InService","creationTime":1700000000,"lastModifiedTime":"#
+            #"{"modelUnits":1,"desiredModelUnits":1,"provisionedModelName":"p","provisionedModelArn":"a","#
+            + #""modelArn":"m","#
+            + #""desiredModelArn":"m","foundationModelArn":"f","status":"InService","creationTime":1700000000,"#
+            + #""lastModifiedTime":"#
             + stamp + "}"
         let transport = ScriptedTransport([ScriptedTransport.json(200, body)])
         await #expect(throws: ResponseDecodingError.self) {

@@ -23,7 +23,8 @@ import Testing
     static func serviceModelShapes() throws -> [String: ShapeFacts] {
         let script = """
             import botocore, gzip, json, os, sys
-            path = os.path.join(os.path.dirname(botocore.__file__), 'data', 'bedrock', '2023-04-20', 'service-2.json.gz')
+            path = os.path.join(os.path.dirname(botocore.__file__), 'data', 'bedrock', '2023-04-20', \
+            'service-2.json.gz')
             shapes = json.load(gzip.open(path))['shapes']
             names = json.load(sys.stdin)
             print(json.dumps({n: {k: shapes[n].get(k) for k in ('min', 'max', 'pattern')} for n in names}))

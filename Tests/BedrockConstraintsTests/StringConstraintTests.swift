@@ -29,7 +29,8 @@ import Testing
         Case(constraint: .tagValue, value: "", expected: nil),
         Case(constraint: .tagValue, value: String(repeating: "v", count: 256), expected: nil),
         Case(
-            constraint: .tagValue, value: String(repeating: "v", count: 257), expected: .tooLong(length: 257, max: 256)),
+            constraint: .tagValue, value: String(repeating: "v", count: 257),
+            expected: .tooLong(length: 257, max: 256)),
         Case(constraint: .subnetId, value: String(repeating: "s", count: 32), expected: nil),
         Case(constraint: .subnetId, value: String(repeating: "s", count: 33), expected: .tooLong(length: 33, max: 32)),
         Case(constraint: .s3Uri, value: "s3://b" + String(repeating: "k", count: 1018), expected: .pattern(.s3Uri)),
@@ -49,7 +50,8 @@ import Testing
         // Lengths count characters, not bytes.
         Case(constraint: .tagValue, value: String(repeating: "é", count: 256), expected: .pattern(.tag)),
         Case(
-            constraint: .tagValue, value: String(repeating: "é", count: 257), expected: .tooLong(length: 257, max: 256)),
+            constraint: .tagValue, value: String(repeating: "é", count: 257),
+            expected: .tooLong(length: 257, max: 256)),
     ]
 
     @Test(arguments: cases)

@@ -26,7 +26,8 @@ import Testing
         let script = """
             import base64, botocore, gzip, json, os
             root = os.path.join(os.path.dirname(botocore.__file__), 'data')
-            files = {'bedrock': 'bedrock/2023-04-20/service-2.json', 'bedrock-runtime': 'bedrock-runtime/2023-09-30/service-2.json'}
+            files = {'bedrock': 'bedrock/2023-04-20/service-2.json', 'bedrock-runtime': \
+            'bedrock-runtime/2023-09-30/service-2.json'}
             out = {}
             for name, path in files.items():
                 full = os.path.join(root, path)

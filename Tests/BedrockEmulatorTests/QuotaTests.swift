@@ -15,14 +15,16 @@ import Testing
         try await EmulatorOnPort.run(emulator) { endpoint in
             let script = """
                 import boto3, botocore, json, sys
-                kw = dict(endpoint_url=sys.argv[1], region_name='us-east-1', aws_access_key_id='test', aws_secret_access_key='test')
+                kw = dict(endpoint_url=sys.argv[1], region_name='us-east-1', aws_access_key_id='test', \
+                aws_secret_access_key='test')
                 sq = boto3.client('service-quotas', **kw)
                 br = boto3.client('bedrock', **kw)
                 out = {}
                 q = sq.get_service_quota(ServiceCode='bedrock', QuotaCode='L-FE44174A')['Quota']
                 out['base'] = [q['QuotaName'], q['Value'], q['QuotaArn']]
                 out['custom'] = sq.get_service_quota(ServiceCode='bedrock', QuotaCode='L-BE77399C')['Quota']['Value']
-                pages = list(sq.get_paginator('list_service_quotas').paginate(ServiceCode='bedrock', PaginationConfig={'PageSize': 5}))
+                pages = list(sq.get_paginator('list_service_quotas').paginate(ServiceCode='bedrock', \
+                PaginationConfig={'PageSize': 5}))
                 out['listed'] = sum(len(p['Quotas']) for p in pages)
                 out['pages'] = len(pages)
                 def code(call):
@@ -30,20 +32,26 @@ import Testing
                         call()
                         return 'answered'
                     except botocore.exceptions.ClientError as e:
-                        return [e.response['Error']['Code'], e.response['ResponseMetadata']['HTTPStatusCode'], e.response['Error']['Message']]
+                        return [e.response['Error']['Code'], e.response['ResponseMetadata']['HTTPStatusCode'], \
+                        e.response['Error']['Message']]
                 out['unknownQuota'] = code(lambda: sq.get_service_quota(ServiceCode='bedrock', QuotaCode='L-00000000'))
                 out['unknownService'] = code(lambda: sq.list_service_quotas(ServiceCode='nosuch'))
                 model = 'amazon.titan-embed-text-v2:0:8k'
-                out['first'] = code(lambda: br.create_provisioned_model_throughput(modelUnits=1, provisionedModelName='a', modelId=model,
+                out['first'] = code(lambda: br.create_provisioned_model_throughput(modelUnits=1, \
+                provisionedModelName='a', modelId=model,
                                                                                    clientRequestToken='tok-a'))
-                out['again'] = code(lambda: br.create_provisioned_model_throughput(modelUnits=1, provisionedModelName='a', modelId=model,
+                out['again'] = code(lambda: br.create_provisioned_model_throughput(modelUnits=1, \
+                provisionedModelName='a', modelId=model,
                                                                                    clientRequestToken='tok-a'))
-                out['over'] = code(lambda: br.create_provisioned_model_throughput(modelUnits=2, provisionedModelName='b', modelId=model))
-                out['committed'] = code(lambda: br.create_provisioned_model_throughput(modelUnits=1, provisionedModelName='c', modelId=model,
+                out['over'] = code(lambda: br.create_provisioned_model_throughput(modelUnits=2, \
+                provisionedModelName='b', modelId=model))
+                out['committed'] = code(lambda: br.create_provisioned_model_throughput(modelUnits=1, \
+                provisionedModelName='c', modelId=model,
                                                                                        commitmentDuration='OneMonth'))
                 out['custom'] = [out['custom'], code(lambda: br.create_provisioned_model_throughput(
                     modelUnits=1, provisionedModelName='d',
-                    modelId='arn:aws:bedrock:us-east-1:000000000000:custom-model/amazon.titan-text-express-v1:0:8k/k3r9x2m4q7ts'))]
+                    modelId='arn:aws:bedrock:us-east-1:000000000000:custom-model/'
+                            'amazon.titan-text-express-v1:0:8k/k3r9x2m4q7ts'))]
                 out['count'] = len(br.list_provisioned_model_throughputs()['provisionedModelSummaries'])
                 print(json.dumps(out))
                 """

@@ -13,7 +13,8 @@ import Testing
             "amazon.titan-text-express-v1", body: Array(#"{"inputText":"hi there"}"#.utf8))
         #expect(
             String(decoding: answer.body, as: UTF8.self)
-                == #"{"completionReason":"FINISH","inputTextTokenCount":2,"outputText":"Emulated answer from amazon.titan-text-express-v1: hi there"}"#
+                == #"{"completionReason":"FINISH","inputTextTokenCount":2,"outputText":"Emulated answer from "#
+                + #"amazon.titan-text-express-v1: hi there"}"#
         )
         let pt = try await h.createThroughput("serving")
         #expect(

@@ -20,7 +20,8 @@ import Testing
         let text = String(decoding: WireEncoder.encode(answer), as: UTF8.self)
         #expect(
             text
-                == #"{"inferenceProfileSummaries":[{"inferenceProfileName":"team \"a\"","createdAt":"2026-11-25T01:02:03.250Z","#
+                == #"{"inferenceProfileSummaries":[{"inferenceProfileName":"team "#
+                + #"\"a\"","createdAt":"2026-11-25T01:02:03.250Z","#
                 + #""inferenceProfileArn":"arn:x/1","models":[{"modelArn":"m1"},{}],"inferenceProfileId":"1","#
                 + #""status":"ACTIVE","type":"APPLICATION"}]}"#)
     }

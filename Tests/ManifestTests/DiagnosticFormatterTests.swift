@@ -12,10 +12,12 @@ import Testing
                 m.yaml:7:15: error: spec.modelUnits: must be at least 1, got 0
                     modelUnits: 0
                                 ^
-                m.yaml:8:23: error: spec.commitmentDuration: "OneMonht" is not a commitment duration; did you mean 'OneMonth'? (omit the field for no commitment)
+                m.yaml:8:23: error: spec.commitmentDuration: "OneMonht" is not a commitment duration; did you mean \
+                'OneMonth'? (omit the field for no commitment)
                     commitmentDuration: OneMonht
                                         ^
-                m.yaml:9:10: error: spec.tags key: "ключ" is not valid: expected letters, digits, spaces and . _ : / = + @ -, pattern [a-zA-Z0-9\\s._:/=+@-]* (TagKey)
+                m.yaml:9:10: error: spec.tags key: "ключ" is not valid: expected letters, digits, spaces and . _ : / \
+                = + @ -, pattern [a-zA-Z0-9\\s._:/=+@-]* (TagKey)
                     tags: {"ключ": 'v 1'}
                            ^
 

@@ -84,7 +84,9 @@ import Testing
                             ("modelDeploymentName", "dep-prod"),
                             (
                                 "modelArn",
-                                "arn:aws:bedrock:us-east-1:111122223333:custom-model/amazon.titan-text-express-v1:0:8k/abcdef123456"
+                                .string(
+                                    "arn:aws:bedrock:us-east-1:111122223333:custom-model/"
+                                        + "amazon.titan-text-express-v1:0:8k/abcdef123456")
                             ),
                             ("description", "on demand"), ("tags", .object([("k", "v")])),
                         ])
@@ -103,7 +105,9 @@ import Testing
                                 .object([
                                     (
                                         "copyFrom",
-                                        "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0"
+                                        .string(
+                                            "arn:aws:bedrock:us-east-1::foundation-model/"
+                                                + "anthropic.claude-3-haiku-20240307-v1:0")
                                     )
                                 ])
                             ),

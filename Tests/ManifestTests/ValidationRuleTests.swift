@@ -283,12 +283,14 @@ import Testing
         Row(
             label: "vpc 16 and 5",
             yaml: Fixtures.importJob(extra: [
-                "vpcConfig: {subnetIds: [\((1...16).map { "s-\($0)" }.joined(separator: ", "))], securityGroupIds: [\((1...5).map { "sg-\($0)" }.joined(separator: ", "))]}"
+                "vpcConfig: {subnetIds: [\((1...16).map { "s-\($0)" }.joined(separator: ", "))], securityGroupIds: "
+                    + "[\((1...5).map { "sg-\($0)" }.joined(separator: ", "))]}"
             ]), expected: []),
         Row(
             label: "vpc 17 subnets",
             yaml: Fixtures.importJob(extra: [
-                "vpcConfig: {subnetIds: [\((1...17).map { "s-\($0)" }.joined(separator: ", "))], securityGroupIds: [sg-1]}"
+                "vpcConfig: {subnetIds: [\((1...17).map { "s-\($0)" }.joined(separator: ", "))], "
+                    + "securityGroupIds: [sg-1]}"
             ]),
             expected: [
                 "m.yaml:9:26: error: spec.vpcConfig.subnetIds: has 17 entries; it takes 1 to 16"
@@ -296,7 +298,8 @@ import Testing
         Row(
             label: "vpc 6 groups",
             yaml: Fixtures.importJob(extra: [
-                "vpcConfig: {subnetIds: [s-1], securityGroupIds: [\((1...6).map { "sg-\($0)" }.joined(separator: ", "))]}"
+                "vpcConfig: {subnetIds: [s-1], securityGroupIds: "
+                    + "[\((1...6).map { "sg-\($0)" }.joined(separator: ", "))]}"
             ]),
             expected: [
                 "m.yaml:9:51: error: spec.vpcConfig.securityGroupIds: has 6 entries; it takes 1 to 5"

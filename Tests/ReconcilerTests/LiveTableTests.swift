@@ -42,10 +42,14 @@ import Testing
         let text = LiveTable(Self.live, now: PlannerTests.now).text()
         #expect(
             text == """
-                KIND                   NAME    STATUS     MODEL                              UNITS  COMMITMENT                                    STACK  MANIFEST NAME
-                ModelImportJob         imp     Completed  llama-ft                           -      -                                             prod   llama
-                ProvisionedThroughput  bot     InService  amazon.titan-text-express-v1:0:8k  1      OneMonth until 2026-11-28T01:02:03Z (3 days)  prod   bot
-                ProvisionedThroughput  theirs  InService  amazon.titan-text-express-v1:0:8k  2      -                                             -      -
+                KIND                   NAME    STATUS     MODEL                              UNITS  COMMITMENT        \
+                                            STACK  MANIFEST NAME
+                ModelImportJob         imp     Completed  llama-ft                           -      -                 \
+                                            prod   llama
+                ProvisionedThroughput  bot     InService  amazon.titan-text-express-v1:0:8k  1      OneMonth until \
+                2026-11-28T01:02:03Z (3 days)  prod   bot
+                ProvisionedThroughput  theirs  InService  amazon.titan-text-express-v1:0:8k  2      -                 \
+                                            -      -
 
                 """, "\(text)")
         let mine = LiveTable(

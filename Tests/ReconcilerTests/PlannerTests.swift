@@ -39,9 +39,9 @@ import YAML
             all[OwnershipTags.stackKey] = owner
             all[OwnershipTags.nameKey] = ownedName ?? name
         }
+        let resource = id ?? String(repeating: "a", count: 12 - min(12, name.count)) + name.prefix(12)
         return LiveState.Throughput(
-            arn:
-                "arn:aws:bedrock:us-east-1:000000000000:provisioned-model/\(id ?? String(repeating: "a", count: 12 - min(12, name.count)) + name.prefix(12))",
+            arn: "arn:aws:bedrock:us-east-1:000000000000:provisioned-model/\(resource)",
             name: name, modelArn: model, desiredModelArn: model, foundationModelArn: fmArn, modelUnits: units,
             status: status,
             commitmentDuration: commitment, commitmentExpirationTime: expires,

@@ -29,7 +29,8 @@ import Testing
             "/provisioned-model-throughput/arn%3Aaws%3Abedrock%3Aus-east-1%3A000000000000%3Aprovisioned-model%2Fabc"
         #expect(
             Signer.canonicalURI(path, normalize: true)
-                == "/provisioned-model-throughput/arn%253Aaws%253Abedrock%253Aus-east-1%253A000000000000%253Aprovisioned-model%252Fabc"
+                == "/provisioned-model-throughput/arn%253Aaws%253Abedrock%253Aus-east-1%253A000000000000%253A"
+                + "provisioned-model%252Fabc"
         )
         #expect((try? Self.verifier.verify(Self.signed(path: path), now: Self.now).get()) != nil)
     }
