@@ -88,16 +88,16 @@ public struct Executor: Sendable {
     func run(_ action: PlanAction) async -> Outcome {
         progress("\(action.id): \(action.type.rawValue) started")
         do {
-            // The throughput the action works on, once known: waits follow it by ARN, so a rename
+            // The resource the action works on, once known: waits follow it by ARN, so a rename
             // made meanwhile by another apply cannot turn a wait into a 404.
-            var arn = [.provisionedThroughput, .customModelDeployment].contains(action.kind) ? action.liveArn : nil
+            var arn = action.liveArn
             for step in action.steps {
                 if let created = try await perform(step, for: action.id, arn: arn) { arn = created }
             }
             progress("\(action.id): \(action.type.rawValue) done")
             return .succeeded
         } catch {
-            if action.kind == .provisionedThroughput, await alreadyMade(action) {
+            if await action.kind.unit.madeMeanwhile(action, executor: self) {
                 progress("\(action.id): another apply made this change meanwhile (\(error)); nothing left to do")
                 return .succeeded
             }

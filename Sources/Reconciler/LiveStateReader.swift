@@ -35,7 +35,7 @@ public struct LiveStateReader: Sendable {
     /// Bedrock's largest list page.
     public static let pageSize = 1000
 
-    /// Reads 32 at a time by default; in adaptive retry mode the client's rate limiter sets the pace.
+    /// Reads 16 at a time by default; in adaptive retry mode the client's rate limiter sets the pace.
     public static let defaultConcurrency = 16
 
     public init(

@@ -18,7 +18,26 @@ public struct Planner: Sendable {
     }
 
     /// The id of the action a desired resource gets: `KIND/NAME`.
-    public static func actionId(_ resource: ManifestResource) -> String { "\(resource.kind.rawValue)/\(resource.name)" }
+    public static func actionId(_ resource: ManifestResource) -> String { actionId(resource.kind, resource.name) }
+
+    /// `KIND/NAME`: the one spelling of an action's id.
+    static func actionId(_ kind: PlanAction.Kind, _ name: String) -> String { "\(kind.rawValue)/\(name)" }
+
+    /// The action for a resource the stack owns that the manifests no longer declare: its delete
+    /// with `--prune`, else a note that it would be deleted.
+    func pruneAction(
+        kind: PlanAction.Kind, name: String, changes: [FieldChange], liveArn: String, steps: [Step],
+        blocked: String? = nil
+    ) -> PlanAction {
+        let reason = "owned by stack \(stack) and gone from the manifests"
+        return options.prune
+            ? PlanAction(
+                id: Self.actionId(kind, name), kind: kind, name: name, type: .delete, reason: reason,
+                changes: changes, blocked: blocked, liveArn: liveArn, steps: steps)
+            : PlanAction(
+                id: Self.actionId(kind, name), kind: kind, name: name, type: .wouldPrune,
+                reason: reason + ": would be deleted with --prune", changes: changes, liveArn: liveArn)
+    }
 
     public func plan(_ desired: [ManifestResource], live: LiveState) -> Plan {
         var draft = Draft()

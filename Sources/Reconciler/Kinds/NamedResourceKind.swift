@@ -26,7 +26,7 @@ struct FieldDiff: Sendable, Hashable {
 /// every such kind through `Planner.planNamed`; each kind's folder holds its conformance, its
 /// steps' execution (`Executor`), its live read and its export.
 protocol NamedResourceKind {
-    associatedtype Spec: Sendable
+    associatedtype Spec: ManifestSpec
     associatedtype Live: NamedLiveResource
 
     static var kind: PlanAction.Kind { get }
@@ -51,7 +51,10 @@ protocol NamedResourceKind {
 }
 
 extension NamedResourceKind {
-    static func actionId(_ name: String) -> String { "\(kind.rawValue)/\(name)" }
+    static var kind: PlanAction.Kind { Spec.kind }
+    static func name(of spec: Spec) -> String { spec.name }
+    static func bedrockName(of spec: Spec) -> String { spec.bedrockName.value }
+    static func actionId(_ name: String) -> String { Planner.actionId(kind, name) }
 }
 
 /// A named kind's reconcile unit: the shared planner, and an export of its own.
@@ -67,6 +70,12 @@ extension NamedReconcilerKind {
         _ desired: [ManifestResource], live: LiveState, planner: Planner, into draft: inout Planner.Draft
     ) {
         planner.planNamed(Self.self, desired.compactMap(spec), live: live, into: &draft)
+    }
+
+    static func spec(of resource: ManifestResource) -> Spec? { resource.spec as? Spec }
+
+    static func owned(_ live: LiveState) -> [(arn: String, tags: [String: String])] {
+        Self.live(in: live).map { ($0.arn, $0.tags) }
     }
 
     static func wantedNames(of resource: ManifestResource) -> Set<String> {

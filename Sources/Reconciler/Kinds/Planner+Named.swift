@@ -82,7 +82,8 @@ extension Planner {
         let bedrockName = K.bedrockName(of: spec)
         if let squatter = all.first(where: { $0.name == bedrockName }) {
             let owner = squatter.tags[OwnershipTags.stackKey]
-            let replacing = K.fields(of: spec, live: squatter).filter { $0.differs && !$0.inPlace }
+            let diffs = K.fields(of: spec, live: squatter).filter(\.differs)
+            let replacing = diffs.filter { !$0.inPlace }
             guard options.adopt && owner == nil else {
                 action(
                     .conflict,
@@ -101,7 +102,6 @@ extension Planner {
                     liveArn: squatter.arn)
                 return
             }
-            let diffs = K.fields(of: spec, live: squatter).filter(\.differs)
             let tagging = tagSteps(arn: squatter.arn, live: squatter.tags, desired: desiredTags)
             action(
                 .tag, "adopt into stack \(stack)", changes: fieldChanges(diffs, forcing: false) + tagging.changes,
@@ -143,15 +143,8 @@ extension Planner {
                 FieldChange(field: "arn", before: resource.arn, after: nil),
             ]
             draft.actions.append(
-                options.prune
-                    ? PlanAction(
-                        id: K.actionId(name), kind: K.kind, name: name, type: .delete,
-                        reason: "owned by stack \(stack) and gone from the manifests", changes: changes,
-                        liveArn: resource.arn, steps: K.deleteSteps(resource))
-                    : PlanAction(
-                        id: K.actionId(name), kind: K.kind, name: name, type: .wouldPrune,
-                        reason: "owned by stack \(stack) and gone from the manifests: would be deleted with --prune",
-                        changes: changes, liveArn: resource.arn))
+                pruneAction(
+                    kind: K.kind, name: name, changes: changes, liveArn: resource.arn, steps: K.deleteSteps(resource)))
         }
     }
 }

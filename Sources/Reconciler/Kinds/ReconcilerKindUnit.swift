@@ -42,6 +42,9 @@ protocol ReconcilerKindUnit {
     ) async throws -> Result<String, SmokeTestRunner.NotReady>
     /// Sorts the kind's live records by ARN, so that the live state's digest does not depend on list order.
     static func sortForDigest(_ live: inout LiveState)
+    /// Whether another apply made `action`'s change meanwhile, once one of its steps failed; most
+    /// kinds cannot tell, and the failure stands.
+    static func madeMeanwhile(_ action: PlanAction, executor: Executor) async -> Bool
     /// Carries out one of the kind's steps; returns the ARN of a resource it created.
     static func perform(_ step: Step, executor: Executor, for id: String, arn: String?) async throws -> String?
     /// Manifests for the live resources `wanted` keeps, sorted by name, and why any was left out.
@@ -56,6 +59,8 @@ extension ReconcilerKindUnit {
     ) async throws -> (any Sendable)? { nil }
 
     static func complete(_ state: inout LiveState, stack: String, reader: LiveStateReader) async throws {}
+
+    static func madeMeanwhile(_ action: PlanAction, executor: Executor) async -> Bool { false }
 }
 
 extension PlanAction.Kind {

@@ -9,15 +9,9 @@ enum DeploymentKind: NamedReconcilerKind {
     typealias Spec = CustomModelDeploymentSpec
     typealias Live = LiveState.Deployment
 
-    static var kind: PlanAction.Kind { .customModelDeployment }
     static var taggingTypes: [String] { ["bedrock:custom-model-deployment"] }
     static var noun: String { "custom model deployment" }
     static func live(in state: LiveState) -> [Live] { state.deployments }
-    static func spec(of resource: ManifestResource) -> Spec? {
-        if case .customModelDeployment(let spec) = resource { spec } else { nil }
-    }
-    static func name(of spec: Spec) -> String { spec.name }
-    static func bedrockName(of spec: Spec) -> String { spec.modelDeploymentName }
     static func tags(of spec: Spec) -> [String: String] { spec.tags }
 
     static func fields(of spec: Spec, live: Live?) -> [FieldDiff] {
@@ -106,10 +100,6 @@ enum DeploymentKind: NamedReconcilerKind {
                     model: LiveRow.shortModel(d.modelArn), tags: d.tags, arn: d.arn)
             )
         }
-    }
-
-    static func owned(_ live: LiveState) -> [(arn: String, tags: [String: String])] {
-        live.deployments.map { ($0.arn, $0.tags) }
     }
 
     static var digestPrefix: String { "CMD" }

@@ -14,15 +14,9 @@ enum InferenceProfileKind: NamedReconcilerKind {
     typealias Spec = InferenceProfileSpec
     typealias Live = LiveState.InferenceProfile
 
-    static var kind: PlanAction.Kind { .inferenceProfile }
     static var taggingTypes: [String] { ["bedrock:application-inference-profile"] }
     static var noun: String { "inference profile" }
     static func live(in state: LiveState) -> [Live] { state.inferenceProfiles }
-    static func spec(of resource: ManifestResource) -> Spec? {
-        if case .inferenceProfile(let spec) = resource { spec } else { nil }
-    }
-    static func name(of spec: Spec) -> String { spec.name }
-    static func bedrockName(of spec: Spec) -> String { spec.inferenceProfileName }
     static func tags(of spec: Spec) -> [String: String] { spec.tags }
 
     static func fields(of spec: Spec, live: Live?) -> [FieldDiff] {
@@ -118,10 +112,6 @@ enum InferenceProfileKind: NamedReconcilerKind {
                 LiveRow(kind: kind.rawValue, name: p.name, status: "ACTIVE", model: model, tags: p.tags, arn: p.arn)
             )
         }
-    }
-
-    static func owned(_ live: LiveState) -> [(arn: String, tags: [String: String])] {
-        live.inferenceProfiles.map { ($0.arn, $0.tags) }
     }
 
     static var digestPrefix: String { "IP" }

@@ -2,7 +2,7 @@ import Foundation
 import Manifest
 
 extension Planner {
-    static func importId(_ name: String) -> String { "ModelImportJob/\(name)" }
+    static func importId(_ name: String) -> String { actionId(.modelImportJob, name) }
 
     func planImport(_ job: ModelImportJobSpec, live: LiveState, into draft: inout Draft) {
         let id = Self.importId(job.name)
@@ -134,15 +134,9 @@ extension Planner {
                 FieldChange(field: "importedModelArn", before: model.arn, after: nil),
             ]
             draft.actions.append(
-                options.prune
-                    ? PlanAction(
-                        id: Self.importId(name), kind: .modelImportJob, name: name, type: .delete,
-                        reason: "owned by stack \(stack) and gone from the manifests",
-                        changes: changes, liveArn: model.arn, steps: [.deleteImportedModel(arn: model.arn)])
-                    : PlanAction(
-                        id: Self.importId(name), kind: .modelImportJob, name: name, type: .wouldPrune,
-                        reason: "owned by stack \(stack) and gone from the manifests: would be deleted with --prune",
-                        changes: changes, liveArn: model.arn))
+                pruneAction(
+                    kind: .modelImportJob, name: name, changes: changes, liveArn: model.arn,
+                    steps: [.deleteImportedModel(arn: model.arn)]))
         }
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 import Manifest
 
 extension Planner {
-    static func id(_ name: String) -> String { "ProvisionedThroughput/\(name)" }
+    static func id(_ name: String) -> String { actionId(.provisionedThroughput, name) }
 
     func planThroughput(_ pt: ProvisionedThroughputSpec, live: LiveState, into draft: inout Draft) {
         let id = Self.id(pt.name)
@@ -234,20 +234,11 @@ extension Planner {
                     FieldChange(field: "commitmentDuration", before: commitment.rawValue + until, after: nil))
             }
             changes.append(FieldChange(field: "provisionedModelArn", before: t.arn, after: nil))
-            if options.prune {
-                draft.actions.append(
-                    PlanAction(
-                        id: Self.id(name), kind: .provisionedThroughput, name: name, type: .delete,
-                        reason: "owned by stack \(stack) and gone from the manifests", changes: changes,
-                        blocked: blockForDestroying(t, verb: "delete", allowed: true, flag: "--prune"), liveArn: t.arn,
-                        steps: [.deleteThroughput(target: t.arn)]))
-            } else {
-                draft.actions.append(
-                    PlanAction(
-                        id: Self.id(name), kind: .provisionedThroughput, name: name, type: .wouldPrune,
-                        reason: "owned by stack \(stack) and gone from the manifests: would be deleted with --prune",
-                        changes: changes, liveArn: t.arn))
-            }
+            draft.actions.append(
+                pruneAction(
+                    kind: .provisionedThroughput, name: name, changes: changes, liveArn: t.arn,
+                    steps: [.deleteThroughput(target: t.arn)],
+                    blocked: blockForDestroying(t, verb: "delete", allowed: true, flag: "--prune")))
         }
     }
 

@@ -85,6 +85,11 @@ enum ThroughputKind: ReconcilerKindUnit {
 
     static func sortForDigest(_ live: inout LiveState) { live.throughputs.sort { $0.arn < $1.arn } }
 
+    /// A rename or model change another apply made meanwhile (`Executor.alreadyMade`).
+    static func madeMeanwhile(_ action: PlanAction, executor: Executor) async -> Bool {
+        await executor.alreadyMade(action)
+    }
+
     static func perform(_ step: Step, executor: Executor, for id: String, arn: String?) async throws -> String? {
         try await executor.performThroughputStep(step, for: id, arn: arn)
     }
