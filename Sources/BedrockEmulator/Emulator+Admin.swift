@@ -9,7 +9,7 @@ extension Emulator {
         switch (request.method, request.path) {
         case ("GET", "/_emulator/health"):
             var health: [String: Any] = ["status": "ok"]
-            for table in ResourceTable.allCases { health[table.name] = state.records(in: table).count }
+            for table in ResourceTable.allCases { health[table.name] = state.count(in: table) }
             return .json(200, health, requestId: requestId)
         case ("GET", "/_emulator/settings"):
             return settingsResponse(requestId)

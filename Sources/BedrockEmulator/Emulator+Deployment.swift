@@ -140,8 +140,7 @@ extension Emulator {
                 "The custom model deployment \(d.name) is being created or updated and cannot be deleted now.")
         }
         state.deployments.remove(at: index)
-        state.tags[d.arn] = nil
-        indexDeletion(of: d.arn, region: d.region, at: ctx.now)
+        untagGone(d.arn, region: d.region, at: ctx.now)
         return (.empty(requestId: ctx.requestId), true)
     }
 

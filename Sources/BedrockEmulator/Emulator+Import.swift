@@ -61,10 +61,7 @@ extension Emulator {
                 "Unable to read the model artifacts at \(s3Uri): access to \(bad) was denied for role \(roleArn)."
         }
         state.jobs.append(job)
-        if let jobTags, !jobTags.isEmpty {
-            state.tags[job.arn] = Dictionary(jobTags, uniquingKeysWith: { _, last in last })
-        }
-        indexTags(of: job.arn, region: job.region, at: ctx.now)
+        tagNew(job.arn, jobTags, region: job.region, at: ctx.now)
         settle(now: ctx.now)
         let response = EmulatorResponse.wire(
             201, Bedrock.CreateModelImportJobOutput(jobArn: job.arn), requestId: ctx.requestId)
@@ -173,8 +170,7 @@ extension Emulator {
     func deleteImportedModel(_ id: String, _ ctx: Context) throws(EmulatorError) -> (EmulatorResponse, Bool) {
         let index = try importedModelIndex(id, ctx)
         let model = state.importedModels.remove(at: index)
-        state.tags[model.arn] = nil
-        indexDeletion(of: model.arn, region: model.region, at: ctx.now)
+        untagGone(model.arn, region: model.region, at: ctx.now)
         return (.empty(requestId: ctx.requestId), true)
     }
 }

@@ -162,8 +162,7 @@ extension Emulator {
             throw .notFound("The inference profile \(id) was not found.")
         }
         let p = state.inferenceProfiles.remove(at: index)
-        state.tags[p.arn] = nil
-        indexDeletion(of: p.arn, region: p.region, at: ctx.now)
+        untagGone(p.arn, region: p.region, at: ctx.now)
         return (.empty(requestId: ctx.requestId), true)
     }
 

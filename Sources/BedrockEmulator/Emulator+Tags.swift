@@ -21,6 +21,12 @@ extension Emulator {
         indexTags(of: arn, region: region, at: time)
     }
 
+    /// Forgets a deleted resource's tags, and drops it from the tagging index.
+    func untagGone(_ arn: String, region: String, at time: Date) {
+        state.tags[arn] = nil
+        indexDeletion(of: arn, region: region, at: time)
+    }
+
     func tagTarget(_ input: inout InputReader) throws(EmulatorError) -> String {
         let arn = input.string("resourceARN", Self.taggableArn, required: true)
         try input.check()

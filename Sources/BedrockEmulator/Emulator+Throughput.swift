@@ -212,8 +212,7 @@ extension Emulator {
             throw .conflict("The provisioned model \(t.name) is \(status) and cannot be deleted now.")
         }
         state.throughputs.remove(at: index)
-        state.tags[t.arn] = nil
-        indexDeletion(of: t.arn, region: t.region, at: ctx.now)
+        untagGone(t.arn, region: t.region, at: ctx.now)
         return (.empty(requestId: ctx.requestId), true)
     }
 

@@ -261,7 +261,7 @@ public actor Emulator {
     /// A 12-character id no resource has (nor an import job's model to come).
     func freshResourceId() -> String {
         let taken = Set(
-            ResourceTable.allCases.flatMap { state.records(in: $0).map(\.id) } + state.jobs.map(\.importedModelId))
+            state.resourceIds + state.jobs.map(\.importedModelId))
         while true {
             let id = randomId()
             if !taken.contains(id) { return id }

@@ -66,26 +66,56 @@ struct EmulatorState: Codable, Sendable, Equatable {
         return nil
     }
 
-    /// The ids and ARN types of every resource, one place for the lookups that must not miss a
-    /// kind (tagging, fresh ids, the change count); the switch over `ResourceTable` makes a new
-    /// table a compile error until it is listed here.
-    func records(in table: ResourceTable) -> [any ARNNamed] {
+    /// Shows `visitor` one table's records, typed: one place for the lookups that must not miss a
+    /// kind (tagging, fresh ids, the change count), without boxing every record on each request.
+    /// The switch over `ResourceTable` makes a new table a compile error until it is listed here.
+    func visit<V: RecordVisitor>(_ table: ResourceTable, _ visitor: V) -> V.Result {
         switch table {
-        case .throughputs: return throughputs
-        case .importJobs: return jobs
-        case .importedModels: return importedModels
-        case .deployments: return deployments
-        case .inferenceProfiles: return inferenceProfiles
+        case .throughputs: return visitor.visit(throughputs)
+        case .importJobs: return visitor.visit(jobs)
+        case .importedModels: return visitor.visit(importedModels)
+        case .deployments: return visitor.visit(deployments)
+        case .inferenceProfiles: return visitor.visit(inferenceProfiles)
         }
     }
 
+    /// How many resources `table` holds.
+    func count(in table: ResourceTable) -> Int { visit(table, CountRecords()) }
+
     /// How many resources there are, of every kind.
-    var resourceCount: Int { ResourceTable.allCases.reduce(0) { $0 + records(in: $1).count } }
+    var resourceCount: Int { ResourceTable.allCases.reduce(0) { $0 + count(in: $1) } }
 
     /// Whether any resource, of any kind, is the one `arn` names.
     func exists(_ arn: BedrockARN?) -> Bool {
-        ResourceTable.allCases.contains { records(in: $0).contains { $0.isNamed(by: arn) } }
+        guard let arn else { return false }
+        return ResourceTable.allCases.contains { visit($0, FindRecord(arn: arn)) }
     }
+
+    /// The ids of every resource, of every kind.
+    var resourceIds: [String] { ResourceTable.allCases.flatMap { visit($0, RecordIds()) } }
+}
+
+/// What is done with one table's records, seen with their own type (`EmulatorState.visit`).
+protocol RecordVisitor {
+    associatedtype Result
+    func visit<T: ARNNamed>(_ records: [T]) -> Result
+}
+
+struct CountRecords: RecordVisitor {
+    func visit<T: ARNNamed>(_ records: [T]) -> Int { records.count }
+}
+
+/// Whether the table holds the record `arn` names; a table of another ARN type is not searched.
+struct FindRecord: RecordVisitor {
+    var arn: BedrockARN
+
+    func visit<T: ARNNamed>(_ records: [T]) -> Bool {
+        arn.type == T.arnType && records.contains { $0.isNamed(by: arn) }
+    }
+}
+
+struct RecordIds: RecordVisitor {
+    func visit<T: ARNNamed>(_ records: [T]) -> [String] { records.map(\.id) }
 }
 
 /// The emulator's resource collections.
