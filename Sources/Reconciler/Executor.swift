@@ -113,7 +113,7 @@ public struct Executor: Sendable {
         switch step {
         case .tag(let arn, let tags):
             try await client.tagResource(
-                arn, tags: tags.sorted { $0.key < $1.key }.map { .init(key: $0.key, value: $0.value) })
+                arn, tags: Self.wireTags(tags))
             return nil
         case .untag(let arn, let keys):
             try await client.untagResource(arn, keys: keys)
@@ -122,6 +122,16 @@ public struct Executor: Sendable {
             guard let kind = step.kind else { return nil }
             return try await kind.unit.perform(step, executor: self, for: id, arn: arn)
         }
+    }
+
+    /// Tags as the service takes them, sorted by key so that a request is the same every time.
+    static func wireTags(_ tags: [String: String]) -> [Bedrock.Tag] {
+        tags.sorted { $0.key < $1.key }.map { .init(key: $0.key, value: $0.value) }
+    }
+
+    /// Runs a delete; one whose resource is already gone (another apply, or a retry) has done its work.
+    func deleting(_ delete: () async throws -> Void) async throws {
+        do { try await delete() } catch let error as AWSServiceError where error.kind == .notFound {}
     }
 
     /// The most generations of one create token walked before giving up.

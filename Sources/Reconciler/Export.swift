@@ -68,15 +68,16 @@ public struct Export: Sendable {
         ]
     }
 
-    /// A document of `kind` named `name`: `spec`, then the user's tags when there are any.
+    /// A document of `kind` named `name`: `spec`, then the user's tags (under `tagsKey`) when there are any.
     static func document(
-        kind: ManifestResource.Kind, name: String, spec: [YAMLValue.Entry], tags: [String: String]
+        kind: ManifestResource.Kind, name: String, spec: [YAMLValue.Entry], tags: [String: String],
+        tagsKey: String = "tags"
     )
         -> YAMLValue
     {
         var spec = spec
         let tags = userTags(tags)
-        if !tags.isEmpty { spec.append(.init("tags", tagMapping(tags))) }
+        if !tags.isEmpty { spec.append(.init(tagsKey, tagMapping(tags))) }
         return .mapping(header(kind: kind.rawValue, name: name) + [.init("spec", .mapping(spec))])
     }
 

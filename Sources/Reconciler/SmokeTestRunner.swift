@@ -44,11 +44,6 @@ public struct SmokeTestRunner: Sendable {
         return results
     }
 
-    /// The smoke tests of `throughputs` that declare one.
-    public func run(_ throughputs: [ProvisionedThroughputSpec]) async -> [Result] {
-        await run(throughputs.map(ManifestResource.provisionedThroughput))
-    }
-
     func run(_ test: SmokeTest, on resource: ManifestResource) async -> Outcome {
         do {
             let arn: String

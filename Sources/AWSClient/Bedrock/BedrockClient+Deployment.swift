@@ -56,25 +56,6 @@ extension BedrockClient {
         }
     }
 
-    // MARK: Custom models
-
-    public func getCustomModel(_ id: String) async throws -> Bedrock.CustomModel {
-        try await service.json(
-            OperationRequest(
-                name: "GetCustomModel", method: "GET", path: "/custom-models/\(QueryEncoding.pathSegment(id))",
-                idempotent: true))
-    }
-
-    public func listCustomModels(maxResults: Int? = nil) -> Paginator<Bedrock.CustomModelSummary> {
-        Paginator { [service] token in
-            let output: Bedrock.ListCustomModelsOutput = try await service.json(
-                OperationRequest(
-                    name: "ListCustomModels", method: "GET", path: "/custom-models",
-                    query: Self.pageQuery(maxResults, token, nil), idempotent: true))
-            return (output.modelSummaries ?? [], output.nextToken)
-        }
-    }
-
     // MARK: Inference profiles
 
     public func createInferenceProfile(

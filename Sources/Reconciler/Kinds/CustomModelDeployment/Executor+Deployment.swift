@@ -11,7 +11,7 @@ extension Executor {
             try await client.createCustomModelDeployment(
                 .init(
                     modelDeploymentName: name, modelArn: modelArn, description: description,
-                    tags: tags.sorted { $0.key < $1.key }.map { .init(key: $0.key, value: $0.value) },
+                    tags: Self.wireTags(tags),
                     clientRequestToken: attempt)
             ).customModelDeploymentArn
         } exists: { arn in
@@ -42,8 +42,6 @@ extension Executor {
     }
 
     func deleteDeployment(_ target: String) async throws {
-        do { try await client.deleteCustomModelDeployment(target) } catch let error as AWSServiceError
-            where error.kind == .notFound
-        {}
+        try await deleting { try await client.deleteCustomModelDeployment(target) }
     }
 }

@@ -12,7 +12,7 @@ extension Executor {
                 .init(
                     inferenceProfileName: name, description: description, clientRequestToken: attempt,
                     modelSource: .init(copyFrom: copyFrom),
-                    tags: tags.sorted { $0.key < $1.key }.map { .init(key: $0.key, value: $0.value) })
+                    tags: Self.wireTags(tags))
             ).inferenceProfileArn
         } exists: { arn in
             _ = try await client.getInferenceProfile(arn)
@@ -20,8 +20,6 @@ extension Executor {
     }
 
     func deleteInferenceProfile(_ target: String) async throws {
-        do { try await client.deleteInferenceProfile(target) } catch let error as AWSServiceError
-            where error.kind == .notFound
-        {}
+        try await deleting { try await client.deleteInferenceProfile(target) }
     }
 }

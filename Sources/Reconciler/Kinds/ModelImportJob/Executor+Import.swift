@@ -13,8 +13,8 @@ extension Executor {
                 .init(
                     jobName: jobName, importedModelName: modelName, roleArn: roleArn,
                     modelDataSource: .init(s3Uri: s3Uri),
-                    jobTags: jobTags.sorted { $0.key < $1.key }.map { .init(key: $0.key, value: $0.value) },
-                    importedModelTags: modelTags.sorted { $0.key < $1.key }.map { .init(key: $0.key, value: $0.value) },
+                    jobTags: Self.wireTags(jobTags),
+                    importedModelTags: Self.wireTags(modelTags),
                     clientRequestToken: token, vpcConfig: vpc, importedModelKmsKeyId: kms))
         case .waitForImportJob(let jobName):
             try await waitUntil(id, what: "import job \(jobName)") {
@@ -28,9 +28,7 @@ extension Executor {
                 }
             }
         case .deleteImportedModel(let arn):
-            do { try await client.deleteImportedModel(arn) } catch let error as AWSServiceError
-                where error.kind == .notFound
-            {}
+            try await deleting { try await client.deleteImportedModel(arn) }
         default:
             throw MisroutedStep(step: step, kind: .modelImportJob)
         }

@@ -67,11 +67,7 @@ extension Export {
         }
         let jobTags = userTags(details.jobTags)
         if !jobTags.isEmpty { spec.append(.init("jobTags", tagMapping(jobTags))) }
-        let modelTags = userTags(model.tags)
-        if !modelTags.isEmpty { spec.append(.init("importedModelTags", tagMapping(modelTags))) }
-        return .mapping(
-            header(kind: ManifestResource.Kind.modelImportJob.rawValue, name: name) + [
-                .init("spec", .mapping(spec))
-            ])
+        return document(
+            kind: .modelImportJob, name: name, spec: spec, tags: model.tags, tagsKey: "importedModelTags")
     }
 }

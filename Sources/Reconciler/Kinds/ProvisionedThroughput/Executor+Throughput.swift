@@ -13,9 +13,7 @@ extension Executor {
             try await client.updateProvisionedModelThroughput(
                 target, .init(desiredProvisionedModelName: newName, desiredModelId: newModelId))
         case .deleteThroughput(let target):
-            do { try await client.deleteProvisionedModelThroughput(target) } catch let error as AWSServiceError
-                where error.kind == .notFound
-            {}
+            try await deleting { try await client.deleteProvisionedModelThroughput(target) }
         case .waitForThroughput(let name):
             try await waitUntil(id, what: "throughput \(name)") {
                 let model = try await client.getProvisionedModelThroughput(arn ?? name)
@@ -64,7 +62,7 @@ extension Executor {
                 .init(
                     clientRequestToken: attempt, modelUnits: units, provisionedModelName: name, modelId: modelId,
                     commitmentDuration: commitment,
-                    tags: tags.sorted { $0.key < $1.key }.map { .init(key: $0.key, value: $0.value) })
+                    tags: Self.wireTags(tags))
             ).provisionedModelArn
         } exists: { arn in
             _ = try await client.getProvisionedModelThroughput(arn)
