@@ -199,10 +199,15 @@ public actor ClientRateLimiter {
         // Not counted over time before the first answer remembered: no answers is not no acceptance.
         guard let oldest = answers.first?.time else { return nil }
         let span = end - max(start, oldest)
-        let recent = answers.reversed().drop { $0.time > end }.prefix { $0.time > start }
-        let accepted = recent.count { $0.accepted }
-        guard span > 0, recent.count >= Self.minAnswers, accepted >= Self.minAccepted else { return nil }
+        let (count, accepted) = tally(from: start, to: end)
+        guard span > 0, count >= Self.minAnswers, accepted >= Self.minAccepted else { return nil }
         return Double(accepted) / span
+    }
+
+    /// How many answers came back after `start` and by `end`, and how many of them were accepted.
+    private func tally(from start: TimeInterval, to end: TimeInterval) -> (answers: Int, accepted: Int) {
+        let recent = answers.reversed().drop { $0.time > end }.prefix { $0.time > start }
+        return (recent.count, recent.count { $0.accepted })
     }
 
     /// What the service accepted while the first throttle held, when enough answers came back but
@@ -211,9 +216,9 @@ public actor ClientRateLimiter {
     /// from the burst instead sent the throttled requests' retries out together at it, and all of
     /// them were throttled again. Few answers tell nothing (a small plan throttled at random).
     func heldRate(from start: TimeInterval, to end: TimeInterval) -> Double? {
-        let recent = answers.reversed().drop { $0.time > end }.prefix { $0.time > start }
-        guard recent.count >= Self.minAnswers else { return nil }
-        return Double(recent.count { $0.accepted } + 1) / max(end - start, Self.minHold)
+        let (count, accepted) = tally(from: start, to: end)
+        guard count >= Self.minAnswers else { return nil }
+        return Double(accepted + 1) / max(end - start, Self.minHold)
     }
 
     /// The send rate, smoothed over half-second buckets. Until the first bucket closes, the rate

@@ -35,12 +35,9 @@ public struct ModelUnitQuota: Sendable, Hashable, CustomStringConvertible {
     /// its own; the codes are not published in one place, so these are derived from the model id
     /// (`L-` and 8 hex digits), stable across runs.
     public static func perModel(_ model: FoundationModelInfo) -> ModelUnitQuota {
-        // FNV-1a, 32 bits.
-        var hash: UInt32 = 2_166_136_261
-        for byte in "bedrock-model-units:\(model.modelId)".utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
-        let code = "L-" + String(format: "%08X", hash)
-        return ModelUnitQuota(
-            code: code, name: "Model units per provisioned model for \(model.modelName) (\(model.modelId))",
+        ModelUnitQuota(
+            code: derivedCode("bedrock-model-units:\(model.modelId)"),
+            name: "Model units per provisioned model for \(model.modelName) (\(model.modelId))",
             scope: .perThroughput)
     }
 
@@ -48,9 +45,14 @@ public struct ModelUnitQuota: Sendable, Hashable, CustomStringConvertible {
     /// they are derived from the name as the per-model ones are; bedrockctl finds them by code in
     /// what Service Quotas lists.
     static func count(_ name: String) -> ModelUnitQuota {
+        ModelUnitQuota(code: derivedCode("bedrock-count:\(name)"), name: name, scope: .resourceCount)
+    }
+
+    /// `L-` and the FNV-1a (32 bits) of `seed` in 8 hex digits: a code stable across runs.
+    static func derivedCode(_ seed: String) -> String {
         var hash: UInt32 = 2_166_136_261
-        for byte in "bedrock-count:\(name)".utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
-        return ModelUnitQuota(code: "L-" + String(format: "%08X", hash), name: name, scope: .resourceCount)
+        for byte in seed.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        return "L-" + String(format: "%08X", hash)
     }
 
     public static let customModelDeployments = count("Custom model deployments per account")

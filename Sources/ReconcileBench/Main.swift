@@ -104,7 +104,17 @@ enum Main {
                 let tags = try await client.listTagsForResource(live.customModelDeploymentArn)
                 if live.modelArn != deployment.modelArn || tags.isEmpty { changes += 1 }
             case .inferenceProfile(let profile):
-                let live = try await client.getInferenceProfile(profile.inferenceProfileName)
+                // GetInferenceProfile takes an id or ARN, not a name: without state, the profile is listed.
+                var live: Bedrock.InferenceProfile?
+                for try await listed in client.listInferenceProfiles(type: .application)
+                where listed.inferenceProfileName == profile.inferenceProfileName {
+                    live = listed
+                    break
+                }
+                guard let live else {
+                    changes += 1
+                    continue
+                }
                 let tags = try await client.listTagsForResource(live.inferenceProfileArn)
                 if tags.isEmpty { changes += 1 }
             }
