@@ -9,6 +9,30 @@ import Testing
 /// web identity and assumed roles, and request authentication, where moto rebuilds and re-signs
 /// each request with botocore and refuses any difference.
 @Suite(.serialized) struct MotoInteropTests {
+    @Test func anotherServerOnMotosPortDoesNotPassForMoto() throws {
+        // A CI run sent its STS calls to another test's hostile server, which had taken the port
+        // picked for moto: a listener that answers, but not as moto, must not count.
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+        }
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        #expect(listen(fd, 8) == 0)
+        let sleeper = Process()
+        sleeper.executableURL = URL(fileURLWithPath: "/bin/sleep")
+        sleeper.arguments = ["30"]
+        try sleeper.run()
+        defer { sleeper.terminate() }
+        #expect(!MotoServer.waitForListener(port: Int(UInt16(bigEndian: address.sin_port)), process: sleeper))
+    }
+
     @Test func webIdentityFromTheEnvironmentAgainstMotoSTS() async throws {
         let moto = try MotoServer()
         defer { moto.stop() }

@@ -58,23 +58,46 @@ public final class MotoServer: @unchecked Sendable {
         String(decoding: try Python.run("MOTO = '\(endpoint)'\n" + script, requiring: ["boto3"]), as: UTF8.self)
     }
 
-    static func waitForListener(port: Int, process: Process) -> Bool {
+    /// Whether moto itself answers on `port` within 20 s. A port picked at random may be taken, between
+    /// the pick and moto's bind, by another test's server; that listener must not pass for moto (a
+    /// test once sent its STS calls to a hostile server's 429s), so moto's own API is asked.
+    public static func waitForListener(port: Int, process: Process) -> Bool {
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline && process.isRunning {
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = in_port_t(UInt16(port).bigEndian)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-                }
+            if let answer = get("/moto-api/data.json", port: port) {
+                return answer.hasPrefix("HTTP/1.1 200") && answer.contains("Server: Werkzeug")
             }
-            close(fd)
-            if connected == 0 { return true }
             usleep(100_000)
         }
         return false
+    }
+
+    /// The start of the answer to `GET path` on the loopback `port`, at most 4 KiB within 2 s; nil when
+    /// nothing listens there.
+    static func get(_ path: String, port: Int) -> String? {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard connected == 0 else { return nil }
+        var timeout = timeval(tv_sec: 2, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        let request = Array("GET \(path) HTTP/1.0\r\nHost: 127.0.0.1:\(port)\r\n\r\n".utf8)
+        _ = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        var answer: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while answer.count < 4096 {
+            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if count <= 0 { break }
+            answer += buffer[..<count]
+        }
+        return String(decoding: answer, as: UTF8.self)
     }
 }
