@@ -9,7 +9,7 @@ extension Emulator {
         switch (request.method, request.path) {
         case ("GET", "/_emulator/health"):
             var health: [String: Any] = ["status": "ok"]
-            for table in ResourceTable.allCases { health[table.name] = state.count(in: table) }
+            for kind in EmulatorResources.all { health[kind.healthName] = state.count(of: kind) }
             return .json(200, health, requestId: requestId)
         case ("GET", "/_emulator/settings"):
             return settingsResponse(requestId)

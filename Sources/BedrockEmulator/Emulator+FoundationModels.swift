@@ -3,6 +3,15 @@ import BedrockConstraints
 import Foundation
 
 extension Emulator {
+    static let foundationModelRoutes = [
+        EmulatorRoute(
+            "ListFoundationModels", "GET", "/foundation-models",
+            reads: { e, i throws(EmulatorError) in try e.listFoundationModels(i.request, i.ctx) }),
+        EmulatorRoute(
+            "GetFoundationModel", "GET", "/foundation-models/{modelIdentifier}",
+            reads: { e, i throws(EmulatorError) in try e.getFoundationModel(i.label, i.ctx) }),
+    ]
+
     func foundationModel(_ model: FoundationModelInfo, region: String) -> Bedrock.FoundationModel {
         Bedrock.FoundationModel(
             modelArn: foundationArn(model.modelId, region: region), modelId: model.modelId,

@@ -102,21 +102,20 @@ extension Emulator {
 
     /// Replays the answer to an earlier create with the same token, or refuses a token reused
     /// with other parameters; nil when the token is new.
-    func replay(
-        _ operation: String, token: String?, body: [UInt8], requestId: String
-    ) throws(EmulatorError) -> EmulatorResponse? {
-        guard let token, let earlier = state.tokens["\(operation)/\(token)"] else { return nil }
+    func replay(token: String?, body: [UInt8], _ ctx: Context) throws(EmulatorError) -> EmulatorResponse? {
+        guard let token, let earlier = state.tokens["\(ctx.operation.name)/\(token)"] else { return nil }
         guard earlier.digest == Self.digest(body) else {
             throw .validation("The clientRequestToken \(token) was already used with different request parameters.")
         }
         return EmulatorResponse(
-            status: earlier.status, headers: [("Content-Type", "application/json"), ("x-amzn-RequestId", requestId)],
+            status: earlier.status,
+            headers: [("Content-Type", "application/json"), ("x-amzn-RequestId", ctx.requestId)],
             chunks: [earlier.body])
     }
 
-    func remember(_ operation: String, token: String?, body: [UInt8], response: EmulatorResponse) {
+    func remember(token: String?, body: [UInt8], response: EmulatorResponse, _ ctx: Context) {
         guard let token else { return }
-        state.tokens["\(operation)/\(token)"] = IdempotencyRecord(
+        state.tokens["\(ctx.operation.name)/\(token)"] = IdempotencyRecord(
             digest: Self.digest(body), status: response.status, body: response.body)
     }
 }

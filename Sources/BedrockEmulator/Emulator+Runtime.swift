@@ -5,55 +5,24 @@ import Foundation
 extension Emulator {
     static let invalidModelIdentifier = "The provided model identifier is invalid."
 
-    /// What an InvokeModel model id names, if it can answer on demand.
+    static let runtimeRoutes = [
+        EmulatorRoute(
+            "InvokeModel", "POST", "/model/{modelId}/invoke",
+            reads: { e, i throws(EmulatorError) in try e.invoke(i.label, i.request, i.ctx, stream: false) }),
+        EmulatorRoute(
+            "InvokeModelWithResponseStream", "POST", "/model/{modelId}/invoke-with-response-stream",
+            reads: { e, i throws(EmulatorError) in try e.invoke(i.label, i.request, i.ctx, stream: true) }),
+    ]
+
+    /// What an InvokeModel model id names, if it can answer on demand: a resource of a kind that
+    /// answers (`EmulatorResource.invocation`), a system inference profile, or a foundation model.
     func invocable(_ identifier: String, _ ctx: Context) throws(EmulatorError) -> String {
         let arn = BedrockARN(identifier)
-        if arn?.type == .provisionedModel
-            || (!identifier.hasPrefix("arn:") && !identifier.contains(".")
-                && state.throughputs.contains { $0.region == ctx.region && $0.name == identifier })
-        {
-            guard
-                let t = state.throughputs.first(where: {
-                    $0.isNamed(by: arn) || ($0.region == ctx.region && $0.name == identifier)
-                })
-            else {
-                throw .notFound("The provisioned model \(identifier) was not found.")
-            }
-            let status = t.status(at: ctx.now)
-            guard status == "InService" else {
-                throw .modelNotReady("The provisioned model \(t.name) is \(status), not InService.")
-            }
-            return t.name
+        for kind in EmulatorResources.all {
+            if let model = try kind.invocation(of: identifier, arn: arn, in: self, ctx) { return model }
         }
-        if arn?.type == .importedModel {
-            guard let index = state.importedModels.firstIndex(where: { $0.isNamed(by: arn) }) else {
-                throw .notFound("The imported model \(identifier) was not found.")
-            }
-            try admitInvoke(importedModelAt: index, now: ctx.now)
-            return state.importedModels[index].name
-        }
-        if arn?.type == .customModelDeployment {
-            guard let d = state.deployments.first(where: { $0.isNamed(by: arn) }) else {
-                throw .notFound("The custom model deployment \(identifier) was not found.")
-            }
-            let status = d.status(at: ctx.now)
-            guard status == "Active" else {
-                throw .modelNotReady("The custom model deployment \(d.name) is \(status), not Active.")
-            }
-            return d.name
-        }
-        if arn?.type == .applicationInferenceProfile {
-            guard let p = state.inferenceProfiles.first(where: { $0.isNamed(by: arn) }) else {
-                throw .notFound("The inference profile \(identifier) was not found.")
-            }
-            return BedrockARN(p.models.first ?? "")?.foundationModelId ?? p.name
-        }
-        if arn?.type == .inferenceProfile || (!identifier.hasPrefix("arn:") && systemProfile(identifier, ctx) != nil) {
-            guard let p = systemProfile(identifier, ctx) else {
-                throw .notFound("The inference profile \(identifier) was not found.")
-            }
-            return p.modelId
-        }
+        if let system = systemProfile(identifier, ctx) { return system.modelId }
+        if arn?.type == .inferenceProfile { throw .notFound("The inference profile \(identifier) was not found.") }
         if CustomModelCatalog.find(identifier) != nil {
             throw .validation("Custom model \(identifier) can be invoked only through a Provisioned Throughput.")
         }

@@ -3,6 +3,18 @@ import BedrockConstraints
 import Foundation
 
 extension Emulator {
+    static let tagRoutes = [
+        EmulatorRoute(
+            "TagResource", "POST", "/tagResource",
+            changes: { e, i throws(EmulatorError) in try e.tagResource(i.request, i.ctx) }),
+        EmulatorRoute(
+            "UntagResource", "POST", "/untagResource",
+            changes: { e, i throws(EmulatorError) in try e.untagResource(i.request, i.ctx) }),
+        EmulatorRoute(
+            "ListTagsForResource", "POST", "/listTagsForResource",
+            reads: { e, i throws(EmulatorError) in try e.listTags(i.request, i.ctx) }),
+    ]
+
     static let taggableArn = StringConstraint(
         shape: "TaggableResourcesArn", minLength: 20, maxLength: 1011, pattern: nil)
 

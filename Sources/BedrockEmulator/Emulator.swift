@@ -87,9 +87,10 @@ public actor Emulator {
         }
         let segments = request.path.split(separator: "/", omittingEmptySubsequences: true)
             .map { URIEncoding.decode(String($0)) }
-        guard let operation = EmulatorOperation.bedrock(method: request.method, segments: segments) else {
+        guard let (route, labels) = Self.route(method: request.method, segments: segments) else {
             return .error(.unknownOperation(request.method, request.path), requestId: requestId)
         }
+        let operation = route.operation
         guard admit(operation, realNow: realNow) else { return .error(.throttled, requestId: requestId) }
         if settings.throttleRate > 0 && random() < settings.throttleRate {
             return .error(.throttled, requestId: requestId)
@@ -102,8 +103,9 @@ public actor Emulator {
         var response: EmulatorResponse
         var changed = false
         do {
-            let ctx = Context(region: region, now: now, requestId: requestId)
-            (response, changed) = try route(operation, segments, request, ctx)
+            let ctx = Context(operation: operation, region: region, now: now, requestId: requestId)
+            (response, changed) = try route.handler(
+                self, EmulatorRoute.Input(request: request, ctx: ctx, labels: labels))
         } catch {
             response = .error(error, requestId: requestId)
         }
@@ -165,44 +167,17 @@ public actor Emulator {
 
     // MARK: - Routing
 
-    /// Runs a Bedrock operation; returns its answer and whether it changed anything.
-    private func route(
-        _ operation: EmulatorOperation, _ segments: [String], _ request: EmulatorRequest,
-        _ ctx: Context
-    ) throws(EmulatorError) -> (EmulatorResponse, Bool) {
-        switch operation {
-        case .createProvisionedModelThroughput: return try createThroughput(request, ctx)
-        case .getProvisionedModelThroughput: return (try getThroughput(segments[1], ctx), false)
-        case .updateProvisionedModelThroughput: return try updateThroughput(segments[1], request, ctx)
-        case .deleteProvisionedModelThroughput: return try deleteThroughput(segments[1], ctx)
-        case .listProvisionedModelThroughputs: return (try listThroughputs(request, ctx), false)
-        case .createModelImportJob: return try createImportJob(request, ctx)
-        case .listModelImportJobs: return (try listImportJobs(request, ctx), false)
-        case .getModelImportJob: return (try getImportJob(segments[1], ctx), false)
-        case .listImportedModels: return (try listImportedModels(request, ctx), false)
-        case .getImportedModel: return (try getImportedModel(segments[1], ctx), false)
-        case .deleteImportedModel: return try deleteImportedModel(segments[1], ctx)
-        case .tagResource: return try tagResource(request, ctx)
-        case .untagResource: return try untagResource(request, ctx)
-        case .listTagsForResource: return (try listTags(request, ctx), false)
-        case .listFoundationModels: return (try listFoundationModels(request, ctx), false)
-        case .getFoundationModel: return (try getFoundationModel(segments[1], ctx), false)
-        case .createCustomModelDeployment: return try createDeployment(request, ctx)
-        case .getCustomModelDeployment: return (try getDeployment(segments[2], ctx), false)
-        case .updateCustomModelDeployment: return try updateDeployment(segments[2], request, ctx)
-        case .deleteCustomModelDeployment: return try deleteDeployment(segments[2], ctx)
-        case .listCustomModelDeployments: return (try listDeployments(request, ctx), false)
-        case .getCustomModel: return (try getCustomModel(segments[1], ctx), false)
-        case .listCustomModels: return (try listCustomModels(request, ctx), false)
-        case .createInferenceProfile: return try createInferenceProfile(request, ctx)
-        case .getInferenceProfile: return (try getInferenceProfile(segments[1], ctx), false)
-        case .deleteInferenceProfile: return try deleteInferenceProfile(segments[1], ctx)
-        case .listInferenceProfiles: return (try listInferenceProfiles(request, ctx), false)
-        case .invokeModel: return (try invoke(segments[1], request, ctx, stream: false), false)
-        case .invokeModelWithResponseStream: return (try invoke(segments[1], request, ctx, stream: true), false)
-        case .getServiceQuota, .listServiceQuotas, .getCallerIdentity, .getResources:
-            throw .unknownOperation(request.method, request.path)
+    /// Every REST operation: each kind's, then those that belong to no one kind.
+    static let routes =
+        EmulatorResources.all.flatMap { $0.routes } + tagRoutes + foundationModelRoutes + customModelRoutes
+        + runtimeRoutes
+
+    /// The route that serves a request's method and decoded path segments, with its labels' values.
+    static func route(method: String, segments: [String]) -> (EmulatorRoute, [String])? {
+        for route in routes {
+            if let labels = route.labels(method: method, segments: segments) { return (route, labels) }
         }
+        return nil
     }
 
     /// Takes a token from the operation's rate limit, if it has one; false to throttle the call.
@@ -216,6 +191,8 @@ public actor Emulator {
     }
 
     struct Context {
+        /// The operation being answered: the key, with the token, of a create's replay.
+        var operation: EmulatorOperation
         var region: String
         var now: Date
         var requestId: String
@@ -223,24 +200,11 @@ public actor Emulator {
 
     // MARK: - Lifecycles, randomness, persistence
 
+    /// Moves every kind's lifecycles on to `now`, saving at once when one says so.
     func settle(now: Date) {
-        var settledAny = false
-        for i in state.throughputs.indices { state.throughputs[i].settle(at: now) }
-        for i in state.deployments.indices { state.deployments[i].settle(at: now) }
-        for i in state.jobs.indices where !state.jobs[i].settled && now >= state.jobs[i].endTime {
-            state.jobs[i].settled = true
-            settledAny = true
-            let job = state.jobs[i]
-            guard job.failureMessage == nil else { continue }
-            let model = ImportedModelRecord(
-                id: job.importedModelId, region: job.region, name: job.importedModelName, jobName: job.jobName,
-                jobArn: job.arn, s3Uri: job.s3Uri, creationTime: job.endTime,
-                kmsKeyArn: job.kmsKeyId.map { kmsArn($0, region: job.region) })
-            state.importedModels.append(model)
-            if !job.importedModelTags.isEmpty { state.tags[model.arn] = job.importedModelTags }
-            indexTags(of: model.arn, region: model.region, at: job.endTime)
-        }
-        if settledAny { persist() }
+        var save = false
+        for kind in EmulatorResources.all { save = kind.settle(in: self, now: now) || save }
+        if save { persist() }
     }
 
     func kmsArn(_ id: String, region: String) -> String {
@@ -260,8 +224,7 @@ public actor Emulator {
 
     /// A 12-character id no resource has (nor an import job's model to come).
     func freshResourceId() -> String {
-        let taken = Set(
-            state.resourceIds + state.jobs.map(\.importedModelId))
+        let taken = state.reservedIds
         while true {
             let id = randomId()
             if !taken.contains(id) { return id }

@@ -4,18 +4,13 @@ import Foundation
 /// changed (whole), the keys removed, and the scalars that moved. Applying a state's delta from
 /// an earlier state to that earlier state gives it back, record order included (records are
 /// only ever appended, changed in place or removed).
-struct StateDelta: Codable, Sendable, Equatable {
+///
+/// Each kind (`EmulatorResources.all`) is written under its state key, and its removed ids under
+/// `removed` + the capitalised key: `throughputs`, `removedThroughputs`.
+struct StateDelta: Codable, Sendable {
     var sequence: Int
-    var throughputs: [ThroughputRecord]?
-    var removedThroughputs: [String]?
-    var jobs: [ImportJobRecord]?
-    var removedJobs: [String]?
-    var importedModels: [ImportedModelRecord]?
-    var removedImportedModels: [String]?
-    var deployments: [DeploymentRecord]?
-    var removedDeployments: [String]?
-    var inferenceProfiles: [InferenceProfileRecord]?
-    var removedInferenceProfiles: [String]?
+    /// What changed of each kind that changed (`TableDelta<T>`), by kind.
+    private var tables: [ObjectIdentifier: any Sendable] = [:]
     var tags: [String: [String: String]]?
     var removedTags: [String]?
     var tokens: [String: IdempotencyRecord]?
@@ -24,33 +19,49 @@ struct StateDelta: Codable, Sendable, Equatable {
     var removedFromTaggingIndex: [String]?
     var randomState: UInt64?
 
+    /// One kind's changed records and removed ids.
+    private struct TableDelta<T: EmulatorResource>: Sendable {
+        var changed: [T]?
+        var removed: [String]?
+    }
+
     /// What changed from `old` to `new`, numbered `sequence`; nil when nothing did. Unchanged
     /// collections are recognised by identity in constant time; a changed one is compared
     /// record by record in memory, and only what differs is kept.
     init?(from old: EmulatorState, to new: EmulatorState, sequence: Int) {
         self.sequence = sequence
-        (throughputs, removedThroughputs) = Self.diff(old.throughputs, new.throughputs, id: \.id)
-        (jobs, removedJobs) = Self.diff(old.jobs, new.jobs, id: \.id)
-        (importedModels, removedImportedModels) = Self.diff(old.importedModels, new.importedModels, id: \.id)
-        (deployments, removedDeployments) = Self.diff(old.deployments, new.deployments, id: \.id)
-        (inferenceProfiles, removedInferenceProfiles) = Self.diff(
-            old.inferenceProfiles, new.inferenceProfiles, id: \.id)
+        for kind in EmulatorResources.all { diffTable(kind, old, new) }
         (tags, removedTags) = Self.diff(old.tags, new.tags)
         (tokens, removedTokens) = Self.diff(old.tokens, new.tokens)
         (taggingIndex, removedFromTaggingIndex) = Self.diff(old.taggingIndex.entries, new.taggingIndex.entries)
         randomState = old.randomState == new.randomState ? nil : new.randomState
-        if self == StateDelta(empty: sequence) { return nil }
+        let scalars: [Bool] = [
+            tags == nil, removedTags == nil, tokens == nil, removedTokens == nil, taggingIndex == nil,
+            removedFromTaggingIndex == nil, randomState == nil,
+        ]
+        if tables.isEmpty && !scalars.contains(false) { return nil }
     }
 
-    private init(empty sequence: Int) { self.sequence = sequence }
+    private mutating func diffTable<T: EmulatorResource>(_ kind: T.Type, _ old: EmulatorState, _ new: EmulatorState) {
+        let (changed, removed) = Self.diff(old[kind], new[kind], id: \.id)
+        if changed != nil || removed != nil {
+            tables[ObjectIdentifier(kind)] = TableDelta(changed: changed, removed: removed)
+        }
+    }
+
+    private func table<T: EmulatorResource>(_ kind: T.Type) -> TableDelta<T>? {
+        tables[ObjectIdentifier(kind)] as? TableDelta<T>
+    }
+
+    /// The records of `kind` this delta adds or changes.
+    func changed<T: EmulatorResource>(_ kind: T.Type) -> [T]? { table(kind)?.changed }
+
+    /// The ids of `kind` this delta removes.
+    func removed<T: EmulatorResource>(_ kind: T.Type) -> [String]? { table(kind)?.removed }
 
     /// Makes `state` the state this delta was taken to.
     func apply(to state: inout EmulatorState) {
-        Self.apply(throughputs, removedThroughputs, to: &state.throughputs, id: \.id)
-        Self.apply(jobs, removedJobs, to: &state.jobs, id: \.id)
-        Self.apply(importedModels, removedImportedModels, to: &state.importedModels, id: \.id)
-        Self.apply(deployments, removedDeployments, to: &state.deployments, id: \.id)
-        Self.apply(inferenceProfiles, removedInferenceProfiles, to: &state.inferenceProfiles, id: \.id)
+        for kind in EmulatorResources.all { applyTable(kind, to: &state) }
         Self.apply(tags, removedTags, to: &state.tags)
         Self.apply(tokens, removedTokens, to: &state.tokens)
         var index = state.taggingIndex.entries
@@ -58,6 +69,61 @@ struct StateDelta: Codable, Sendable, Equatable {
         state.taggingIndex = TaggingIndex(entries: index)
         if let randomState { state.randomState = randomState }
         state.sequence = sequence
+    }
+
+    private func applyTable<T: EmulatorResource>(_ kind: T.Type, to state: inout EmulatorState) {
+        guard let delta = table(kind) else { return }
+        Self.apply(delta.changed, delta.removed, to: &state[kind], id: \.id)
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case sequence, tags, removedTags, tokens, removedTokens, taggingIndex, removedFromTaggingIndex, randomState
+    }
+
+    init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        sequence = try c.decode(Int.self, forKey: .sequence)
+        tags = try c.decodeIfPresent([String: [String: String]].self, forKey: .tags)
+        removedTags = try c.decodeIfPresent([String].self, forKey: .removedTags)
+        tokens = try c.decodeIfPresent([String: IdempotencyRecord].self, forKey: .tokens)
+        removedTokens = try c.decodeIfPresent([String].self, forKey: .removedTokens)
+        taggingIndex = try c.decodeIfPresent([String: [TaggingIndex.Entry]].self, forKey: .taggingIndex)
+        removedFromTaggingIndex = try c.decodeIfPresent([String].self, forKey: .removedFromTaggingIndex)
+        randomState = try c.decodeIfPresent(UInt64.self, forKey: .randomState)
+        let kinds = try decoder.container(keyedBy: ResourceKey.self)
+        for kind in EmulatorResources.all { try decodeTable(kind, from: kinds) }
+    }
+
+    private mutating func decodeTable<T: EmulatorResource>(
+        _ kind: T.Type, from container: KeyedDecodingContainer<ResourceKey>
+    ) throws {
+        let changed = try container.decodeIfPresent([T].self, forKey: ResourceKey(kind.stateKey))
+        let removed = try container.decodeIfPresent([String].self, forKey: ResourceKey(kind.removedKey))
+        if changed != nil || removed != nil {
+            tables[ObjectIdentifier(kind)] = TableDelta(changed: changed, removed: removed)
+        }
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(sequence, forKey: .sequence)
+        try c.encodeIfPresent(tags, forKey: .tags)
+        try c.encodeIfPresent(removedTags, forKey: .removedTags)
+        try c.encodeIfPresent(tokens, forKey: .tokens)
+        try c.encodeIfPresent(removedTokens, forKey: .removedTokens)
+        try c.encodeIfPresent(taggingIndex, forKey: .taggingIndex)
+        try c.encodeIfPresent(removedFromTaggingIndex, forKey: .removedFromTaggingIndex)
+        try c.encodeIfPresent(randomState, forKey: .randomState)
+        var kinds = encoder.container(keyedBy: ResourceKey.self)
+        for kind in EmulatorResources.all { try encodeTable(kind, into: &kinds) }
+    }
+
+    private func encodeTable<T: EmulatorResource>(
+        _ kind: T.Type, into container: inout KeyedEncodingContainer<ResourceKey>
+    ) throws {
+        guard let delta = table(kind) else { return }
+        try container.encodeIfPresent(delta.changed, forKey: ResourceKey(kind.stateKey))
+        try container.encodeIfPresent(delta.removed, forKey: ResourceKey(kind.removedKey))
     }
 
     private static func diff<T: Equatable>(_ old: [T], _ new: [T], id: (T) -> String) -> ([T]?, [String]?) {

@@ -2,6 +2,87 @@ import AWSClient
 import BedrockConstraints
 import Foundation
 
+/// A Custom Model Import job: InProgress → Completed (its imported model appears) or Failed.
+struct ImportJobRecord: EmulatorResource {
+    static var arnType: BedrockARN.ResourceType { .modelImportJob }
+
+    var id: String
+    var region: String
+    var jobName: String
+    var importedModelName: String
+    var importedModelId: String
+    var roleArn: String
+    var s3Uri: String
+    var kmsKeyId: String?
+    var subnetIds: [String]?
+    var securityGroupIds: [String]?
+    var creationTime: Date
+    var endTime: Date
+    var failureMessage: String?
+    var importedModelTags: [String: String]
+    var settled = false
+
+    var arn: String {
+        BedrockARN(region: region, account: Emulator.account, type: .modelImportJob, resource: id).description
+    }
+    var importedModelArn: String {
+        BedrockARN(region: region, account: Emulator.account, type: .importedModel, resource: importedModelId)
+            .description
+    }
+
+    func status(at now: Date) -> String {
+        now < endTime ? "InProgress" : (failureMessage == nil ? "Completed" : "Failed")
+    }
+}
+
+extension ImportJobRecord {
+    static let stateKey = "jobs"
+    static let healthName = "importJobs"
+    static let noun = "import job"
+    var label: String { jobName }
+    var dates: [Date?] { [creationTime, endTime] }
+    var reservedIds: [String] { [id, importedModelId] }
+
+    static let routes = [
+        EmulatorRoute(
+            "CreateModelImportJob", "POST", "/model-import-jobs",
+            changes: { e, i throws(EmulatorError) in try e.createImportJob(i.request, i.ctx) }),
+        EmulatorRoute(
+            "GetModelImportJob", "GET", "/model-import-jobs/{jobIdentifier}",
+            reads: { e, i throws(EmulatorError) in try e.getImportJob(i.label, i.ctx) }),
+        EmulatorRoute(
+            "ListModelImportJobs", "GET", "/model-import-jobs",
+            reads: { e, i throws(EmulatorError) in try e.listImportJobs(i.request, i.ctx) }),
+    ]
+
+    /// A job whose time has come completes (its model appears, with the tags the job gave it) or
+    /// fails; either is saved at once.
+    static func settle(in emulator: isolated Emulator, now: Date) -> Bool {
+        let jobs = emulator.state.jobs
+        let due = jobs.indices.filter { !jobs[$0].settled && now >= jobs[$0].endTime }
+        for i in due {
+            emulator.state.jobs[i].settled = true
+            let job = jobs[i]
+            guard job.failureMessage == nil else { continue }
+            let model = ImportedModelRecord(
+                id: job.importedModelId, region: job.region, name: job.importedModelName, jobName: job.jobName,
+                jobArn: job.arn, s3Uri: job.s3Uri, creationTime: job.endTime,
+                kmsKeyArn: job.kmsKeyId.map { emulator.kmsArn($0, region: job.region) })
+            emulator.state.importedModels.append(model)
+            if !job.importedModelTags.isEmpty { emulator.state.tags[model.arn] = job.importedModelTags }
+            emulator.indexTags(of: model.arn, region: model.region, at: job.endTime)
+        }
+        return !due.isEmpty
+    }
+}
+
+extension EmulatorState {
+    var jobs: [ImportJobRecord] {
+        get { self[ImportJobRecord.self] }
+        _modify { yield &self[ImportJobRecord.self] }
+    }
+}
+
 extension Emulator {
     func createImportJob(_ request: EmulatorRequest, _ ctx: Context) throws(EmulatorError) -> (EmulatorResponse, Bool) {
         var input = try InputReader(body: request.body)
@@ -32,8 +113,7 @@ extension Emulator {
         let (subnets, groups) = (shape.vpcConfig?.subnetIds, shape.vpcConfig?.securityGroupIds)
         let jobTags = shape.jobTags?.map { ($0.key, $0.value) }
         let modelTags = shape.importedModelTags?.map { ($0.key, $0.value) }
-        if let replayed = try replay("CreateModelImportJob", token: token, body: request.body, requestId: ctx.requestId)
-        {
+        if let replayed = try replay(token: token, body: request.body, ctx) {
             return (replayed, false)
         }
         guard let s3Uri = shape.modelDataSource.s3DataSource?.s3Uri else { throw .validation("missing input") }
@@ -65,7 +145,7 @@ extension Emulator {
         settle(now: ctx.now)
         let response = EmulatorResponse.wire(
             201, Bedrock.CreateModelImportJobOutput(jobArn: job.arn), requestId: ctx.requestId)
-        remember("CreateModelImportJob", token: token, body: request.body, response: response)
+        remember(token: token, body: request.body, response: response, ctx)
         return (response, true)
     }
 
@@ -124,53 +204,5 @@ extension Emulator {
         let answer = Bedrock.ListModelImportJobsOutput(
             nextToken: next, modelImportJobSummaries: items.map { jobSummary($0, now: ctx.now) })
         return .wire(200, answer, requestId: ctx.requestId)
-    }
-
-    func importedModelIndex(_ identifier: String, _ ctx: Context) throws(EmulatorError) -> Int {
-        guard
-            let index = state.importedModels.firstIndex(where: { [arn = BedrockARN(identifier)] in
-                ($0.region == ctx.region && $0.name == identifier) || $0.isNamed(by: arn)
-            })
-        else {
-            throw .notFound("Imported model \(identifier) was not found.")
-        }
-        return index
-    }
-
-    func getImportedModel(_ id: String, _ ctx: Context) throws(EmulatorError) -> EmulatorResponse {
-        let model = state.importedModels[try importedModelIndex(id, ctx)]
-        let answer = Bedrock.ImportedModel(
-            modelArn: model.arn, modelName: model.name, jobName: model.jobName, jobArn: model.jobArn,
-            modelDataSource: .init(s3Uri: model.s3Uri), creationTime: model.creationTime,
-            modelArchitecture: "llama3", modelKmsKeyArn: model.kmsKeyArn, instructSupported: true,
-            customModelUnits: .init(customModelUnitsPerModelCopy: 2, customModelUnitsVersion: "1.0"))
-        return .wire(200, answer, requestId: ctx.requestId)
-    }
-
-    func listImportedModels(_ request: EmulatorRequest, _ ctx: Context) throws(EmulatorError) -> EmulatorResponse {
-        var reader = InputReader(values: [:])
-        let nameContains = request.queryValue("nameContains")
-        if let nameContains { _ = reader.validate("nameContains", nameContains, .importedModelName) }
-        try reader.check()
-        let query = try listQuery(request)
-        let matching = state.importedModels.filter {
-            $0.region == ctx.region && (nameContains.map($0.name.contains) ?? true)
-        }
-        let (items, next) = page(matching, created: \.creationTime, query)
-        let answer = Bedrock.ListImportedModelsOutput(
-            nextToken: next,
-            modelSummaries: items.map {
-                Bedrock.ImportedModelSummary(
-                    modelArn: $0.arn, modelName: $0.name, creationTime: $0.creationTime, instructSupported: true,
-                    modelArchitecture: "llama3")
-            })
-        return .wire(200, answer, requestId: ctx.requestId)
-    }
-
-    func deleteImportedModel(_ id: String, _ ctx: Context) throws(EmulatorError) -> (EmulatorResponse, Bool) {
-        let index = try importedModelIndex(id, ctx)
-        let model = state.importedModels.remove(at: index)
-        untagGone(model.arn, region: model.region, at: ctx.now)
-        return (.empty(requestId: ctx.requestId), true)
     }
 }

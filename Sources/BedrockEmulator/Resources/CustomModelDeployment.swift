@@ -2,6 +2,105 @@ import AWSClient
 import BedrockConstraints
 import Foundation
 
+/// A custom model deployment: on-demand serving of a custom model.
+struct DeploymentRecord: EmulatorResource {
+    static var arnType: BedrockARN.ResourceType { .customModelDeployment }
+
+    var id: String
+    var region: String
+    var name: String
+    var modelArn: String
+    var description: String?
+    var creationTime: Date
+    var lastUpdatedAt: Date
+    /// `Creating` until then.
+    var createdAt: Date
+    /// Set when the deployment will fail (or has failed).
+    var failureMessage: String?
+    /// An update in progress or done: the model it moves to, and when it is in place.
+    var updateModelArn: String?
+    var updateEnds: Date?
+    var updateSettled = false
+
+    var arn: String {
+        BedrockARN(region: region, account: Emulator.account, type: .customModelDeployment, resource: id).description
+    }
+
+    func status(at now: Date) -> String {
+        if now < createdAt { return "Creating" }
+        return failureMessage == nil ? "Active" : "Failed"
+    }
+
+    func updateStatus(at now: Date) -> String? {
+        guard let ends = updateEnds else { return nil }
+        return now < ends ? "Updating" : "UpdateCompleted"
+    }
+
+    /// Puts a finished update's model in place.
+    mutating func settle(at now: Date) {
+        guard let ends = updateEnds, now >= ends, !updateSettled, let target = updateModelArn else { return }
+        modelArn = target
+        lastUpdatedAt = ends
+        updateSettled = true
+    }
+}
+
+extension DeploymentRecord {
+    static let stateKey = "deployments"
+    static let healthName = "customModelDeployments"
+    static let noun = "custom model deployment"
+    var label: String { name }
+    var dates: [Date?] { [creationTime, lastUpdatedAt, createdAt, updateEnds] }
+
+    static let routes = [
+        EmulatorRoute(
+            "CreateCustomModelDeployment", "POST", "/model-customization/custom-model-deployments",
+            changes: { e, i throws(EmulatorError) in try e.createDeployment(i.request, i.ctx) }),
+        EmulatorRoute(
+            "GetCustomModelDeployment", "GET",
+            "/model-customization/custom-model-deployments/{customModelDeploymentIdentifier}",
+            reads: { e, i throws(EmulatorError) in try e.getDeployment(i.label, i.ctx) }),
+        EmulatorRoute(
+            "UpdateCustomModelDeployment", "PATCH",
+            "/model-customization/custom-model-deployments/{customModelDeploymentIdentifier}",
+            changes: { e, i throws(EmulatorError) in try e.updateDeployment(i.label, i.request, i.ctx) }),
+        EmulatorRoute(
+            "DeleteCustomModelDeployment", "DELETE",
+            "/model-customization/custom-model-deployments/{customModelDeploymentIdentifier}",
+            changes: { e, i throws(EmulatorError) in try e.deleteDeployment(i.label, i.ctx) }),
+        EmulatorRoute(
+            "ListCustomModelDeployments", "GET", "/model-customization/custom-model-deployments",
+            reads: { e, i throws(EmulatorError) in try e.listDeployments(i.request, i.ctx) }),
+    ]
+
+    static func settle(in emulator: isolated Emulator, now: Date) -> Bool {
+        updateAll(&emulator.state.deployments) { $0.settle(at: now) }
+        return false
+    }
+
+    /// A deployment answers by ARN, once Active.
+    static func invocation(
+        of identifier: String, arn: BedrockARN?, in emulator: isolated Emulator, _ ctx: Emulator.Context
+    ) throws(EmulatorError) -> String? {
+        guard arn?.type == .customModelDeployment else { return nil }
+        guard let d = emulator.state.deployments.first(where: { $0.isNamed(by: arn) }) else {
+            throw .notFound("The custom model deployment \(identifier) was not found.")
+        }
+        let status = d.status(at: ctx.now)
+        guard status == "Active" else {
+            throw .modelNotReady("The custom model deployment \(d.name) is \(status), not Active.")
+        }
+        return d.name
+    }
+}
+
+extension EmulatorState {
+    var deployments: [DeploymentRecord] {
+        get { self[DeploymentRecord.self] }
+        _modify { yield &self[DeploymentRecord.self] }
+    }
+}
+
 /// Custom model deployments: Create (202), Get, List, Update (202) and Delete, with the lifecycle
 /// Creating → Active (or Failed), and an update that moves the deployment to another custom model
 /// while it stays Active. Creating lasts `provisionSeconds`, as a throughput's does, and an update
@@ -44,8 +143,7 @@ extension Emulator {
         let shape = try InputReader.decoded(Bedrock.CreateCustomModelDeploymentInput.self, from: request.body)
         let (name, modelArn, description) = (shape.modelDeploymentName, shape.modelArn, shape.description)
         let (token, tags) = (shape.clientRequestToken, shape.tags?.map { ($0.key, $0.value) })
-        let operation = EmulatorOperation.createCustomModelDeployment.name
-        if let replayed = try replay(operation, token: token, body: request.body, requestId: ctx.requestId) {
+        if let replayed = try replay(token: token, body: request.body, ctx) {
             return (replayed, false)
         }
         try checkTagCount(tags)
@@ -70,7 +168,7 @@ extension Emulator {
         let response = EmulatorResponse.wire(
             202, Bedrock.CreateCustomModelDeploymentOutput(customModelDeploymentArn: record.arn),
             requestId: ctx.requestId)
-        remember(operation, token: token, body: request.body, response: response)
+        remember(token: token, body: request.body, response: response, ctx)
         return (response, true)
     }
 
@@ -163,43 +261,6 @@ extension Emulator {
         let (items, next) = page(matching, created: \.creationTime, query)
         let answer = Bedrock.ListCustomModelDeploymentsOutput(
             nextToken: next, modelDeploymentSummaries: items.map { deploymentSummary($0, now: ctx.now) })
-        return .wire(200, answer, requestId: ctx.requestId)
-    }
-
-    // MARK: - Custom models
-
-    /// When the seeded custom models were made, in every account.
-    static let customModelCreation = Date(timeIntervalSince1970: 1_704_067_200)
-
-    func customModelSummary(_ model: CustomModel, region: String) -> Bedrock.CustomModelSummary {
-        Bedrock.CustomModelSummary(
-            modelArn: model.arn(region: region), modelName: model.name, creationTime: Self.customModelCreation,
-            baseModelArn: foundationArn(model.baseModelId, region: region),
-            baseModelName: FoundationModelCatalog.model(id: model.baseModelId)?.modelName ?? model.baseModelId,
-            customizationType: "FINE_TUNING", ownerAccountId: Self.account, modelStatus: .active)
-    }
-
-    func getCustomModel(_ id: String, _ ctx: Context) throws(EmulatorError) -> EmulatorResponse {
-        var reader = InputReader(values: [:])
-        _ = reader.validate("modelIdentifier", id, .modelIdentifier)
-        try reader.check()
-        guard let model = CustomModelCatalog.find(id), BedrockARN(id).map({ $0.region == ctx.region }) ?? true else {
-            throw .notFound("The custom model \(id) was not found.")
-        }
-        let answer = Bedrock.CustomModel(
-            modelArn: model.arn(region: ctx.region), modelName: model.name, creationTime: Self.customModelCreation,
-            baseModelArn: foundationArn(model.baseModelId, region: ctx.region), customizationType: "FINE_TUNING",
-            modelStatus: .active)
-        return .wire(200, answer, requestId: ctx.requestId)
-    }
-
-    func listCustomModels(_ request: EmulatorRequest, _ ctx: Context) throws(EmulatorError) -> EmulatorResponse {
-        let query = try listQuery(request)
-        let nameContains = request.queryValue("nameContains")
-        let matching = CustomModelCatalog.all.filter { nameContains.map($0.name.contains) ?? true }
-        let (items, next) = page(matching, created: { _ in Self.customModelCreation }, query)
-        let answer = Bedrock.ListCustomModelsOutput(
-            nextToken: next, modelSummaries: items.map { customModelSummary($0, region: ctx.region) })
         return .wire(200, answer, requestId: ctx.requestId)
     }
 }

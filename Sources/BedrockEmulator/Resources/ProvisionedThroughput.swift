@@ -2,6 +2,104 @@ import AWSClient
 import BedrockConstraints
 import Foundation
 
+/// A Provisioned Throughput: Creating → InService (or Failed), Updating while it moves to
+/// another custom model.
+struct ThroughputRecord: EmulatorResource {
+    static var arnType: BedrockARN.ResourceType { .provisionedModel }
+
+    var id: String
+    var region: String
+    var name: String
+    var modelArn: String
+    var desiredModelArn: String
+    var foundationModelArn: String
+    var modelUnits: Int
+    var commitmentDuration: String?
+    var commitmentExpirationTime: Date?
+    var creationTime: Date
+    var lastModifiedTime: Date
+    /// `Creating` or `Updating` until `transitionEnds`.
+    var transition: String?
+    var transitionEnds: Date?
+    /// Set when provisioning will fail (or has failed): the status becomes `Failed`.
+    var failureMessage: String?
+
+    var arn: String {
+        BedrockARN(region: region, account: Emulator.account, type: .provisionedModel, resource: id).description
+    }
+
+    func status(at now: Date) -> String {
+        if let transition, let ends = transitionEnds, now < ends { return transition }
+        return failureMessage == nil ? "InService" : "Failed"
+    }
+
+    /// Finishes a transition whose time has come.
+    mutating func settle(at now: Date) {
+        guard let ends = transitionEnds, now >= ends else { return }
+        transition = nil
+        transitionEnds = nil
+        if failureMessage == nil { modelArn = desiredModelArn }
+        lastModifiedTime = ends
+    }
+}
+
+extension ThroughputRecord {
+    static let stateKey = "throughputs"
+    static let noun = "throughput"
+    var label: String { name }
+    var dates: [Date?] { [creationTime, lastModifiedTime, commitmentExpirationTime, transitionEnds] }
+
+    static let routes = [
+        EmulatorRoute(
+            "CreateProvisionedModelThroughput", "POST", "/provisioned-model-throughput",
+            changes: { e, i throws(EmulatorError) in try e.createThroughput(i.request, i.ctx) }),
+        EmulatorRoute(
+            "GetProvisionedModelThroughput", "GET", "/provisioned-model-throughput/{provisionedModelId}",
+            reads: { e, i throws(EmulatorError) in try e.getThroughput(i.label, i.ctx) }),
+        EmulatorRoute(
+            "UpdateProvisionedModelThroughput", "PATCH", "/provisioned-model-throughput/{provisionedModelId}",
+            changes: { e, i throws(EmulatorError) in try e.updateThroughput(i.label, i.request, i.ctx) }),
+        EmulatorRoute(
+            "DeleteProvisionedModelThroughput", "DELETE", "/provisioned-model-throughput/{provisionedModelId}",
+            changes: { e, i throws(EmulatorError) in try e.deleteThroughput(i.label, i.ctx) }),
+        EmulatorRoute(
+            "ListProvisionedModelThroughputs", "GET", "/provisioned-model-throughputs",
+            reads: { e, i throws(EmulatorError) in try e.listThroughputs(i.request, i.ctx) }),
+    ]
+
+    static func settle(in emulator: isolated Emulator, now: Date) -> Bool {
+        updateAll(&emulator.state.throughputs) { $0.settle(at: now) }
+        return false
+    }
+
+    /// A throughput answers by ARN, or by its name in the caller's region, once InService.
+    static func invocation(
+        of identifier: String, arn: BedrockARN?, in emulator: isolated Emulator, _ ctx: Emulator.Context
+    ) throws(EmulatorError) -> String? {
+        let throughputs = emulator.state.throughputs
+        let byName = { (t: ThroughputRecord) in t.region == ctx.region && t.name == identifier }
+        guard
+            arn?.type == .provisionedModel
+                || (!identifier.hasPrefix("arn:") && !identifier.contains(".") && throughputs.contains(where: byName))
+        else { return nil }
+        guard let t = throughputs.first(where: { $0.isNamed(by: arn) || byName($0) }) else {
+            throw .notFound("The provisioned model \(identifier) was not found.")
+        }
+        let status = t.status(at: ctx.now)
+        guard status == "InService" else {
+            throw .modelNotReady("The provisioned model \(t.name) is \(status), not InService.")
+        }
+        return t.name
+    }
+}
+
+extension EmulatorState {
+    var throughputs: [ThroughputRecord] {
+        get { self[ThroughputRecord.self] }
+        _modify { yield &self[ThroughputRecord.self] }
+    }
+}
+
 extension Emulator {
     /// What a modelId names: the model's ARN, its foundation model's ARN, whether it can be
     /// provisioned, and the custom model when it is one.
@@ -77,9 +175,7 @@ extension Emulator {
         )
         let commitment = shape.commitmentDuration?.rawValue
         let tags = shape.tags?.map { ($0.key, $0.value) }
-        if let replayed = try replay(
-            "CreateProvisionedModelThroughput", token: token, body: request.body, requestId: ctx.requestId)
-        {
+        if let replayed = try replay(token: token, body: request.body, ctx) {
             return (replayed, false)
         }
         try checkTagCount(tags)
@@ -118,7 +214,7 @@ extension Emulator {
         let response = EmulatorResponse.wire(
             201, Bedrock.CreateProvisionedModelThroughputOutput(provisionedModelArn: record.arn),
             requestId: ctx.requestId)
-        remember("CreateProvisionedModelThroughput", token: token, body: request.body, response: response)
+        remember(token: token, body: request.body, response: response, ctx)
         return (response, true)
     }
 

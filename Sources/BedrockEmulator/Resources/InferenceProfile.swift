@@ -2,6 +2,67 @@ import AWSClient
 import BedrockConstraints
 import Foundation
 
+/// An application inference profile: a caller's own profile over the models of a foundation
+/// model or a system-defined profile, for tracking cost and use.
+struct InferenceProfileRecord: EmulatorResource {
+    static var arnType: BedrockARN.ResourceType { .applicationInferenceProfile }
+
+    var id: String
+    var region: String
+    var name: String
+    var description: String?
+    /// What it was copied from (`modelSource.copyFrom`), as given.
+    var source: String
+    /// The foundation model ARNs it routes to.
+    var models: [String]
+    var creationTime: Date
+
+    var arn: String {
+        BedrockARN(region: region, account: Emulator.account, type: .applicationInferenceProfile, resource: id)
+            .description
+    }
+}
+
+extension InferenceProfileRecord {
+    static let stateKey = "inferenceProfiles"
+    static let noun = "inference profile"
+    var label: String { name }
+    var dates: [Date?] { [creationTime] }
+
+    static let routes = [
+        EmulatorRoute(
+            "CreateInferenceProfile", "POST", "/inference-profiles",
+            changes: { e, i throws(EmulatorError) in try e.createInferenceProfile(i.request, i.ctx) }),
+        EmulatorRoute(
+            "GetInferenceProfile", "GET", "/inference-profiles/{inferenceProfileIdentifier}",
+            reads: { e, i throws(EmulatorError) in try e.getInferenceProfile(i.label, i.ctx) }),
+        EmulatorRoute(
+            "DeleteInferenceProfile", "DELETE", "/inference-profiles/{inferenceProfileIdentifier}",
+            changes: { e, i throws(EmulatorError) in try e.deleteInferenceProfile(i.label, i.ctx) }),
+        EmulatorRoute(
+            "ListInferenceProfiles", "GET", "/inference-profiles",
+            reads: { e, i throws(EmulatorError) in try e.listInferenceProfiles(i.request, i.ctx) }),
+    ]
+
+    /// An application profile answers by ARN, with the first model it routes to.
+    static func invocation(
+        of identifier: String, arn: BedrockARN?, in emulator: isolated Emulator, _ ctx: Emulator.Context
+    ) throws(EmulatorError) -> String? {
+        guard arn?.type == .applicationInferenceProfile else { return nil }
+        guard let p = emulator.state.inferenceProfiles.first(where: { $0.isNamed(by: arn) }) else {
+            throw .notFound("The inference profile \(identifier) was not found.")
+        }
+        return BedrockARN(p.models.first ?? "")?.foundationModelId ?? p.name
+    }
+}
+
+extension EmulatorState {
+    var inferenceProfiles: [InferenceProfileRecord] {
+        get { self[InferenceProfileRecord.self] }
+        _modify { yield &self[InferenceProfileRecord.self] }
+    }
+}
+
 /// Application inference profiles (Create 201, Get, List, Delete), over the system-defined
 /// profiles every emulated account has. A profile is ACTIVE as soon as it exists; only its tags
 /// change afterwards.
@@ -81,8 +142,7 @@ extension Emulator {
         let shape = try InputReader.decoded(Bedrock.CreateInferenceProfileInput.self, from: request.body)
         let (name, description, token) = (shape.inferenceProfileName, shape.description, shape.clientRequestToken)
         let tags = shape.tags?.map { ($0.key, $0.value) }
-        let operation = EmulatorOperation.createInferenceProfile.name
-        if let replayed = try replay(operation, token: token, body: request.body, requestId: ctx.requestId) {
+        if let replayed = try replay(token: token, body: request.body, ctx) {
             return (replayed, false)
         }
         guard let copyFrom = shape.modelSource.copyFrom else { throw .validation("missing input") }
@@ -101,7 +161,7 @@ extension Emulator {
         let response = EmulatorResponse.wire(
             201, Bedrock.CreateInferenceProfileOutput(inferenceProfileArn: record.arn, status: .active),
             requestId: ctx.requestId)
-        remember(operation, token: token, body: request.body, response: response)
+        remember(token: token, body: request.body, response: response, ctx)
         return (response, true)
     }
 

@@ -1,0 +1,51 @@
+import AWSClient
+import BedrockConstraints
+import Foundation
+
+/// The custom models every emulated account has (`CustomModelCatalog`): GetCustomModel and
+/// ListCustomModels, for other AWS clients and for a deployment's model.
+extension Emulator {
+    static let customModelRoutes = [
+        EmulatorRoute(
+            "GetCustomModel", "GET", "/custom-models/{modelIdentifier}",
+            reads: { e, i throws(EmulatorError) in try e.getCustomModel(i.label, i.ctx) }),
+        EmulatorRoute(
+            "ListCustomModels", "GET", "/custom-models",
+            reads: { e, i throws(EmulatorError) in try e.listCustomModels(i.request, i.ctx) }),
+    ]
+
+    /// When the seeded custom models were made, in every account.
+    static let customModelCreation = Date(timeIntervalSince1970: 1_704_067_200)
+
+    func customModelSummary(_ model: CustomModel, region: String) -> Bedrock.CustomModelSummary {
+        Bedrock.CustomModelSummary(
+            modelArn: model.arn(region: region), modelName: model.name, creationTime: Self.customModelCreation,
+            baseModelArn: foundationArn(model.baseModelId, region: region),
+            baseModelName: FoundationModelCatalog.model(id: model.baseModelId)?.modelName ?? model.baseModelId,
+            customizationType: "FINE_TUNING", ownerAccountId: Self.account, modelStatus: .active)
+    }
+
+    func getCustomModel(_ id: String, _ ctx: Context) throws(EmulatorError) -> EmulatorResponse {
+        var reader = InputReader(values: [:])
+        _ = reader.validate("modelIdentifier", id, .modelIdentifier)
+        try reader.check()
+        guard let model = CustomModelCatalog.find(id), BedrockARN(id).map({ $0.region == ctx.region }) ?? true else {
+            throw .notFound("The custom model \(id) was not found.")
+        }
+        let answer = Bedrock.CustomModel(
+            modelArn: model.arn(region: ctx.region), modelName: model.name, creationTime: Self.customModelCreation,
+            baseModelArn: foundationArn(model.baseModelId, region: ctx.region), customizationType: "FINE_TUNING",
+            modelStatus: .active)
+        return .wire(200, answer, requestId: ctx.requestId)
+    }
+
+    func listCustomModels(_ request: EmulatorRequest, _ ctx: Context) throws(EmulatorError) -> EmulatorResponse {
+        let query = try listQuery(request)
+        let nameContains = request.queryValue("nameContains")
+        let matching = CustomModelCatalog.all.filter { nameContains.map($0.name.contains) ?? true }
+        let (items, next) = page(matching, created: { _ in Self.customModelCreation }, query)
+        let answer = Bedrock.ListCustomModelsOutput(
+            nextToken: next, modelSummaries: items.map { customModelSummary($0, region: ctx.region) })
+        return .wire(200, answer, requestId: ctx.requestId)
+    }
+}
