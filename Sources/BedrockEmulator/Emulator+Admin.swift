@@ -8,12 +8,14 @@ extension Emulator {
     func admin(_ request: EmulatorRequest, requestId: String) -> EmulatorResponse {
         switch (request.method, request.path) {
         case ("GET", "/_emulator/health"):
-            var health: [String: Any] = ["status": "ok"]
-            for kind in EmulatorResources.all { health[kind.healthName] = state.count(of: kind) }
-            return .json(200, health, requestId: requestId)
+            var health: [String: JSONValue] = ["status": .string("ok")]
+            for kind in EmulatorResources.all { health[kind.healthName] = .number(Double(state.count(of: kind))) }
+            return .json(200, .object(health), requestId: requestId)
         case ("GET", "/_emulator/settings"):
             return settingsResponse(requestId)
         case ("POST", "/_emulator/settings"):
+            // Foundation's serializer, not `JSONValue`: the patch is merged into the settings as
+            // JSON, and a seed is a full UInt64, which a Double would round.
             guard let patch = (try? JSONSerialization.jsonObject(with: Data(request.body))) as? [String: Any] else {
                 return .error(.validation("The body must be a JSON object of settings."), requestId: requestId)
             }
@@ -41,8 +43,8 @@ extension Emulator {
             log("settings changed: \(String(decoding: data, as: UTF8.self))")
             return settingsResponse(requestId)
         case ("POST", "/_emulator/advance"):
-            guard let body = (try? JSONSerialization.jsonObject(with: Data(request.body))) as? [String: Any],
-                let seconds = (body["seconds"] as? NSNumber)?.doubleValue, seconds.isFinite, seconds >= 0,
+            guard case .number(let seconds)? = JSONValue(parsing: request.body)?.members?["seconds"],
+                seconds.isFinite, seconds >= 0,
                 timeOffset + seconds <= Self.maxTimeOffset
             else {
                 let left = Int(Self.maxTimeOffset - timeOffset)
@@ -56,7 +58,7 @@ extension Emulator {
             timeOffset += seconds
             settle(now: clock.now().addingTimeInterval(timeOffset))
             log("emulated time advanced by \(seconds) s (now \(timeOffset) s ahead)")
-            return .json(200, ["offsetSeconds": timeOffset], requestId: requestId)
+            return .json(200, .object(["offsetSeconds": .number(timeOffset)]), requestId: requestId)
         default:
             return .error(.unknownOperation(request.method, request.path), requestId: requestId)
         }

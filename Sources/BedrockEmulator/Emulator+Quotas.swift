@@ -93,10 +93,17 @@ extension Emulator {
         {
             return Self.quotaError("TooManyRequestsException", "Rate exceeded", requestId)
         }
-        guard let body = try? JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any] else {
+        guard JSONValue(parsing: request.body)?.members != nil else {
             return Self.quotaError("SerializationException", "The request body is not a JSON object.", requestId)
         }
-        guard let service = body["ServiceCode"] as? String else {
+        guard let body = try? JSONDecoder().decode(ServiceQuotas.ServiceQuotaRequest.self, from: Data(request.body))
+        else {
+            return Self.quotaError(
+                "SerializationException",
+                "A member of the request body has the wrong type (ServiceCode, QuotaCode and NextToken are strings, "
+                    + "MaxResults an integer).", requestId)
+        }
+        guard let service = body.serviceCode else {
             return Self.quotaError(
                 "ValidationException",
                 "1 validation error detected: Value null at 'serviceCode' failed to satisfy "
@@ -109,7 +116,7 @@ extension Emulator {
         }
         switch operation {
         case "GetServiceQuota":
-            guard let code = body["QuotaCode"] as? String, let quota = ModelUnitQuota.quota(code: code) else {
+            guard let code = body.quotaCode, let quota = ModelUnitQuota.quota(code: code) else {
                 return Self.quotaError(
                     "NoSuchResourceException", "The request failed because the specified quota does not exist.",
                     requestId)
@@ -118,8 +125,8 @@ extension Emulator {
                 ServiceQuotas.GetServiceQuotaResponse(quota: serviceQuota(quota, region: region)), requestId)
         case "ListServiceQuotas":
             var all = ModelUnitQuota.all
-            if let code = body["QuotaCode"] as? String { all = all.filter { $0.code == code } }
-            let size = (body["MaxResults"] as? Int) ?? 100
+            if let code = body.quotaCode { all = all.filter { $0.code == code } }
+            let size = body.maxResults ?? 100
             guard (1...100).contains(size) else {
                 return Self.quotaError(
                     "ValidationException",
@@ -127,7 +134,7 @@ extension Emulator {
                         + "satisfy constraint: Member must have value less than or equal to 100", requestId)
             }
             var start = 0
-            if let token = body["NextToken"] as? String {
+            if let token = body.nextToken {
                 guard let offset = Int(token.dropFirst("quotas-".count)), token.hasPrefix("quotas-"),
                     (0..<all.count).contains(offset)
                 else {
@@ -169,6 +176,6 @@ extension Emulator {
                 ("Content-Type", "application/x-amz-json-1.1"), ("x-amzn-RequestId", requestId),
                 ("x-amzn-ErrorType", code),
             ],
-            chunks: [JSONWriter.encode(["__type": code, "message": message])])
+            chunks: [JSONWriter.encode(.object(["__type": .string(code), "message": .string(message)]))])
     }
 }

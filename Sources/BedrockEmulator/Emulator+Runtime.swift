@@ -51,37 +51,34 @@ extension Emulator {
                     + "be null"
             )
         }
-        guard let object = try? JSONSerialization.jsonObject(with: Data(request.body)),
-            let json = object as? [String: Any]
-        else {
+        guard let json = JSONValue(parsing: request.body)?.members else {
             throw .validation("Malformed input request, please reformat your input and try again.")
         }
-        let prompt = (json["inputText"] as? String) ?? (json["prompt"] as? String) ?? "(no prompt)"
+        let prompt = json["inputText"]?.text ?? json["prompt"]?.text ?? "(no prompt)"
         let words = "Emulated answer from \(name): \(prompt)".split(separator: " ").map(String.init)
         guard stream else {
-            let body: [String: Any] = [
-                "outputText": words.joined(separator: " "), "completionReason": "FINISH",
-                "inputTextTokenCount": prompt.split(separator: " ").count,
-            ]
-            var response = EmulatorResponse.json(200, body, requestId: ctx.requestId)
+            let body = TextAnswer(
+                completionReason: "FINISH", inputTextTokenCount: prompt.split(separator: " ").count,
+                outputText: words.joined(separator: " "))
+            var response = EmulatorResponse.wire(200, body, requestId: ctx.requestId)
             response.headers.append(("X-Amzn-Bedrock-Input-Token-Count", String(prompt.split(separator: " ").count)))
             response.headers.append(("X-Amzn-Bedrock-Output-Token-Count", String(words.count)))
             return response
         }
         var chunks: [[UInt8]] = []
         for (index, word) in words.enumerated() {
-            var part: [String: Any] = ["outputText": word + (index == words.count - 1 ? "" : " "), "index": 0]
-            if index == words.count - 1 { part["completionReason"] = "FINISH" }
-            let partJSON = (try? JSONSerialization.data(withJSONObject: part, options: [.sortedKeys])) ?? Data()
-            let payload =
-                (try? JSONSerialization.data(
-                    withJSONObject: ["bytes": partJSON.base64EncodedString(), "p": "abcdefghijklmnopqrstuvwxyzABCDEF"],
-                    options: [.sortedKeys])) ?? Data()
+            let last = index == words.count - 1
+            let part = TextChunk(
+                completionReason: last ? "FINISH" : nil, index: 0, outputText: word + (last ? "" : " "))
+            let payload = WireEncoder.encode(
+                ChunkPayload(
+                    bytes: Data(WireEncoder.encode(part)).base64EncodedString(),
+                    p: "abcdefghijklmnopqrstuvwxyzABCDEF"))
             let message = EventStreamMessage(
                 headers: [
                     (":event-type", .string("chunk")), (":content-type", .string("application/json")),
                     (":message-type", .string("event")),
-                ], payload: Array(payload))
+                ], payload: payload)
             chunks.append(message.encoded())
         }
         return EmulatorResponse(
@@ -92,4 +89,25 @@ extension Emulator {
                 ("x-amzn-RequestId", ctx.requestId),
             ], chunks: chunks)
     }
+}
+
+/// The emulator's model answer, in the Titan text models' body (members in byte order, as the
+/// emulator has always written them).
+struct TextAnswer: Encodable {
+    var completionReason: String
+    var inputTextTokenCount: Int
+    var outputText: String
+}
+
+/// One streamed piece of an answer.
+struct TextChunk: Encodable {
+    var completionReason: String?
+    var index: Int
+    var outputText: String
+}
+
+/// A `chunk` event's payload: the piece, base64, and the padding the service adds.
+struct ChunkPayload: Encodable {
+    var bytes: String
+    var p: String
 }

@@ -158,6 +158,6 @@ extension Emulator {
                 ("Content-Type", "application/x-amz-json-1.1"), ("x-amzn-RequestId", requestId),
                 ("x-amzn-ErrorType", code),
             ],
-            chunks: [JSONWriter.encode(["__type": code, "Message": message])])
+            chunks: [JSONWriter.encode(.object(["__type": .string(code), "Message": .string(message)]))])
     }
 }

@@ -46,10 +46,11 @@ public struct EmulatorResponse: Sendable {
 
     public var body: [UInt8] { chunks.flatMap { $0 } }
 
-    static func json(_ status: Int, _ object: Any, requestId: String) -> EmulatorResponse {
+    /// An answer that is no client shape (the emulator's own endpoints, errors).
+    static func json(_ status: Int, _ value: JSONValue, requestId: String) -> EmulatorResponse {
         EmulatorResponse(
             status: status, headers: [("Content-Type", "application/json"), ("x-amzn-RequestId", requestId)],
-            chunks: [JSONWriter.encode(object)])
+            chunks: [JSONWriter.encode(value)])
     }
 
     /// An answer in one of the client's shapes: the emulator and the client share each answer's definition.
@@ -67,7 +68,7 @@ public struct EmulatorResponse: Sendable {
     }
 
     static func error(_ error: EmulatorError, requestId: String) -> EmulatorResponse {
-        var response = json(error.status, ["message": error.message], requestId: requestId)
+        var response = json(error.status, .object(["message": .string(error.message)]), requestId: requestId)
         response.headers.append(("x-amzn-ErrorType", error.kind.errorTypeHeader))
         if error.kind == .throttling { response.headers.append(("Retry-After", "1")) }
         return response

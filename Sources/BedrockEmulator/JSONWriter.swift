@@ -1,13 +1,13 @@
 import Foundation
 
-/// Writes the emulator's JSON: `[String: Any]` and `JSONValue` objects with keys in byte order
-/// (Foundation's serializer sorts keys through ICU collation, which made large listings slow),
-/// and the strings and scalars of `WireEncoder`'s answers.
+/// Writes the emulator's JSON: `JSONValue` documents with keys in byte order (Foundation's
+/// serializer sorts keys through ICU collation, which made large listings slow), and the strings
+/// and scalars of `WireEncoder`'s answers.
 enum JSONWriter {
-    static func encode(_ value: Any) -> [UInt8] {
+    static func encode(_ value: JSONValue) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(256)
-        write(JSONValue(any: value), into: &out)
+        write(value, into: &out)
         return out
     }
 
@@ -53,21 +53,5 @@ enum JSONWriter {
             }
         }
         out.append(UInt8(ascii: "\""))
-    }
-}
-
-extension JSONValue {
-    /// A `[String: Any]` document (admin, error and runtime answers) as a typed tree, so one
-    /// writer serves both; anything that is not JSON becomes `null`.
-    init(any value: Any) {
-        switch value {
-        case let string as String: self = .string(string)
-        case let bool as Bool: self = .bool(bool)
-        case let int as Int: self = .number(Double(int))
-        case let double as Double: self = .number(double)
-        case let dict as [String: Any]: self = .object(dict.mapValues(JSONValue.init(any:)))
-        case let array as [Any]: self = .array(array.map(JSONValue.init(any:)))
-        default: self = .null
-        }
     }
 }

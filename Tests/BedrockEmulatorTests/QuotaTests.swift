@@ -1,3 +1,4 @@
+import AWSClient
 import BedrockConstraints
 import BedrockEmulator
 import Foundation
@@ -119,5 +120,35 @@ import Testing
                 "quotas: L-FE44174A must be from 0 to 10000000000, got -1.0",
                 "quotas: L-NOTACODE is not a Bedrock model-unit quota code; codes are listed by ListServiceQuotas",
             ])
+    }
+
+    /// The emulator reads Service Quotas input with the client's own shape: a missing service code
+    /// is the model's validation error, a member of the wrong type a serialization error, and the
+    /// client's pages are read back whole.
+    @Test func quotaInputIsReadWithTheClientsShape() async throws {
+        let h = try EmulatorHarness()
+        var quotas = TaggingCaller(emulator: h.emulator, clock: h.clock)
+        quotas.service = "servicequotas"
+        quotas.targetPrefix = "ServiceQuotasV20190624."
+        let missing = try await quotas.call(["MaxResults": 5], operation: "ListServiceQuotas")
+        #expect(missing.code == "ValidationException")
+        #expect((missing.json["message"] as? String)?.contains("'serviceCode'") == true)
+        let wrongType = try await quotas.call(
+            ["ServiceCode": "bedrock", "MaxResults": "five"], operation: "ListServiceQuotas")
+        #expect(wrongType.code == "SerializationException")
+        let notAnObject = try await quotas.call(["ServiceCode": "bedrock"], operation: "GetServiceQuota")
+        #expect(notAnObject.code == "NoSuchResourceException", "no quota code: no such quota")
+        let page = try await quotas.call(["ServiceCode": "bedrock", "MaxResults": 2], operation: "ListServiceQuotas")
+        #expect((page.json["Quotas"] as? [Any])?.count == 2 && page.json["NextToken"] is String)
+        let client = ServiceQuotasClient(
+            service: ServiceClient(
+                transport: EmulatorTransport(h.emulator),
+                credentials: StaticCredentialProvider(.init(accessKeyId: "test", secretAccessKey: "test")),
+                region: "us-east-1", endpoint: URL(string: "http://127.0.0.1:1")!, signingName: "servicequotas",
+                clock: h.clock.clock, retry: .none))
+        let all = try await client.listServiceQuotas(serviceCode: "bedrock").collect()
+        #expect(all.count == ModelUnitQuota.all.count)
+        let one = try await client.getServiceQuota(serviceCode: "bedrock", quotaCode: ModelUnitQuota.all[0].code)
+        #expect(one.quotaCode == ModelUnitQuota.all[0].code)
     }
 }

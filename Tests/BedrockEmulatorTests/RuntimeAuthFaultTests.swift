@@ -205,12 +205,17 @@ import Testing
 
 @Suite struct JSONWriterTests {
     @Test func writesWhatFoundationReadsBack() throws {
-        let value: [String: Any] = ["b": [1, 2.5, true, "x\"y\\z\n\u{01}é"], "a": ["nested": ["k": "v"]], "c": false]
+        let text = "x\"y\\z\n\u{01}é/"
+        let value = JSONValue.object([
+            "b": .array([.number(1), .number(2.5), .bool(true), .string(text), .null]),
+            "a": .object(["nested": .object(["k": .string("v")])]), "c": .bool(false),
+        ])
         let bytes = JSONWriter.encode(value)
         #expect(
             String(decoding: bytes, as: UTF8.self)
-                == #"{"a":{"nested":{"k":"v"}},"b":[1,2.5,true,"x\"y\\z\n\u0001é"],"c":false}"#)
+                == #"{"a":{"nested":{"k":"v"}},"b":[1,2.5,true,"x\"y\\z\n\u0001é/",null],"c":false}"#)
         let back = try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any]
-        #expect((back?["b"] as? [Any])?.last as? String == "x\"y\\z\n\u{01}é")
+        #expect((back?["b"] as? [Any])?[3] as? String == text)
+        #expect(JSONValue(parsing: bytes) == value, "read back as it was written")
     }
 }

@@ -4,8 +4,9 @@ import Foundation
 import SigV4
 import TestSupport
 
-/// Resource Groups Tagging API calls to an in-process emulator, signed on the harness's clock
-/// and sent as JSON 1.1 exactly as an SDK sends them.
+/// Resource Groups Tagging API calls (or, with `service` and `targetPrefix` changed, Service
+/// Quotas calls) to an in-process emulator, signed on the harness's clock and sent as JSON 1.1
+/// exactly as an SDK sends them.
 struct TaggingCaller {
     struct Answer {
         var status: Int
@@ -40,12 +41,13 @@ struct TaggingCaller {
     let clock: TestClock
     var region = "us-east-1"
     var service = "tagging"
+    var targetPrefix = "ResourceGroupsTaggingAPI_20170126."
 
     func call(_ body: [String: Any] = [:], operation: String = "GetResources") async throws -> Answer {
         let data = Array(try JSONSerialization.data(withJSONObject: body))
         let headers = [
             ("Host", "127.0.0.1"), ("Content-Type", "application/x-amz-json-1.1"),
-            ("X-Amz-Target", "ResourceGroupsTaggingAPI_20170126.\(operation)"),
+            ("X-Amz-Target", targetPrefix + operation),
         ]
         let signer = Signer(
             credentials: Credentials(accessKeyId: "test", secretAccessKey: "test"), region: region, service: service)

@@ -9,28 +9,34 @@ public struct ServiceQuotasClient: Sendable {
 
     static let targetPrefix = "ServiceQuotasV20190624."
 
-    func operation(_ name: String, _ body: [String: Any]) throws -> OperationRequest {
+    func operation<Input: Encodable>(_ name: String, _ input: Input) throws -> OperationRequest {
         OperationRequest(
             name: name, method: "POST", path: "/",
             headers: [
                 (name: "Content-Type", value: "application/x-amz-json-1.1"),
                 (name: "X-Amz-Target", value: Self.targetPrefix + name),
-            ], body: Array(try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])), idempotent: true)
+            ], body: Array(try Self.encoder.encode(input)), idempotent: true)
     }
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
 
     public func getServiceQuota(serviceCode: String, quotaCode: String) async throws -> ServiceQuotas.ServiceQuota {
         let answer: ServiceQuotas.GetServiceQuotaResponse = try await service.json(
-            operation("GetServiceQuota", ["ServiceCode": serviceCode, "QuotaCode": quotaCode]))
+            operation(
+                "GetServiceQuota", ServiceQuotas.ServiceQuotaRequest(serviceCode: serviceCode, quotaCode: quotaCode)))
         return answer.quota
     }
 
     /// Every quota of a service, all pages.
     public func listServiceQuotas(serviceCode: String) -> Paginator<ServiceQuotas.ServiceQuota> {
         Paginator { [self] token in
-            var body: [String: Any] = ["ServiceCode": serviceCode, "MaxResults": 100]
-            if let token { body["NextToken"] = token }
+            let input = ServiceQuotas.ServiceQuotaRequest(serviceCode: serviceCode, maxResults: 100, nextToken: token)
             let page: ServiceQuotas.ListServiceQuotasResponse = try await service.json(
-                operation("ListServiceQuotas", body))
+                operation("ListServiceQuotas", input))
             return (page.quotas ?? [], page.nextToken)
         }
     }
@@ -38,6 +44,28 @@ public struct ServiceQuotasClient: Sendable {
 
 /// The Service Quotas shapes bedrockctl reads, as botocore's `service-quotas` model names them.
 public enum ServiceQuotas {
+    /// The input of GetServiceQuota (service and quota code) and of ListServiceQuotas (service,
+    /// and optionally a quota code, a page size and a token). The model requires `ServiceCode`; it
+    /// is optional here so that a server can tell an input without one from a malformed one.
+    public struct ServiceQuotaRequest: Codable, Sendable, Hashable {
+        public var serviceCode: String?
+        public var quotaCode: String?
+        public var maxResults: Int?
+        public var nextToken: String?
+
+        enum CodingKeys: String, CodingKey {
+            case serviceCode = "ServiceCode", quotaCode = "QuotaCode", maxResults = "MaxResults"
+            case nextToken = "NextToken"
+        }
+
+        public init(serviceCode: String?, quotaCode: String? = nil, maxResults: Int? = nil, nextToken: String? = nil) {
+            self.serviceCode = serviceCode
+            self.quotaCode = quotaCode
+            self.maxResults = maxResults
+            self.nextToken = nextToken
+        }
+    }
+
     public struct ServiceQuota: Codable, Sendable, Hashable {
         public var serviceCode: String?
         public var quotaCode: String?
