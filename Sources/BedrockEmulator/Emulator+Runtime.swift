@@ -51,16 +51,19 @@ extension Emulator {
                     + "be null"
             )
         }
-        guard let json = JSONValue(parsing: request.body)?.members else {
+        guard let asked = try? Self.decoder.decode(Prompt.self, from: Data(request.body)) else {
             throw .validation("Malformed input request, please reformat your input and try again.")
         }
-        let prompt = json["inputText"]?.text ?? json["prompt"]?.text ?? "(no prompt)"
+        let prompt = asked.inputText ?? asked.prompt ?? "(no prompt)"
         let words = "Emulated answer from \(name): \(prompt)".split(separator: " ").map(String.init)
         guard stream else {
-            let body = TextAnswer(
-                completionReason: "FINISH", inputTextTokenCount: prompt.split(separator: " ").count,
-                outputText: words.joined(separator: " "))
-            var response = EmulatorResponse.wire(200, body, requestId: ctx.requestId)
+            // The Titan text models' body; no client shape describes a model's answer.
+            let body = JSONValue.object([
+                "completionReason": .string("FINISH"),
+                "inputTextTokenCount": .number(Double(prompt.split(separator: " ").count)),
+                "outputText": .string(words.joined(separator: " ")),
+            ])
+            var response = EmulatorResponse.json(200, body, requestId: ctx.requestId)
             response.headers.append(("X-Amzn-Bedrock-Input-Token-Count", String(prompt.split(separator: " ").count)))
             response.headers.append(("X-Amzn-Bedrock-Output-Token-Count", String(words.count)))
             return response
@@ -68,12 +71,14 @@ extension Emulator {
         var chunks: [[UInt8]] = []
         for (index, word) in words.enumerated() {
             let last = index == words.count - 1
-            let part = TextChunk(
-                completionReason: last ? "FINISH" : nil, index: 0, outputText: word + (last ? "" : " "))
-            let payload = WireEncoder.encode(
-                ChunkPayload(
-                    bytes: Data(WireEncoder.encode(part)).base64EncodedString(),
-                    p: "abcdefghijklmnopqrstuvwxyzABCDEF"))
+            var part: [String: JSONValue] = ["outputText": .string(word + (last ? "" : " ")), "index": .number(0)]
+            if last { part["completionReason"] = .string("FINISH") }
+            // A `chunk` event's payload: the piece, base64, and the padding the service adds.
+            let payload = JSONWriter.encode(
+                .object([
+                    "bytes": .string(Data(JSONWriter.encode(.object(part))).base64EncodedString()),
+                    "p": .string("abcdefghijklmnopqrstuvwxyzABCDEF"),
+                ]))
             let message = EventStreamMessage(
                 headers: [
                     (":event-type", .string("chunk")), (":content-type", .string("application/json")),
@@ -91,23 +96,17 @@ extension Emulator {
     }
 }
 
-/// The emulator's model answer, in the Titan text models' body (members in byte order, as the
-/// emulator has always written them).
-struct TextAnswer: Encodable {
-    var completionReason: String
-    var inputTextTokenCount: Int
-    var outputText: String
-}
+/// What the emulator reads of a model's input: any JSON object, its prompt under the Titan
+/// (`inputText`) or the Llama and Mistral (`prompt`) member when that is a string.
+struct Prompt: Decodable {
+    var inputText: String?
+    var prompt: String?
 
-/// One streamed piece of an answer.
-struct TextChunk: Encodable {
-    var completionReason: String?
-    var index: Int
-    var outputText: String
-}
+    enum CodingKeys: String, CodingKey { case inputText, prompt }
 
-/// A `chunk` event's payload: the piece, base64, and the padding the service adds.
-struct ChunkPayload: Encodable {
-    var bytes: String
-    var p: String
+    init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        inputText = try? container.decodeIfPresent(String.self, forKey: .inputText)
+        prompt = try? container.decodeIfPresent(String.self, forKey: .prompt)
+    }
 }

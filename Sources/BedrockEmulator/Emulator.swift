@@ -172,9 +172,14 @@ public actor Emulator {
         EmulatorResources.all.flatMap { $0.routes } + tagRoutes + foundationModelRoutes + customModelRoutes
         + runtimeRoutes
 
+    /// The routes by method and first segment, so that a request is matched against few.
+    static let routesByPrefix: [String: [EmulatorRoute]] = Dictionary(grouping: routes) {
+        "\($0.method) \($0.requestUri.split(separator: "/").first ?? "")"
+    }
+
     /// The route that serves a request's method and decoded path segments, with its labels' values.
     static func route(method: String, segments: [String]) -> (EmulatorRoute, [String])? {
-        for route in routes {
+        for route in routesByPrefix["\(method) \(segments.first ?? "")"] ?? [] {
             if let labels = route.labels(method: method, segments: segments) { return (route, labels) }
         }
         return nil
