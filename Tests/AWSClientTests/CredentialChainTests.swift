@@ -9,7 +9,7 @@ import Testing
 /// The credential chain and configuration, with temporary HOME folders and environments.
 @Suite struct CredentialChainTests {
     static func home(config: String? = nil, credentials: String? = nil) throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("home-\(UUID().uuidString)")
+        let dir = TemporaryFiles.url("home")
         try FileManager.default.createDirectory(
             at: dir.appendingPathComponent(".aws"), withIntermediateDirectories: true)
         if let config {

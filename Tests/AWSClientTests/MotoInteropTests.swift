@@ -36,7 +36,7 @@ import Testing
     @Test func webIdentityFromTheEnvironmentAgainstMotoSTS() async throws {
         let moto = try MotoServer()
         defer { moto.stop() }
-        let tokenFile = FileManager.default.temporaryDirectory.appendingPathComponent("token-\(UUID().uuidString)").path
+        let tokenFile = TemporaryFiles.path("token")
         try "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJyZXBvOmFjbWUvbW9kZWxzIn0.c2ln\n".write(
             toFile: tokenFile, atomically: true, encoding: .utf8)
         try await AsyncHTTPClientTransport.withTransport { transport in

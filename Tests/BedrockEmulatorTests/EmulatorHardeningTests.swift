@@ -49,7 +49,7 @@ import Testing
     }
 
     @Test func aStateFileWithImpossibleDatesIsAnErrorNotACrash() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("state-\(UUID().uuidString).json").path
+        let path = TemporaryFiles.path("state", suffix: ".json")
         let state =
             #"{"throughputs":[{"id":"abc","region":"us-east-1","name":"far","modelArn":"m","desiredModelArn":"m","#
             + #""foundationModelArn":"f","modelUnits":1,"creationTime":1e19,"lastModifiedTime":1e19}],"jobs":[],"#
@@ -107,7 +107,7 @@ import Testing
     }
 
     @Test func aRestartFromStateWithTheSameSeedGoesOnWithNewIds() async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("seeded-\(UUID().uuidString).json")
+        let path = TemporaryFiles.url("seeded", suffix: ".json")
             .path
         let first = try await EmulatorHarness(statePath: path).createThroughput("one")
         let second = try await EmulatorHarness(statePath: path).createThroughput("two")

@@ -8,7 +8,7 @@ import Testing
 /// is its own and the other suites' load does not count against it.
 @Suite struct HostileClientTests {
     @Test func theServerSurvivesAHostileClient() async throws {
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("hostile-\(UUID().uuidString).log").path
+        let log = TemporaryFiles.path("hostile", suffix: ".log")
         let (emulator, endpoint) = try await BedrockctlProcess.startEmulator([], log: log)
         defer {
             emulator.terminate()

@@ -132,7 +132,7 @@ import Testing
     }
 
     @Test func stateSurvivesARestart() async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("emulator-\(UUID().uuidString).json")
+        let path = TemporaryFiles.url("emulator", suffix: ".json")
             .path
         let arn: String
         do {

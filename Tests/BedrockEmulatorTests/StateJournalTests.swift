@@ -10,7 +10,7 @@ import Testing
 /// crash between a compaction's rename and its truncation replays nothing twice.
 @Suite struct StateJournalTests {
     static func temporaryPath() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("journal-\(UUID().uuidString).json").path
+        TemporaryFiles.path("journal", suffix: ".json")
     }
 
     static func size(_ path: String) -> Int {

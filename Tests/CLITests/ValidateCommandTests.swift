@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TestSupport
 import Testing
 
 @testable import CLI
@@ -47,7 +48,7 @@ import Testing
     }
 
     static func folder(_ files: [String: String]) throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bedrockctl-\(UUID().uuidString)")
+        let dir = TemporaryFiles.url("folder")
         for (name, text) in files {
             let url = dir.appendingPathComponent(name)
             try FileManager.default.createDirectory(

@@ -19,6 +19,7 @@ import YAML
     @Test func aFileOverTheLimitIsRefusedFromItsSizeWithoutReadingIt() throws {
         let path = try Self.temporaryFile(size: 1 << 30)
         defer { try? FileManager.default.removeItem(atPath: path) }
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let inputs = try ManifestFiles.collect([path], maxBytes: 16 << 20, readStandardInput: { _ in [] })
         #expect(inputs.count == 1 && inputs[0].bytes.isEmpty)
         #expect(inputs[0].tooLarge == ManifestInput.TooLarge(size: 1 << 30, limit: 16 << 20))
@@ -54,6 +55,7 @@ import YAML
     @Test func aFileWithinTheLimitIsReadWhole() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("ok-\(UUID().uuidString).yaml").path
         try "a: 1\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let inputs = try ManifestFiles.collect([path], maxBytes: 5, readStandardInput: { _ in [] })
         #expect(inputs[0].bytes == Array("a: 1\n".utf8) && inputs[0].tooLarge == nil)
     }

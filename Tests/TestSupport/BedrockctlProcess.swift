@@ -64,7 +64,7 @@ public enum BedrockctlProcess {
     static func runBlocking(
         _ arguments: [String], environment: [String: String], directory: String? = nil
     ) throws -> (status: Int32, output: String) {
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("bedrockctl-\(UUID().uuidString).log")
+        let log = TemporaryFiles.url("bedrockctl", suffix: ".log")
             .path
         defer { try? FileManager.default.removeItem(atPath: log) }
         let process = try start(arguments, log: log, environment: environment, directory: directory)
