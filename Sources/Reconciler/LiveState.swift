@@ -5,25 +5,46 @@ import Manifest
 
 /// What exists in the account, as far as bedrockctl cares: throughputs, import jobs, imported
 /// models, deployments and application inference profiles, each with its tags. Each kind's
-/// record is declared in its folder under `Kinds/`.
+/// record is declared in its folder under `Kinds/`, with the name its table goes by
+/// (`live.throughputs`); the records are kept by type, one table for each record its kind's unit
+/// names (`ReconcilerKindUnit.liveRecords`).
 public struct LiveState: Sendable, Codable, Hashable {
     public var region: String
-    public var throughputs: [Throughput]
-    public var importJobs: [ImportJob]
-    public var importedModels: [ImportedModel]
-    public var deployments: [Deployment]
-    public var inferenceProfiles: [InferenceProfile]
+    private var tables: [ObjectIdentifier: any Sendable] = [:]
 
-    public init(
-        region: String, throughputs: [Throughput] = [], importJobs: [ImportJob] = [],
-        importedModels: [ImportedModel] = [], deployments: [Deployment] = [], inferenceProfiles: [InferenceProfile] = []
-    ) {
+    /// Every kind of record, as the kinds' units name them.
+    static let recordKinds: [any LiveRecord.Type] = PlanAction.Kind.allCases.flatMap { $0.unit.liveRecords }
+
+    /// An empty state: a table for every kind of record.
+    public init(region: String) {
         self.region = region
-        self.throughputs = throughputs
-        self.importJobs = importJobs
-        self.importedModels = importedModels
-        self.deployments = deployments
-        self.inferenceProfiles = inferenceProfiles
+        for kind in Self.recordKinds { addTable(kind) }
+    }
+
+    private mutating func addTable<T: LiveRecord>(_ kind: T.Type) { tables[ObjectIdentifier(kind)] = [T]() }
+
+    /// A kind's records. A record no unit names has no table: a programming error, caught by the
+    /// first test that touches it.
+    public subscript<T: LiveRecord>(_ kind: T.Type) -> [T] {
+        get {
+            guard let records = tables[ObjectIdentifier(kind)] else { Self.unnamed(kind) }
+            return records as! [T]
+        }
+        _modify {
+            let key = ObjectIdentifier(kind)
+            var records: [T]
+            do {
+                // Taken out of the dictionary, so that the array is held once and is changed in place.
+                guard let boxed = tables.removeValue(forKey: key) else { Self.unnamed(kind) }
+                records = boxed as! [T]
+            }
+            defer { tables[key] = records }
+            yield &records
+        }
+    }
+
+    private static func unnamed(_ kind: Any.Type) -> Never {
+        fatalError("\(kind) is in no kind's ReconcilerKindUnit.liveRecords")
     }
 
     /// The owner (`bedrockctl:stack`) of every live resource that can own a manifest's name, by ARN.
@@ -35,14 +56,55 @@ public struct LiveState: Sendable, Codable, Hashable {
         return owners
     }
 
-    /// The identity of this state: a plan computed from it is stale once the digest changes.
+    /// The identity of this state: a plan computed from it is stale once the digest changes. Every
+    /// table is sorted by ARN first, so that it does not depend on list order.
     public var digest: String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.dateEncodingStrategy = .secondsSince1970
         var copy = self
-        for kind in PlanAction.Kind.allCases { kind.unit.sortForDigest(&copy) }
+        func sort<T: LiveRecord>(_ kind: T.Type) { copy[kind].sort { $0.arn < $1.arn } }
+        for kind in Self.recordKinds { sort(kind) }
         let data = (try? encoder.encode(copy)) ?? Data()
         return Tokens.sha256Hex(data)
+    }
+
+    // MARK: - Codable and Hashable, table by table
+
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ name: String) { stringValue = name }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        self.init(region: try container.decode(String.self, forKey: Key("region")))
+        func decode<T: LiveRecord>(_ kind: T.Type) throws {
+            self[kind] = try container.decodeIfPresent([T].self, forKey: Key(kind.stateKey)) ?? []
+        }
+        for kind in Self.recordKinds { try decode(kind) }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(region, forKey: Key("region"))
+        func encode<T: LiveRecord>(_ kind: T.Type) throws {
+            try container.encode(self[kind], forKey: Key(kind.stateKey))
+        }
+        for kind in Self.recordKinds { try encode(kind) }
+    }
+
+    public static func == (lhs: LiveState, rhs: LiveState) -> Bool {
+        func same<T: LiveRecord>(_ kind: T.Type) -> Bool { lhs[kind] == rhs[kind] }
+        return lhs.region == rhs.region && recordKinds.allSatisfy { same($0) }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(region)
+        func combine<T: LiveRecord>(_ kind: T.Type) { hasher.combine(self[kind]) }
+        for kind in Self.recordKinds { combine(kind) }
     }
 }

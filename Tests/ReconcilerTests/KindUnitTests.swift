@@ -35,6 +35,34 @@ import YAML
         #expect(Set(Self.resources().map(\.kind)) == Set(PlanAction.Kind.allCases))
     }
 
+    /// Every record a unit names has a table of its own in `LiveState`, under a member of its own,
+    /// and the digest sorts each table: the same records in another order give the same digest.
+    @Test func everyLiveRecordHasItsOwnTableAndTheDigestSortsEach() throws {
+        let kinds = LiveState.recordKinds
+        #expect(Set(kinds.map { ObjectIdentifier($0) }).count == kinds.count, "a record named by two units")
+        #expect(Set(kinds.map { $0.stateKey }).count == kinds.count)
+        #expect(
+            Set(kinds.map { $0.stateKey })
+                == ["throughputs", "importJobs", "importedModels", "deployments", "inferenceProfiles"])
+        func empty<T: LiveRecord>(_ kind: T.Type) -> Bool { LiveState(region: "us-east-1")[kind].isEmpty }
+        #expect(kinds.allSatisfy { empty($0) })
+        let date = Date(timeIntervalSince1970: 1_790_000_000)
+        func profile(_ id: String) -> LiveState.InferenceProfile {
+            LiveState.InferenceProfile(
+                arn: "arn:aws:bedrock:us-east-1:000000000000:application-inference-profile/\(id)", name: id,
+                id: id, description: nil, models: [], creationTime: date, tags: [:])
+        }
+        var forward = LiveState(region: "us-east-1")
+        forward.inferenceProfiles = [profile("a"), profile("b")]
+        var backward = LiveState(region: "us-east-1")
+        backward.inferenceProfiles = [profile("b"), profile("a")]
+        #expect(forward.digest == backward.digest)
+        #expect(forward != backward, "equality keeps the order; only the digest sorts")
+        let reread = try JSONDecoder().decode(LiveState.self, from: JSONEncoder().encode(forward))
+        #expect(reread == forward && reread.hashValue == forward.hashValue)
+        #expect(forward.digest != LiveState(region: "us-east-1").digest)
+    }
+
     @Test func eachUnitWantsTheNamesOfItsOwnKindOnly() {
         for resource in Self.resources() {
             for kind in PlanAction.Kind.allCases {

@@ -40,8 +40,8 @@ protocol ReconcilerKindUnit {
     static func invocable(
         _ resource: ManifestResource, bedrock: BedrockClient
     ) async throws -> Result<String, SmokeTestRunner.NotReady>
-    /// Sorts the kind's live records by ARN, so that the live state's digest does not depend on list order.
-    static func sortForDigest(_ live: inout LiveState)
+    /// The records its live read keeps in `LiveState`, each a table of its own.
+    static var liveRecords: [any LiveRecord.Type] { get }
     /// Whether another apply made `action`'s change meanwhile, once one of its steps failed; most
     /// kinds cannot tell, and the failure stands.
     static func madeMeanwhile(_ action: PlanAction, executor: Executor) async -> Bool

@@ -116,7 +116,7 @@ enum DeploymentKind: NamedReconcilerKind {
         return .success(deployment.customModelDeploymentArn)
     }
 
-    static func sortForDigest(_ live: inout LiveState) { live.deployments.sort { $0.arn < $1.arn } }
+    static let liveRecords: [any LiveRecord.Type] = [LiveState.Deployment.self]
 
     static func perform(_ step: Step, executor: Executor, for id: String, arn: String?) async throws -> String? {
         switch step {

@@ -16,3 +16,14 @@ extension LiveState {
         public var tags: [String: String]
     }
 }
+
+extension LiveState.Deployment: LiveRecord {
+    public static let stateKey = "deployments"
+}
+
+extension LiveState {
+    public var deployments: [Deployment] {
+        get { self[Deployment.self] }
+        _modify { yield &self[Deployment.self] }
+    }
+}

@@ -128,7 +128,7 @@ enum InferenceProfileKind: NamedReconcilerKind {
         return .failure(.init(message: "no application inference profile is named \(spec.inferenceProfileName)"))
     }
 
-    static func sortForDigest(_ live: inout LiveState) { live.inferenceProfiles.sort { $0.arn < $1.arn } }
+    static let liveRecords: [any LiveRecord.Type] = [LiveState.InferenceProfile.self]
 
     static func perform(_ step: Step, executor: Executor, for id: String, arn: String?) async throws -> String? {
         switch step {

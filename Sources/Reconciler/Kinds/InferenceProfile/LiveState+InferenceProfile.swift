@@ -12,3 +12,14 @@ extension LiveState {
         public var tags: [String: String]
     }
 }
+
+extension LiveState.InferenceProfile: LiveRecord {
+    public static let stateKey = "inferenceProfiles"
+}
+
+extension LiveState {
+    public var inferenceProfiles: [InferenceProfile] {
+        get { self[InferenceProfile.self] }
+        _modify { yield &self[InferenceProfile.self] }
+    }
+}

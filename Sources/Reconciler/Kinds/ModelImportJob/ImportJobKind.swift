@@ -121,10 +121,7 @@ enum ImportJobKind: ReconcilerKindUnit {
         .failure(.init(message: "\(resource.name): a ModelImportJob has no smoke test"))
     }
 
-    static func sortForDigest(_ live: inout LiveState) {
-        live.importJobs.sort { $0.arn < $1.arn }
-        live.importedModels.sort { $0.arn < $1.arn }
-    }
+    static let liveRecords: [any LiveRecord.Type] = [LiveState.ImportJob.self, LiveState.ImportedModel.self]
 
     static func perform(_ step: Step, executor: Executor, for id: String, arn: String?) async throws -> String? {
         try await executor.performImportStep(step, for: id)

@@ -22,3 +22,25 @@ extension LiveState {
         public var tags: [String: String]
     }
 }
+
+extension LiveState.ImportJob: LiveRecord {
+    public static let stateKey = "importJobs"
+}
+
+extension LiveState {
+    public var importJobs: [ImportJob] {
+        get { self[ImportJob.self] }
+        _modify { yield &self[ImportJob.self] }
+    }
+}
+
+extension LiveState.ImportedModel: LiveRecord {
+    public static let stateKey = "importedModels"
+}
+
+extension LiveState {
+    public var importedModels: [ImportedModel] {
+        get { self[ImportedModel.self] }
+        _modify { yield &self[ImportedModel.self] }
+    }
+}

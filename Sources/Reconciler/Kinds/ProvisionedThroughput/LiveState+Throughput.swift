@@ -17,3 +17,14 @@ extension LiveState {
         public var tags: [String: String]
     }
 }
+
+extension LiveState.Throughput: LiveRecord {
+    public static let stateKey = "throughputs"
+}
+
+extension LiveState {
+    public var throughputs: [Throughput] {
+        get { self[Throughput.self] }
+        _modify { yield &self[Throughput.self] }
+    }
+}

@@ -83,7 +83,7 @@ enum ThroughputKind: ReconcilerKindUnit {
         return .success(throughput.provisionedModelArn)
     }
 
-    static func sortForDigest(_ live: inout LiveState) { live.throughputs.sort { $0.arn < $1.arn } }
+    static let liveRecords: [any LiveRecord.Type] = [LiveState.Throughput.self]
 
     /// A rename or model change another apply made meanwhile (`Executor.alreadyMade`).
     static func madeMeanwhile(_ action: PlanAction, executor: Executor) async -> Bool {
