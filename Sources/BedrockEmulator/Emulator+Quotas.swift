@@ -93,11 +93,11 @@ extension Emulator {
         {
             return Self.quotaError("TooManyRequestsException", "Rate exceeded", requestId)
         }
-        guard JSONValue(parsing: request.body)?.members != nil else {
-            return Self.quotaError("SerializationException", "The request body is not a JSON object.", requestId)
-        }
-        guard let body = try? JSONDecoder().decode(ServiceQuotas.ServiceQuotaRequest.self, from: Data(request.body))
+        guard let body = try? Self.decoder.decode(ServiceQuotas.ServiceQuotaRequest.self, from: Data(request.body))
         else {
+            guard JSONValue(parsing: request.body)?.members != nil else {
+                return Self.quotaError("SerializationException", "The request body is not a JSON object.", requestId)
+            }
             return Self.quotaError(
                 "SerializationException",
                 "A member of the request body has the wrong type (ServiceCode, QuotaCode and NextToken are strings, "

@@ -96,17 +96,19 @@ extension Emulator {
     }
 }
 
-/// What the emulator reads of a model's input: any JSON object, its prompt under the Titan
-/// (`inputText`) or the Llama and Mistral (`prompt`) member when that is a string.
-struct Prompt: Decodable {
-    var inputText: String?
-    var prompt: String?
+extension Emulator {
+    /// What the emulator reads of a model's input: any JSON object, its prompt under the Titan
+    /// (`inputText`) or the Llama and Mistral (`prompt`) member when that is a string.
+    struct Prompt: Decodable {
+        var inputText: String?
+        var prompt: String?
 
-    enum CodingKeys: String, CodingKey { case inputText, prompt }
+        enum CodingKeys: String, CodingKey { case inputText, prompt }
 
-    init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        inputText = try? container.decodeIfPresent(String.self, forKey: .inputText)
-        prompt = try? container.decodeIfPresent(String.self, forKey: .prompt)
+        init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            inputText = try? container.decodeIfPresent(String.self, forKey: .inputText)
+            prompt = try? container.decodeIfPresent(String.self, forKey: .prompt)
+        }
     }
 }

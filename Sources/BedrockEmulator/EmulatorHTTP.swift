@@ -46,7 +46,7 @@ public struct EmulatorResponse: Sendable {
 
     public var body: [UInt8] { chunks.flatMap { $0 } }
 
-    /// An answer that is no client shape (the emulator's own endpoints, errors).
+    /// An answer that is no client shape: errors, model answers, the emulator's own endpoints.
     static func json(_ status: Int, _ value: JSONValue, requestId: String) -> EmulatorResponse {
         EmulatorResponse(
             status: status, headers: [("Content-Type", "application/json"), ("x-amzn-RequestId", requestId)],

@@ -7,24 +7,27 @@ public struct EmulatorOperation: RawRepresentable, CaseIterable, Sendable, Hasha
 
     /// The operation the emulator serves under `rawValue`; nil when it serves none.
     public init?(rawValue: String) {
-        guard Self.allCases.contains(where: { $0.rawValue == rawValue }) else { return nil }
+        guard Self.served.contains(rawValue) else { return nil }
         self.rawValue = rawValue
     }
 
     init(_ name: String) { rawValue = name }
 
     // service-quotas 2019-06-24
-    static let getServiceQuota = EmulatorOperation("GetServiceQuota")
-    static let listServiceQuotas = EmulatorOperation("ListServiceQuotas")
+    public static let getServiceQuota = EmulatorOperation("GetServiceQuota")
+    public static let listServiceQuotas = EmulatorOperation("ListServiceQuotas")
     // sts 2011-06-15
-    static let getCallerIdentity = EmulatorOperation("GetCallerIdentity")
+    public static let getCallerIdentity = EmulatorOperation("GetCallerIdentity")
     // resourcegroupstaggingapi 2017-01-26
-    static let getResources = EmulatorOperation("GetResources")
+    public static let getResources = EmulatorOperation("GetResources")
 
     /// Every operation: the routes' (bedrock and bedrock-runtime), then the JSON and query
     /// protocol services'.
     public static let allCases: [EmulatorOperation] =
         Emulator.routes.map(\.operation) + [.getServiceQuota, .listServiceQuotas, .getCallerIdentity, .getResources]
+
+    /// Every operation's name, for `init(rawValue:)`, which each Service Quotas request makes.
+    private static let served = Set(allCases.map(\.rawValue))
 
     /// The operation's name in its service model.
     public var name: String { rawValue }

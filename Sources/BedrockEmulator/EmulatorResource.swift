@@ -51,15 +51,3 @@ extension EmulatorResource {
     /// The key of the ids a journal entry removes: `removedThroughputs`.
     static var removedKey: String { "removed" + stateKey.prefix(1).uppercased() + stateKey.dropFirst() }
 }
-
-/// The kinds the emulator keeps, in the order they are settled and asked about an invocation:
-/// adding a kind is its file and one line here.
-enum EmulatorResources {
-    static let all: [any EmulatorResource.Type] = [
-        ThroughputRecord.self,
-        ImportJobRecord.self,
-        ImportedModelRecord.self,
-        DeploymentRecord.self,
-        InferenceProfileRecord.self,
-    ]
-}

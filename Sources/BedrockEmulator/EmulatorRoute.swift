@@ -33,7 +33,8 @@ struct EmulatorRoute: Sendable {
         self.handler = handler
     }
 
-    /// An operation that only reads.
+    /// An operation that changes nothing that must be saved at once. (InvokeModel's cold-start
+    /// bookkeeping on an imported model is saved with the next change; our choice, as before.)
     init(
         _ name: String, _ method: String, _ requestUri: String,
         reads read: @escaping @Sendable (isolated Emulator, Input) throws(EmulatorError) -> EmulatorResponse

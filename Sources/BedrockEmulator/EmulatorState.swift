@@ -113,15 +113,6 @@ struct EmulatorState: Codable, Sendable, Equatable {
     }
 }
 
-/// A kind's member in state files and journal entries, named by the kind.
-struct ResourceKey: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(_ name: String) { stringValue = name }
-    init?(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
-}
-
 struct IdempotencyRecord: Codable, Sendable, Equatable {
     var digest: String
     var status: Int

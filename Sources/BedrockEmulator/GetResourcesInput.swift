@@ -52,7 +52,7 @@ struct GetResourcesInput: Sendable, Equatable {
         if body.isEmpty {
             object = [:]
         } else {
-            guard case .object(let parsed)? = try? JSONDecoder().decode(JSONValue.self, from: Data(body)) else {
+            guard let parsed = JSONValue(parsing: body)?.members else {
                 throw Refusal(code: "SerializationException", message: "The request body is not a JSON object.")
             }
             object = parsed

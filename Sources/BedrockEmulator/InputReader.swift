@@ -12,7 +12,7 @@ struct InputReader {
             object = [:]
             return
         }
-        guard case .object(let dict)? = try? JSONDecoder().decode(JSONValue.self, from: Data(body)) else {
+        guard let dict = JSONValue(parsing: body)?.members else {
             throw .validation("The request body is not a JSON object")
         }
         object = dict

@@ -28,18 +28,13 @@ indirect enum JSONValue: Decodable, Sendable, Hashable, CustomStringConvertible 
 
     /// The document `bytes` hold; nil when they are not JSON.
     init?(parsing bytes: [UInt8]) {
-        guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)) else { return nil }
+        guard let value = try? Emulator.decoder.decode(JSONValue.self, from: Data(bytes)) else { return nil }
         self = value
     }
 
     /// An object's members; nil for any other value.
     var members: [String: JSONValue]? {
         if case .object(let members) = self { members } else { nil }
-    }
-
-    /// A string's text; nil for any other value.
-    var text: String? {
-        if case .string(let text) = self { text } else { nil }
     }
 
     var description: String {

@@ -1,6 +1,6 @@
 /// The records of every registered kind (`EmulatorResources.all`), one array a kind, found by the
-/// record's type: a value, so a copy of the state is a snapshot, and an array changed in place is
-/// not copied.
+/// record's type: a value, so a copy of the state is a snapshot. Changing an array in place does
+/// not copy it here; it is copied only when a snapshot (the last saved state) still shares it.
 struct ResourceTables: Sendable {
     private var storage: [ObjectIdentifier: any Sendable] = [:]
 

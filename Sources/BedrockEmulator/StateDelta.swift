@@ -35,11 +35,10 @@ struct StateDelta: Codable, Sendable {
         (tokens, removedTokens) = Self.diff(old.tokens, new.tokens)
         (taggingIndex, removedFromTaggingIndex) = Self.diff(old.taggingIndex.entries, new.taggingIndex.entries)
         randomState = old.randomState == new.randomState ? nil : new.randomState
-        let scalars: [Bool] = [
-            tags == nil, removedTags == nil, tokens == nil, removedTokens == nil, taggingIndex == nil,
-            removedFromTaggingIndex == nil, randomState == nil,
-        ]
-        if tables.isEmpty && !scalars.contains(false) { return nil }
+        let scalarsMoved =
+            tags != nil || removedTags != nil || tokens != nil || removedTokens != nil || taggingIndex != nil
+            || removedFromTaggingIndex != nil || randomState != nil
+        if tables.isEmpty && !scalarsMoved { return nil }
     }
 
     private mutating func diffTable<T: EmulatorResource>(_ kind: T.Type, _ old: EmulatorState, _ new: EmulatorState) {
@@ -53,10 +52,7 @@ struct StateDelta: Codable, Sendable {
         tables[ObjectIdentifier(kind)] as? TableDelta<T>
     }
 
-    /// The records of `kind` this delta adds or changes.
-    func changed<T: EmulatorResource>(_ kind: T.Type) -> [T]? { table(kind)?.changed }
-
-    /// The ids of `kind` this delta removes.
+    /// The ids of `kind` this delta removes (what a journal line read back holds).
     func removed<T: EmulatorResource>(_ kind: T.Type) -> [String]? { table(kind)?.removed }
 
     /// Makes `state` the state this delta was taken to.

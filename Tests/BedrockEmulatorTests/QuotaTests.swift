@@ -127,7 +127,7 @@ import Testing
     /// client's pages are read back whole.
     @Test func quotaInputIsReadWithTheClientsShape() async throws {
         let h = try EmulatorHarness()
-        var quotas = TaggingCaller(emulator: h.emulator, clock: h.clock)
+        var quotas = JSON11Caller(emulator: h.emulator, clock: h.clock)
         quotas.service = "servicequotas"
         quotas.targetPrefix = "ServiceQuotasV20190624."
         let missing = try await quotas.call(["MaxResults": 5], operation: "ListServiceQuotas")
@@ -136,8 +136,8 @@ import Testing
         let wrongType = try await quotas.call(
             ["ServiceCode": "bedrock", "MaxResults": "five"], operation: "ListServiceQuotas")
         #expect(wrongType.code == "SerializationException")
-        let notAnObject = try await quotas.call(["ServiceCode": "bedrock"], operation: "GetServiceQuota")
-        #expect(notAnObject.code == "NoSuchResourceException", "no quota code: no such quota")
+        let noQuotaCode = try await quotas.call(["ServiceCode": "bedrock"], operation: "GetServiceQuota")
+        #expect(noQuotaCode.code == "NoSuchResourceException", "no quota code: no such quota")
         let page = try await quotas.call(["ServiceCode": "bedrock", "MaxResults": 2], operation: "ListServiceQuotas")
         #expect((page.json["Quotas"] as? [Any])?.count == 2 && page.json["NextToken"] is String)
         let client = ServiceQuotasClient(

@@ -76,7 +76,7 @@ import Testing
     @Test func emulatedTimeDoesNotRefillABucket() async throws {
         let h = try Self.harness(["ListFoundationModels": 1])
         _ = try await h.bedrock.listFoundationModels()
-        let tagging = TaggingCaller(emulator: h.emulator, clock: h.clock)
+        let tagging = JSON11Caller(emulator: h.emulator, clock: h.clock)
         await tagging.advance(3600)
         #expect(await AWSServiceError.code { _ = try await h.bedrock.listFoundationModels() } == "ThrottlingException")
         h.clock.advance(1)

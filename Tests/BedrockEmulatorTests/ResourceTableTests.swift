@@ -50,6 +50,13 @@ import Testing
         #expect(Set(kinds.map { $0.stateKey }).count == kinds.count)
         #expect(Set(kinds.map { $0.healthName }).count == kinds.count)
         #expect(Set(kinds.map { $0.arnType.rawValue }).count == kinds.count)
+        // A kind's members must not clash with the state's and the journal's own.
+        let own: Set = [
+            "tags", "tokens", "randomState", "taggingIndex", "sequence", "removedTags", "removedTokens",
+            "removedFromTaggingIndex",
+        ]
+        let members = kinds.flatMap { [$0.stateKey, $0.removedKey] }
+        #expect(Set(members).count == members.count && Set(members).isDisjoint(with: own), "\(members)")
     }
 
     @Test(arguments: EmulatorResources.all.map { $0.stateKey })

@@ -132,8 +132,7 @@ import Testing
     }
 
     @Test func stateSurvivesARestart() async throws {
-        let path = TemporaryFiles.url("emulator", suffix: ".json")
-            .path
+        let path = TemporaryFiles.path("emulator", suffix: ".json")
         let arn: String
         do {
             let h = try EmulatorHarness(statePath: path)

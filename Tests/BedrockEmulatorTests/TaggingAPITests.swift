@@ -114,7 +114,7 @@ import Testing
         var settings = EmulatorHarness.instant
         settings.taggingLagSeconds = 30
         let h = try EmulatorHarness(settings: settings)
-        let tagging = TaggingCaller(emulator: h.emulator, clock: h.clock)
+        let tagging = JSON11Caller(emulator: h.emulator, clock: h.clock)
         let arn = try await h.createThroughput("lagged", tags: [.init(key: "team", value: "a")])
         #expect(try await tagging.all().tags == [:], "not indexed yet")
         await tagging.advance(29)
@@ -142,7 +142,7 @@ import Testing
 
     @Test func withoutLagEveryChangeIsSeenAtOnce() async throws {
         let h = try EmulatorHarness()
-        let tagging = TaggingCaller(emulator: h.emulator, clock: h.clock)
+        let tagging = JSON11Caller(emulator: h.emulator, clock: h.clock)
         let arn = try await h.createThroughput("now", tags: [.init(key: "k", value: "1")])
         #expect(try await tagging.all().tags == [arn: ["k": "1"]])
         try await h.bedrock.tagResource(arn, tags: [.init(key: "k", value: "2")])
@@ -156,7 +156,7 @@ import Testing
         var settings = EmulatorHarness.instant
         settings.taggingLagSeconds = 10
         let h = try EmulatorHarness(settings: settings)
-        let tagging = TaggingCaller(emulator: h.emulator, clock: h.clock)
+        let tagging = JSON11Caller(emulator: h.emulator, clock: h.clock)
         _ = try await h.bedrock.createModelImportJob(ImportAndTagTests.job("lag-job", model: "lag-model"))
         let models = ["ResourceTypeFilters": ["bedrock:imported-model"]]
         // The job completes at 120 s; the emulator notices at 125 s.
@@ -170,7 +170,7 @@ import Testing
 
     @Test func aTokenExpiresAfterFifteenMinutesAndAGarbledOneIsInvalid() async throws {
         let h = try EmulatorHarness()
-        let tagging = TaggingCaller(emulator: h.emulator, clock: h.clock)
+        let tagging = JSON11Caller(emulator: h.emulator, clock: h.clock)
         for name in ["p1", "p2", "p3"] { _ = try await h.createThroughput(name, tags: [.init(key: "k", value: name)]) }
         let first = try await tagging.call(["ResourcesPerPage": 1])
         #expect(first.arns.count == 1)
@@ -188,7 +188,7 @@ import Testing
 
     @Test func tagsPerPageNeverSplitsAResource() async throws {
         let h = try EmulatorHarness()
-        let tagging = TaggingCaller(emulator: h.emulator, clock: h.clock)
+        let tagging = JSON11Caller(emulator: h.emulator, clock: h.clock)
         let tags = (0..<40).map { Bedrock.Tag(key: "k\($0)", value: "v") }
         for name in ["t1", "t2", "t3"] { _ = try await h.createThroughput(name, tags: tags) }
         let page = try await tagging.call(["TagsPerPage": 100])
@@ -199,7 +199,7 @@ import Testing
 
     @Test func accessDeniedSignaturesAndUnknownOperations() async throws {
         let h = try EmulatorHarness()
-        let tagging = TaggingCaller(emulator: h.emulator, clock: h.clock)
+        let tagging = JSON11Caller(emulator: h.emulator, clock: h.clock)
         await h.emulator.updateSettings { $0.taggingAccessDenied = true }
         let denied = try await tagging.call()
         #expect(
@@ -223,7 +223,7 @@ import Testing
         var settings = EmulatorHarness.instant
         settings.rateLimits = ["GetResources": 2]
         let h = try EmulatorHarness(settings: settings)
-        let tagging = TaggingCaller(emulator: h.emulator, clock: h.clock)
+        let tagging = JSON11Caller(emulator: h.emulator, clock: h.clock)
         let statuses = try await [tagging.call(), tagging.call(), tagging.call()].map(\.status)
         #expect(statuses == [200, 200, 400])
         let throttled = try await tagging.call()

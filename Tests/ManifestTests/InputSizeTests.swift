@@ -19,7 +19,6 @@ import YAML
     @Test func aFileOverTheLimitIsRefusedFromItsSizeWithoutReadingIt() throws {
         let path = try Self.temporaryFile(size: 1 << 30)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        defer { try? FileManager.default.removeItem(atPath: path) }
         let inputs = try ManifestFiles.collect([path], maxBytes: 16 << 20, readStandardInput: { _ in [] })
         #expect(inputs.count == 1 && inputs[0].bytes.isEmpty)
         #expect(inputs[0].tooLarge == ManifestInput.TooLarge(size: 1 << 30, limit: 16 << 20))

@@ -7,7 +7,7 @@ import TestSupport
 /// Resource Groups Tagging API calls (or, with `service` and `targetPrefix` changed, Service
 /// Quotas calls) to an in-process emulator, signed on the harness's clock and sent as JSON 1.1
 /// exactly as an SDK sends them.
-struct TaggingCaller {
+struct JSON11Caller {
     struct Answer {
         var status: Int
         var json: [String: Any]

@@ -58,11 +58,14 @@ extension ImportJobRecord {
     /// A job whose time has come completes (its model appears, with the tags the job gave it) or
     /// fails; either is saved at once.
     static func settle(in emulator: isolated Emulator, now: Date) -> Bool {
-        let jobs = emulator.state.jobs
-        let due = jobs.indices.filter { !jobs[$0].settled && now >= jobs[$0].endTime }
+        // Found through a copy that is gone before the table is written, so that it is not copied.
+        let due: [Int] = {
+            let jobs = emulator.state.jobs
+            return jobs.indices.filter { !jobs[$0].settled && now >= jobs[$0].endTime }
+        }()
         for i in due {
             emulator.state.jobs[i].settled = true
-            let job = jobs[i]
+            let job = emulator.state.jobs[i]
             guard job.failureMessage == nil else { continue }
             let model = ImportedModelRecord(
                 id: job.importedModelId, region: job.region, name: job.importedModelName, jobName: job.jobName,

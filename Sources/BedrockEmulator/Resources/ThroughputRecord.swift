@@ -67,7 +67,11 @@ extension ThroughputRecord {
             reads: { e, i throws(EmulatorError) in try e.listThroughputs(i.request, i.ctx) }),
     ]
 
+    /// Finishes the transitions whose time has come; the table is written only when one has.
     static func settle(in emulator: isolated Emulator, now: Date) -> Bool {
+        guard emulator.state.throughputs.contains(where: { $0.transitionEnds.map { now >= $0 } ?? false }) else {
+            return false
+        }
         updateAll(&emulator.state.throughputs) { $0.settle(at: now) }
         return false
     }

@@ -73,7 +73,10 @@ extension DeploymentRecord {
             reads: { e, i throws(EmulatorError) in try e.listDeployments(i.request, i.ctx) }),
     ]
 
+    /// Puts finished updates' models in place; the table is written only when one has finished.
     static func settle(in emulator: isolated Emulator, now: Date) -> Bool {
+        let due = { (d: DeploymentRecord) in !d.updateSettled && d.updateEnds.map { now >= $0 } ?? false }
+        guard emulator.state.deployments.contains(where: due) else { return false }
         updateAll(&emulator.state.deployments) { $0.settle(at: now) }
         return false
     }
