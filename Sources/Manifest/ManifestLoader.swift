@@ -45,14 +45,14 @@ public struct ManifestSet: Sendable {
     }
 
     public var provisionedThroughputs: [ProvisionedThroughputSpec] {
-        resources.compactMap { if case .provisionedThroughput(let pt) = $0 { pt } else { nil } }
+        resources.compactMap { $0.spec(ProvisionedThroughputSpec.self) }
     }
 
     /// The resources that declare `spec.smokeTest`.
     public var smokeTested: [ManifestResource] { resources.filter { $0.smokeTest != nil } }
 
     public var modelImportJobs: [ModelImportJobSpec] {
-        resources.compactMap { if case .modelImportJob(let job) = $0 { job } else { nil } }
+        resources.compactMap { $0.spec(ModelImportJobSpec.self) }
     }
 }
 

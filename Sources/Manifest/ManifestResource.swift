@@ -1,27 +1,25 @@
 import YAML
 
-/// One desired resource read from a manifest document.
-public enum ManifestResource: Sendable, Hashable {
-    case provisionedThroughput(ProvisionedThroughputSpec)
-    case modelImportJob(ModelImportJobSpec)
-    case customModelDeployment(CustomModelDeploymentSpec)
-    case inferenceProfile(InferenceProfileSpec)
+/// One desired resource read from a manifest document: its kind's spec. A kind adds nothing here;
+/// its spec conforms to `ManifestSpec`, and `spec(_:)` gives it back to the kind's own code.
+public struct ManifestResource: Sendable, Hashable {
+    /// The resource's spec, whatever its kind.
+    public let spec: any ManifestSpec
+
+    public init(_ spec: some ManifestSpec) { self.spec = spec }
+
+    /// The spec, when the resource is of the kind `type` specifies; nil otherwise.
+    public func spec<Spec: ManifestSpec>(_ type: Spec.Type) -> Spec? { spec as? Spec }
+
+    public static func == (lhs: ManifestResource, rhs: ManifestResource) -> Bool { lhs.spec.isEqual(to: rhs.spec) }
+
+    public func hash(into hasher: inout Hasher) { spec.hash(into: &hasher) }
 
     public enum Kind: String, Sendable, Hashable, CaseIterable, Codable {
         case provisionedThroughput = "ProvisionedThroughput"
         case modelImportJob = "ModelImportJob"
         case customModelDeployment = "CustomModelDeployment"
         case inferenceProfile = "InferenceProfile"
-    }
-
-    /// The resource's spec, whatever its kind: the one switch the properties below answer through.
-    public var spec: any ManifestSpec {
-        switch self {
-        case .provisionedThroughput(let spec): return spec
-        case .modelImportJob(let spec): return spec
-        case .customModelDeployment(let spec): return spec
-        case .inferenceProfile(let spec): return spec
-        }
     }
 
     public var kind: Kind { type(of: spec).kind }

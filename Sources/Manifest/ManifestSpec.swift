@@ -15,5 +15,8 @@ public protocol ManifestSpec: Sendable, Hashable {
 }
 
 extension ManifestSpec {
+    /// Whether `other` is a spec of the same kind, equal to this one.
+    func isEqual(to other: any ManifestSpec) -> Bool { (other as? Self) == self }
+
     public var smokeTest: SmokeTest? { nil }
 }

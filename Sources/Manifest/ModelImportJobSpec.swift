@@ -46,3 +46,8 @@ extension ModelImportJobSpec: ManifestSpec {
     public static var kind: ManifestResource.Kind { .modelImportJob }
     public var bedrockName: (field: String, value: String) { ("spec.importedModelName", importedModelName) }
 }
+
+extension ManifestResource {
+    /// A resource of this kind.
+    public static func modelImportJob(_ spec: ModelImportJobSpec) -> ManifestResource { ManifestResource(spec) }
+}

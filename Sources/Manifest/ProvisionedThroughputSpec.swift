@@ -39,3 +39,10 @@ extension ProvisionedThroughputSpec: ManifestSpec {
     public static var kind: ManifestResource.Kind { .provisionedThroughput }
     public var bedrockName: (field: String, value: String) { ("spec.provisionedModelName", provisionedModelName) }
 }
+
+extension ManifestResource {
+    /// A resource of this kind.
+    public static func provisionedThroughput(_ spec: ProvisionedThroughputSpec) -> ManifestResource {
+        ManifestResource(spec)
+    }
+}

@@ -35,6 +35,21 @@ import YAML
         #expect(Set(Self.resources().map(\.kind)) == Set(PlanAction.Kind.allCases))
     }
 
+    /// A resource is its kind's spec: equal and hashed as the spec, given back only as its own type.
+    @Test func aResourceIsItsSpecAndNoOtherKinds() {
+        let one = Self.resources(tag: "a")
+        let same = Self.resources(tag: "a")
+        let other = Self.resources(tag: "b")
+        #expect(one == same && Set(one).count == one.count)
+        #expect(Set(one.map(\.hashValue)) == Set(same.map(\.hashValue)))
+        for (a, b) in zip(one, other) { #expect(a != b, "\(a.kind): a changed tag") }
+        #expect(one[0].spec(ProvisionedThroughputSpec.self)?.name == "pt")
+        #expect(one[0].spec(ModelImportJobSpec.self) == nil)
+        #expect(one[1].spec(ModelImportJobSpec.self)?.importedModelName == "imported")
+        #expect(one[3].spec(InferenceProfileSpec.self)?.copyFrom == Self.profileSource)
+        #expect(one[2] != one[3])
+    }
+
     /// Every record a unit names has a table of its own in `LiveState`, under a member of its own,
     /// and the digest sorts each table: the same records in another order give the same digest.
     @Test func everyLiveRecordHasItsOwnTableAndTheDigestSortsEach() throws {

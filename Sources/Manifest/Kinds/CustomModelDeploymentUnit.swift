@@ -83,3 +83,10 @@ enum CustomModelDeploymentUnit: ManifestKindUnit {
                 smokeTest: smokeTest, source: source))
     }
 }
+
+extension ManifestResource {
+    /// A resource of this kind.
+    public static func customModelDeployment(_ spec: CustomModelDeploymentSpec) -> ManifestResource {
+        ManifestResource(spec)
+    }
+}

@@ -94,3 +94,8 @@ enum InferenceProfileUnit: ManifestKindUnit {
                 smokeTest: smokeTest, source: source))
     }
 }
+
+extension ManifestResource {
+    /// A resource of this kind.
+    public static func inferenceProfile(_ spec: InferenceProfileSpec) -> ManifestResource { ManifestResource(spec) }
+}

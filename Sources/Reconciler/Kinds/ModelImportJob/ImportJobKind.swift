@@ -13,14 +13,14 @@ enum ImportJobKind: ReconcilerKindUnit {
     static func plan(
         _ desired: [ManifestResource], live: LiveState, planner: Planner, into draft: inout Planner.Draft
     ) {
-        let specs = desired.compactMap { if case .modelImportJob(let job) = $0 { job } else { nil } }
+        let specs = desired.compactMap { $0.spec(ModelImportJobSpec.self) }
         for job in specs { planner.planImport(job, live: live, into: &draft) }
         planner.planImportPrune(desired: Set(specs.map(\.name)), live: live, into: &draft)
     }
 
     /// Its job name (`job:NAME`) and its imported model's (`model:NAME`): one kind, two name spaces.
     static func wantedNames(of resource: ManifestResource) -> Set<String> {
-        guard case .modelImportJob(let job) = resource else { return [] }
+        guard let job = resource.spec(ModelImportJobSpec.self) else { return [] }
         return ["job:\(job.name)", "model:\(job.importedModelName)"]
     }
 
@@ -110,7 +110,7 @@ enum ImportJobKind: ReconcilerKindUnit {
     }
 
     static func digestLine(_ resource: ManifestResource) -> String {
-        guard case .modelImportJob(let job) = resource else { return "" }
+        guard let job = resource.spec(ModelImportJobSpec.self) else { return "" }
         return "MIJ \(job.name) \(Tokens.importSpec(job)) \(job.jobTags.sorted { $0.key < $1.key }) "
             + "\(job.importedModelTags.sorted { $0.key < $1.key })"
     }

@@ -12,14 +12,14 @@ enum ThroughputKind: ReconcilerKindUnit {
     static func plan(
         _ desired: [ManifestResource], live: LiveState, planner: Planner, into draft: inout Planner.Draft
     ) {
-        let specs = desired.compactMap { if case .provisionedThroughput(let pt) = $0 { pt } else { nil } }
+        let specs = desired.compactMap { $0.spec(ProvisionedThroughputSpec.self) }
         for pt in specs { planner.planThroughput(pt, live: live, into: &draft) }
         planner.planThroughputPrune(desired: Set(specs.map(\.name)), live: live, into: &draft)
     }
 
     /// Its provisioned model name, and the temporary name of a create-before-destroy replacement.
     static func wantedNames(of resource: ManifestResource) -> Set<String> {
-        guard case .provisionedThroughput(let pt) = resource else { return [] }
+        guard let pt = resource.spec(ProvisionedThroughputSpec.self) else { return [] }
         return [pt.provisionedModelName, Planner.temporaryName(pt.provisionedModelName)]
     }
 
@@ -63,7 +63,7 @@ enum ThroughputKind: ReconcilerKindUnit {
     }
 
     static func digestLine(_ resource: ManifestResource) -> String {
-        guard case .provisionedThroughput(let pt) = resource else { return "" }
+        guard let pt = resource.spec(ProvisionedThroughputSpec.self) else { return "" }
         return
             "PT \(pt.name) \(Tokens.throughputSpec(pt)) \(pt.tags.sorted { $0.key < $1.key }) "
             + "\(pt.replacement.rawValue)"
@@ -73,7 +73,7 @@ enum ThroughputKind: ReconcilerKindUnit {
     static func invocable(
         _ resource: ManifestResource, bedrock: BedrockClient
     ) async throws -> Result<String, SmokeTestRunner.NotReady> {
-        guard case .provisionedThroughput(let spec) = resource else {
+        guard let spec = resource.spec(ProvisionedThroughputSpec.self) else {
             return .failure(.init(message: "not a throughput"))
         }
         let throughput = try await bedrock.getProvisionedModelThroughput(spec.provisionedModelName)
