@@ -58,8 +58,9 @@ public struct MarkdownRenderer: Sendable {
     func countsTable(_ plan: Plan) -> String {
         let blocked = plan.actions.count { $0.blocked != nil || $0.type == .conflict }
         let columns: [(String, Int)] = [
-            ("➕ create", plan.count(.create)), ("🔄 update", plan.count(.update)), ("♻️ replace", plan.count(.replace)),
-            ("🏷️ retag", plan.count(.tag)), ("🗑️ delete", plan.count(.delete)), ("⏳ wait", plan.count(.wait)),
+            ("➕ create", plan.count(.create)), ("🔄 update", plan.count(.update)),
+            ("♻️ replace", plan.count(.replace)), ("🏷️ retag", plan.count(.tag)),
+            ("🗑️ delete", plan.count(.delete)), ("⏳ wait", plan.count(.wait)),
             ("❔ kept without --prune", plan.count(.wouldPrune)), ("🛑 blocked", blocked),
         ].filter { $0.1 > 0 }
         guard !columns.isEmpty else { return "" }

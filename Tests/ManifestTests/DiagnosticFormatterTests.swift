@@ -16,8 +16,8 @@ import Testing
                 'OneMonth'? (omit the field for no commitment)
                     commitmentDuration: OneMonht
                                         ^
-                m.yaml:9:10: error: spec.tags key: "ключ" is not valid: expected letters, digits, spaces and . _ : / \
-                = + @ -, pattern [a-zA-Z0-9\\s._:/=+@-]* (TagKey)
+                m.yaml:9:10: error: spec.tags key: "ключ" is not valid: \
+                expected letters, digits, spaces and . _ : / = + @ -, pattern [a-zA-Z0-9\\s._:/=+@-]* (TagKey)
                     tags: {"ключ": 'v 1'}
                            ^
 

@@ -79,8 +79,8 @@ import Testing
         let markdown = MarkdownRenderer().render(Self.mixedPlan())
         #expect(
             markdown.contains(
-                "| ➕ create | 🔄 update | ♻️ replace | 🗑️ delete | 🛑 blocked |\n| ---: | ---: | ---: | ---: | "
-                    + "---: |\n| 1 | 1 | 1 | 1 | 1 |"
+                "| ➕ create | 🔄 update | ♻️ replace | 🗑️ delete | 🛑 blocked |\n"
+                    + "| ---: | ---: | ---: | ---: | ---: |\n| 1 | 1 | 1 | 1 | 1 |"
             ),
             "\(markdown.prefix(600))")
         for doubled in ["➕ +", "🔄 ~", "♻️ -/+", "🗑️ -", "🛑 !"] { #expect(!markdown.contains(doubled)) }
