@@ -107,21 +107,10 @@ public struct Executor: Sendable {
     }
 
     /// Runs one step; returns the ARN of a resource it created. `arn` is the action's resource
-    /// when known. Tags are every kind's; each kind's unit carries out its own steps.
+    /// when known. Each step is a value of its kind's step type, which makes the call.
     @discardableResult
     func perform(_ step: Step, for id: String, arn: String? = nil) async throws -> String? {
-        switch step {
-        case .tag(let arn, let tags):
-            try await client.tagResource(
-                arn, tags: Self.wireTags(tags))
-            return nil
-        case .untag(let arn, let keys):
-            try await client.untagResource(arn, keys: keys)
-            return nil
-        default:
-            guard let kind = step.kind else { return nil }
-            return try await kind.unit.perform(step, executor: self, for: id, arn: arn)
-        }
+        try await step.call.perform(with: self, for: id, arn: arn)
     }
 
     /// Tags as the service takes them, sorted by key so that a request is the same every time.

@@ -46,7 +46,8 @@ public struct Planner: Sendable {
             kind.unit.plan(desired.filter { $0.kind == kind }, live: live, planner: self, into: &draft)
         }
         draft.actions.removeAll { [.delete, .wouldPrune].contains($0.type) && declaredElsewhere.contains($0.id) }
-        orderNames(live: live, into: &draft)
+        // Then each orders its actions among themselves (a throughput's name handed over).
+        for kind in PlanAction.Kind.allCases { kind.unit.order(&draft, live: live, planner: self) }
         warnIfTheStackWasRenamed(live: live, into: &draft)
         if options.prune {
             let deletes = draft.actions.filter { $0.type == .delete }.map(\.id)
@@ -96,8 +97,8 @@ public struct Planner: Sendable {
         var changes: [FieldChange] = []
         let toSet = desired.filter { live[$0.key] != $0.value }
         let toRemove = live.keys.filter { desired[$0] == nil }.sorted()
-        if !toSet.isEmpty { steps.append(.tag(arn: arn, tags: toSet)) }
-        if !toRemove.isEmpty { steps.append(.untag(arn: arn, keys: toRemove)) }
+        if !toSet.isEmpty { steps.append(Step(TagStep.tag(arn: arn, tags: toSet))) }
+        if !toRemove.isEmpty { steps.append(Step(TagStep.untag(arn: arn, keys: toRemove))) }
         for key in (Array(toSet.keys) + toRemove).sorted() {
             changes.append(FieldChange(field: "tags.\(key)", before: live[key], after: desired[key]))
         }

@@ -11,6 +11,18 @@ public struct QuotaCheck: Sendable {
     public var values: [String: Double]
     public var ignore: Bool
 
+    /// How a step changes what counts against the account's quotas (`PlanStep.quotaUse`).
+    enum Use: Sendable, Hashable {
+        /// A throughput of `modelUnits` units more, against the quota its model counts against.
+        case createsThroughput(modelId: String, modelUnits: Int, committed: Bool)
+        /// The live throughput `arn` gone, and its units with it.
+        case deletesThroughput(arn: String)
+        /// One more of the step's kind, against the kind's count quota (`ReconcilerKindUnit.countQuota`).
+        case createsOne
+        /// One fewer of the step's kind.
+        case deletesOne
+    }
+
     public init(values: [String: Double], ignore: Bool = false) {
         self.values = values
         self.ignore = ignore
@@ -48,8 +60,12 @@ public struct QuotaCheck: Sendable {
             guard let quota = Self.quota(of: throughput), quota.scope == .acrossAccount else { continue }
             inUse[quota.code, default: 0] += throughput.modelUnits
         }
-        inUse[ModelUnitQuota.customModelDeployments.code] = live.deployments.count
-        inUse[ModelUnitQuota.applicationInferenceProfiles.code] = live.inferenceProfiles.count
+        var countQuotas: [PlanAction.Kind: ModelUnitQuota] = [:]
+        for kind in PlanAction.Kind.allCases {
+            guard let (quota, count) = kind.unit.countQuota(live) else { continue }
+            countQuotas[kind] = quota
+            inUse[quota.code] = count
+        }
         var freed: [String: Int] = [:]
         var added: [String: Int] = [:]
         var adders: [String: [Int]] = [:]
@@ -58,17 +74,17 @@ public struct QuotaCheck: Sendable {
         for (index, action) in plan.actions.enumerated() where action.type.isChange {
             var created = false
             for step in action.steps {
-                switch step {
-                case .deleteThroughput(let target):
+                switch step.call.quotaUse {
+                case .deletesThroughput(let target)?:
                     // A delete counts only before the action's own create: a create-before-destroy
                     // holds both throughputs at its peak.
                     guard !created, let old = byArn[target], let quota = Self.quota(of: old),
                         quota.scope == .acrossAccount
                     else { continue }
                     freed[quota.code, default: 0] += old.modelUnits
-                case .createThroughput(_, let modelId, let units, let commitment, _, _):
+                case .createsThroughput(let modelId, let units, let committed)?:
                     created = true
-                    guard let quota = Self.quota(modelId: modelId, committed: commitment != nil) else { continue }
+                    guard let quota = Self.quota(modelId: modelId, committed: committed) else { continue }
                     guard let value = values[quota.code] else {
                         unknown.insert(quota.description)
                         continue
@@ -85,18 +101,20 @@ public struct QuotaCheck: Sendable {
                         added[quota.code, default: 0] += units
                         adders[quota.code, default: []].append(index)
                     }
-                case .deleteDeployment, .deleteInferenceProfile:
-                    if let quota = Self.countQuota(of: step), !created { freed[quota.code, default: 0] += 1 }
-                case .createDeployment, .createInferenceProfile:
+                case .deletesOne?:
+                    if let quota = step.kind.flatMap({ countQuotas[$0] }), !created {
+                        freed[quota.code, default: 0] += 1
+                    }
+                case .createsOne?:
                     created = true
-                    guard let quota = Self.countQuota(of: step) else { continue }
+                    guard let quota = step.kind.flatMap({ countQuotas[$0] }) else { continue }
                     guard values[quota.code] != nil else {
                         unknown.insert(quota.description)
                         continue
                     }
                     added[quota.code, default: 0] += 1
                     adders[quota.code, default: []].append(index)
-                default: continue
+                case nil: continue
                 }
             }
         }
@@ -123,22 +141,15 @@ public struct QuotaCheck: Sendable {
         }
     }
 
-    /// The count quota a create or delete of a deployment or profile counts against.
-    static func countQuota(of step: Step) -> ModelUnitQuota? {
-        switch step {
-        case .createDeployment, .deleteDeployment: return .customModelDeployments
-        case .createInferenceProfile, .deleteInferenceProfile: return .applicationInferenceProfiles
-        default: return nil
-        }
-    }
-
     static func phrase(_ quota: ModelUnitQuota) -> String {
         switch quota.code {
-        case ModelUnitQuota.customModelDeployments.code: return "custom model deployments"
-        case ModelUnitQuota.applicationInferenceProfiles.code: return "application inference profiles"
         case ModelUnitQuota.noCommitmentBase.code: return "no-commitment model units across base models"
         case ModelUnitQuota.noCommitmentCustom.code: return "no-commitment model units across custom models"
-        default: return quota.name.lowercasingFirst
+        default:
+            // A count quota ("Custom model deployments per account") counts the resources.
+            let name = quota.name.lowercasingFirst
+            return quota.scope == .resourceCount && name.hasSuffix(" per account")
+                ? String(name.dropLast(" per account".count)) : name
         }
     }
 

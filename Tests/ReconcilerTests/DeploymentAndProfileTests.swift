@@ -146,7 +146,7 @@ import Testing
         let action = try #require(plan.actions.first)
         #expect(action.type == .update && action.blocked == nil)
         #expect(action.changes.map(\.field) == ["modelArn"])
-        #expect(action.steps.first == .updateDeployment(target: arn, modelArn: Self.customV2))
+        #expect(action.steps.first == Step(DeploymentStep.updateDeployment(target: arn, modelArn: Self.customV2)))
         #expect(try await r.apply(changed).ok)
         let live = try await r.client.getCustomModelDeployment(arn)
         #expect(live.modelArn == Self.customV2 && live.updateDetails?.updateStatus == .updateCompleted)
@@ -233,7 +233,7 @@ import Testing
                 ]))
         let waiting = try await fresh.plan([Self.deployment()])
         #expect(waiting.actions.first?.type == .wait)
-        #expect(waiting.actions.first?.steps == [.waitForDeployment(name: "support")])
+        #expect(waiting.actions.first?.steps == [Step(DeploymentStep.waitForDeployment(name: "support"))])
     }
 
     @Test func aCreateRepeatedAfterACrashFindsTheFirstByItsToken() async throws {
@@ -243,8 +243,10 @@ import Testing
         // The first run's creates happen, then the process dies before it records anything.
         for action in plan.actions {
             for step in action.steps {
-                if case .createDeployment = step { try await Executor(client: r.client).perform(step, for: action.id) }
-                if case .createInferenceProfile = step {
+                if case .createDeployment? = step.as(DeploymentStep.self) {
+                    try await Executor(client: r.client).perform(step, for: action.id)
+                }
+                if case .createInferenceProfile? = step.as(InferenceProfileStep.self) {
                     try await Executor(client: r.client).perform(step, for: action.id)
                 }
             }

@@ -216,25 +216,29 @@ extension Clients {
             id: "ProvisionedThroughput/broken", kind: .provisionedThroughput, name: "broken", type: .create,
             reason: "test",
             steps: [
-                .createThroughput(
-                    name: "broken", modelId: "acme.rocket-v1", modelUnits: 1, commitmentDuration: nil, tags: [:],
-                    token: "t-broken")
+                Step(
+                    ThroughputStep.createThroughput(
+                        name: "broken", modelId: "acme.rocket-v1", modelUnits: 1, commitmentDuration: nil, tags: [:],
+                        token: "t-broken"))
             ])
         let after = PlanAction(
             id: "ProvisionedThroughput/after", kind: .provisionedThroughput, name: "after", type: .create,
             reason: "test", dependsOn: [broken.id],
             steps: [
-                .createThroughput(
-                    name: "after", modelId: "amazon.titan-text-express-v1:0:8k", modelUnits: 1, commitmentDuration: nil,
-                    tags: [:], token: "t-after")
+                Step(
+                    ThroughputStep.createThroughput(
+                        name: "after", modelId: "amazon.titan-text-express-v1:0:8k", modelUnits: 1,
+                        commitmentDuration: nil,
+                        tags: [:], token: "t-after"))
             ])
         let independent = PlanAction(
             id: "ProvisionedThroughput/independent", kind: .provisionedThroughput, name: "independent", type: .create,
             reason: "test",
             steps: [
-                .createThroughput(
-                    name: "independent", modelId: "amazon.titan-text-express-v1:0:8k", modelUnits: 1,
-                    commitmentDuration: nil, tags: [:], token: "t-ind")
+                Step(
+                    ThroughputStep.createThroughput(
+                        name: "independent", modelId: "amazon.titan-text-express-v1:0:8k", modelUnits: 1,
+                        commitmentDuration: nil, tags: [:], token: "t-ind"))
             ])
         let plan = Plan(
             stack: "e2e", region: "us-east-1", manifestDigest: "", liveStateDigest: "", options: PlanOptions(),
@@ -307,7 +311,10 @@ extension Clients {
         #expect(try await r.apply([job]).ok)
         #expect(try await r.apply([], PlanOptions(prune: true)).ok)
         let back = try await r.plan([job])
-        guard case .createImportJob(let jobName, _, _, _, _, _, _, _, _, _)? = back.actions.first?.steps.first else {
+        guard
+            case .createImportJob(let jobName, _, _, _, _, _, _, _, _, _)? = back.actions.first?.steps.first?.as(
+                ImportStep.self)
+        else {
             Issue.record("no new import job planned: \(back.actions)")
             return
         }
@@ -372,11 +379,13 @@ extension RacingApplyTests {
         let arn = try await r.client.getProvisionedModelThroughput("bot-v1").provisionedModelArn
         let executor = Executor(client: r.client, clock: r.clock.clock, pollInterval: .seconds(1))
         try await executor.perform(
-            .updateThroughput(target: arn, newName: "bot-v2", newModelId: nil), for: "ProvisionedThroughput/bot",
+            Step(ThroughputStep.updateThroughput(target: arn, newName: "bot-v2", newModelId: nil)),
+            for: "ProvisionedThroughput/bot",
             arn: arn)
         // Another apply, of a newer manifest, renames it again before this one waits.
         try await r.client.updateProvisionedModelThroughput(arn, .init(desiredProvisionedModelName: "bot-v3"))
-        try await executor.perform(.waitForThroughput(name: "bot-v2"), for: "ProvisionedThroughput/bot", arn: arn)
+        try await executor.perform(
+            Step(ThroughputStep.waitForThroughput(name: "bot-v2")), for: "ProvisionedThroughput/bot", arn: arn)
     }
 }
 
@@ -387,12 +396,13 @@ extension RacingApplyTests {
         let arn = try await r.client.getProvisionedModelThroughput("bot-v1").provisionedModelArn
         let executor = Executor(client: r.client, clock: r.clock.clock, pollInterval: .seconds(1))
         // The first step fails (a stand-in for any refusal); the rename it stands for is not in place yet.
+        let nowhere = "arn:aws:bedrock:us-east-1:000000000000:provisioned-model/nope"
         let broken = PlanAction(
             id: "ProvisionedThroughput/bot", kind: .provisionedThroughput, name: "bot", type: .update, reason: "rename",
             liveArn: arn,
             steps: [
-                .tag(arn: "arn:aws:bedrock:us-east-1:000000000000:provisioned-model/nope", tags: ["a": "b"]),
-                .updateThroughput(target: arn, newName: "bot-v2", newModelId: nil),
+                Step(TagStep.tag(arn: nowhere, tags: ["a": "b"])),
+                Step(ThroughputStep.updateThroughput(target: arn, newName: "bot-v2", newModelId: nil)),
             ])
         if case .failed = await executor.run(broken) {
         } else {

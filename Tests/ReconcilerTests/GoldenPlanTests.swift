@@ -73,7 +73,10 @@ import Testing
         let types = Set(Self.mixed.actions.map(\.type))
         #expect(types == [.create, .update, .replace, .tag, .delete, .wouldPrune, .conflict])
         #expect(Self.mixed.actions.contains { $0.blocked != nil })
-        #expect(Self.mixed.actions.contains { $0.steps.contains(.waitForThroughput(name: "steady-bctl-next")) })
+        #expect(
+            Self.mixed.actions.contains {
+                $0.steps.contains(Step(ThroughputStep.waitForThroughput(name: "steady-bctl-next")))
+            })
     }
 
     @Test func text() throws { try Self.check(TextRenderer(color: false).render(Self.mixed), against: "mixed.txt") }

@@ -46,8 +46,8 @@ import Testing
         let action = try #require(plan.actions.first)
         #expect(action.type == .create)
         guard
-            case .createImportJob(let jobName, let model, _, let uri, _, _, _, let jobTags, let modelTags, let token) =
-                action.steps[0]
+            case .createImportJob(let jobName, let model, _, let uri, _, _, _, let jobTags, let modelTags, let token)? =
+                action.steps[0].as(ImportStep.self)
         else {
             Issue.record("no create")
             return
@@ -76,7 +76,7 @@ import Testing
         let retry = try #require(failed.actions.first)
         #expect(retry.type == .create)
         #expect(retry.reason == "import job llama failed: access denied to s3://b/m/; a new job is planned")
-        guard case .createImportJob(let jobName, _, _, _, _, _, _, _, _, _) = retry.steps[0] else {
+        guard case .createImportJob(let jobName, _, _, _, _, _, _, _, _, _)? = retry.steps[0].as(ImportStep.self) else {
             Issue.record("no create")
             return
         }
@@ -86,7 +86,9 @@ import Testing
             jobs: [
                 Self.liveJob("llama", status: .failed, age: 200), Self.liveJob("llama-r2", status: .failed, age: 100),
             ])
-        guard case .createImportJob(let third, _, _, _, _, _, _, _, _, _) = twice.actions[0].steps[0] else {
+        guard
+            case .createImportJob(let third, _, _, _, _, _, _, _, _, _)? = twice.actions[0].steps[0].as(ImportStep.self)
+        else {
             Issue.record("no create")
             return
         }
@@ -104,6 +106,6 @@ import Testing
                 .actions.map(\.type) == [.tag])
         #expect(PlannerTests.plan([], models: [Self.liveModel()]).actions.map(\.type) == [.wouldPrune])
         let pruned = PlannerTests.plan([], models: [Self.liveModel()], options: PlanOptions(prune: true))
-        #expect(pruned.actions.first?.steps == [.deleteImportedModel(arn: Self.liveModel().arn)])
+        #expect(pruned.actions.first?.steps == [Step(ImportStep.deleteImportedModel(arn: Self.liveModel().arn))])
     }
 }

@@ -49,18 +49,71 @@ import Testing
         #expect(
             Set(origin?["enum"] as? [String] ?? [])
                 == Set(StackSource.Origin.allCases.map(\.rawValue)))
-        // Each step is an object of one call, whose arguments are the call's keys.
-        let calls = try #require((defs["step"] as? [String: Any])?["oneOf"] as? [[String: Any]])
-        var described: [String: Set<String>] = [:]
-        for call in calls {
-            for (name, arguments) in call["properties"] as? [String: Any] ?? [:] {
-                described[name] = Self.properties(arguments)
-            }
+    }
+
+    /// The schema's steps are generated from the kinds' step types (`Step.schema`), and its kinds
+    /// from the kind enum: the file must hold them as generated, in that order. After a change to
+    /// a step type, `UPDATE_SCHEMA=1 swift test --filter PlanSchemaTests` rewrites those two parts
+    /// of the file (Python's `json`, two-space indent, the rest untouched); review the diff.
+    @Test func theStepsAndKindsInTheSchemaAreTheGeneratedOnes() throws {
+        let input = try JSONSerialization.data(withJSONObject: [
+            "path": Self.file.path, "step": Step.schema.text, "kinds": PlanAction.Kind.allCases.map(\.rawValue),
+            "update": ProcessInfo.processInfo.environment["UPDATE_SCHEMA"] == "1",
+        ])
+        let script = """
+            import json, sys, difflib
+            data = json.load(sys.stdin)
+            text = open(data["path"], encoding="utf-8").read()
+            schema = json.loads(text)
+            schema["$defs"]["step"] = json.loads(data["step"])
+            schema["$defs"]["action"]["properties"]["kind"]["enum"] = data["kinds"]
+            expected = json.dumps(schema, indent=2, ensure_ascii=False) + "\\n"
+            if expected != text:
+                if data["update"]:
+                    open(data["path"], "w", encoding="utf-8").write(expected)
+                else:
+                    diff = difflib.unified_diff(
+                        text.splitlines(), expected.splitlines(), "shipped", "generated", lineterm="", n=2)
+                    print("\\n".join(list(diff)[:80]))
+            """
+        let out = String(decoding: try Python.run(script, input: input), as: UTF8.self)
+        #expect(
+            out.isEmpty,
+            """
+            schemas/plan-v1.schema.json is not what the step types generate; if the change is intended, run
+            UPDATE_SCHEMA=1 swift test --filter PlanSchemaTests and review the diff:
+            \(out)
+            """)
+    }
+
+    /// Each call has one step type; every step type's kind is its unit's.
+    @Test func everyCallHasOneStepTypeAndEachKindsStepsAreItsOwn() {
+        let calls = Step.types.flatMap { type in type.calls.map(\.name) }
+        #expect(calls.count == Set(calls).count, "a call named twice: \(calls)")
+        for kind in PlanAction.Kind.allCases {
+            #expect(kind.unit.steps.kind == kind, "\(kind)")
         }
-        #expect(Set(described.keys) == Self.keys(Step.CodingKeys.self))
-        for (name, arguments) in Step.argumentKeys {
-            #expect(described[name] == Set(arguments), "the arguments of \(name)")
+        #expect(TagStep.kind == nil)
+    }
+
+    /// A saved plan's step is read by the step type that has its call; one that names no call,
+    /// or two, is refused saying so, not with the decoder's generic complaint.
+    @Test func aSavedStepOfNoKnownCallOrOfTwoCallsIsRefusedNamingIt() throws {
+        func error(_ json: String) -> String {
+            do {
+                let step = try JSONDecoder().decode(Step.self, from: Data(json.utf8))
+                return "decoded \(step)"
+            } catch { return "\(error)" }
         }
+        #expect(error(#"{"frobnicate": {"target": "x"}}"#).contains("no step is called frobnicate; the calls are"))
+        #expect(error(#"{"frobnicate": {}}"#).contains("createDeployment, createImportJob, createInferenceProfile"))
+        #expect(
+            error(#"{"tag": {"arn": "a", "tags": {}}, "untag": {"arn": "a", "keys": []}}"#)
+                .contains(#"a step is an object of one call; this one has 2 members (["tag", "untag"])"#))
+        #expect(error(#"{}"#).contains("this one has 0 members"))
+        let delete = try JSONDecoder().decode(Step.self, from: Data(#"{"deleteDeployment": {"target": "arn:x"}}"#.utf8))
+        #expect(
+            delete == Step(DeploymentStep.deleteDeployment(target: "arn:x")) && delete.kind == .customModelDeployment)
     }
 
     /// Plans that between them hold every action type and every step.
@@ -81,16 +134,22 @@ import Testing
         return [mixed, partial, imports, destroy, DeploymentAndProfileTests.namedPlan]
     }
 
-    @Test func thePlansStepsAndActionsAreAllCovered() {
+    @Test func thePlansStepsAndActionsAreAllCovered() throws {
         let plans = Self.plans
         let types = Set(plans.flatMap(\.actions).map(\.type))
         #expect(
             types == Set(PlanAction.ActionType.allCases),
             "missing: \(Set(PlanAction.ActionType.allCases).subtracting(types))")
-        let steps = Set(plans.flatMap(\.actions).flatMap(\.steps).map { "\($0)".prefix { $0 != "(" } })
-        #expect(
-            steps == Set(Step.CodingKeys.allCases.map { Substring($0.stringValue) }),
-            "missing: \(Set(Step.CodingKeys.allCases.map { Substring($0.stringValue) }).subtracting(steps))")
+        let steps = plans.flatMap(\.actions).flatMap(\.steps)
+        let calls = Set(Step.types.flatMap { type in type.calls.map(\.name) })
+        #expect(Set(steps.map(\.name)) == calls, "missing: \(calls.subtracting(steps.map(\.name)))")
+        // A step's name is its call's key in the JSON, and the step reads back as itself.
+        for step in steps {
+            let json = try #require(
+                try JSONSerialization.jsonObject(with: JSONEncoder().encode(step)) as? [String: Any])
+            #expect(Array(json.keys) == [step.name])
+            #expect(try JSONDecoder().decode(Step.self, from: JSONEncoder().encode(step)) == step)
+        }
     }
 
     @Test func realPlansValidateWithPythonsJsonschemaAndAStrayKeyDoesNot() throws {

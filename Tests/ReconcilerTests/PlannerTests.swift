@@ -63,7 +63,9 @@ import YAML
         let plan = Self.plan([Self.pt("bot", modelName: "bot-prod", tags: ["team": "ml"])])
         let action = try #require(Self.action(plan, "ProvisionedThroughput/bot"))
         #expect(action.type == .create)
-        guard case .createThroughput(let name, let model, let units, nil, let tags, let token) = action.steps.first
+        guard
+            case .createThroughput(let name, let model, let units, nil, let tags, let token)? = action.steps.first?.as(
+                ThroughputStep.self)
         else {
             Issue.record("no create step")
             return
@@ -74,7 +76,7 @@ import YAML
         #expect(
             token
                 == Self.plan([Self.pt("bot", modelName: "bot-prod", tags: ["team": "ml"])]).actions[0].steps.first.map {
-                    if case .createThroughput(_, _, _, _, _, let t) = $0 { t } else { "" }
+                    if case .createThroughput(_, _, _, _, _, let t)? = $0.as(ThroughputStep.self) { t } else { "" }
                 })
         #expect(
             action.changes.last
@@ -93,7 +95,9 @@ import YAML
         let plan = Self.plan([Self.pt("bot", modelName: "bot-new")], [live])
         let action = try #require(Self.action(plan, "ProvisionedThroughput/bot"))
         #expect(action.type == .update)
-        #expect(action.steps.first == .updateThroughput(target: live.arn, newName: "bot-new", newModelId: nil))
+        #expect(
+            action.steps.first
+                == Step(ThroughputStep.updateThroughput(target: live.arn, newName: "bot-new", newModelId: nil)))
         #expect(action.changes == [FieldChange(field: "provisionedModelName", before: "bot-old", after: "bot-new")])
     }
 
@@ -103,7 +107,7 @@ import YAML
         #expect(toSameBase.actions[0].type == .update)
         #expect(
             toSameBase.actions[0].steps.first
-                == .updateThroughput(target: onCustom.arn, newName: nil, newModelId: Self.custom2))
+                == Step(ThroughputStep.updateThroughput(target: onCustom.arn, newName: nil, newModelId: Self.custom2)))
         let toBase = Self.plan([Self.pt("c", model: Self.fm)], [onCustom])
         #expect(toBase.actions[0].type == .update)
         let fromFoundation = Self.plan([Self.pt("f", model: Self.custom)], [Self.live("f")])
@@ -117,12 +121,14 @@ import YAML
         let action = try #require(blocked.actions.first)
         #expect(action.type == .replace && action.blocked != nil)
         #expect(action.changes.first == .number("modelUnits", before: 1, after: 2, forcesReplacement: true))
-        #expect(action.steps.first == .deleteThroughput(target: live.arn))
+        #expect(action.steps.first == Step(ThroughputStep.deleteThroughput(target: live.arn)))
         let allowed = Self.plan([Self.pt("r", units: 2)], [live], options: PlanOptions(allowReplace: true))
         #expect(allowed.actions[0].blocked == nil)
-        guard case .createThroughput(_, _, _, _, _, let replacementToken) = allowed.actions[0].steps[1],
-            case .createThroughput(_, _, _, _, _, let originalToken) = Self.plan([Self.pt("r", units: 2)]).actions[0]
-                .steps[0]
+        guard
+            case .createThroughput(_, _, _, _, _, let replacementToken)? = allowed.actions[0].steps[1].as(
+                ThroughputStep.self),
+            case .createThroughput(_, _, _, _, _, let originalToken)? = Self.plan([Self.pt("r", units: 2)]).actions[0]
+                .steps[0].as(ThroughputStep.self)
         else {
             Issue.record("steps")
             return
@@ -151,7 +157,8 @@ import YAML
         #expect(action.type == .tag)
         #expect(
             action.steps == [
-                .tag(arn: live.arn, tags: ["team": "new", "env": "prod"]), .untag(arn: live.arn, keys: ["stray"]),
+                Step(TagStep.tag(arn: live.arn, tags: ["team": "new", "env": "prod"])),
+                Step(TagStep.untag(arn: live.arn, keys: ["stray"])),
             ])
     }
 
@@ -159,7 +166,9 @@ import YAML
         let failed = Self.plan([Self.pt("f")], [Self.live("f", status: .failed)])
         #expect(failed.actions[0].type == .replace && failed.actions[0].blocked == nil)
         let creating = Self.plan([Self.pt("c", units: 5)], [Self.live("c", status: .creating)])
-        #expect(creating.actions[0].type == .wait && creating.actions[0].steps == [.waitForThroughput(name: "c")])
+        #expect(
+            creating.actions[0].type == .wait
+                && creating.actions[0].steps == [Step(ThroughputStep.waitForThroughput(name: "c"))])
         #expect(!creating.hasChanges)
     }
 
@@ -172,7 +181,7 @@ import YAML
         #expect(adopted.actions[0].type == .tag)
         #expect(
             adopted.actions[0].steps == [
-                .tag(arn: squatter.arn, tags: ["bedrockctl:stack": "prod", "bedrockctl:name": "bot"])
+                Step(TagStep.tag(arn: squatter.arn, tags: ["bedrockctl:stack": "prod", "bedrockctl:name": "bot"]))
             ])
         let otherStack = Self.plan(
             [Self.pt("bot")], [Self.live("bot", owner: "staging")], options: PlanOptions(adopt: true))
@@ -201,7 +210,9 @@ import YAML
             plan.actions.map(\.id) == [
                 "ProvisionedThroughput/a#temporary-name", "ProvisionedThroughput/b", "ProvisionedThroughput/a",
             ])
-        guard case .updateThroughput(let target, let temporary?, nil) = plan.actions[0].steps[0] else {
+        guard
+            case .updateThroughput(let target, let temporary?, nil)? = plan.actions[0].steps[0].as(ThroughputStep.self)
+        else {
             Issue.record("no temporary rename")
             return
         }

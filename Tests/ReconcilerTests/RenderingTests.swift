@@ -146,26 +146,49 @@ import Testing
     /// What a step sends, but its idempotency token (shown in JSON) and the ARNs it targets
     /// (shown as the action's live ARN).
     static func values(_ step: Step) -> [String] {
-        switch step {
-        case .createThroughput(let name, let modelId, let units, let commitment, let tags, _):
-            return [name, modelId, String(units)] + (commitment.map { [$0.rawValue] } ?? [])
-                + tags.flatMap { [$0.key, $0.value] }
-        case .updateThroughput(_, let name, let model): return [name, model].compactMap { $0 }
-        case .deleteThroughput, .deleteImportedModel, .deleteDeployment, .deleteInferenceProfile: return []
-        case .tag(_, let tags): return tags.flatMap { [$0.key, $0.value] }
-        case .untag(_, let keys): return keys
-        case .waitForThroughput(let name): return [name]
-        case .createImportJob(
-            let jobName, let model, let role, let uri, let kms, let subnets, let groups, let jobTags, let modelTags, _):
-            return [jobName, model, role, uri] + (kms.map { [$0] } ?? []) + (subnets ?? []) + (groups ?? [])
-                + jobTags.flatMap { [$0.key, $0.value] } + modelTags.flatMap { [$0.key, $0.value] }
-        case .waitForImportJob(let jobName): return [jobName]
-        case .createDeployment(let name, let model, let description, let tags, _):
-            return [name, model] + (description.map { [$0] } ?? []) + tags.flatMap { [$0.key, $0.value] }
-        case .updateDeployment(_, let model): return [model]
-        case .waitForDeployment(let name): return [name]
-        case .createInferenceProfile(let name, let source, let description, let tags, _):
-            return [name, source] + (description.map { [$0] } ?? []) + tags.flatMap { [$0.key, $0.value] }
+        func pairs(_ tags: [String: String]) -> [String] { tags.flatMap { [$0.key, $0.value] } }
+        switch step.call {
+        case let call as ThroughputStep:
+            switch call {
+            case .createThroughput(let name, let modelId, let units, let commitment, let tags, _):
+                return [name, modelId, String(units)] + (commitment.map { [$0.rawValue] } ?? []) + pairs(tags)
+            case .updateThroughput(_, let name, let model): return [name, model].compactMap { $0 }
+            case .deleteThroughput: return []
+            case .waitForThroughput(let name): return [name]
+            }
+        case let call as TagStep:
+            switch call {
+            case .tag(_, let tags): return pairs(tags)
+            case .untag(_, let keys): return keys
+            }
+        case let call as ImportStep:
+            switch call {
+            case .createImportJob(
+                let jobName, let model, let role, let uri, let kms, let subnets, let groups, let jobTags, let modelTags,
+                _
+            ):
+                return [jobName, model, role, uri] + (kms.map { [$0] } ?? []) + (subnets ?? []) + (groups ?? [])
+                    + pairs(jobTags) + pairs(modelTags)
+            case .waitForImportJob(let jobName): return [jobName]
+            case .deleteImportedModel: return []
+            }
+        case let call as DeploymentStep:
+            switch call {
+            case .createDeployment(let name, let model, let description, let tags, _):
+                return [name, model] + (description.map { [$0] } ?? []) + pairs(tags)
+            case .updateDeployment(_, let model): return [model]
+            case .waitForDeployment(let name): return [name]
+            case .deleteDeployment: return []
+            }
+        case let call as InferenceProfileStep:
+            switch call {
+            case .createInferenceProfile(let name, let source, let description, let tags, _):
+                return [name, source] + (description.map { [$0] } ?? []) + pairs(tags)
+            case .deleteInferenceProfile: return []
+            }
+        default:
+            Issue.record("the test does not know the values of \(step)")
+            return []
         }
     }
 

@@ -51,7 +51,7 @@ import Testing
         #expect(try await r.apply([Self.bot(units: 1, .destroyBeforeCreate)]).ok)
         let old = try await r.client.getProvisionedModelThroughput("bot").provisionedModelArn
         let plan = try await r.plan([Self.bot(units: 2, .destroyBeforeCreate)], Self.allow)
-        #expect(plan.actions.first?.steps.first == .deleteThroughput(target: old))
+        #expect(plan.actions.first?.steps.first == Step(ThroughputStep.deleteThroughput(target: old)))
         #expect(try await r.apply([Self.bot(units: 2, .destroyBeforeCreate)], Self.allow).ok)
         try await Self.expectReplaced(r, oldArn: old, units: 2, "destroy before create")
     }

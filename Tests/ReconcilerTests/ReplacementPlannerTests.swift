@@ -18,7 +18,8 @@ import Testing
         #expect(action.type == .replace && action.blocked == nil)
         #expect(action.liveArn == old.arn)
         guard action.steps.count == 5,
-            case .createThroughput("bot-bctl-next", PlannerTests.fm, 2, nil, let tags, let token) = action.steps[0]
+            case .createThroughput("bot-bctl-next", PlannerTests.fm, 2, nil, let tags, let token)? = action.steps[0].as(
+                ThroughputStep.self)
         else {
             Issue.record("\(action.steps)")
             return
@@ -26,9 +27,10 @@ import Testing
         #expect(tags["bedrockctl:name"] == "bot" && token.hasPrefix("bctl-"))
         #expect(
             Array(action.steps.dropFirst()) == [
-                .waitForThroughput(name: "bot-bctl-next"), .deleteThroughput(target: old.arn),
-                .updateThroughput(target: "bot-bctl-next", newName: "bot", newModelId: nil),
-                .waitForThroughput(name: "bot"),
+                Step(ThroughputStep.waitForThroughput(name: "bot-bctl-next")),
+                Step(ThroughputStep.deleteThroughput(target: old.arn)),
+                Step(ThroughputStep.updateThroughput(target: "bot-bctl-next", newName: "bot", newModelId: nil)),
+                Step(ThroughputStep.waitForThroughput(name: "bot")),
             ])
         #expect(action.reason.contains("bot-bctl-next is created and must be InService before bot is deleted"))
         #expect(action.reason.contains("both are billed in between (1 + 2 model units"))
@@ -43,7 +45,7 @@ import Testing
         let plan = PlannerTests.plan(
             [PlannerTests.pt("bot", units: 2)], [PlannerTests.live("bot")], options: PlanOptions(allowReplace: true))
         let action = try #require(PlannerTests.action(plan, "ProvisionedThroughput/bot"))
-        #expect(action.steps.first == .deleteThroughput(target: PlannerTests.live("bot").arn))
+        #expect(action.steps.first == Step(ThroughputStep.deleteThroughput(target: PlannerTests.live("bot").arn)))
         #expect(action.reason.contains("no capacity in between"))
         #expect(action.reason.contains("spec.replacement: CreateBeforeDestroy keeps capacity up"))
     }
@@ -71,8 +73,10 @@ import Testing
         #expect(action.type == .replace && action.blocked == nil && action.liveArn == next.arn)
         #expect(
             action.steps == [
-                .waitForThroughput(name: "bot-bctl-next"), .deleteThroughput(target: old.arn),
-                .updateThroughput(target: next.arn, newName: "bot", newModelId: nil), .waitForThroughput(name: "bot"),
+                Step(ThroughputStep.waitForThroughput(name: "bot-bctl-next")),
+                Step(ThroughputStep.deleteThroughput(target: old.arn)),
+                Step(ThroughputStep.updateThroughput(target: next.arn, newName: "bot", newModelId: nil)),
+                Step(ThroughputStep.waitForThroughput(name: "bot")),
             ])
         #expect(action.reason.hasPrefix("finish an unfinished create-before-destroy"))
     }
@@ -84,10 +88,14 @@ import Testing
             [PlannerTests.pt("bot", units: 3, replacement: Self.cbd)], [old, next],
             options: PlanOptions(allowReplace: true))
         let action = plan.actions[0]
-        #expect(action.steps.first == .deleteThroughput(target: next.arn))
+        #expect(action.steps.first == Step(ThroughputStep.deleteThroughput(target: next.arn)))
         #expect(
             action.steps.dropFirst().first.map {
-                if case .createThroughput("bot-bctl-next", _, 3, _, _, _) = $0 { true } else { false }
+                if case .createThroughput("bot-bctl-next", _, 3, _, _, _)? = $0.as(ThroughputStep.self) {
+                    true
+                } else {
+                    false
+                }
             } == true)
         #expect(action.changes.first == FieldChange(field: "unfinishedReplacementArn", before: next.arn, after: nil))
         let creating = PlannerTests.live("bot-bctl-next", as: "bot", units: 2, status: .creating, id: "nnnnnnnnnnnn")
@@ -104,9 +112,9 @@ import Testing
         #expect(action.type == .update && action.blocked == nil)
         #expect(
             action.steps == [
-                .waitForThroughput(name: "bot-bctl-next"),
-                .updateThroughput(target: next.arn, newName: "bot", newModelId: nil),
-                .waitForThroughput(name: "bot"),
+                Step(ThroughputStep.waitForThroughput(name: "bot-bctl-next")),
+                Step(ThroughputStep.updateThroughput(target: next.arn, newName: "bot", newModelId: nil)),
+                Step(ThroughputStep.waitForThroughput(name: "bot")),
             ])
         #expect(action.reason == "finish the create-before-destroy: rename bot-bctl-next to bot in place")
     }

@@ -28,6 +28,8 @@ struct FieldDiff: Sendable, Hashable {
 protocol NamedResourceKind {
     associatedtype Spec: ManifestSpec
     associatedtype Live: NamedLiveResource
+    /// The kind's calls.
+    associatedtype Call: PlanStep
 
     static var kind: PlanAction.Kind { get }
     /// What one is called in messages: "custom model deployment".
@@ -40,14 +42,14 @@ protocol NamedResourceKind {
     static func fields(of spec: Spec, live: Live?) -> [FieldDiff]
     /// What the token of a create is made from: every field that a create sends.
     static func tokenSpec(_ spec: Spec) -> String
-    static func createSteps(_ spec: Spec, tags: [String: String], token: String) -> [Step]
+    static func createSteps(_ spec: Spec, tags: [String: String], token: String) -> [Call]
     /// The steps that make the in-place fields of `live` equal the spec's.
-    static func updateSteps(_ spec: Spec, live: Live) -> [Step]
-    static func deleteSteps(_ live: Live) -> [Step]
+    static func updateSteps(_ spec: Spec, live: Live) -> [Call]
+    static func deleteSteps(_ live: Live) -> [Call]
     /// Why the live resource is broken (Failed): it is replaced without `--allow-replace`.
     static func failure(of live: Live) -> String?
     /// A status apply must wait out before it can change the resource (Creating), and the steps that wait.
-    static func pending(_ live: Live) -> (status: String, steps: [Step])?
+    static func pending(_ live: Live) -> (status: String, steps: [Call])?
 }
 
 extension NamedResourceKind {
@@ -73,6 +75,8 @@ extension NamedReconcilerKind {
     }
 
     static func spec(of resource: ManifestResource) -> Spec? { resource.spec as? Spec }
+
+    static var steps: any PlanStep.Type { Call.self }
 
     static func owned(_ live: LiveState) -> [(arn: String, tags: [String: String])] {
         Self.live(in: live).map { ($0.arn, $0.tags) }

@@ -41,13 +41,14 @@ extension Planner {
                 action(
                     .replace, "\(K.noun) \(current.name) failed: \(why); it is replaced",
                     changes: fieldChanges(diffs, forcing: true), liveArn: current.arn,
-                    steps: K.deleteSteps(current) + K.createSteps(spec, tags: desiredTags, token: token))
+                    steps: K.deleteSteps(current).map(Step.init)
+                        + K.createSteps(spec, tags: desiredTags, token: token).map(Step.init))
                 return
             }
             if let pending = K.pending(current) {
                 action(
                     .wait, "\(K.noun) \(current.name) is \(pending.status); apply waits for it, then plan again",
-                    liveArn: current.arn, steps: pending.steps)
+                    liveArn: current.arn, steps: pending.steps.map(Step.init))
                 return
             }
             if !replacing.isEmpty {
@@ -61,7 +62,8 @@ extension Planner {
                         : "replacing \(K.noun) \(current.name) deletes it and gives the new one a new ARN; "
                             + "apply with --allow-replace to allow it",
                     liveArn: current.arn,
-                    steps: K.deleteSteps(current) + K.createSteps(spec, tags: desiredTags, token: token))
+                    steps: K.deleteSteps(current).map(Step.init)
+                        + K.createSteps(spec, tags: desiredTags, token: token).map(Step.init))
                 return
             }
             let tagging = tagSteps(arn: current.arn, live: current.tags, desired: desiredTags)
@@ -69,7 +71,7 @@ extension Planner {
                 action(
                     .update, "\(diffs.map(\.field).joined(separator: ", ")) changed",
                     changes: fieldChanges(diffs, forcing: false) + tagging.changes, liveArn: current.arn,
-                    steps: K.updateSteps(spec, live: current) + tagging.steps)
+                    steps: K.updateSteps(spec, live: current).map(Step.init) + tagging.steps)
             } else if !tagging.steps.isEmpty {
                 action(
                     .tag, "tags of \(K.noun) \(current.name) differ", changes: tagging.changes, liveArn: current.arn,
@@ -106,7 +108,7 @@ extension Planner {
             action(
                 .tag, "adopt into stack \(stack)", changes: fieldChanges(diffs, forcing: false) + tagging.changes,
                 liveArn: squatter.arn,
-                steps: tagging.steps + (diffs.isEmpty ? [] : K.updateSteps(spec, live: squatter)))
+                steps: tagging.steps + (diffs.isEmpty ? [] : K.updateSteps(spec, live: squatter).map(Step.init)))
             return
         }
         let token = createToken(K.self, spec, generation: "")
@@ -119,7 +121,7 @@ extension Planner {
             } + [FieldChange(field: "arn", before: nil, after: nil, knownAfterApply: true)]
         action(
             .create, "\(K.noun) \(bedrockName) does not exist", changes: changes,
-            steps: K.createSteps(spec, tags: desiredTags, token: token))
+            steps: K.createSteps(spec, tags: desiredTags, token: token).map(Step.init))
     }
 
     private func createToken<K: NamedResourceKind>(_: K.Type, _ spec: K.Spec, generation: String) -> String {
@@ -144,7 +146,8 @@ extension Planner {
             ]
             draft.actions.append(
                 pruneAction(
-                    kind: K.kind, name: name, changes: changes, liveArn: resource.arn, steps: K.deleteSteps(resource)))
+                    kind: K.kind, name: name, changes: changes, liveArn: resource.arn,
+                    steps: K.deleteSteps(resource).map(Step.init)))
         }
     }
 }

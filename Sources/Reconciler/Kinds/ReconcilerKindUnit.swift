@@ -1,10 +1,11 @@
 import AWSClient
+import BedrockConstraints
 import Foundation
 import Manifest
 import YAML
 
 /// One resource kind's reconcile half: how its desired resources are planned (and what the stack
-/// owns of it but no longer declares), how its steps are carried out, and how its live resources
+/// owns of it but no longer declares), its steps (which carry themselves out), and how its live resources
 /// are exported as manifests. `Planner`, `Executor` and `Export` iterate the kinds through
 /// `PlanAction.Kind.unit`, the one registration: its switch makes a new kind a compile error
 /// until it has a unit. The kind's code lives in its folder under `Kinds/`.
@@ -12,6 +13,8 @@ protocol ReconcilerKindUnit {
     static var kind: PlanAction.Kind { get }
     /// Plans `desired` (the manifests' resources of this kind), then the prune of the stack's others.
     static func plan(_ desired: [ManifestResource], live: LiveState, planner: Planner, into draft: inout Planner.Draft)
+    /// Orders the kind's actions among themselves once every kind has planned; most kinds need nothing.
+    static func order(_ draft: inout Planner.Draft, live: LiveState, planner: Planner)
     /// Its resource types as the Resource Groups Tagging API names them (`bedrock:provisioned-model`).
     static var taggingTypes: [String] { get }
     /// The names in the account that `resource` (of the kind) wants read whoever owns them, in
@@ -45,8 +48,11 @@ protocol ReconcilerKindUnit {
     /// Whether another apply made `action`'s change meanwhile, once one of its steps failed; most
     /// kinds cannot tell, and the failure stands.
     static func madeMeanwhile(_ action: PlanAction, executor: Executor) async -> Bool
-    /// Carries out one of the kind's steps; returns the ARN of a resource it created.
-    static func perform(_ step: Step, executor: Executor, for id: String, arn: String?) async throws -> String?
+    /// Its calls: the values its actions' steps hold, which carry themselves out.
+    static var steps: any PlanStep.Type { get }
+    /// The quota on how many of the kind an account may have in a region, and how many it has;
+    /// nil for a kind without one. Its steps' `createsOne` and `deletesOne` count against it.
+    static func countQuota(_ live: LiveState) -> (quota: ModelUnitQuota, inUse: Int)?
     /// Manifests for the live resources `wanted` keeps, sorted by name, and why any was left out.
     static func export(
         _ live: LiveState, wanted: @Sendable ([String: String]) -> Bool, with export: Export
@@ -60,7 +66,11 @@ extension ReconcilerKindUnit {
 
     static func complete(_ state: inout LiveState, stack: String, reader: LiveStateReader) async throws {}
 
+    static func order(_ draft: inout Planner.Draft, live: LiveState, planner: Planner) {}
+
     static func madeMeanwhile(_ action: PlanAction, executor: Executor) async -> Bool { false }
+
+    static func countQuota(_ live: LiveState) -> (quota: ModelUnitQuota, inUse: Int)? { nil }
 }
 
 extension PlanAction.Kind {
@@ -73,24 +83,4 @@ extension PlanAction.Kind {
         case .inferenceProfile: return InferenceProfileKind.self
         }
     }
-}
-
-extension Step {
-    /// The kind whose unit carries the step out; nil for the steps every kind shares (tags).
-    var kind: PlanAction.Kind? {
-        switch self {
-        case .tag, .untag: return nil
-        case .createThroughput, .updateThroughput, .deleteThroughput, .waitForThroughput: return .provisionedThroughput
-        case .createImportJob, .waitForImportJob, .deleteImportedModel: return .modelImportJob
-        case .createDeployment, .updateDeployment, .waitForDeployment, .deleteDeployment: return .customModelDeployment
-        case .createInferenceProfile, .deleteInferenceProfile: return .inferenceProfile
-        }
-    }
-}
-
-/// The step a unit was handed but does not carry out: a programming error, reported, not trapped.
-struct MisroutedStep: Error, CustomStringConvertible {
-    var step: Step
-    var kind: PlanAction.Kind
-    var description: String { "internal error: \(kind.rawValue) cannot carry out \(step)" }
 }

@@ -1,4 +1,5 @@
 import AWSClient
+import BedrockConstraints
 import Manifest
 import YAML
 
@@ -8,6 +9,7 @@ import YAML
 enum DeploymentKind: NamedReconcilerKind {
     typealias Spec = CustomModelDeploymentSpec
     typealias Live = LiveState.Deployment
+    typealias Call = DeploymentStep
 
     static var taggingTypes: [String] { ["bedrock:custom-model-deployment"] }
     static var noun: String { "custom model deployment" }
@@ -27,7 +29,7 @@ enum DeploymentKind: NamedReconcilerKind {
         "\(spec.modelDeploymentName)|\(spec.modelArn)|\(spec.description ?? "-")"
     }
 
-    static func createSteps(_ spec: Spec, tags: [String: String], token: String) -> [Step] {
+    static func createSteps(_ spec: Spec, tags: [String: String], token: String) -> [Call] {
         [
             .createDeployment(
                 name: spec.modelDeploymentName, modelArn: spec.modelArn, description: spec.description, tags: tags,
@@ -36,20 +38,20 @@ enum DeploymentKind: NamedReconcilerKind {
         ]
     }
 
-    static func updateSteps(_ spec: Spec, live: Live) -> [Step] {
+    static func updateSteps(_ spec: Spec, live: Live) -> [Call] {
         guard spec.modelArn != live.modelArn else { return [] }
         return [
             .updateDeployment(target: live.arn, modelArn: spec.modelArn), .waitForDeployment(name: live.name),
         ]
     }
 
-    static func deleteSteps(_ live: Live) -> [Step] { [.deleteDeployment(target: live.arn)] }
+    static func deleteSteps(_ live: Live) -> [Call] { [.deleteDeployment(target: live.arn)] }
 
     static func failure(of live: Live) -> String? {
         live.status == .failed ? live.failureMessage ?? "no reason given" : nil
     }
 
-    static func pending(_ live: Live) -> (status: String, steps: [Step])? {
+    static func pending(_ live: Live) -> (status: String, steps: [Call])? {
         if live.status == .creating { return ("Creating", [.waitForDeployment(name: live.name)]) }
         if let target = live.updatingTo {
             return ("updating to \(target)", [.waitForDeployment(name: live.name)])
@@ -118,21 +120,8 @@ enum DeploymentKind: NamedReconcilerKind {
 
     static let liveRecords: [any LiveRecord.Type] = [LiveState.Deployment.self]
 
-    static func perform(_ step: Step, executor: Executor, for id: String, arn: String?) async throws -> String? {
-        switch step {
-        case .createDeployment(let name, let modelArn, let description, let tags, let token):
-            return try await executor.createDeployment(
-                name: name, modelArn: modelArn, description: description, tags: tags, token: token, for: id)
-        case .updateDeployment(let target, let modelArn):
-            try await executor.client.updateCustomModelDeployment(target, .init(modelArn: modelArn))
-        case .waitForDeployment(let name):
-            try await executor.waitForDeployment(name, arn: arn, for: id)
-        case .deleteDeployment(let target):
-            try await executor.deleteDeployment(target)
-        default:
-            throw MisroutedStep(step: step, kind: kind)
-        }
-        return nil
+    static func countQuota(_ live: LiveState) -> (quota: ModelUnitQuota, inUse: Int)? {
+        (.customModelDeployments, live.deployments.count)
     }
 
     static func export(

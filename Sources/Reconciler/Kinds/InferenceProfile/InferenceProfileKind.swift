@@ -13,6 +13,7 @@ import YAML
 enum InferenceProfileKind: NamedReconcilerKind {
     typealias Spec = InferenceProfileSpec
     typealias Live = LiveState.InferenceProfile
+    typealias Call = InferenceProfileStep
 
     static var taggingTypes: [String] { ["bedrock:application-inference-profile"] }
     static var noun: String { "inference profile" }
@@ -68,7 +69,7 @@ enum InferenceProfileKind: NamedReconcilerKind {
         "\(spec.inferenceProfileName)|\(spec.copyFrom)|\(spec.description ?? "-")"
     }
 
-    static func createSteps(_ spec: Spec, tags: [String: String], token: String) -> [Step] {
+    static func createSteps(_ spec: Spec, tags: [String: String], token: String) -> [Call] {
         [
             .createInferenceProfile(
                 name: spec.inferenceProfileName, copyFrom: spec.copyFrom, description: spec.description, tags: tags,
@@ -76,10 +77,10 @@ enum InferenceProfileKind: NamedReconcilerKind {
         ]
     }
 
-    static func updateSteps(_ spec: Spec, live: Live) -> [Step] { [] }
-    static func deleteSteps(_ live: Live) -> [Step] { [.deleteInferenceProfile(target: live.arn)] }
+    static func updateSteps(_ spec: Spec, live: Live) -> [Call] { [] }
+    static func deleteSteps(_ live: Live) -> [Call] { [.deleteInferenceProfile(target: live.arn)] }
     static func failure(of live: Live) -> String? { nil }
-    static func pending(_ live: Live) -> (status: String, steps: [Step])? { nil }
+    static func pending(_ live: Live) -> (status: String, steps: [Call])? { nil }
 
     /// The application profiles only: system-defined ones are AWS's.
     static func list(_ client: BedrockClient, wanted: Set<String>) async throws -> KindListing {
@@ -130,17 +131,8 @@ enum InferenceProfileKind: NamedReconcilerKind {
 
     static let liveRecords: [any LiveRecord.Type] = [LiveState.InferenceProfile.self]
 
-    static func perform(_ step: Step, executor: Executor, for id: String, arn: String?) async throws -> String? {
-        switch step {
-        case .createInferenceProfile(let name, let copyFrom, let description, let tags, let token):
-            return try await executor.createInferenceProfile(
-                name: name, copyFrom: copyFrom, description: description, tags: tags, token: token, for: id)
-        case .deleteInferenceProfile(let target):
-            try await executor.deleteInferenceProfile(target)
-            return nil
-        default:
-            throw MisroutedStep(step: step, kind: kind)
-        }
+    static func countQuota(_ live: LiveState) -> (quota: ModelUnitQuota, inUse: Int)? {
+        (.applicationInferenceProfiles, live.inferenceProfiles.count)
     }
 
     static func export(

@@ -123,10 +123,7 @@ enum ImportJobKind: ReconcilerKindUnit {
 
     static let liveRecords: [any LiveRecord.Type] = [LiveState.ImportJob.self, LiveState.ImportedModel.self]
 
-    static func perform(_ step: Step, executor: Executor, for id: String, arn: String?) async throws -> String? {
-        try await executor.performImportStep(step, for: id)
-        return nil
-    }
+    static var steps: any PlanStep.Type { ImportStep.self }
 
     static func export(
         _ live: LiveState, wanted: @Sendable ([String: String]) -> Bool, with export: Export

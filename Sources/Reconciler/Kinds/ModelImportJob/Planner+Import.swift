@@ -58,7 +58,7 @@ extension Planner {
                 PlanAction(
                     id: id, kind: .modelImportJob, name: job.name, type: .wait,
                     reason: "import job \(latest.jobName) is running; apply waits for it", liveArn: latest.arn,
-                    steps: [.waitForImportJob(jobName: latest.jobName)]))
+                    steps: [Step(ImportStep.waitForImportJob(jobName: latest.jobName))]))
             return
         }
         let jobName = attempts.isEmpty ? job.name : Self.retryJobName(job.name, attempt: attempts.count + 1)
@@ -110,13 +110,14 @@ extension Planner {
             PlanAction(
                 id: id, kind: .modelImportJob, name: job.name, type: .create, reason: reason, changes: changes,
                 steps: [
-                    .createImportJob(
-                        jobName: jobName, importedModelName: job.importedModelName, roleArn: job.roleArn,
-                        s3Uri: job.s3Uri,
-                        kmsKeyId: job.importedModelKmsKeyId, subnetIds: job.vpcConfig?.subnetIds,
-                        securityGroupIds: job.vpcConfig?.securityGroupIds,
-                        jobTags: jobTags, modelTags: modelTags, token: token),
-                    .waitForImportJob(jobName: jobName),
+                    Step(
+                        ImportStep.createImportJob(
+                            jobName: jobName, importedModelName: job.importedModelName, roleArn: job.roleArn,
+                            s3Uri: job.s3Uri,
+                            kmsKeyId: job.importedModelKmsKeyId, subnetIds: job.vpcConfig?.subnetIds,
+                            securityGroupIds: job.vpcConfig?.securityGroupIds,
+                            jobTags: jobTags, modelTags: modelTags, token: token)),
+                    Step(ImportStep.waitForImportJob(jobName: jobName)),
                 ]))
     }
 
@@ -136,7 +137,7 @@ extension Planner {
             draft.actions.append(
                 pruneAction(
                     kind: .modelImportJob, name: name, changes: changes, liveArn: model.arn,
-                    steps: [.deleteImportedModel(arn: model.arn)]))
+                    steps: [Step(ImportStep.deleteImportedModel(arn: model.arn))]))
         }
     }
 }

@@ -3,40 +3,14 @@ import BedrockConstraints
 import Foundation
 
 extension Executor {
-    /// Carries out a throughput step; returns the ARN of a throughput it created.
-    func performThroughputStep(_ step: Step, for id: String, arn: String?) async throws -> String? {
-        switch step {
-        case .createThroughput(let name, let modelId, let units, let commitment, let tags, let token):
-            return try await createThroughput(
-                name: name, modelId: modelId, units: units, commitment: commitment, tags: tags, token: token, for: id)
-        case .updateThroughput(let target, let newName, let newModelId):
-            try await client.updateProvisionedModelThroughput(
-                target, .init(desiredProvisionedModelName: newName, desiredModelId: newModelId))
-        case .deleteThroughput(let target):
-            try await deleting { try await client.deleteProvisionedModelThroughput(target) }
-        case .waitForThroughput(let name):
-            try await waitUntil(id, what: "throughput \(name)") {
-                let model = try await client.getProvisionedModelThroughput(arn ?? name)
-                switch model.status {
-                case .inService: return (true, "InService")
-                case .failed:
-                    throw ExecutionError.failed(
-                        "throughput \(name) failed: \(model.failureMessage ?? "no reason given")")
-                default: return (false, model.status.rawValue)
-                }
-            }
-        default:
-            throw MisroutedStep(step: step, kind: .provisionedThroughput)
-        }
-        return nil
-    }
-
     /// Whether a failed rename or model change is in place all the same: a second apply racing
     /// this one made it first.
     func alreadyMade(_ action: PlanAction) async -> Bool {
         guard action.kind == .provisionedThroughput, let arn = action.liveArn,
             let update = action.steps.lazy.compactMap({ step -> (String?, String?)? in
-                if case .updateThroughput(_, let name, let model) = step, name?.hasPrefix("bctl-tmp-") != true {
+                if case .updateThroughput(_, let name, let model)? = step.as(ThroughputStep.self),
+                    name?.hasPrefix("bctl-tmp-") != true
+                {
                     return (name, model)
                 }
                 return nil

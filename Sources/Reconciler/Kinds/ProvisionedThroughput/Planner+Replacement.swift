@@ -47,13 +47,14 @@ extension Planner {
             stack: stack, kind: .provisionedThroughput, name: pt.name,
             spec: Tokens.throughputSpec(spec), generation: old.arn)
         let steps: [Step] = [
-            .createThroughput(
-                name: temporary, modelId: pt.modelId, modelUnits: pt.modelUnits,
-                commitmentDuration: pt.commitmentDuration, tags: desiredTags, token: token),
-            .waitForThroughput(name: temporary),
-            .deleteThroughput(target: old.arn),
-            .updateThroughput(target: temporary, newName: pt.provisionedModelName, newModelId: nil),
-            .waitForThroughput(name: pt.provisionedModelName),
+            Step(
+                ThroughputStep.createThroughput(
+                    name: temporary, modelId: pt.modelId, modelUnits: pt.modelUnits,
+                    commitmentDuration: pt.commitmentDuration, tags: desiredTags, token: token)),
+            Step(ThroughputStep.waitForThroughput(name: temporary)),
+            Step(ThroughputStep.deleteThroughput(target: old.arn)),
+            Step(ThroughputStep.updateThroughput(target: temporary, newName: pt.provisionedModelName, newModelId: nil)),
+            Step(ThroughputStep.waitForThroughput(name: pt.provisionedModelName)),
         ]
         return PlanAction(
             id: Self.id(pt.name), kind: .provisionedThroughput, name: pt.name, type: .replace,
@@ -90,7 +91,7 @@ extension Planner {
                 id: id, kind: .provisionedThroughput, name: pt.name, type: .wait,
                 reason: "\(next.name), the new throughput of an unfinished replacement, is \(next.status) and no "
                     + "longer matches the manifest; apply waits for it (plan again once it is InService)",
-                liveArn: next.arn, steps: [.waitForThroughput(name: next.name)])
+                liveArn: next.arn, steps: [Step(ThroughputStep.waitForThroughput(name: next.name))])
         }
         if !matches || next.status == .failed {
             let why = next.status == .failed ? "is Failed" : "no longer matches the manifest"
@@ -98,7 +99,7 @@ extension Planner {
                 pt, old: old, desiredTags: desiredTags,
                 reason: "replace: \(next.name), the new throughput of an unfinished replacement, "
                     + "\(why); it is deleted and the replacement starts again")
-            action.steps.insert(.deleteThroughput(target: next.arn), at: 0)
+            action.steps.insert(Step(ThroughputStep.deleteThroughput(target: next.arn)), at: 0)
             action.changes =
                 [FieldChange(field: "unfinishedReplacementArn", before: next.arn, after: nil)]
                 + replacementChanges(pt, live: old, desiredTags: desiredTags, forced: [])
@@ -113,10 +114,12 @@ extension Planner {
         let tagging = tagSteps(arn: next.arn, live: next.tags, desired: desiredTags)
         let steps: [Step] =
             [
-                .waitForThroughput(name: next.name),
-                .deleteThroughput(target: old.arn),
-                .updateThroughput(target: next.arn, newName: pt.provisionedModelName, newModelId: nil),
-                .waitForThroughput(name: pt.provisionedModelName),
+                Step(ThroughputStep.waitForThroughput(name: next.name)),
+                Step(ThroughputStep.deleteThroughput(target: old.arn)),
+                Step(
+                    ThroughputStep.updateThroughput(target: next.arn, newName: pt.provisionedModelName, newModelId: nil)
+                ),
+                Step(ThroughputStep.waitForThroughput(name: pt.provisionedModelName)),
             ] + tagging.steps
         let changes =
             [

@@ -87,10 +87,11 @@ extension Planner {
             id: Self.id(pt.name), kind: .provisionedThroughput, name: pt.name, type: .create, reason: reason,
             changes: changes,
             steps: [
-                .createThroughput(
-                    name: pt.provisionedModelName, modelId: pt.modelId, modelUnits: pt.modelUnits,
-                    commitmentDuration: pt.commitmentDuration, tags: desiredTags, token: token),
-                .waitForThroughput(name: pt.provisionedModelName),
+                Step(
+                    ThroughputStep.createThroughput(
+                        name: pt.provisionedModelName, modelId: pt.modelId, modelUnits: pt.modelUnits,
+                        commitmentDuration: pt.commitmentDuration, tags: desiredTags, token: token)),
+                Step(ThroughputStep.waitForThroughput(name: pt.provisionedModelName)),
             ])
     }
 
@@ -109,7 +110,7 @@ extension Planner {
             reason:
                 "\(live.name) is \(live.status); apply waits for it rather than start another (plan "
                 + "again once it is InService)",
-            liveArn: live.arn, steps: [.waitForThroughput(name: live.name)])
+            liveArn: live.arn, steps: [Step(ThroughputStep.waitForThroughput(name: live.name))])
         if settling && !resuming {
             draft.actions.append(waitForSettling)
             return
@@ -172,27 +173,28 @@ extension Planner {
                 "; the old throughput is deleted first and the new one created after: no capacity in between "
                 + "(typically 15-30 minutes on the real service), and the ARN changes"
                 + (live.status == .failed ? "" : " (spec.replacement: CreateBeforeDestroy keeps capacity up)")
-            action.steps.insert(.deleteThroughput(target: live.arn), at: 0)
+            action.steps.insert(Step(ThroughputStep.deleteThroughput(target: live.arn)), at: 0)
             action.blocked = blockForDestroying(
                 live, verb: "replace", allowed: options.allowReplace || live.status == .failed, flag: "--allow-replace"
             )
             draft.actions.append(action)
             return
         }
-        var steps: [Step] = settling ? [.waitForThroughput(name: live.name)] : []
+        var steps: [Step] = settling ? [Step(ThroughputStep.waitForThroughput(name: live.name))] : []
         var changes: [FieldChange] = []
         let rename = live.name != pt.provisionedModelName ? pt.provisionedModelName : nil
         if let rename { changes.append(FieldChange(field: "provisionedModelName", before: live.name, after: rename)) }
         if let modelUpdate { changes.append(FieldChange(field: "modelId", before: live.modelArn, after: modelUpdate)) }
         if rename != nil || modelUpdate != nil {
-            steps.append(.updateThroughput(target: live.arn, newName: rename, newModelId: modelUpdate))
-            steps.append(.waitForThroughput(name: rename ?? live.name))
+            steps.append(
+                Step(ThroughputStep.updateThroughput(target: live.arn, newName: rename, newModelId: modelUpdate)))
+            steps.append(Step(ThroughputStep.waitForThroughput(name: rename ?? live.name)))
         }
         let tagging = tagSteps(arn: live.arn, live: live.tags, desired: desiredTags)
         steps += tagging.steps
         changes += tagging.changes
         let type: PlanAction.ActionType =
-            steps.contains { if case .updateThroughput = $0 { true } else { false } }
+            steps.contains { if case .updateThroughput? = $0.as(ThroughputStep.self) { true } else { false } }
             ? .update : (tagging.steps.isEmpty ? .noop : .tag)
         let reason: String
         switch type {
@@ -237,7 +239,7 @@ extension Planner {
             draft.actions.append(
                 pruneAction(
                     kind: .provisionedThroughput, name: name, changes: changes, liveArn: t.arn,
-                    steps: [.deleteThroughput(target: t.arn)],
+                    steps: [Step(ThroughputStep.deleteThroughput(target: t.arn))],
                     blocked: blockForDestroying(t, verb: "delete", allowed: true, flag: "--prune")))
         }
     }

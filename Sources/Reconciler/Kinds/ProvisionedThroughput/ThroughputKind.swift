@@ -17,6 +17,11 @@ enum ThroughputKind: ReconcilerKindUnit {
         planner.planThroughputPrune(desired: Set(specs.map(\.name)), live: live, into: &draft)
     }
 
+    /// Name hand-overs between the stack's throughputs (`Planner.orderNames`).
+    static func order(_ draft: inout Planner.Draft, live: LiveState, planner: Planner) {
+        planner.orderNames(live: live, into: &draft)
+    }
+
     /// Its provisioned model name, and the temporary name of a create-before-destroy replacement.
     static func wantedNames(of resource: ManifestResource) -> Set<String> {
         guard let pt = resource.spec(ProvisionedThroughputSpec.self) else { return [] }
@@ -90,9 +95,7 @@ enum ThroughputKind: ReconcilerKindUnit {
         await executor.alreadyMade(action)
     }
 
-    static func perform(_ step: Step, executor: Executor, for id: String, arn: String?) async throws -> String? {
-        try await executor.performThroughputStep(step, for: id, arn: arn)
-    }
+    static var steps: any PlanStep.Type { ThroughputStep.self }
 
     static func export(
         _ live: LiveState, wanted: @Sendable ([String: String]) -> Bool, with export: Export

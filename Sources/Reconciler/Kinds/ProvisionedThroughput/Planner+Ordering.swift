@@ -5,14 +5,7 @@ extension Planner {
     /// The name an action leaves its throughput with, if it gives it one (a create-before-destroy
     /// creates under a temporary name and ends with the final one).
     static func takenName(_ action: PlanAction) -> String? {
-        for step in action.steps.reversed() {
-            switch step {
-            case .createThroughput(let name, _, _, _, _, _): return name
-            case .updateThroughput(_, let newName?, _): return newName
-            default: continue
-            }
-        }
-        return nil
+        action.steps.reversed().lazy.compactMap { $0.as(ThroughputStep.self)?.takenName }.first
     }
 
     /// Whether an action frees its live throughput's current name.
@@ -35,7 +28,7 @@ extension Planner {
             // A throughput the action deletes itself before taking the name holds nothing up.
             let deletedFirst = Set(
                 draft.actions[i].steps.compactMap { step -> String? in
-                    if case .deleteThroughput(let target) = step { return target }
+                    if case .deleteThroughput(let target)? = step.as(ThroughputStep.self) { return target }
                     return nil
                 })
             for holder in live.throughputs
@@ -90,7 +83,7 @@ extension Planner {
                     id: stepId, kind: .provisionedThroughput, name: draft.actions[pivot].name, type: .update,
                     reason: "free its name for a swap: rename to \(temporary) first",
                     changes: [FieldChange(field: "provisionedModelName", before: nil, after: temporary)], liveArn: arn,
-                    steps: [.updateThroughput(target: arn, newName: temporary, newModelId: nil)]))
+                    steps: [Step(ThroughputStep.updateThroughput(target: arn, newName: temporary, newModelId: nil))]))
             for i in draft.actions.indices
             where draft.actions[i].dependsOn.contains(pivotId) && draft.actions[i].id != stepId {
                 draft.actions[i].dependsOn = draft.actions[i].dependsOn.map { $0 == pivotId ? stepId : $0 }
