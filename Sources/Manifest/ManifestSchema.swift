@@ -90,39 +90,6 @@ public enum ManifestSchema {
         object(ManifestFields.metadata, required: ["name"], nullable: false, ["name": string(name, description)])
     }
 
-    static var throughputSpec: OrderedJSON {
-        let provisionable = FoundationModelCatalog.all.filter(\.supportsProvisioned).map {
-            OrderedJSON.string($0.modelId)
-        }
-        let modelId =
-            string(
-                ManifestRules.modelId,
-                "The model: a provisionable foundation model id (…:0:8k style), a custom model name, or a "
-                    + "foundation-model or custom-model ARN."
-            ).adding(.object([("examples", .array(provisionable))]))
-        return object(
-            ManifestFields.throughputSpec, required: ["modelId", "modelUnits"], nullable: false,
-            [
-                "provisionedModelName": string(
-                    ManifestRules.provisionedModelName,
-                    "The name sent to Bedrock; defaults to metadata.name. Change it to rename in place.",
-                    optional: true),
-                "modelId": modelId,
-                "modelUnits": .object([
-                    ("description", "Model units to buy."), ("type", "integer"),
-                    ("minimum", .int(ManifestRules.minModelUnits)),
-                ]),
-                "commitmentDuration": choice(
-                    ManifestRules.commitmentDurations, "The commitment term; omit it for no commitment."),
-                "tags": tags,
-                "replacement": choice(
-                    ManifestRules.replacementStrategies,
-                    "How a change that cannot be made in place is carried out.",
-                    default: ManifestRules.replacementStrategies[0]),
-                "smokeTest": smokeTest,
-            ])
-    }
-
     /// `spec.smokeTest`: what `SmokeTest.read` takes.
     static var smokeTest: OrderedJSON {
         let text = OrderedJSON.object([("type", "string"), ("minLength", .int(1))])
@@ -148,32 +115,6 @@ public enum ManifestSchema {
                     ("description", "Text the answer must contain: one, or a list of which each must be in it."),
                     ("anyOf", .array([text, .object([("type", "array"), ("minItems", .int(1)), ("items", text)])])),
                 ]),
-            ])
-    }
-
-    static var importSpec: OrderedJSON {
-        let s3 = object(
-            ManifestFields.s3DataSource, required: ["s3Uri"], nullable: false,
-            ["s3Uri": string(ManifestRules.s3Uri, "Where the model's files are: an s3:// folder.")])
-        return object(
-            ManifestFields.importSpec, required: ["importedModelName", "roleArn", "modelDataSource"], nullable: false,
-            [
-                "importedModelName": string(ManifestRules.importedModelName, "The name of the imported model."),
-                "roleArn": string(ManifestRules.roleArn, "The IAM role Bedrock assumes to read the model's files."),
-                "modelDataSource": object(
-                    ManifestFields.modelDataSource, required: ["s3DataSource"], nullable: false, ["s3DataSource": s3]),
-                "importedModelKmsKeyId": string(
-                    ManifestRules.kmsKeyId, "The KMS key that encrypts the imported model.", optional: true),
-                "vpcConfig": object(
-                    ManifestFields.vpcConfig, required: ["subnetIds", "securityGroupIds"], nullable: true,
-                    [
-                        "subnetIds": list(ManifestRules.subnetId, count: ManifestRules.subnetIdCount, "Subnet ids."),
-                        "securityGroupIds": list(
-                            ManifestRules.securityGroupId, count: ManifestRules.securityGroupIdCount,
-                            "Security group ids."),
-                    ]),
-                "jobTags": tags,
-                "importedModelTags": tags,
             ])
     }
 

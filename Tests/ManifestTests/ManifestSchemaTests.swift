@@ -47,7 +47,7 @@ import Testing
     static func valid(_ kind: String) -> OrderedJSON {
         let head: [(String, OrderedJSON)] = [("apiVersion", .string(ManifestAPI.version)), ("kind", .string(kind))]
         switch kind {
-        case ManifestRules.throughput:
+        case ProvisionedThroughputUnit.kindName:
             return .object(
                 head + [
                     ("metadata", .object([("name", "pt")])),
@@ -59,7 +59,7 @@ import Testing
                         ])
                     ),
                 ])
-        case ManifestRules.importJob:
+        case ModelImportJobUnit.kindName:
             return .object(
                 head + [
                     ("metadata", .object([("name", "job")])),
@@ -170,7 +170,7 @@ import Testing
 
     @Test func enumerationsAndBoundsAreTheValidators() throws {
         let defs = try #require(Self.schema["$defs"])
-        let throughput = try #require(defs[ManifestRules.throughput]?["properties"]?["spec"]?["properties"])
+        let throughput = try #require(defs[ProvisionedThroughputUnit.kindName]?["properties"]?["spec"]?["properties"])
         #expect(
             throughput["commitmentDuration"]?["enum"]
                 == .array(CommitmentDuration.allCases.map { .string($0.rawValue) } + [.null]))
@@ -179,7 +179,7 @@ import Testing
                 == .array(ReplacementStrategy.allCases.map { .string($0.rawValue) } + [.null]))
         #expect(throughput["modelUnits"]?["minimum"] == .int(BedrockLimits.minModelUnits))
         #expect(throughput["modelUnits"]?["type"] == "integer")
-        let vpc = try #require(defs[ManifestRules.importJob]?["properties"]?["spec"]?["properties"]?["vpcConfig"])
+        let vpc = try #require(defs[ModelImportJobUnit.kindName]?["properties"]?["spec"]?["properties"]?["vpcConfig"])
         let counts = [("subnetIds", BedrockLimits.subnetIds), ("securityGroupIds", BedrockLimits.securityGroupIds)]
         for (field, count) in counts {
             #expect(vpc["properties"]?[field]?["minItems"] == .int(count.lowerBound))
@@ -230,16 +230,17 @@ import Testing
             guard case .object(let pairs)? = node?["properties"] else { return [] }
             return pairs.map(\.0)
         }
-        let throughputSpec = defs[ManifestRules.throughput]?["properties"]?["spec"]
-        let importSpec = defs[ManifestRules.importJob]?["properties"]?["spec"]
+        let throughputSpec = defs[ProvisionedThroughputUnit.kindName]?["properties"]?["spec"]
+        let importSpec = defs[ModelImportJobUnit.kindName]?["properties"]?["spec"]
         let source = importSpec?["properties"]?["modelDataSource"]
         let checks: [(OrderedJSON?, [String])] = [
             (Self.schema, ManifestFields.document.keys),
-            (defs[ManifestRules.throughput]?["properties"]?["metadata"], ManifestFields.metadata.keys),
-            (throughputSpec, ManifestFields.throughputSpec.keys), (importSpec, ManifestFields.importSpec.keys),
-            (source, ManifestFields.modelDataSource.keys),
-            (source?["properties"]?["s3DataSource"], ManifestFields.s3DataSource.keys),
-            (importSpec?["properties"]?["vpcConfig"], ManifestFields.vpcConfig.keys),
+            (defs[ProvisionedThroughputUnit.kindName]?["properties"]?["metadata"], ManifestFields.metadata.keys),
+            (throughputSpec, ProvisionedThroughputUnit.specFields.keys),
+            (importSpec, ModelImportJobUnit.specFields.keys),
+            (source, ModelImportJobUnit.modelDataSourceFields.keys),
+            (source?["properties"]?["s3DataSource"], ModelImportJobUnit.s3DataSourceFields.keys),
+            (importSpec?["properties"]?["vpcConfig"], ModelImportJobUnit.vpcConfigFields.keys),
         ]
         for (node, expected) in checks {
             #expect(keys(node) == expected)
