@@ -18,12 +18,26 @@ struct EmulatorHarness {
         region: String = "us-east-1", retry: RetryPolicy = .none
     ) throws {
         emulator = try Emulator(settings: settings, statePath: statePath, clock: clock.clock)
-        let transport = EmulatorTransport(emulator)
-        let service = ServiceClient(
-            transport: transport, credentials: StaticCredentialProvider(credentials), region: region,
-            endpoint: URL(string: "http://127.0.0.1:4566")!, signingName: "bedrock", clock: clock.clock, retry: retry)
+        let service = Self.serviceClient(
+            emulator, clock: clock, signingName: "bedrock", region: region, credentials: credentials, retry: retry)
         bedrock = BedrockClient(service: service)
         runtime = BedrockRuntimeClient(service: service)
+    }
+
+    /// Another client of this emulator: another service (`servicequotas`) or another region.
+    func serviceClient(signingName: String, region: String = "us-east-1") -> ServiceClient {
+        Self.serviceClient(
+            emulator, clock: clock, signingName: signingName, region: region,
+            credentials: Credentials(accessKeyId: "test", secretAccessKey: "test"), retry: .none)
+    }
+
+    private static func serviceClient(
+        _ emulator: Emulator, clock: TestClock, signingName: String, region: String, credentials: Credentials,
+        retry: RetryPolicy
+    ) -> ServiceClient {
+        ServiceClient(
+            transport: EmulatorTransport(emulator), credentials: StaticCredentialProvider(credentials), region: region,
+            endpoint: URL(string: "http://127.0.0.1:4566")!, signingName: signingName, clock: clock.clock, retry: retry)
     }
 
     static var instant: EmulatorSettings {

@@ -140,12 +140,7 @@ import Testing
         #expect(noQuotaCode.code == "NoSuchResourceException", "no quota code: no such quota")
         let page = try await quotas.call(["ServiceCode": "bedrock", "MaxResults": 2], operation: "ListServiceQuotas")
         #expect((page.json["Quotas"] as? [Any])?.count == 2 && page.json["NextToken"] is String)
-        let client = ServiceQuotasClient(
-            service: ServiceClient(
-                transport: EmulatorTransport(h.emulator),
-                credentials: StaticCredentialProvider(.init(accessKeyId: "test", secretAccessKey: "test")),
-                region: "us-east-1", endpoint: URL(string: "http://127.0.0.1:1")!, signingName: "servicequotas",
-                clock: h.clock.clock, retry: .none))
+        let client = ServiceQuotasClient(service: h.serviceClient(signingName: "servicequotas"))
         let all = try await client.listServiceQuotas(serviceCode: "bedrock").collect()
         #expect(all.count == ModelUnitQuota.all.count)
         let one = try await client.getServiceQuota(serviceCode: "bedrock", quotaCode: ModelUnitQuota.all[0].code)

@@ -226,12 +226,7 @@ import Testing
 
     @Test func throughputsLiveInTheRegionTheyWereSignedFor() async throws {
         let east = try EmulatorHarness()
-        let west = BedrockClient(
-            service: ServiceClient(
-                transport: EmulatorTransport(east.emulator),
-                credentials: StaticCredentialProvider(.init(accessKeyId: "test", secretAccessKey: "test")),
-                region: "eu-west-1", endpoint: URL(string: "http://127.0.0.1:1")!, signingName: "bedrock",
-                clock: east.clock.clock, retry: .none))
+        let west = BedrockClient(service: east.serviceClient(signingName: "bedrock", region: "eu-west-1"))
         let arn = try await east.createThroughput("shared-name")
         #expect(arn.contains(":us-east-1:"))
         _ = try await west.createProvisionedModelThroughput(
