@@ -146,6 +146,64 @@ import Testing
     }
 }
 
+extension MotoInteropTests {
+    /// Our tag calls and our Resource Groups Tagging API client against moto's, another
+    /// implementation of the same wire: tags set by our client are the ones boto3 reads back, and
+    /// GetResources' tag filter, type filter and pages come back as moto answers them.
+    @Test func ourTagCallsAndGetResourcesAgainstMoto() async throws {
+        let moto = try MotoServer()
+        defer { moto.stop() }
+        let arn = try moto.python(
+            """
+            import boto3
+            kw = dict(
+                endpoint_url=MOTO, region_name='us-east-1', aws_access_key_id='test', aws_secret_access_key='test')
+            bedrock, s3 = boto3.client('bedrock', **kw), boto3.client('s3', **kw)
+            bedrock.create_model_customization_job(
+                jobName='tune', customModelName='tuned', roleArn='arn:aws:iam::123456789012:role/r',
+                baseModelIdentifier='amazon.titan-text-express-v1', trainingDataConfig={'s3Uri': 's3://data/t/'},
+                outputDataConfig={'s3Uri': 's3://data/o/'}, hyperParameters={})
+            for name, team in [('team-ml-one', 'ml'), ('team-ml-two', 'ml'), ('team-web', 'web')]:
+                s3.create_bucket(Bucket=name)
+                s3.put_bucket_tagging(Bucket=name, Tagging={'TagSet': [{'Key': 'team', 'Value': team}]})
+            print(bedrock.get_custom_model(modelIdentifier='tuned')['modelArn'], end='')
+            """)
+        #expect(arn.hasPrefix("arn:aws:bedrock:us-east-1:"))
+        try await AsyncHTTPClientTransport.withTransport { transport in
+            func service(_ signingName: String) -> ServiceClient {
+                ServiceClient(
+                    transport: transport,
+                    credentials: StaticCredentialProvider(.init(accessKeyId: "test", secretAccessKey: "test")),
+                    region: "us-east-1", endpoint: URL(string: moto.endpoint)!, signingName: signingName, retry: .none)
+            }
+            let bedrock = BedrockClient(service: service("bedrock"))
+            try await bedrock.tagResource(
+                arn, tags: [.init(key: "team", value: "ml"), .init(key: "env", value: "prod")])
+            try await bedrock.untagResource(arn, keys: ["env"])
+            #expect(try await bedrock.listTagsForResource(arn) == [.init(key: "team", value: "ml")])
+            let read = try moto.python(
+                """
+                import boto3
+                bedrock = boto3.client('bedrock', endpoint_url=MOTO, region_name='us-east-1', aws_access_key_id='test',
+                    aws_secret_access_key='test')
+                tags = bedrock.list_tags_for_resource(resourceARN='\(arn)')['tags']
+                print(sorted((t['key'], t['value']) for t in tags))
+                """)
+            #expect(read.trimmingCharacters(in: .whitespacesAndNewlines) == "[('team', 'ml')]")
+            let tagging = TaggingClient(service: service("tagging"))
+            // One a page, so the second page comes through PaginationToken.
+            let ml = try await tagging.getResources(
+                tagFilters: [.init(key: "team", values: ["ml"])], resourceTypes: ["s3"], perPage: 1
+            ).collect()
+            #expect(ml.map(\.resourceARN) == ["arn:aws:s3:::team-ml-one", "arn:aws:s3:::team-ml-two"])
+            #expect(ml.allSatisfy { $0.tags == [.init(key: "team", value: "ml")] })
+            let anyTeam = try await tagging.getResources(tagFilters: [.init(key: "team")], resourceTypes: ["s3"])
+                .collect()
+            #expect(Set(anyTeam.map(\.resourceARN)).count == 3)
+        }
+    }
+}
+
 /// Changes the body after it was signed, and its signed content hash with it, as an attacker in
 /// the middle would.
 struct TamperingTransport: HTTPTransport {

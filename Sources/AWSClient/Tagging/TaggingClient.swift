@@ -9,6 +9,12 @@ public struct TaggingClient: Sendable {
 
     public init(service: ServiceClient) { self.service = service }
 
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+
     public struct TagFilter: Sendable, Hashable {
         public var key: String
         /// Any of these values; empty means any value.
@@ -27,20 +33,15 @@ public struct TaggingClient: Sendable {
         perPage: Int = 100
     ) -> Paginator<Tagging.ResourceTagMapping> {
         Paginator { [service] token in
-            var body: [String: Any] = ["ResourcesPerPage": perPage]
-            if !tagFilters.isEmpty {
-                body["TagFilters"] = tagFilters.map { filter -> [String: Any] in
-                    filter.values.isEmpty ? ["Key": filter.key] : ["Key": filter.key, "Values": filter.values]
-                }
-            }
-            if !resourceTypes.isEmpty { body["ResourceTypeFilters"] = resourceTypes }
-            if let token { body["PaginationToken"] = token }
+            let input = Tagging.GetResourcesInput(
+                paginationToken: token, tagFilters: tagFilters.isEmpty ? nil : tagFilters.map(Tagging.TagFilter.init),
+                resourcesPerPage: perPage, resourceTypeFilters: resourceTypes.isEmpty ? nil : resourceTypes)
             let operation = OperationRequest(
                 name: "GetResources", method: "POST", path: "/",
                 headers: [
                     (name: "Content-Type", value: "application/x-amz-json-1.1"),
                     (name: "X-Amz-Target", value: "ResourceGroupsTaggingAPI_20170126.GetResources"),
-                ], body: Array(try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])),
+                ], body: Array(try Self.encoder.encode(input)),
                 idempotent: true)
             let page: Tagging.GetResourcesOutput = try await service.json(operation)
             return (page.resourceTagMappingList ?? [], page.paginationToken)
@@ -91,6 +92,45 @@ public enum Tagging {
             self.resourceARN = resourceARN
             self.tags = tags
             self.complianceDetails = complianceDetails
+        }
+    }
+
+    /// `TagFilter`: a tag key, and any of its values (absent or empty for any value).
+    public struct TagFilter: Codable, Sendable, Hashable {
+        public var key: String
+        public var values: [String]?
+        enum CodingKeys: String, CodingKey { case key = "Key", values = "Values" }
+
+        public init(key: String, values: [String]?) {
+            self.key = key
+            self.values = values
+        }
+
+        init(_ filter: TaggingClient.TagFilter) {
+            self.init(key: filter.key, values: filter.values.isEmpty ? nil : filter.values)
+        }
+    }
+
+    /// `GetResourcesInput`, the members bedrockctl sends (not `ResourceARNList`, `IncludeComplianceDetails`,
+    /// `ExcludeCompliantResources` or `TagsPerPage`).
+    public struct GetResourcesInput: Codable, Sendable, Hashable {
+        public var paginationToken: String?
+        public var tagFilters: [TagFilter]?
+        public var resourcesPerPage: Int?
+        public var resourceTypeFilters: [String]?
+        enum CodingKeys: String, CodingKey {
+            case paginationToken = "PaginationToken", tagFilters = "TagFilters", resourcesPerPage = "ResourcesPerPage"
+            case resourceTypeFilters = "ResourceTypeFilters"
+        }
+
+        public init(
+            paginationToken: String? = nil, tagFilters: [TagFilter]? = nil, resourcesPerPage: Int? = nil,
+            resourceTypeFilters: [String]? = nil
+        ) {
+            self.paginationToken = paginationToken
+            self.tagFilters = tagFilters
+            self.resourcesPerPage = resourcesPerPage
+            self.resourceTypeFilters = resourceTypeFilters
         }
     }
 
