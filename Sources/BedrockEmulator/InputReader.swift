@@ -1,3 +1,4 @@
+import AWSClient
 import BedrockConstraints
 import Foundation
 
@@ -100,6 +101,17 @@ struct InputReader {
             return nil
         }
         return text
+    }
+
+    /// A query value (`statusEquals`) as one of the service model's `allowed` values; another
+    /// value fails the field, naming the set, and is returned all the same (the check throws first).
+    mutating func query<T: Bedrock.OpenEnum>(_ field: String, _ text: String?, oneOf allowed: [T]) -> T? {
+        guard let text else { return nil }
+        let value = T(rawValue: text)
+        if !allowed.contains(value) {
+            fail(field, text, "satisfy enum value set: [\(allowed.map(\.rawValue).joined(separator: ", "))]")
+        }
+        return value
     }
 
     /// A TagList: `[{key, value}]`, at most `max` entries, each key and value checked.

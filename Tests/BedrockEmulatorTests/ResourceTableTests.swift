@@ -104,6 +104,24 @@ import Testing
         #expect(delta.removed(InferenceProfileRecord.self) == ["p1"])
     }
 
+    /// A throughput's commitment and transition are typed now (`CommitmentDuration`,
+    /// `Bedrock.ProvisionedModelStatus`), and written as the strings they were.
+    @Test func aThroughputsCommitmentAndTransitionKeepTheirSpelling() throws {
+        var record = try #require(Self.samples["throughputs"] as? ThroughputRecord)
+        record.commitmentDuration = .oneMonth
+        record.transition = .creating
+        record.transitionEnds = Self.time.addingTimeInterval(60)
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: JSONEncoder().encode(record)) as? [String: Any])
+        #expect(object["commitmentDuration"] as? String == "OneMonth" && object["transition"] as? String == "Creating")
+        var old = object
+        old["commitmentDuration"] = "SixMonths"
+        old["transition"] = "Updating"
+        let read = try JSONDecoder().decode(ThroughputRecord.self, from: JSONSerialization.data(withJSONObject: old))
+        #expect(read.commitmentDuration == .sixMonths && read.status(at: Self.time) == .updating)
+        #expect(read.status(at: Self.time.addingTimeInterval(61)) == .inService)
+    }
+
     static func add<T: EmulatorResource>(_ record: T, to state: inout EmulatorState) { state[T.self].append(record) }
 
     @Test func aLoadedStateNamesTheKindOfAnImplausibleDate() throws {

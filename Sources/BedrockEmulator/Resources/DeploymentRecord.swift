@@ -26,14 +26,14 @@ struct DeploymentRecord: EmulatorResource {
         BedrockARN(region: region, account: Emulator.account, type: .customModelDeployment, resource: id).description
     }
 
-    func status(at now: Date) -> String {
-        if now < createdAt { return "Creating" }
-        return failureMessage == nil ? "Active" : "Failed"
+    func status(at now: Date) -> Bedrock.CustomModelDeploymentStatus {
+        if now < createdAt { return .creating }
+        return failureMessage == nil ? .active : .failed
     }
 
-    func updateStatus(at now: Date) -> String? {
+    func updateStatus(at now: Date) -> Bedrock.CustomModelDeploymentUpdateStatus? {
         guard let ends = updateEnds else { return nil }
-        return now < ends ? "Updating" : "UpdateCompleted"
+        return now < ends ? .updating : .updateCompleted
     }
 
     /// Puts a finished update's model in place.
@@ -90,7 +90,7 @@ extension DeploymentRecord {
             throw .notFound("The custom model deployment \(identifier) was not found.")
         }
         let status = d.status(at: ctx.now)
-        guard status == "Active" else {
+        guard status == .active else {
             throw .modelNotReady("The custom model deployment \(d.name) is \(status), not Active.")
         }
         return d.name
@@ -179,8 +179,8 @@ extension Emulator {
         let status = d.status(at: now)
         return Bedrock.CustomModelDeploymentSummary(
             customModelDeploymentArn: d.arn, customModelDeploymentName: d.name, modelArn: d.modelArn,
-            createdAt: d.creationTime, status: .init(rawValue: status), lastUpdatedAt: d.lastUpdatedAt,
-            failureMessage: status == "Failed" ? d.failureMessage : nil)
+            createdAt: d.creationTime, status: status, lastUpdatedAt: d.lastUpdatedAt,
+            failureMessage: status == .failed ? d.failureMessage : nil)
     }
 
     func getDeployment(_ id: String, _ ctx: Context) throws(EmulatorError) -> EmulatorResponse {
@@ -188,13 +188,13 @@ extension Emulator {
         let status = d.status(at: ctx.now)
         let update = d.updateModelArn.flatMap { target in
             d.updateStatus(at: ctx.now).map {
-                Bedrock.CustomModelDeploymentUpdateDetails(modelArn: target, updateStatus: .init(rawValue: $0))
+                Bedrock.CustomModelDeploymentUpdateDetails(modelArn: target, updateStatus: $0)
             }
         }
         let answer = Bedrock.CustomModelDeployment(
             customModelDeploymentArn: d.arn, modelDeploymentName: d.name, modelArn: d.modelArn,
-            createdAt: d.creationTime, status: .init(rawValue: status), description: d.description,
-            updateDetails: update, failureMessage: status == "Failed" ? d.failureMessage : nil,
+            createdAt: d.creationTime, status: status, description: d.description,
+            updateDetails: update, failureMessage: status == .failed ? d.failureMessage : nil,
             lastUpdatedAt: d.lastUpdatedAt)
         return .wire(200, answer, requestId: ctx.requestId)
     }
@@ -212,9 +212,9 @@ extension Emulator {
         let status = d.status(at: ctx.now)
         // Our choice: the service documents no state rule; a deployment is updated only when
         // Active and not already updating (the call lists no ConflictException, so 400).
-        guard status == "Active", d.updateStatus(at: ctx.now) != "Updating" else {
+        guard status == .active, d.updateStatus(at: ctx.now) != .updating else {
             throw .validation(
-                "The custom model deployment \(d.name) is \(d.updateStatus(at: ctx.now) ?? status) "
+                "The custom model deployment \(d.name) is \(d.updateStatus(at: ctx.now)?.rawValue ?? status.rawValue) "
                     + "and cannot be updated now."
             )
         }
@@ -236,7 +236,7 @@ extension Emulator {
         let d = state.deployments[index]
         // Our choice for the ConflictException the call lists: a deployment still being created
         // or updated.
-        if d.status(at: ctx.now) == "Creating" || d.updateStatus(at: ctx.now) == "Updating" {
+        if d.status(at: ctx.now) == .creating || d.updateStatus(at: ctx.now) == .updating {
             throw .conflict(
                 "The custom model deployment \(d.name) is being created or updated and cannot be deleted now.")
         }
@@ -247,10 +247,9 @@ extension Emulator {
 
     func listDeployments(_ request: EmulatorRequest, _ ctx: Context) throws(EmulatorError) -> EmulatorResponse {
         var reader = InputReader(values: [:])
-        let status = request.queryValue("statusEquals")
-        if let status, !["Creating", "Active", "Failed"].contains(status) {
-            reader.fail("statusEquals", status, "satisfy enum value set: [Creating, Active, Failed]")
-        }
+        let status = reader.query(
+            "statusEquals", request.queryValue("statusEquals"),
+            oneOf: [Bedrock.CustomModelDeploymentStatus.creating, .active, .failed])
         let nameContains = request.queryValue("nameContains")
         if let nameContains { _ = reader.validate("nameContains", nameContains, .modelDeploymentName) }
         let modelArn = request.queryValue("modelArnEquals")

@@ -30,8 +30,8 @@ struct ImportJobRecord: EmulatorResource {
             .description
     }
 
-    func status(at now: Date) -> String {
-        now < endTime ? "InProgress" : (failureMessage == nil ? "Completed" : "Failed")
+    func status(at now: Date) -> Bedrock.ModelImportJobStatus {
+        now < endTime ? .inProgress : (failureMessage == nil ? .completed : .failed)
     }
 }
 
@@ -128,7 +128,7 @@ extension Emulator {
         }
         if state.importedModels.contains(where: { $0.region == ctx.region && $0.name == modelName })
             || state.jobs.contains(where: {
-                $0.region == ctx.region && $0.importedModelName == modelName && $0.status(at: ctx.now) == "InProgress"
+                $0.region == ctx.region && $0.importedModelName == modelName && $0.status(at: ctx.now) == .inProgress
             })
         {
             throw .conflict("An imported model with the name \(modelName) already exists or is being imported.")
@@ -166,10 +166,10 @@ extension Emulator {
     func jobSummary(_ job: ImportJobRecord, now: Date) -> Bedrock.ModelImportJobSummary {
         let status = job.status(at: now)
         return Bedrock.ModelImportJobSummary(
-            jobArn: job.arn, jobName: job.jobName, status: .init(rawValue: status),
-            lastModifiedTime: status == "InProgress" ? job.creationTime : job.endTime, creationTime: job.creationTime,
-            endTime: status == "InProgress" ? nil : job.endTime,
-            importedModelArn: status == "Completed" ? job.importedModelArn : nil,
+            jobArn: job.arn, jobName: job.jobName, status: status,
+            lastModifiedTime: status == .inProgress ? job.creationTime : job.endTime, creationTime: job.creationTime,
+            endTime: status == .inProgress ? nil : job.endTime,
+            importedModelArn: status == .completed ? job.importedModelArn : nil,
             importedModelName: job.importedModelName)
     }
 
@@ -183,7 +183,7 @@ extension Emulator {
             jobArn: summary.jobArn, jobName: summary.jobName, importedModelName: summary.importedModelName,
             importedModelArn: summary.importedModelArn, roleArn: job.roleArn,
             modelDataSource: .init(s3Uri: job.s3Uri), status: summary.status,
-            failureMessage: summary.status.rawValue == "Failed" ? job.failureMessage : nil,
+            failureMessage: summary.status == .failed ? job.failureMessage : nil,
             creationTime: summary.creationTime, lastModifiedTime: summary.lastModifiedTime, endTime: summary.endTime,
             vpcConfig: vpc, importedModelKmsKeyArn: job.kmsKeyId.map { kmsArn($0, region: job.region) })
         return .wire(200, answer, requestId: ctx.requestId)
@@ -191,10 +191,9 @@ extension Emulator {
 
     func listImportJobs(_ request: EmulatorRequest, _ ctx: Context) throws(EmulatorError) -> EmulatorResponse {
         var reader = InputReader(values: [:])
-        let status = request.queryValue("statusEquals")
-        if let status, !["InProgress", "Completed", "Failed"].contains(status) {
-            reader.fail("statusEquals", status, "satisfy enum value set: [InProgress, Completed, Failed]")
-        }
+        let status = reader.query(
+            "statusEquals", request.queryValue("statusEquals"),
+            oneOf: [Bedrock.ModelImportJobStatus.inProgress, .completed, .failed])
         let nameContains = request.queryValue("nameContains")
         if let nameContains { _ = reader.validate("nameContains", nameContains, .jobName) }
         try reader.check()

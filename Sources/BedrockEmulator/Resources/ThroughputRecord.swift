@@ -14,12 +14,12 @@ struct ThroughputRecord: EmulatorResource {
     var desiredModelArn: String
     var foundationModelArn: String
     var modelUnits: Int
-    var commitmentDuration: String?
+    var commitmentDuration: CommitmentDuration?
     var commitmentExpirationTime: Date?
     var creationTime: Date
     var lastModifiedTime: Date
     /// `Creating` or `Updating` until `transitionEnds`.
-    var transition: String?
+    var transition: Bedrock.ProvisionedModelStatus?
     var transitionEnds: Date?
     /// Set when provisioning will fail (or has failed): the status becomes `Failed`.
     var failureMessage: String?
@@ -28,9 +28,9 @@ struct ThroughputRecord: EmulatorResource {
         BedrockARN(region: region, account: Emulator.account, type: .provisionedModel, resource: id).description
     }
 
-    func status(at now: Date) -> String {
+    func status(at now: Date) -> Bedrock.ProvisionedModelStatus {
         if let transition, let ends = transitionEnds, now < ends { return transition }
-        return failureMessage == nil ? "InService" : "Failed"
+        return failureMessage == nil ? .inService : .failed
     }
 
     /// Finishes a transition whose time has come.
@@ -90,7 +90,7 @@ extension ThroughputRecord {
             throw .notFound("The provisioned model \(identifier) was not found.")
         }
         let status = t.status(at: ctx.now)
-        guard status == "InService" else {
+        guard status == .inService else {
             throw .modelNotReady("The provisioned model \(t.name) is \(status), not InService.")
         }
         return t.name
@@ -170,14 +170,14 @@ extension Emulator {
         _ = input.int("modelUnits", min: 1, required: true)
         _ = input.string("provisionedModelName", .provisionedModelName, required: true)
         _ = input.string("modelId", .modelIdentifier, required: true)
-        _ = input.enumValue("commitmentDuration", ["OneMonth", "SixMonths"])
+        _ = input.enumValue("commitmentDuration", CommitmentDuration.allCases.map(\.rawValue))
         _ = input.tags("tags")
         try input.check()
         let shape = try InputReader.decoded(Bedrock.CreateProvisionedModelThroughputInput.self, from: request.body)
         let (token, units, name, modelId) = (
             shape.clientRequestToken, shape.modelUnits, shape.provisionedModelName, shape.modelId
         )
-        let commitment = shape.commitmentDuration?.rawValue
+        let commitment = shape.commitmentDuration
         let tags = shape.tags?.map { ($0.key, $0.value) }
         if let replayed = try replay(token: token, body: request.body, ctx) {
             return (replayed, false)
@@ -199,14 +199,14 @@ extension Emulator {
                     + "Set commitmentDuration to OneMonth or SixMonths.")
         }
         try checkQuota(units: units, committed: commitment != nil, model: model, region: ctx.region)
-        let months = commitment == "SixMonths" ? 6 : commitment == "OneMonth" ? 1 : 0
-        let expiry =
-            months == 0 ? nil : Calendar(identifier: .gregorian).date(byAdding: .month, value: months, to: ctx.now)
+        let expiry = commitment.flatMap {
+            Calendar(identifier: .gregorian).date(byAdding: .month, value: $0.months, to: ctx.now)
+        }
         var record = ThroughputRecord(
             id: freshResourceId(), region: ctx.region, name: name, modelArn: model.arn, desiredModelArn: model.arn,
             foundationModelArn: model.foundationModelArn, modelUnits: units, commitmentDuration: commitment,
             commitmentExpirationTime: expiry, creationTime: ctx.now, lastModifiedTime: ctx.now,
-            transition: "Creating", transitionEnds: ctx.now.addingTimeInterval(settings.provisionSeconds))
+            transition: .creating, transitionEnds: ctx.now.addingTimeInterval(settings.provisionSeconds))
         if let prefix = settings.failProvisioningOf.first(where: { name.hasPrefix($0) }) {
             record.failureMessage =
                 "Provisioning \(name) failed: insufficient capacity for \(model.foundationModelId) "
@@ -226,8 +226,7 @@ extension Emulator {
         Bedrock.ProvisionedModelSummary(
             provisionedModelName: t.name, provisionedModelArn: t.arn, modelArn: t.modelArn,
             desiredModelArn: t.desiredModelArn, foundationModelArn: t.foundationModelArn, modelUnits: t.modelUnits,
-            desiredModelUnits: t.modelUnits, status: .init(rawValue: t.status(at: now)),
-            commitmentDuration: t.commitmentDuration.flatMap(Bedrock.CommitmentDuration.init(rawValue:)),
+            desiredModelUnits: t.modelUnits, status: t.status(at: now), commitmentDuration: t.commitmentDuration,
             commitmentExpirationTime: t.commitmentExpirationTime, creationTime: t.creationTime,
             lastModifiedTime: t.lastModifiedTime)
     }
@@ -238,9 +237,9 @@ extension Emulator {
         let answer = Bedrock.ProvisionedModel(
             modelUnits: t.modelUnits, desiredModelUnits: t.modelUnits, provisionedModelName: t.name,
             provisionedModelArn: t.arn, modelArn: t.modelArn, desiredModelArn: t.desiredModelArn,
-            foundationModelArn: t.foundationModelArn, status: .init(rawValue: status), creationTime: t.creationTime,
-            lastModifiedTime: t.lastModifiedTime, failureMessage: status == "Failed" ? t.failureMessage : nil,
-            commitmentDuration: t.commitmentDuration.flatMap(Bedrock.CommitmentDuration.init(rawValue:)),
+            foundationModelArn: t.foundationModelArn, status: status, creationTime: t.creationTime,
+            lastModifiedTime: t.lastModifiedTime, failureMessage: status == .failed ? t.failureMessage : nil,
+            commitmentDuration: t.commitmentDuration,
             commitmentExpirationTime: t.commitmentExpirationTime)
         return .wire(200, answer, requestId: ctx.requestId)
     }
@@ -257,7 +256,7 @@ extension Emulator {
         let (newName, newModel) = (shape.desiredProvisionedModelName, shape.desiredModelId)
         var t = state.throughputs[index]
         let status = t.status(at: ctx.now)
-        guard status == "InService" || status == "Failed" else {
+        guard status == .inService || status == .failed else {
             throw .validation(
                 "The provisioned model \(t.name) is \(status) and cannot be updated until it is InService.")
         }
@@ -285,7 +284,7 @@ extension Emulator {
             }
             if target.arn != t.modelArn {
                 t.desiredModelArn = target.arn
-                t.transition = "Updating"
+                t.transition = .updating
                 t.transitionEnds = ctx.now.addingTimeInterval(settings.provisionSeconds)
             }
         }
@@ -308,7 +307,7 @@ extension Emulator {
         let status = t.status(at: ctx.now)
         // Our choice: the service lists ConflictException among this call's errors without saying
         // when; a throughput still being created or updated is the conflict it can mean.
-        if status == "Creating" || status == "Updating" {
+        if status == .creating || status == .updating {
             throw .conflict("The provisioned model \(t.name) is \(status) and cannot be deleted now.")
         }
         state.throughputs.remove(at: index)
@@ -318,10 +317,9 @@ extension Emulator {
 
     func listThroughputs(_ request: EmulatorRequest, _ ctx: Context) throws(EmulatorError) -> EmulatorResponse {
         var reader = InputReader(values: [:])
-        let status = request.queryValue("statusEquals")
-        if let status, !["Creating", "InService", "Updating", "Failed"].contains(status) {
-            reader.fail("statusEquals", status, "satisfy enum value set: [Creating, InService, Updating, Failed]")
-        }
+        let status = reader.query(
+            "statusEquals", request.queryValue("statusEquals"),
+            oneOf: [Bedrock.ProvisionedModelStatus.creating, .inService, .updating, .failed])
         let nameContains = request.queryValue("nameContains")
         if let nameContains { _ = reader.validate("nameContains", nameContains, .provisionedModelName) }
         try reader.check()
