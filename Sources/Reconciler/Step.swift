@@ -7,8 +7,8 @@ import Manifest
 ///
 /// Encoded as an object with one member, the call, whose value holds the call's arguments
 /// (`{"deleteThroughput": {"target": "arn:…"}}`): each step type spells its keys out, and
-/// `schemas/plan-v1.schema.json` is generated from their `calls`. A saved plan's step is decoded
-/// by the step type that has its call, found through the kinds' units.
+/// `schemas/plan-v1.schema.json`'s steps are generated from their `calls`. A saved plan's step is
+/// decoded by the step type that has its call, found through the kinds' units (and `TagStep`).
 public struct Step: Codable, Sendable, Hashable, CustomStringConvertible {
     let call: any PlanStep
 
@@ -19,9 +19,6 @@ public struct Step: Codable, Sendable, Hashable, CustomStringConvertible {
 
     /// The kind whose step it is; nil for the calls every kind shares (tags).
     var kind: PlanAction.Kind? { type(of: call).kind }
-
-    /// The call's key in the plan's JSON (`createThroughput`).
-    var name: String { call.callName }
 
     public var description: String { "\(call)" }
 
@@ -40,20 +37,22 @@ public struct Step: Codable, Sendable, Hashable, CustomStringConvertible {
     }
 
     public init(from decoder: Decoder) throws {
+        // Members that name no call are ignored, as unknown members are everywhere in a plan.
         let container = try decoder.container(keyedBy: CallKey.self)
-        guard let key = container.allKeys.first, container.allKeys.count == 1 else {
+        let calls = container.allKeys.map(\.stringValue).filter { Self.typesByCall[$0] != nil }.sorted()
+        guard let name = calls.first, let type = Self.typesByCall[name] else {
+            let members = container.allKeys.map(\.stringValue).sorted()
             throw DecodingError.dataCorrupted(
                 .init(
                     codingPath: decoder.codingPath,
-                    debugDescription: "a step is an object of one call; this one has "
-                        + "\(container.allKeys.count) members (\(container.allKeys.map(\.stringValue).sorted()))"))
+                    debugDescription: "a step names no call (its members: \(members)); the calls are "
+                        + Self.typesByCall.keys.sorted().joined(separator: ", ")))
         }
-        guard let type = Self.typesByCall[key.stringValue] else {
+        guard calls.count == 1 else {
             throw DecodingError.dataCorrupted(
                 .init(
-                    codingPath: decoder.codingPath + [key],
-                    debugDescription: "no step is called \(key.stringValue); the calls are "
-                        + Self.typesByCall.keys.sorted().joined(separator: ", ")))
+                    codingPath: decoder.codingPath,
+                    debugDescription: "a step is one call; this one names \(calls.count) (\(calls))"))
         }
         call = try type.init(from: decoder)
     }

@@ -6,6 +6,12 @@ import Testing
 
 @testable import Reconciler
 
+extension Step {
+    /// The call's key in the plan's JSON: the case's name (every case has arguments, so the
+    /// mirror has one child, labelled with the case).
+    var name: String { Mirror(reflecting: call).children.first?.label ?? "\(call)" }
+}
+
 /// The plan's JSON is a promise to policy tools: `schemas/plan-v1.schema.json` names every key the
 /// code writes (and no other), and real plans of every action and step validate against it with an
 /// independent validator, Python's jsonschema.
@@ -105,12 +111,18 @@ import Testing
                 return "decoded \(step)"
             } catch { return "\(error)" }
         }
-        #expect(error(#"{"frobnicate": {"target": "x"}}"#).contains("no step is called frobnicate; the calls are"))
+        #expect(
+            error(#"{"frobnicate": {"target": "x"}}"#)
+                .contains(#"a step names no call (its members: ["frobnicate"]); the calls are"#))
         #expect(error(#"{"frobnicate": {}}"#).contains("createDeployment, createImportJob, createInferenceProfile"))
         #expect(
             error(#"{"tag": {"arn": "a", "tags": {}}, "untag": {"arn": "a", "keys": []}}"#)
-                .contains(#"a step is an object of one call; this one has 2 members (["tag", "untag"])"#))
-        #expect(error(#"{}"#).contains("this one has 0 members"))
+                .contains(#"a step is one call; this one names 2 (["tag", "untag"])"#))
+        #expect(error(#"{}"#).contains("a step names no call (its members: [])"))
+        // A member that names no call is ignored beside one that does, as before steps had types.
+        #expect(
+            error(#"{"deleteThroughput": {"target": "arn:t"}, "note": "x"}"#)
+                == "decoded deleteThroughput(target: \"arn:t\")")
         let delete = try JSONDecoder().decode(Step.self, from: Data(#"{"deleteDeployment": {"target": "arn:x"}}"#.utf8))
         #expect(
             delete == Step(DeploymentStep.deleteDeployment(target: "arn:x")) && delete.kind == .customModelDeployment)

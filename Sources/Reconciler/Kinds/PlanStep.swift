@@ -5,8 +5,8 @@ import Manifest
 ///
 /// A conforming enum has one case per call, named as the call's key in the plan's JSON, and
 /// spells its keys out (`CodingKeys` and one `…CodingKeys` per case): they are part of the
-/// plan's format. Its `calls` describe the same keys for the schema, and the schema test checks
-/// the two agree.
+/// plan's format. Its `calls` describe the same keys for the schema, which is generated from
+/// them; the schema tests validate real plans holding every call against it, so the two must agree.
 protocol PlanStep: Codable, Sendable, Hashable {
     /// The kind that owns the calls; nil for the tag calls every kind shares.
     static var kind: PlanAction.Kind? { get }
@@ -20,8 +20,4 @@ protocol PlanStep: Codable, Sendable, Hashable {
 
 extension PlanStep {
     var quotaUse: QuotaCheck.Use? { nil }
-
-    /// The case's name, which is the call's key: every case has arguments, so the mirror has one
-    /// child, labelled with the case.
-    var callName: String { Mirror(reflecting: self).children.first?.label ?? "\(self)" }
 }
