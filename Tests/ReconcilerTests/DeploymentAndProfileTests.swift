@@ -278,6 +278,31 @@ import Testing
         #expect(try await r.client.listInferenceProfiles(type: .application).collect().count == 2)
     }
 
+    /// A prune, and the delete of a replacement, free their places under the count quota before
+    /// the plan's creates take them: at a quota of 2 with 2 in use, replacing one profile and
+    /// creating a third fits only when another is pruned.
+    @Test func prunesAndReplacementsFreeTheirPlaceUnderTheCountQuota() async throws {
+        var settings = EmulatorSettings()
+        settings.quotas[ModelUnitQuota.applicationInferenceProfiles.code] = 2
+        let r = try Reconcile(settings: settings)
+        #expect(try await r.apply([Self.profile("one"), Self.profile("two")]).ok)
+        let desired = [Self.profile("one", description: "changed"), Self.profile("three")]
+        let kept = try await r.plan(desired, PlanOptions(allowReplace: true))
+        let blocked = kept.actions.filter { $0.blocked != nil }.map(\.id)
+        #expect(blocked == ["InferenceProfile/one", "InferenceProfile/three"], "\(Self.summary(kept))")
+        #expect(
+            kept.actions.first?.blocked?.contains("needs 3 application inference profiles") == true,
+            "\(kept.actions.map { $0.blocked ?? "-" })")
+        let pruned = try await r.plan(desired, PlanOptions(prune: true, allowReplace: true))
+        #expect(
+            Self.summary(pruned).sorted() == [
+                "InferenceProfile/one replace", "InferenceProfile/three create", "InferenceProfile/two delete",
+            ])
+        #expect(pruned.actions.allSatisfy { $0.blocked == nil }, "\(pruned.actions.compactMap(\.blocked))")
+        #expect(try await r.apply(desired, PlanOptions(prune: true, allowReplace: true)).ok)
+        #expect(try await r.client.listInferenceProfiles(type: .application).collect().count == 2)
+    }
+
     @Test func smokeTestsInvokeTheDeploymentAndTheProfile() async throws {
         let r = try Reconcile()
         let test = SmokeTest(body: #"{"inputText": "ping"}"#, contains: ["ping"], source: EndToEndTests.source)
