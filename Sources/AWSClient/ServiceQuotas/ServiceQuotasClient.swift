@@ -15,14 +15,8 @@ public struct ServiceQuotasClient: Sendable {
             headers: [
                 (name: "Content-Type", value: "application/x-amz-json-1.1"),
                 (name: "X-Amz-Target", value: Self.targetPrefix + name),
-            ], body: Array(try Self.encoder.encode(input)), idempotent: true)
+            ], body: Array(try JSONCoding.encoder.encode(input)), idempotent: true)
     }
-
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
-    }()
 
     public func getServiceQuota(serviceCode: String, quotaCode: String) async throws -> ServiceQuotas.ServiceQuota {
         let answer: ServiceQuotas.GetServiceQuotaResponse = try await service.json(

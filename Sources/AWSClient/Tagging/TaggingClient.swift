@@ -9,22 +9,8 @@ public struct TaggingClient: Sendable {
 
     public init(service: ServiceClient) { self.service = service }
 
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
-    }()
-
-    public struct TagFilter: Sendable, Hashable {
-        public var key: String
-        /// Any of these values; empty means any value.
-        public var values: [String]
-
-        public init(key: String, values: [String] = []) {
-            self.key = key
-            self.values = values
-        }
-    }
+    /// A tag key, and any of its values; no values means any value.
+    public typealias TagFilter = Tagging.TagFilter
 
     /// Every resource that carries all the `tagFilters`, of one of `resourceTypes`
     /// (`service[:type]`, e.g. `bedrock:provisioned-model`), all pages.
@@ -34,14 +20,14 @@ public struct TaggingClient: Sendable {
     ) -> Paginator<Tagging.ResourceTagMapping> {
         Paginator { [service] token in
             let input = Tagging.GetResourcesInput(
-                paginationToken: token, tagFilters: tagFilters.isEmpty ? nil : tagFilters.map(Tagging.TagFilter.init),
+                paginationToken: token, tagFilters: tagFilters.isEmpty ? nil : tagFilters,
                 resourcesPerPage: perPage, resourceTypeFilters: resourceTypes.isEmpty ? nil : resourceTypes)
             let operation = OperationRequest(
                 name: "GetResources", method: "POST", path: "/",
                 headers: [
                     (name: "Content-Type", value: "application/x-amz-json-1.1"),
                     (name: "X-Amz-Target", value: "ResourceGroupsTaggingAPI_20170126.GetResources"),
-                ], body: Array(try Self.encoder.encode(input)),
+                ], body: Array(try JSONCoding.encoder.encode(input)),
                 idempotent: true)
             let page: Tagging.GetResourcesOutput = try await service.json(operation)
             return (page.resourceTagMappingList ?? [], page.paginationToken)
@@ -49,7 +35,7 @@ public struct TaggingClient: Sendable {
     }
 }
 
-/// The tagging API's shapes bedrockctl reads, as botocore's `resourcegroupstaggingapi` model
+/// The tagging API's shapes bedrockctl sends and reads, as botocore's `resourcegroupstaggingapi` model
 /// names them.
 public enum Tagging {
     public struct Tag: Codable, Sendable, Hashable {
@@ -95,19 +81,16 @@ public enum Tagging {
         }
     }
 
-    /// `TagFilter`: a tag key, and any of its values (absent or empty for any value).
+    /// `TagFilter`: a tag key, and any of its values. No values (absent on the wire) means any value.
     public struct TagFilter: Codable, Sendable, Hashable {
         public var key: String
         public var values: [String]?
         enum CodingKeys: String, CodingKey { case key = "Key", values = "Values" }
 
-        public init(key: String, values: [String]?) {
+        /// `values` empty is sent as no `Values` member: any value.
+        public init(key: String, values: [String] = []) {
             self.key = key
-            self.values = values
-        }
-
-        init(_ filter: TaggingClient.TagFilter) {
-            self.init(key: filter.key, values: filter.values.isEmpty ? nil : filter.values)
+            self.values = values.isEmpty ? nil : values
         }
     }
 
