@@ -1,4 +1,3 @@
-import BedrockConstraints
 import YAML
 
 /// Turns one YAML document into a typed resource, logging every problem it finds on the way.

@@ -2,10 +2,10 @@ import BedrockConstraints
 import YAML
 
 /// The JSON Schema (draft 2020-12) of bedrockctl's manifests, for editors: one schema that every
-/// document of a manifest file (`kind: ProvisionedThroughput`, `ModelImportJob` or `Stack`) is
-/// checked against. It is generated from the values the validator checks (`ManifestRules`, the
-/// field sets of `ManifestFields`, the service shapes of `BedrockConstraints`), so a rule changed
-/// there changes the schema. What a schema cannot say stays with `bedrockctl validate`: names
+/// document of a manifest file (each kind's, and `Stack`) is checked against. It is generated
+/// from the values the validator checks (each kind's unit under `Kinds/`, `ManifestRules`,
+/// `ManifestFields`, the service shapes of `BedrockConstraints`), so a rule changed there changes
+/// the schema. What a schema cannot say stays with `bedrockctl validate`: names
 /// unique across documents, one stack per set, and YAML read strictly (only `true`/`false` are
 /// booleans, integers are plain decimal).
 public enum ManifestSchema {

@@ -1,4 +1,3 @@
-import BedrockConstraints
 import Foundation
 import Manifest
 

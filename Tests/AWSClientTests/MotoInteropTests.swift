@@ -6,8 +6,9 @@ import Testing
 @testable import AWSClient
 
 /// bedrockctl's client against moto's server, an AWS implementation that is not ours: STS for
-/// web identity and assumed roles, and request authentication, where moto rebuilds and re-signs
-/// each request with botocore and refuses any difference.
+/// web identity and assumed roles; request authentication, where moto rebuilds and re-signs
+/// each request with botocore and refuses any difference; Bedrock's tag calls and the Resource
+/// Groups Tagging API.
 @Suite(.serialized) struct MotoInteropTests {
     @Test func anotherServerOnMotosPortDoesNotPassForMoto() throws {
         // A CI run sent its STS calls to another test's hostile server, which had taken the port

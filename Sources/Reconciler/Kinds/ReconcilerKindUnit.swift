@@ -5,10 +5,12 @@ import Manifest
 import YAML
 
 /// One resource kind's reconcile half: how its desired resources are planned (and what the stack
-/// owns of it but no longer declares), its steps (which carry themselves out), and how its live resources
-/// are exported as manifests. `Planner`, `Executor` and `Export` iterate the kinds through
-/// `PlanAction.Kind.unit`, the one registration: its switch makes a new kind a compile error
-/// until it has a unit. The kind's code lives in its folder under `Kinds/`.
+/// owns of it but no longer declares), how they are read live, its step type (whose values
+/// carry themselves out), its count quota, and how its live resources are exported as
+/// manifests. The planner, the live read, the executor (for `madeMeanwhile`), `Step`'s
+/// decoding, `QuotaCheck` and `Export` iterate the kinds through `PlanAction.Kind.unit`, the one
+/// registration: its switch makes a new kind a compile error until it has a unit. The kind's
+/// code lives in its folder under `Kinds/`.
 protocol ReconcilerKindUnit {
     static var kind: PlanAction.Kind { get }
     /// Plans `desired` (the manifests' resources of this kind), then the prune of the stack's others.
