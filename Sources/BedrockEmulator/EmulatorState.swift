@@ -1,3 +1,4 @@
+import AWSClient
 import BedrockConstraints
 import Foundation
 
@@ -32,7 +33,7 @@ struct EmulatorState: Codable, Sendable, Equatable {
     /// Reads a state file; one written before a member existed lacks it.
     init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        let kinds = try decoder.container(keyedBy: ResourceKey.self)
+        let kinds = try decoder.container(keyedBy: MemberKey.self)
         for kind in EmulatorResources.all { try decodeTable(kind, from: kinds) }
         tags = try c.decodeIfPresent([String: [String: String]].self, forKey: .tags) ?? [:]
         tokens = try c.decodeIfPresent([String: IdempotencyRecord].self, forKey: .tokens) ?? [:]
@@ -42,14 +43,14 @@ struct EmulatorState: Codable, Sendable, Equatable {
     }
 
     private mutating func decodeTable<T: EmulatorResource>(
-        _ kind: T.Type, from container: KeyedDecodingContainer<ResourceKey>
+        _ kind: T.Type, from container: KeyedDecodingContainer<MemberKey>
     ) throws {
-        self[kind] = try container.decodeIfPresent([T].self, forKey: ResourceKey(kind.stateKey)) ?? []
+        self[kind] = try container.decodeIfPresent([T].self, forKey: MemberKey(kind.stateKey)) ?? []
     }
 
     func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        var kinds = encoder.container(keyedBy: ResourceKey.self)
+        var kinds = encoder.container(keyedBy: MemberKey.self)
         for kind in EmulatorResources.all { try encodeTable(kind, into: &kinds) }
         try c.encode(tags, forKey: .tags)
         try c.encode(tokens, forKey: .tokens)
@@ -59,9 +60,9 @@ struct EmulatorState: Codable, Sendable, Equatable {
     }
 
     private func encodeTable<T: EmulatorResource>(
-        _ kind: T.Type, into container: inout KeyedEncodingContainer<ResourceKey>
+        _ kind: T.Type, into container: inout KeyedEncodingContainer<MemberKey>
     ) throws {
-        try container.encode(self[kind], forKey: ResourceKey(kind.stateKey))
+        try container.encode(self[kind], forKey: MemberKey(kind.stateKey))
     }
 
     static func == (lhs: EmulatorState, rhs: EmulatorState) -> Bool {

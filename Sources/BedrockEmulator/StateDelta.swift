@@ -1,3 +1,4 @@
+import AWSClient
 import Foundation
 
 /// The difference between two emulator states, as one journal entry: the records added or
@@ -86,15 +87,15 @@ struct StateDelta: Codable, Sendable {
         taggingIndex = try c.decodeIfPresent([String: [TaggingIndex.Entry]].self, forKey: .taggingIndex)
         removedFromTaggingIndex = try c.decodeIfPresent([String].self, forKey: .removedFromTaggingIndex)
         randomState = try c.decodeIfPresent(UInt64.self, forKey: .randomState)
-        let kinds = try decoder.container(keyedBy: ResourceKey.self)
+        let kinds = try decoder.container(keyedBy: MemberKey.self)
         for kind in EmulatorResources.all { try decodeTable(kind, from: kinds) }
     }
 
     private mutating func decodeTable<T: EmulatorResource>(
-        _ kind: T.Type, from container: KeyedDecodingContainer<ResourceKey>
+        _ kind: T.Type, from container: KeyedDecodingContainer<MemberKey>
     ) throws {
-        let changed = try container.decodeIfPresent([T].self, forKey: ResourceKey(kind.stateKey))
-        let removed = try container.decodeIfPresent([String].self, forKey: ResourceKey(kind.removedKey))
+        let changed = try container.decodeIfPresent([T].self, forKey: MemberKey(kind.stateKey))
+        let removed = try container.decodeIfPresent([String].self, forKey: MemberKey(kind.removedKey))
         if changed != nil || removed != nil {
             tables[ObjectIdentifier(kind)] = TableDelta(changed: changed, removed: removed)
         }
@@ -110,16 +111,16 @@ struct StateDelta: Codable, Sendable {
         try c.encodeIfPresent(taggingIndex, forKey: .taggingIndex)
         try c.encodeIfPresent(removedFromTaggingIndex, forKey: .removedFromTaggingIndex)
         try c.encodeIfPresent(randomState, forKey: .randomState)
-        var kinds = encoder.container(keyedBy: ResourceKey.self)
+        var kinds = encoder.container(keyedBy: MemberKey.self)
         for kind in EmulatorResources.all { try encodeTable(kind, into: &kinds) }
     }
 
     private func encodeTable<T: EmulatorResource>(
-        _ kind: T.Type, into container: inout KeyedEncodingContainer<ResourceKey>
+        _ kind: T.Type, into container: inout KeyedEncodingContainer<MemberKey>
     ) throws {
         guard let delta = table(kind) else { return }
-        try container.encodeIfPresent(delta.changed, forKey: ResourceKey(kind.stateKey))
-        try container.encodeIfPresent(delta.removed, forKey: ResourceKey(kind.removedKey))
+        try container.encodeIfPresent(delta.changed, forKey: MemberKey(kind.stateKey))
+        try container.encodeIfPresent(delta.removed, forKey: MemberKey(kind.removedKey))
     }
 
     private static func diff<T: Equatable>(_ old: [T], _ new: [T], id: (T) -> String) -> ([T]?, [String]?) {

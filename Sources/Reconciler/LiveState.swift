@@ -71,28 +71,20 @@ public struct LiveState: Sendable, Codable, Hashable {
 
     // MARK: - Codable and Hashable, table by table
 
-    private struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(_ name: String) { stringValue = name }
-        init?(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
     public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: Key.self)
-        self.init(region: try container.decode(String.self, forKey: Key("region")))
+        let container = try decoder.container(keyedBy: MemberKey.self)
+        self.init(region: try container.decode(String.self, forKey: MemberKey("region")))
         func decode<T: LiveRecord>(_ kind: T.Type) throws {
-            self[kind] = try container.decodeIfPresent([T].self, forKey: Key(kind.stateKey)) ?? []
+            self[kind] = try container.decodeIfPresent([T].self, forKey: MemberKey(kind.stateKey)) ?? []
         }
         for kind in Self.recordKinds { try decode(kind) }
     }
 
     public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: Key.self)
-        try container.encode(region, forKey: Key("region"))
+        var container = encoder.container(keyedBy: MemberKey.self)
+        try container.encode(region, forKey: MemberKey("region"))
         func encode<T: LiveRecord>(_ kind: T.Type) throws {
-            try container.encode(self[kind], forKey: Key(kind.stateKey))
+            try container.encode(self[kind], forKey: MemberKey(kind.stateKey))
         }
         for kind in Self.recordKinds { try encode(kind) }
     }

@@ -1,3 +1,4 @@
+import AWSClient
 import Foundation
 import Manifest
 
@@ -29,16 +30,9 @@ public struct Step: Codable, Sendable, Hashable, CustomStringConvertible {
     static let typesByCall: [String: any PlanStep.Type] = Dictionary(
         types.flatMap { type in type.calls.map { ($0.name, type) } }, uniquingKeysWith: { first, _ in first })
 
-    struct CallKey: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
     public init(from decoder: Decoder) throws {
         // Members that name no call are ignored, as unknown members are everywhere in a plan.
-        let container = try decoder.container(keyedBy: CallKey.self)
+        let container = try decoder.container(keyedBy: MemberKey.self)
         let calls = container.allKeys.map(\.stringValue).filter { Self.typesByCall[$0] != nil }.sorted()
         guard let name = calls.first, let type = Self.typesByCall[name] else {
             let members = container.allKeys.map(\.stringValue).sorted()
