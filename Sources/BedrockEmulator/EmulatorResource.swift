@@ -43,11 +43,6 @@ extension EmulatorResource {
         of identifier: String, arn: BedrockARN?, in emulator: isolated Emulator, _ ctx: Emulator.Context
     ) throws(EmulatorError) -> String? { nil }
 
-    /// Changes every record in place, through one access to the table.
-    static func updateAll(_ records: inout [Self], _ change: (inout Self) -> Void) {
-        for index in records.indices { change(&records[index]) }
-    }
-
     /// The key of the ids a journal entry removes: `removedThroughputs`.
     static var removedKey: String { "removed" + stateKey.prefix(1).uppercased() + stateKey.dropFirst() }
 }

@@ -36,9 +36,12 @@ struct DeploymentRecord: EmulatorResource {
         return now < ends ? .updating : .updateCompleted
     }
 
+    /// Whether an update has finished and its model is not yet in place.
+    func isDue(at now: Date) -> Bool { !updateSettled && (updateEnds.map { now >= $0 } ?? false) }
+
     /// Puts a finished update's model in place.
     mutating func settle(at now: Date) {
-        guard let ends = updateEnds, now >= ends, !updateSettled, let target = updateModelArn else { return }
+        guard isDue(at: now), let ends = updateEnds, let target = updateModelArn else { return }
         modelArn = target
         lastUpdatedAt = ends
         updateSettled = true
@@ -73,11 +76,11 @@ extension DeploymentRecord {
             reads: { e, i throws(EmulatorError) in try e.listDeployments(i.request, i.ctx) }),
     ]
 
-    /// Puts finished updates' models in place; the table is written only when one has finished.
+    /// Puts finished updates' models in place; the table is written only for those.
     static func settle(in emulator: isolated Emulator, now: Date) -> Bool {
-        let due = { (d: DeploymentRecord) in !d.updateSettled && d.updateEnds.map { now >= $0 } ?? false }
-        guard emulator.state.deployments.contains(where: due) else { return false }
-        updateAll(&emulator.state.deployments) { $0.settle(at: now) }
+        for i in emulator.state.deployments.indices where emulator.state.deployments[i].isDue(at: now) {
+            emulator.state.deployments[i].settle(at: now)
+        }
         return false
     }
 

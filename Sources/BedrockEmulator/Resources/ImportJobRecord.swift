@@ -33,6 +33,9 @@ struct ImportJobRecord: EmulatorResource {
     func status(at now: Date) -> Bedrock.ModelImportJobStatus {
         now < endTime ? .inProgress : (failureMessage == nil ? .completed : .failed)
     }
+
+    /// Whether the job has ended and its end (the imported model) is not yet in place.
+    func isDue(at now: Date) -> Bool { !settled && now >= endTime }
 }
 
 extension ImportJobRecord {
@@ -58,11 +61,7 @@ extension ImportJobRecord {
     /// A job whose time has come completes (its model appears, with the tags the job gave it) or
     /// fails; either is saved at once.
     static func settle(in emulator: isolated Emulator, now: Date) -> Bool {
-        // Found through a copy that is gone before the table is written, so that it is not copied.
-        let due: [Int] = {
-            let jobs = emulator.state.jobs
-            return jobs.indices.filter { !jobs[$0].settled && now >= jobs[$0].endTime }
-        }()
+        let due = emulator.state.jobs.indices.filter { emulator.state.jobs[$0].isDue(at: now) }
         for i in due {
             emulator.state.jobs[i].settled = true
             let job = emulator.state.jobs[i]

@@ -33,9 +33,12 @@ struct ThroughputRecord: EmulatorResource {
         return failureMessage == nil ? .inService : .failed
     }
 
+    /// Whether a transition's time has come.
+    func isDue(at now: Date) -> Bool { transitionEnds.map { now >= $0 } ?? false }
+
     /// Finishes a transition whose time has come.
     mutating func settle(at now: Date) {
-        guard let ends = transitionEnds, now >= ends else { return }
+        guard isDue(at: now), let ends = transitionEnds else { return }
         transition = nil
         transitionEnds = nil
         if failureMessage == nil { modelArn = desiredModelArn }
@@ -67,12 +70,11 @@ extension ThroughputRecord {
             reads: { e, i throws(EmulatorError) in try e.listThroughputs(i.request, i.ctx) }),
     ]
 
-    /// Finishes the transitions whose time has come; the table is written only when one has.
+    /// Finishes the transitions whose time has come; the table is written only for those.
     static func settle(in emulator: isolated Emulator, now: Date) -> Bool {
-        guard emulator.state.throughputs.contains(where: { $0.transitionEnds.map { now >= $0 } ?? false }) else {
-            return false
+        for i in emulator.state.throughputs.indices where emulator.state.throughputs[i].isDue(at: now) {
+            emulator.state.throughputs[i].settle(at: now)
         }
-        updateAll(&emulator.state.throughputs) { $0.settle(at: now) }
         return false
     }
 
