@@ -74,7 +74,7 @@ extension NamedReconcilerKind {
         planner.planNamed(Self.self, desired.compactMap(spec), live: live, into: &draft)
     }
 
-    static func spec(of resource: ManifestResource) -> Spec? { resource.spec as? Spec }
+    static func spec(of resource: ManifestResource) -> Spec? { resource.spec(Spec.self) }
 
     static var steps: any PlanStep.Type { Call.self }
 
