@@ -18,6 +18,8 @@ public struct ModelUnitQuota: Sendable, Hashable, CustomStringConvertible {
     public var code: String
     public var name: String
     public var scope: Scope
+    /// What a count quota counts, as a plan names it ("custom model deployments"); nil for the others.
+    public var counts: String?
 
     public var description: String { "\(name) (\(code))" }
 
@@ -44,8 +46,8 @@ public struct ModelUnitQuota: Sendable, Hashable, CustomStringConvertible {
     /// A quota on the number of resources of one kind. Their codes are not published either, so
     /// they are derived from the name as the per-model ones are; bedrockctl finds them by code in
     /// what Service Quotas lists.
-    static func count(_ name: String) -> ModelUnitQuota {
-        ModelUnitQuota(code: derivedCode("bedrock-count:\(name)"), name: name, scope: .resourceCount)
+    static func count(_ name: String, counting counts: String) -> ModelUnitQuota {
+        ModelUnitQuota(code: derivedCode("bedrock-count:\(name)"), name: name, scope: .resourceCount, counts: counts)
     }
 
     /// `L-` and the FNV-1a (32 bits) of `seed` in 8 hex digits: a code stable across runs.
@@ -55,8 +57,10 @@ public struct ModelUnitQuota: Sendable, Hashable, CustomStringConvertible {
         return "L-" + String(format: "%08X", hash)
     }
 
-    public static let customModelDeployments = count("Custom model deployments per account")
-    public static let applicationInferenceProfiles = count("Application inference profiles per account")
+    public static let customModelDeployments = count(
+        "Custom model deployments per account", counting: "custom model deployments")
+    public static let applicationInferenceProfiles = count(
+        "Application inference profiles per account", counting: "application inference profiles")
 
     /// Every quota bedrockctl checks: the two no-commitment ones, one per provisionable model, and
     /// the counts of deployments and application inference profiles.

@@ -145,11 +145,7 @@ public struct QuotaCheck: Sendable {
         switch quota.code {
         case ModelUnitQuota.noCommitmentBase.code: return "no-commitment model units across base models"
         case ModelUnitQuota.noCommitmentCustom.code: return "no-commitment model units across custom models"
-        default:
-            // A count quota ("Custom model deployments per account") counts the resources.
-            let name = quota.name.lowercasingFirst
-            return quota.scope == .resourceCount && name.hasSuffix(" per account")
-                ? String(name.dropLast(" per account".count)) : name
+        default: return quota.counts ?? quota.name.lowercasingFirst
         }
     }
 
