@@ -22,7 +22,7 @@ let package = Package(
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
         .target(name: "YAML", dependencies: ["CLibYAML"]),
-        .target(name: "BedrockConstraints"),
+        .target(name: "BedrockConstraints", resources: [.embedInCode("Data/catalog.json")]),
         .target(name: "Manifest", dependencies: ["YAML", "BedrockConstraints"]),
         .target(name: "SigV4", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(

@@ -16,6 +16,17 @@ public struct EmulatorOperation: RawRepresentable, CaseIterable, Sendable, Hasha
     // service-quotas 2019-06-24
     public static let getServiceQuota = EmulatorOperation("GetServiceQuota")
     public static let listServiceQuotas = EmulatorOperation("ListServiceQuotas")
+    public static let getAWSDefaultServiceQuota = EmulatorOperation("GetAWSDefaultServiceQuota")
+    public static let listAWSDefaultServiceQuotas = EmulatorOperation("ListAWSDefaultServiceQuotas")
+    public static let requestServiceQuotaIncrease = EmulatorOperation("RequestServiceQuotaIncrease")
+    public static let getRequestedServiceQuotaChange = EmulatorOperation("GetRequestedServiceQuotaChange")
+    public static let listRequestedServiceQuotaChangeHistoryByQuota = EmulatorOperation(
+        "ListRequestedServiceQuotaChangeHistoryByQuota")
+    /// The Service Quotas operations served.
+    public static let serviceQuotas: [EmulatorOperation] = [
+        .getServiceQuota, .listServiceQuotas, .getAWSDefaultServiceQuota, .listAWSDefaultServiceQuotas,
+        .requestServiceQuotaIncrease, .getRequestedServiceQuotaChange, .listRequestedServiceQuotaChangeHistoryByQuota,
+    ]
     // sts 2011-06-15
     public static let getCallerIdentity = EmulatorOperation("GetCallerIdentity")
     // resourcegroupstaggingapi 2017-01-26
@@ -24,7 +35,7 @@ public struct EmulatorOperation: RawRepresentable, CaseIterable, Sendable, Hasha
     /// Every operation: the routes' (bedrock and bedrock-runtime), then the JSON and query
     /// protocol services'.
     public static let allCases: [EmulatorOperation] =
-        Emulator.routes.map(\.operation) + [.getServiceQuota, .listServiceQuotas, .getCallerIdentity, .getResources]
+        Emulator.routes.map(\.operation) + serviceQuotas + [.getCallerIdentity, .getResources]
 
     /// Every operation's name, for `init(rawValue:)`, which each Service Quotas request makes.
     private static let served = Set(allCases.map(\.rawValue))

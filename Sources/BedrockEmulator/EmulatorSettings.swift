@@ -22,10 +22,24 @@ public struct EmulatorSettings: Codable, Sendable, Hashable {
     public var failProvisioningOf: [String] = []
     /// Seeds the fault and id sequence, for reproducible runs.
     public var seed: UInt64?
-    /// Model-unit quota values by quota code (`L-FE44174A`, …), over the defaults.
+    /// Quota values by quota code (`L-FE44174A`, …), over the defaults, in every region.
     public var quotas: [String: Double] = [:]
-    /// Start every quota from AWS's default for a new account, 0, instead of the generous default.
+    /// Start every quota from AWS's default for a new account (`ModelUnitQuota.newAccountValue`:
+    /// 2 units in each no-commitment pool, 0 per model, 1,000 inference profiles, …) instead of
+    /// the values of an account whose quotas were raised for the examples.
     public var newAccount = false
+    /// What becomes of a quota increase request (RequestServiceQuotaIncrease) once
+    /// `quotaRequestSeconds` have passed: approved (the quota's value becomes the one asked for),
+    /// denied, or left pending.
+    public var quotaRequests = QuotaRequestOutcome.approve
+    /// Emulated seconds a quota increase request stays PENDING before it is decided.
+    public var quotaRequestSeconds: Double = 0
+    /// Foundation models this account may not use: GetFoundationModelAvailability answers
+    /// `NOT_AUTHORIZED` for them, and creates that would use one are refused.
+    public var modelsNotAuthorized: [String] = []
+    /// Foundation models whose end-user agreement this account has not accepted:
+    /// GetFoundationModelAvailability answers `agreementAvailability` `NOT_AVAILABLE`.
+    public var modelsWithoutAgreement: [String] = []
     /// Answer Service Quotas calls with AccessDeniedException, as for a caller without
     /// `servicequotas:*` permissions.
     public var quotasAccessDenied = false
@@ -55,15 +69,17 @@ public struct EmulatorSettings: Codable, Sendable, Hashable {
     public static let maxLatencyMs = 600_000
     /// The largest quota value the Service Quotas model allows.
     public static let maxQuota: Double = 10_000_000_000
-    /// Each model-unit quota without `newAccount` or an override: enough for the examples and the
-    /// benchmarks' 500-throughput stacks.
-    public static let defaultQuota: Double = 10_000
+    /// Each adjustable quota of the default sandbox, an account whose quotas were raised: enough
+    /// for the examples and the benchmarks' 500-throughput stacks. A quota AWS does not let one
+    /// adjust keeps AWS's default.
+    public static let raisedQuota: Double = 10_000
     /// The highest rate limit a setting may ask for, in transactions per second.
     public static let maxRateLimit: Double = 100_000
 
-    /// The value of a quota as these settings make it.
+    /// The value of a quota as these settings make it, before any request raised it.
     public func quotaValue(_ quota: ModelUnitQuota) -> Double {
-        quotas[quota.code] ?? (newAccount ? 0 : Self.defaultQuota)
+        if let value = quotas[EmulatorQuotas.code(of: quota)] { return value }
+        return newAccount || !quota.adjustable ? quota.newAccountValue : Self.raisedQuota
     }
 
     /// Every problem with these settings, by setting name; empty when they are usable. A rate is
@@ -80,15 +96,15 @@ public struct EmulatorSettings: Codable, Sendable, Hashable {
         let lifecycles = [
             ("provisionSeconds", provisionSeconds), ("importSeconds", importSeconds),
             ("coldStartSeconds", coldStartSeconds), ("taggingLagSeconds", taggingLagSeconds),
+            ("quotaRequestSeconds", quotaRequestSeconds),
         ]
         for (name, seconds) in lifecycles
         where !(seconds.isFinite && (0...Self.maxLifecycleSeconds).contains(seconds)) {
             found.append("\(name) must be from 0 to \(Int(Self.maxLifecycleSeconds)) seconds, got \(seconds)")
         }
         for (code, value) in quotas.sorted(by: { $0.key < $1.key }) {
-            if ModelUnitQuota.quota(code: code) == nil {
-                found.append(
-                    "quotas: \(code) is not a Bedrock model-unit quota code; codes are listed by ListServiceQuotas")
+            if EmulatorQuotas.quota(code: code) == nil {
+                found.append("quotas: \(code) is not a Bedrock quota code; codes are listed by ListServiceQuotas")
             } else if !(value.isFinite && (0...Self.maxQuota).contains(value)) {
                 found.append("quotas: \(code) must be from 0 to \(Int(Self.maxQuota)), got \(value)")
             }
@@ -137,4 +153,14 @@ public struct EmulatorCredentials: Sendable, Hashable {
         }
         return secrets.isEmpty ? nil : EmulatorCredentials(secrets)
     }
+}
+
+/// What the emulator does with a quota increase request once it is due.
+public enum QuotaRequestOutcome: String, Codable, Sendable, Hashable, CaseIterable {
+    /// APPROVED: the quota's applied value becomes the value asked for.
+    case approve
+    /// DENIED: the value stays.
+    case deny
+    /// PENDING for as long as this setting holds.
+    case pending
 }

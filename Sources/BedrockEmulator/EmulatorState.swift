@@ -17,6 +17,8 @@ struct EmulatorState: Codable, Sendable, Equatable {
     var taggingIndex = TaggingIndex()
     /// The number of the last journal entry this state includes (0 before any).
     var sequence = 0
+    /// Quota increase requests, oldest first.
+    var quotaRequests: [QuotaRequestRecord] = []
 
     init() {}
 
@@ -27,7 +29,7 @@ struct EmulatorState: Codable, Sendable, Equatable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case tags, tokens, randomState, taggingIndex, sequence
+        case tags, tokens, randomState, taggingIndex, sequence, quotaRequests
     }
 
     /// Reads a state file; one written before a member existed lacks it.
@@ -40,6 +42,7 @@ struct EmulatorState: Codable, Sendable, Equatable {
         randomState = try c.decodeIfPresent(UInt64.self, forKey: .randomState) ?? randomState
         taggingIndex = try c.decodeIfPresent(TaggingIndex.self, forKey: .taggingIndex) ?? TaggingIndex()
         sequence = try c.decodeIfPresent(Int.self, forKey: .sequence) ?? 0
+        quotaRequests = try c.decodeIfPresent([QuotaRequestRecord].self, forKey: .quotaRequests) ?? []
     }
 
     private mutating func decodeTable<T: EmulatorResource>(
@@ -57,6 +60,7 @@ struct EmulatorState: Codable, Sendable, Equatable {
         try c.encode(randomState, forKey: .randomState)
         try c.encode(taggingIndex, forKey: .taggingIndex)
         try c.encode(sequence, forKey: .sequence)
+        try c.encode(quotaRequests, forKey: .quotaRequests)
     }
 
     private func encodeTable<T: EmulatorResource>(
@@ -69,7 +73,7 @@ struct EmulatorState: Codable, Sendable, Equatable {
         func same<T: EmulatorResource>(_ kind: T.Type) -> Bool { lhs[kind] == rhs[kind] }
         return EmulatorResources.all.allSatisfy { same($0) } && lhs.tags == rhs.tags && lhs.tokens == rhs.tokens
             && lhs.randomState == rhs.randomState && lhs.taggingIndex == rhs.taggingIndex
-            && lhs.sequence == rhs.sequence
+            && lhs.sequence == rhs.sequence && lhs.quotaRequests == rhs.quotaRequests
     }
 
     /// 0001-01-01 and 9999-12-31T23:59:59Z, in seconds since 1970.

@@ -19,6 +19,7 @@ struct StateDelta: Codable, Sendable {
     var taggingIndex: [String: [TaggingIndex.Entry]]?
     var removedFromTaggingIndex: [String]?
     var randomState: UInt64?
+    var quotaRequests: [QuotaRequestRecord]?
 
     /// One kind's changed records and removed ids.
     private struct TableDelta<T: EmulatorResource>: Sendable {
@@ -36,9 +37,11 @@ struct StateDelta: Codable, Sendable {
         (tokens, removedTokens) = Self.diff(old.tokens, new.tokens)
         (taggingIndex, removedFromTaggingIndex) = Self.diff(old.taggingIndex.entries, new.taggingIndex.entries)
         randomState = old.randomState == new.randomState ? nil : new.randomState
+        // Requests are never removed, so the changed ones are all a delta needs.
+        quotaRequests = Self.diff(old.quotaRequests, new.quotaRequests, id: \.id).0
         let scalarsMoved =
             tags != nil || removedTags != nil || tokens != nil || removedTokens != nil || taggingIndex != nil
-            || removedFromTaggingIndex != nil || randomState != nil
+            || removedFromTaggingIndex != nil || randomState != nil || quotaRequests != nil
         if tables.isEmpty && !scalarsMoved { return nil }
     }
 
@@ -65,6 +68,7 @@ struct StateDelta: Codable, Sendable {
         Self.apply(taggingIndex, removedFromTaggingIndex, to: &index)
         state.taggingIndex = TaggingIndex(entries: index)
         if let randomState { state.randomState = randomState }
+        Self.apply(quotaRequests, nil, to: &state.quotaRequests, id: \.id)
         state.sequence = sequence
     }
 
@@ -75,6 +79,7 @@ struct StateDelta: Codable, Sendable {
 
     private enum CodingKeys: String, CodingKey {
         case sequence, tags, removedTags, tokens, removedTokens, taggingIndex, removedFromTaggingIndex, randomState
+        case quotaRequests
     }
 
     init(from decoder: Decoder) throws {
@@ -87,6 +92,7 @@ struct StateDelta: Codable, Sendable {
         taggingIndex = try c.decodeIfPresent([String: [TaggingIndex.Entry]].self, forKey: .taggingIndex)
         removedFromTaggingIndex = try c.decodeIfPresent([String].self, forKey: .removedFromTaggingIndex)
         randomState = try c.decodeIfPresent(UInt64.self, forKey: .randomState)
+        quotaRequests = try c.decodeIfPresent([QuotaRequestRecord].self, forKey: .quotaRequests)
         let kinds = try decoder.container(keyedBy: MemberKey.self)
         for kind in EmulatorResources.all { try decodeTable(kind, from: kinds) }
     }
@@ -111,6 +117,7 @@ struct StateDelta: Codable, Sendable {
         try c.encodeIfPresent(taggingIndex, forKey: .taggingIndex)
         try c.encodeIfPresent(removedFromTaggingIndex, forKey: .removedFromTaggingIndex)
         try c.encodeIfPresent(randomState, forKey: .randomState)
+        try c.encodeIfPresent(quotaRequests, forKey: .quotaRequests)
         var kinds = encoder.container(keyedBy: MemberKey.self)
         for kind in EmulatorResources.all { try encodeTable(kind, into: &kinds) }
     }

@@ -59,16 +59,17 @@ public struct EmulatorCommand: AsyncParsableCommand {
     @Option(
         name: .customLong("quota"),
         help: ArgumentHelp(
-            "A model-unit quota's value, as CODE=VALUE (repeatable), e.g. L-FE44174A=4; ListServiceQuotas lists "
-                + "the codes.",
+            "A Bedrock quota's value, as CODE=VALUE (repeatable), e.g. L-FE44174A=4; `bedrockctl quotas` and "
+                + "ListServiceQuotas list the codes.",
             valueName: "code=value"))
     var quotas: [String] = []
 
     @Flag(
         help:
             ArgumentHelp(
-                "Start every model-unit quota at 0, as on a new AWS account (default: "
-                    + "\(Int(EmulatorSettings.defaultQuota)) each).")
+                "Start every quota at AWS's default for a new account (2 no-commitment model units, 0 per "
+                    + "model, …; default: an account whose adjustable quotas were raised to "
+                    + "\(Int(EmulatorSettings.raisedQuota))).")
     )
     var newAccount = false
 

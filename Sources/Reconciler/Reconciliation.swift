@@ -123,9 +123,9 @@ public struct Reconciliation: Sendable {
         async let identity: Result<CallerIdentity, any Error> = {
             do { return .success(try await account.identity()) } catch { return .failure(error) }
         }()
-        async let quotaValues: Result<[String: Double], any Error>? = {
+        async let quotaValues: Result<AccountQuotas, any Error>? = {
             guard let quotas = account.quotas else { return nil }
-            do { return .success(try await Self.modelUnitQuotas(quotas)) } catch { return .failure(error) }
+            do { return .success(try await Self.accountQuotas(quotas)) } catch { return .failure(error) }
         }()
         let reader = LiveStateReader(
             client: account.bedrock, region: account.target.region, concurrency: readConcurrency,
@@ -142,7 +142,7 @@ public struct Reconciliation: Sendable {
         if !request.targets.isEmpty { plan = plan.restricted(to: request.targets) }
         switch await quotaValues {
         case .success(let values)?:
-            QuotaCheck(values: values, ignore: request.options.ignoreQuotas).apply(to: &plan, live: live)
+            QuotaCheck(account: values, ignore: request.options.ignoreQuotas).apply(to: &plan, live: live)
         case .failure(let error as AWSServiceError)? where error.kind == .accessDenied:
             plan.warnings.append(
                 "the model-unit quotas could not be read (\(error)); the plan is not checked against them")
@@ -207,12 +207,8 @@ public struct Reconciliation: Sendable {
         return .applied(plan, report, smokeTests: smoke)
     }
 
-    /// The account's Bedrock model-unit quotas, by code.
-    public static func modelUnitQuotas(_ client: ServiceQuotasClient) async throws -> [String: Double] {
-        var values: [String: Double] = [:]
-        for quota in try await client.listServiceQuotas(serviceCode: ModelUnitQuota.serviceCode).collect() {
-            if let code = quota.quotaCode, let value = quota.value { values[code] = value }
-        }
-        return values
+    /// The account's Bedrock quotas, as ListServiceQuotas lists them.
+    public static func accountQuotas(_ client: ServiceQuotasClient) async throws -> AccountQuotas {
+        AccountQuotas(try await client.listServiceQuotas(serviceCode: ModelUnitQuota.serviceCode).collect())
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Service Quotas (JSON 1.1): the two reads bedrockctl makes, to check a plan against the
-/// account's model-unit quotas before anything is created.
+/// Service Quotas (JSON 1.1): the reads bedrockctl makes to check a plan against the account's
+/// quotas before anything is created, AWS's defaults, and quota increase requests.
 public struct ServiceQuotasClient: Sendable {
     public var service: ServiceClient
 
@@ -9,13 +9,15 @@ public struct ServiceQuotasClient: Sendable {
 
     static let targetPrefix = "ServiceQuotasV20190624."
 
-    func operation<Input: Encodable>(_ name: String, _ input: Input) throws -> OperationRequest {
+    func operation<Input: Encodable>(
+        _ name: String, _ input: Input, idempotent: Bool = true
+    ) throws -> OperationRequest {
         OperationRequest(
             name: name, method: "POST", path: "/",
             headers: [
                 (name: "Content-Type", value: "application/x-amz-json-1.1"),
                 (name: "X-Amz-Target", value: Self.targetPrefix + name),
-            ], body: Array(try JSONCoding.encoder.encode(input)), idempotent: true)
+            ], body: Array(try JSONCoding.encoder.encode(input)), idempotent: idempotent)
     }
 
     public func getServiceQuota(serviceCode: String, quotaCode: String) async throws -> ServiceQuotas.ServiceQuota {
@@ -32,6 +34,69 @@ public struct ServiceQuotasClient: Sendable {
             let page: ServiceQuotas.ListServiceQuotasResponse = try await service.json(
                 operation("ListServiceQuotas", input))
             return (page.quotas ?? [], page.nextToken)
+        }
+    }
+}
+
+extension ServiceQuotasClient {
+    /// A quota's value on a new account.
+    public func getAWSDefaultServiceQuota(
+        serviceCode: String, quotaCode: String
+    ) async throws -> ServiceQuotas.ServiceQuota {
+        let answer: ServiceQuotas.GetServiceQuotaResponse = try await service.json(
+            operation(
+                "GetAWSDefaultServiceQuota",
+                ServiceQuotas.ServiceQuotaRequest(serviceCode: serviceCode, quotaCode: quotaCode)))
+        return answer.quota
+    }
+
+    /// Every quota of a service with AWS's default values, all pages.
+    public func listAWSDefaultServiceQuotas(serviceCode: String) -> Paginator<ServiceQuotas.ServiceQuota> {
+        Paginator { [self] token in
+            let input = ServiceQuotas.ServiceQuotaRequest(serviceCode: serviceCode, maxResults: 100, nextToken: token)
+            let page: ServiceQuotas.ListServiceQuotasResponse = try await service.json(
+                operation("ListAWSDefaultServiceQuotas", input))
+            return (page.quotas ?? [], page.nextToken)
+        }
+    }
+
+    /// Asks for a quota's value to be raised to `desiredValue`. Not retried: the call has no
+    /// idempotency token, and a second request for the same quota is refused while one is open.
+    public func requestServiceQuotaIncrease(
+        serviceCode: String, quotaCode: String, desiredValue: Double
+    ) async throws -> ServiceQuotas.RequestedChange {
+        let input = ServiceQuotas.RequestServiceQuotaIncreaseInput(
+            serviceCode: serviceCode, quotaCode: quotaCode, desiredValue: desiredValue)
+        let answer: ServiceQuotas.RequestServiceQuotaIncreaseResponse = try await service.json(
+            operation("RequestServiceQuotaIncrease", input, idempotent: false))
+        guard let change = answer.requestedQuota else {
+            throw ResponseDecodingError(
+                operation: "RequestServiceQuotaIncrease", underlying: "no RequestedQuota", body: "")
+        }
+        return change
+    }
+
+    public func getRequestedServiceQuotaChange(requestId: String) async throws -> ServiceQuotas.RequestedChange {
+        let answer: ServiceQuotas.GetRequestedServiceQuotaChangeResponse = try await service.json(
+            operation("GetRequestedServiceQuotaChange", ServiceQuotas.GetRequestedServiceQuotaChangeInput(
+                requestId: requestId)))
+        guard let change = answer.requestedQuota else {
+            throw ResponseDecodingError(
+                operation: "GetRequestedServiceQuotaChange", underlying: "no RequestedQuota", body: "")
+        }
+        return change
+    }
+
+    /// The increase requests of one quota, newest first as the service lists them, all pages.
+    public func listRequestedServiceQuotaChangeHistoryByQuota(
+        serviceCode: String, quotaCode: String, status: ServiceQuotas.RequestStatus? = nil
+    ) -> Paginator<ServiceQuotas.RequestedChange> {
+        Paginator { [self] token in
+            let input = ServiceQuotas.ListRequestedChangesByQuotaInput(
+                serviceCode: serviceCode, quotaCode: quotaCode, status: status, nextToken: token, maxResults: 100)
+            let page: ServiceQuotas.ListRequestedChangesResponse = try await service.json(
+                operation("ListRequestedServiceQuotaChangeHistoryByQuota", input))
+            return (page.requestedQuotas ?? [], page.nextToken)
         }
     }
 }

@@ -159,7 +159,10 @@ extension Emulator {
             throw .validation("A custom model deployment with the name \(name) already exists.")
         }
         let model = try deployableModel(modelArn, ctx)
-        try checkCount(.customModelDeployments, existing: state.deployments.count { $0.region == ctx.region })
+        let here = state.deployments.filter { $0.region == ctx.region }
+        try checkCount(.customModelDeployments, existing: here.count, region: ctx.region)
+        try checkCount(
+            .inProgressDeployments, existing: here.count { $0.status(at: ctx.now) == .creating }, region: ctx.region)
         var record = DeploymentRecord(
             id: freshResourceId(), region: ctx.region, name: name, modelArn: model, description: description,
             creationTime: ctx.now, lastUpdatedAt: ctx.now,

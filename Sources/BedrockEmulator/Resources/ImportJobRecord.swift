@@ -132,6 +132,12 @@ extension Emulator {
         {
             throw .conflict("An imported model with the name \(modelName) already exists or is being imported.")
         }
+        // Each job makes one imported model: those there are and those on their way count.
+        try checkCount(
+            .importedModels,
+            existing: state.importedModels.count { $0.region == ctx.region }
+                + state.jobs.count { $0.region == ctx.region && $0.status(at: ctx.now) == .inProgress },
+            region: ctx.region)
         var job = ImportJobRecord(
             id: freshResourceId(), region: ctx.region, jobName: jobName, importedModelName: modelName,
             importedModelId: freshResourceId(),

@@ -152,7 +152,7 @@ extension Emulator {
         }
         let models = try profileModels(copyFrom, ctx)
         try checkCount(
-            .applicationInferenceProfiles, existing: state.inferenceProfiles.count { $0.region == ctx.region })
+            .inferenceProfiles, existing: state.inferenceProfiles.count { $0.region == ctx.region }, region: ctx.region)
         let record = InferenceProfileRecord(
             id: freshResourceId(), region: ctx.region, name: name, description: description, source: copyFrom,
             models: models, creationTime: ctx.now)

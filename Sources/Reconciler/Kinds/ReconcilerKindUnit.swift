@@ -52,9 +52,10 @@ protocol ReconcilerKindUnit {
     static func madeMeanwhile(_ action: PlanAction, executor: Executor) async -> Bool
     /// Its calls: the values its actions' steps hold, which carry themselves out.
     static var steps: any PlanStep.Type { get }
-    /// The quota on how many of the kind an account may have in a region, and how many it has;
-    /// nil for a kind without one. Its steps' `createsOne` and `deletesOne` count against it.
-    static func countQuota(_ live: LiveState) -> (quota: ModelUnitQuota, inUse: Int)?
+    /// The quotas on how many of the kind an account may have in a region, and how many count
+    /// against each; empty for a kind without one. Its steps' `createsOne` and `deletesOne`
+    /// count against them.
+    static func countQuotas(_ live: LiveState) -> [QuotaCheck.CountUse]
     /// Manifests for the live resources `wanted` keeps, sorted by name, and why any was left out.
     static func export(
         _ live: LiveState, wanted: @Sendable ([String: String]) -> Bool, with export: Export
@@ -72,7 +73,7 @@ extension ReconcilerKindUnit {
 
     static func madeMeanwhile(_ action: PlanAction, executor: Executor) async -> Bool { false }
 
-    static func countQuota(_ live: LiveState) -> (quota: ModelUnitQuota, inUse: Int)? { nil }
+    static func countQuotas(_ live: LiveState) -> [QuotaCheck.CountUse] { [] }
 }
 
 extension PlanAction.Kind {

@@ -120,8 +120,15 @@ enum DeploymentKind: NamedReconcilerKind {
 
     static let liveRecords: [any LiveRecord.Type] = [LiveState.Deployment.self]
 
-    static func countQuota(_ live: LiveState) -> (quota: ModelUnitQuota, inUse: Int)? {
-        (.customModelDeployments, live.deployments.count)
+    /// Every deployment counts against the total; those still being created against the quota
+    /// on deployments in progress, which a delete does not free (one Creating cannot be deleted).
+    static func countQuotas(_ live: LiveState) -> [QuotaCheck.CountUse] {
+        [
+            .init(quota: .quota(.customModelDeployments), inUse: live.deployments.count),
+            .init(
+                quota: .quota(.inProgressDeployments), inUse: live.deployments.filter { $0.status == .creating }.count,
+                freedByDeletes: false),
+        ]
     }
 
     static func export(

@@ -131,8 +131,8 @@ enum InferenceProfileKind: NamedReconcilerKind {
 
     static let liveRecords: [any LiveRecord.Type] = [LiveState.InferenceProfile.self]
 
-    static func countQuota(_ live: LiveState) -> (quota: ModelUnitQuota, inUse: Int)? {
-        (.applicationInferenceProfiles, live.inferenceProfiles.count)
+    static func countQuotas(_ live: LiveState) -> [QuotaCheck.CountUse] {
+        [.init(quota: .quota(.inferenceProfiles), inUse: live.inferenceProfiles.count)]
     }
 
     static func export(

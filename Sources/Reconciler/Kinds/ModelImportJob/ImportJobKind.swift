@@ -125,6 +125,12 @@ enum ImportJobKind: ReconcilerKindUnit {
 
     static var steps: any PlanStep.Type { ImportStep.self }
 
+    /// The imported models, and those the jobs in progress will make.
+    static func countQuotas(_ live: LiveState) -> [QuotaCheck.CountUse] {
+        let coming = live.importJobs.filter { $0.status == .inProgress }.count
+        return [.init(quota: .quota(.importedModels), inUse: live.importedModels.count + coming)]
+    }
+
     static func export(
         _ live: LiveState, wanted: @Sendable ([String: String]) -> Bool, with export: Export
     ) async throws -> (documents: [YAMLValue], warnings: [String]) {

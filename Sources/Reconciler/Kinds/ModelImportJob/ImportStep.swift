@@ -39,6 +39,15 @@ enum ImportStep: PlanStep {
         },
     ]
 
+    /// A job makes one imported model more; deleting one frees its place.
+    var quotaUse: QuotaCheck.Use? {
+        switch self {
+        case .createImportJob: return .createsOne
+        case .deleteImportedModel: return .deletesOne
+        case .waitForImportJob: return nil
+        }
+    }
+
     func perform(with executor: Executor, for id: String, arn: String?) async throws -> String? {
         let client = executor.client
         switch self {
