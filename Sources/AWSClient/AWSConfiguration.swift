@@ -1,3 +1,4 @@
+import BedrockConstraints
 import Foundation
 
 /// What the user asked for on the command line; anything nil is taken from the environment and
@@ -37,6 +38,9 @@ public struct AWSConfiguration: Sendable {
     public enum ResolutionError: Error, Sendable, Hashable, CustomStringConvertible {
         case noRegion(String)
         case badRegion(value: String, source: String)
+        /// A well-formed region that is not an AWS region, or has no Bedrock endpoint
+        /// (`bedrockRegion(_:from:)`).
+        case unknownRegion(value: String, source: String, problem: String)
         case badEndpoint(String)
         case badSetting(String)
 
@@ -50,6 +54,7 @@ public struct AWSConfiguration: Sendable {
                     + "host label "
                     + "(letters, digits and '-', 1 to 63 characters, not starting or ending with '-'), such as "
                     + "us-east-1"
+            case .unknownRegion(_, let source, let problem): return "the region from \(source): \(problem)"
             case .badEndpoint(let why): return why
             case .badSetting(let why): return why
             }
@@ -130,6 +135,15 @@ public struct AWSConfiguration: Sendable {
 
     /// A region as the AWS SDKs accept one: a host label (RFC 1123), so that it can never
     /// change the host an endpoint is built for. `source` names where it came from.
+    /// A region where Bedrock has an endpoint, as the catalogue lists them (botocore's
+    /// `endpoints.json`); another is refused, naming the nearest that have one.
+    public static func bedrockRegion(_ region: String, from source: String) throws(ResolutionError) -> String {
+        if let problem = BedrockRegions.problem(region) {
+            throw .unknownRegion(value: region, source: source, problem: problem)
+        }
+        return region
+    }
+
     public static func validatedRegion(_ text: String, from source: String) throws(ResolutionError) -> String {
         let bytes = Array(text.utf8)
         func isAlphanumeric(_ b: UInt8) -> Bool {

@@ -14,12 +14,12 @@ extension Emulator {
             reads: { e, i throws(EmulatorError) in try e.listCustomModels(i.request, i.ctx) }),
     ]
 
-    /// When the seeded custom models were made, in every account.
-    static let customModelCreation = Date(timeIntervalSince1970: 1_704_067_200)
+    /// When the system inference profiles were made, in every account.
+    static let customModelCreation = CustomModelCatalog.early
 
     func customModelSummary(_ model: CustomModel, region: String) -> Bedrock.CustomModelSummary {
         Bedrock.CustomModelSummary(
-            modelArn: model.arn(region: region), modelName: model.name, creationTime: Self.customModelCreation,
+            modelArn: model.arn(region: region), modelName: model.name, creationTime: model.created,
             baseModelArn: foundationArn(model.baseModelId, region: region),
             baseModelName: FoundationModelCatalog.model(id: model.baseModelId)?.modelName ?? model.baseModelId,
             customizationType: "FINE_TUNING", ownerAccountId: Self.account, modelStatus: .active)
@@ -33,7 +33,7 @@ extension Emulator {
             throw .notFound("The custom model \(id) was not found.")
         }
         let answer = Bedrock.CustomModel(
-            modelArn: model.arn(region: ctx.region), modelName: model.name, creationTime: Self.customModelCreation,
+            modelArn: model.arn(region: ctx.region), modelName: model.name, creationTime: model.created,
             baseModelArn: foundationArn(model.baseModelId, region: ctx.region), customizationType: "FINE_TUNING",
             modelStatus: .active)
         return .wire(200, answer, requestId: ctx.requestId)
@@ -43,7 +43,7 @@ extension Emulator {
         let query = try listQuery(request)
         let nameContains = request.queryValue("nameContains")
         let matching = CustomModelCatalog.all.filter { nameContains.map($0.name.contains) ?? true }
-        let (items, next) = page(matching, created: { _ in Self.customModelCreation }, query)
+        let (items, next) = page(matching, created: { $0.created }, query)
         let answer = Bedrock.ListCustomModelsOutput(
             nextToken: next, modelSummaries: items.map { customModelSummary($0, region: ctx.region) })
         return .wire(200, answer, requestId: ctx.requestId)

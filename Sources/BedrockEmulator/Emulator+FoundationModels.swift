@@ -10,7 +10,50 @@ extension Emulator {
         EmulatorRoute(
             "GetFoundationModel", "GET", "/foundation-models/{modelIdentifier}",
             reads: { e, i throws(EmulatorError) in try e.getFoundationModel(i.label, i.ctx) }),
+        EmulatorRoute(
+            "GetFoundationModelAvailability", "GET", "/foundation-model-availability/{modelId}",
+            reads: { e, i throws(EmulatorError) in try e.getFoundationModelAvailability(i.label, i.ctx) }),
     ]
+
+    /// Refuses a create that would use a foundation model (or a variant of it) this account may
+    /// not use (`modelsNotAuthorized`, `modelsWithoutAgreement`), as Bedrock refuses it.
+    func admitModel(_ id: String) throws(EmulatorError) {
+        let ids = [id, FoundationModelCatalog.model(id: id)?.baseModelId ?? id]
+        if ids.contains(where: settings.modelsNotAuthorized.contains) {
+            throw .accessDenied("You don't have access to the model with the specified model ID.")
+        }
+        if ids.contains(where: settings.modelsWithoutAgreement.contains) {
+            throw .accessDenied(
+                "Your account does not have an agreement to this model. Request access to \(id) first.")
+        }
+    }
+
+    /// Whether this account may use a model here: NOT_AUTHORIZED for `modelsNotAuthorized`, an
+    /// agreement NOT_AVAILABLE for `modelsWithoutAgreement`, and a region NOT_AVAILABLE for a
+    /// provisioned variant not sold in the caller's region.
+    func getFoundationModelAvailability(_ id: String, _ ctx: Context) throws(EmulatorError) -> EmulatorResponse {
+        var reader = InputReader(values: [:])
+        _ = reader.validate(
+            "modelId", id,
+            StringConstraint(shape: "BedrockModelId", minLength: 0, maxLength: 140, pattern: .foundationModelId))
+        try reader.check()
+        guard let model = FoundationModelCatalog.model(id: id) else {
+            throw .notFound("The model \(id) was not found.")
+        }
+        let ids = [id, model.baseModelId]
+        let authorized = !ids.contains(where: settings.modelsNotAuthorized.contains)
+        let agreed = !ids.contains(where: settings.modelsWithoutAgreement.contains)
+        let here = !model.supportsProvisioned || model.inferenceTypesSupported.contains(.onDemand)
+            || model.provisionedRegions.contains(ctx.region)
+        let answer = Bedrock.FoundationModelAvailability(
+            modelId: id,
+            agreementAvailability: .init(
+                status: agreed ? .available : .notAvailable,
+                errorMessage: agreed ? nil : "The end user license agreement for \(id) has not been accepted."),
+            authorizationStatus: authorized ? .authorized : .notAuthorized,
+            entitlementAvailability: .available, regionAvailability: here ? .available : .notAvailable)
+        return .wire(200, answer, requestId: ctx.requestId)
+    }
 
     func foundationModel(_ model: FoundationModelInfo, region: String) -> Bedrock.FoundationModel {
         Bedrock.FoundationModel(

@@ -21,7 +21,7 @@ extension Emulator {
         for kind in EmulatorResources.all {
             if let model = try kind.invocation(of: identifier, arn: arn, in: self, ctx) { return model }
         }
-        if let system = systemProfile(identifier, ctx) { return system.modelId }
+        if let system = systemProfile(identifier, ctx), let model = system.models.first { return model }
         if arn?.type == .inferenceProfile { throw .notFound("The inference profile \(identifier) was not found.") }
         if CustomModelCatalog.find(identifier) != nil {
             throw .validation("Custom model \(identifier) can be invoked only through a Provisioned Throughput.")

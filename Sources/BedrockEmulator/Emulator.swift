@@ -1,4 +1,5 @@
 import AWSClient
+import BedrockConstraints
 import Foundation
 import SigV4
 
@@ -84,6 +85,10 @@ public actor Emulator {
         switch authenticate(request, now: realNow) {
         case .success(let auth): region = auth.region
         case .failure(let error): return .error(error, requestId: requestId)
+        }
+        // AWS has no Bedrock endpoint there, so no request could reach one: refused, nothing done.
+        if let problem = BedrockRegions.problem(region) {
+            return .error(.validation("No Amazon Bedrock endpoint serves the region the request was signed for: \(problem)."), requestId: requestId)
         }
         let segments = request.path.split(separator: "/", omittingEmptySubsequences: true)
             .map { URIEncoding.decode(String($0)) }

@@ -12,6 +12,7 @@ public enum EmulatorErrorKind: String, CaseIterable, Sendable, Hashable {
     case throttling = "ThrottlingException"
     case internalServer = "InternalServerException"
     case modelNotReady = "ModelNotReadyException"
+    case accessDenied = "AccessDeniedException"
     // Errors of AWS's front door, common to every service and in neither model.
     case missingAuthenticationToken = "MissingAuthenticationTokenException"
     case incompleteSignature = "IncompleteSignatureException"
@@ -26,7 +27,7 @@ public enum EmulatorErrorKind: String, CaseIterable, Sendable, Hashable {
     public var isModelled: Bool {
         switch self {
         case .validation, .resourceNotFound, .conflict, .tooManyTags, .serviceQuotaExceeded, .throttling,
-            .internalServer, .modelNotReady:
+            .internalServer, .modelNotReady, .accessDenied:
             true
         case .missingAuthenticationToken, .incompleteSignature, .invalidSignature, .unrecognizedClient,
             .unknownOperation:
@@ -41,7 +42,8 @@ public enum EmulatorErrorKind: String, CaseIterable, Sendable, Hashable {
         case .resourceNotFound, .unknownOperation: 404
         case .throttling, .modelNotReady: 429
         case .internalServer: 500
-        case .missingAuthenticationToken, .incompleteSignature, .invalidSignature, .unrecognizedClient: 403
+        case .missingAuthenticationToken, .incompleteSignature, .invalidSignature, .unrecognizedClient, .accessDenied:
+            403
         }
     }
 

@@ -95,6 +95,7 @@ public struct EmulatorError: Error, Sendable, Hashable {
     public static func quotaExceeded(_ message: String) -> EmulatorError { .init(.serviceQuotaExceeded, message) }
     public static func tooManyTags(_ message: String) -> EmulatorError { .init(.tooManyTags, message) }
     public static func modelNotReady(_ message: String) -> EmulatorError { .init(.modelNotReady, message) }
+    public static func accessDenied(_ message: String) -> EmulatorError { .init(.accessDenied, message) }
     public static let throttled = EmulatorError(.throttling, "Too many requests, please wait before trying again.")
     /// A body past the server's limit, refused before it is read.
     public static let tooLarge = EmulatorError(.validation, "Request body too large.")

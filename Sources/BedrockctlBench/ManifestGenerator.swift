@@ -4,7 +4,7 @@ enum ManifestGenerator {
     static let models = [
         "amazon.titan-text-express-v1:0:8k", "anthropic.claude-3-haiku-20240307-v1:0:48k",
         "arn:aws:bedrock:us-east-1:111122223333:custom-model/amazon.titan-text-express-v1:0:8k/abcdef123456",
-        "amazon.titan-embed-text-v2:0:8k",
+        "amazon.titan-embed-text-v1:2:8k",
     ]
 
     static func stream(resources: Int) -> String {

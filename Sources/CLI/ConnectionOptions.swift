@@ -19,7 +19,8 @@ struct ConnectionOptions: ParsableArguments {
     func withBedrock<R>(context: CommandContext, _ body: (Connection) async throws -> R) async throws -> R {
         if let sandbox {
             let emulator = try Sandbox.emulator(at: sandbox)
-            let region = try AWSConfiguration.validatedRegion(aws.region ?? "us-east-1", from: "--region")
+            let region = try AWSConfiguration.bedrockRegion(
+                AWSConfiguration.validatedRegion(aws.region ?? "us-east-1", from: "--region"), from: "--region")
             let transport = ServiceTimeTransport(EmulatorTransport(emulator))
             let client = BedrockClient(service: Sandbox.service(transport, region: region, signingName: "bedrock"))
             let folder = URL(fileURLWithPath: sandbox).standardizedFileURL.path
@@ -40,6 +41,8 @@ struct ConnectionOptions: ParsableArguments {
         return try await AsyncHTTPClientTransport.withTransport { transport in
             let configuration = try AWSConfiguration.resolve(
                 aws.options, environment: context.environment, transport: transport)
+            // Refused before any call: an endpoint name AWS does not have would fail to resolve.
+            _ = try AWSConfiguration.bedrockRegion(configuration.region, from: "the AWS configuration")
             let timed = ServiceTimeTransport(transport)
             let retry = try AWSConfiguration.retryPolicy(environment: context.environment)
             let client = configuration.bedrock(transport: timed, retry: retry)

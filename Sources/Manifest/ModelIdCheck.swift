@@ -26,6 +26,17 @@ enum ModelIdCheck {
         }
     }
 
+    /// An error for an ARN whose region is not an AWS region, or one without Bedrock, naming the
+    /// nearest; nothing for a value that is not an ARN or names no region.
+    static func checkRegion(
+        of value: String, path: @autoclosure () -> String, at mark: Mark, log: inout DiagnosticLog
+    ) {
+        guard value.hasPrefix("arn:"), let region = BedrockARN(value)?.region, !region.isEmpty,
+            let problem = BedrockRegions.problem(region)
+        else { return }
+        log.error("\(path()): \(problem)", at: mark)
+    }
+
     /// The foundation model id of a plain id or a `foundation-model/` ARN; nil for custom models.
     static func foundationModelId(in modelId: String) -> String? {
         if modelId.hasPrefix("arn:") { return BedrockARN(modelId)?.foundationModelId }

@@ -118,7 +118,11 @@ public struct Reconciliation: Sendable {
 
     /// Reads the live state and plans: quotas checked, the plan bound to the account, region and
     /// endpoint, and to the manifest files' bytes.
-    public func plan(_ request: Request) async throws -> Plan {
+    public func plan(_ request: Request) async throws -> Plan { try await planning(request).plan }
+
+    /// A plan, with what it needs of each quota it touches (`QuotaCheck.usage`), for
+    /// `bedrockctl quotas`; the usage is empty when the account's quotas could not be read.
+    public func planning(_ request: Request) async throws -> (plan: Plan, quotas: [QuotaUsage]) {
         let account = self.account
         async let identity: Result<CallerIdentity, any Error> = {
             do { return .success(try await account.identity()) } catch { return .failure(error) }
@@ -140,9 +144,12 @@ public struct Reconciliation: Sendable {
         var plan = planner.plan(request.options.destroy ? [] : request.manifests.resources, live: live)
         plan.warnings += reading.warnings
         if !request.targets.isEmpty { plan = plan.restricted(to: request.targets) }
+        var usage: [QuotaUsage] = []
         switch await quotaValues {
         case .success(let values)?:
-            QuotaCheck(account: values, ignore: request.options.ignoreQuotas).apply(to: &plan, live: live)
+            let check = QuotaCheck(account: values, ignore: request.options.ignoreQuotas)
+            usage = check.usage(of: plan, live: live)
+            check.apply(to: &plan, live: live)
         case .failure(let error as AWSServiceError)? where error.kind == .accessDenied:
             plan.warnings.append(
                 "the model-unit quotas could not be read (\(error)); the plan is not checked against them")
@@ -151,6 +158,8 @@ public struct Reconciliation: Sendable {
         case nil:
             plan.warnings.append("no Service Quotas client: the plan is not checked against the model-unit quotas")
         }
+        var rules = ServiceRuleCheck(client: account.bedrock, region: account.target.region)
+        await rules.apply(to: &plan)
         var target = account.target
         switch await identity {
         case .success(let caller):
@@ -167,7 +176,7 @@ public struct Reconciliation: Sendable {
             ManifestFileDigest(
                 path: $0.path == "-" ? "-" : URL(fileURLWithPath: $0.path).standardizedFileURL.path, bytes: $0.bytes)
         }
-        return plan
+        return (plan, usage)
     }
 
     /// Plans afresh and applies: a saved plan only if the fresh one agrees with it (same target,

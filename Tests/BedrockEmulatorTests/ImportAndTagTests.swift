@@ -116,7 +116,12 @@ import Testing
         let h = try EmulatorHarness()
         let provisioned = try await h.bedrock.listFoundationModels(.init(byInferenceType: "PROVISIONED"))
         #expect(provisioned.count >= 5)
-        #expect(provisioned.allSatisfy { $0.inferenceTypesSupported == ["PROVISIONED"] })
+        // Variants are provisioned only; a model whose own id is provisionable (Nova Canvas) is both.
+        #expect(provisioned.allSatisfy { $0.inferenceTypesSupported?.contains("PROVISIONED") == true })
+        #expect(
+            provisioned.first { $0.modelId == "amazon.nova-canvas-v1:0" }?.inferenceTypesSupported
+                == ["ON_DEMAND", "PROVISIONED"])
+        #expect(provisioned.first { $0.modelId == "amazon.nova-lite-v1:0:300k" }?.inferenceTypesSupported == ["PROVISIONED"])
         let amazon = try await h.bedrock.listFoundationModels(.init(byProvider: "amazon"))
         #expect(amazon.allSatisfy { $0.providerName == "Amazon" })
         let model = try await h.bedrock.getFoundationModel(

@@ -11,7 +11,7 @@ import Testing
     @Test func boto3ReadsAndIsRefusedAsOnANewAccount() async throws {
         var settings = EmulatorSettings()
         settings.newAccount = true
-        settings.quotas = [ModelUnitQuota.noCommitmentBase.code: 2]
+        settings.quotas = ["L-FE44174A": 2]
         let emulator = try Emulator(settings: settings)
         try await EmulatorOnPort.run(emulator) { endpoint in
             let script = """
@@ -37,7 +37,7 @@ import Testing
                         e.response['Error']['Message']]
                 out['unknownQuota'] = code(lambda: sq.get_service_quota(ServiceCode='bedrock', QuotaCode='L-00000000'))
                 out['unknownService'] = code(lambda: sq.list_service_quotas(ServiceCode='nosuch'))
-                model = 'amazon.titan-embed-text-v2:0:8k'
+                model = 'amazon.titan-embed-text-v1:2:8k'
                 out['first'] = code(lambda: br.create_provisioned_model_throughput(modelUnits=1, \
                 provisionedModelName='a', modelId=model,
                                                                                    clientRequestToken='tok-a'))
@@ -82,11 +82,17 @@ import Testing
                 out["committed"] as? [AnyHashable] == [
                     "ServiceQuotaExceededException", 400,
                     "Your account does not currently have any commitment model units reserved for "
-                        + "amazon.titan-embed-text-v2:0:8k.",
+                        + "amazon.titan-embed-text-v1:2:8k.",
                 ])
             let custom = out["custom"] as? [Any]
-            #expect(custom?.first as? Double == 0)
-            #expect((custom?.last as? [Any])?.first as? String == "ServiceQuotaExceededException")
+            #expect(custom?.first as? Double == 2, "AWS's default of the custom pool")
+            // The pool has room; the base model's per-model quota (0 on a new account) does not.
+            #expect(
+                custom?.last as? [AnyHashable] == [
+                    "ServiceQuotaExceededException", 400,
+                    "Your account does not currently have any no commitment model units reserved for "
+                        + "amazon.titan-text-express-v1:0:8k.",
+                ])
             #expect(out["count"] as? Int == 1, "nothing was created past a quota")
         }
     }
@@ -114,11 +120,11 @@ import Testing
                     == "AccessDeniedException")
         }
         var bad = EmulatorSettings()
-        bad.quotas = ["L-NOTACODE": 1, ModelUnitQuota.noCommitmentBase.code: -1]
+        bad.quotas = ["L-NOTACODE": 1, "L-FE44174A": -1]
         #expect(
             bad.problems == [
                 "quotas: L-FE44174A must be from 0 to 10000000000, got -1.0",
-                "quotas: L-NOTACODE is not a Bedrock model-unit quota code; codes are listed by ListServiceQuotas",
+                "quotas: L-NOTACODE is not a Bedrock quota code; codes are listed by ListServiceQuotas",
             ])
     }
 
@@ -137,13 +143,14 @@ import Testing
             ["ServiceCode": "bedrock", "MaxResults": "five"], operation: "ListServiceQuotas")
         #expect(wrongType.code == "SerializationException")
         let noQuotaCode = try await quotas.call(["ServiceCode": "bedrock"], operation: "GetServiceQuota")
-        #expect(noQuotaCode.code == "NoSuchResourceException", "no quota code: no such quota")
+        #expect(noQuotaCode.code == "ValidationException", "QuotaCode is required (service model)")
         let page = try await quotas.call(["ServiceCode": "bedrock", "MaxResults": 2], operation: "ListServiceQuotas")
         #expect((page.json["Quotas"] as? [Any])?.count == 2 && page.json["NextToken"] is String)
         let client = ServiceQuotasClient(service: h.serviceClient(signingName: "servicequotas"))
         let all = try await client.listServiceQuotas(serviceCode: "bedrock").collect()
         #expect(all.count == ModelUnitQuota.all.count)
-        let one = try await client.getServiceQuota(serviceCode: "bedrock", quotaCode: ModelUnitQuota.all[0].code)
-        #expect(one.quotaCode == ModelUnitQuota.all[0].code)
+        let first = try #require(ModelUnitQuota.all[0].code)
+        let one = try await client.getServiceQuota(serviceCode: "bedrock", quotaCode: first)
+        #expect(one.quotaCode == first)
     }
 }

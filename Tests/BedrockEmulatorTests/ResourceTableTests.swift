@@ -90,7 +90,7 @@ import Testing
             Set(snapshot.keys)
                 == [
                     "throughputs", "jobs", "importedModels", "deployments", "inferenceProfiles", "tags", "tokens",
-                    "randomState", "taggingIndex", "sequence",
+                    "randomState", "taggingIndex", "sequence", "quotaRequests",
                 ])
         let old = """
             {"sequence":3,"removedThroughputs":["t1"],"removedJobs":["j1"],"removedImportedModels":["m1"],\

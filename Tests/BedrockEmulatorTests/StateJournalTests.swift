@@ -42,15 +42,15 @@ import Testing
             body: Array(#"{"prompt": "hi"}"#.utf8))
         try await h.bedrock.deleteImportedModel("churn-model")
         // Deployments and application inference profiles: created, updated, retagged, deleted.
-        let custom = "arn:aws:bedrock:us-east-1:000000000000:custom-model/amazon.titan-text-express-v1:0:8k/"
+        let custom = "arn:aws:bedrock:us-east-1:000000000000:custom-model/amazon.nova-lite-v1:0:300k/"
         let deployment = try await h.bedrock.createCustomModelDeployment(
-            .init(modelDeploymentName: "churn-dep", modelArn: custom + "k3r9x2m4q7ts")
+            .init(modelDeploymentName: "churn-dep", modelArn: custom + "n7v4q2l9x5ka")
         ).customModelDeploymentArn
         let gone = try await h.bedrock.createCustomModelDeployment(
-            .init(modelDeploymentName: "churn-dep-2", modelArn: custom + "k3r9x2m4q7ts")
+            .init(modelDeploymentName: "churn-dep-2", modelArn: custom + "n7v4q2l9x5ka")
         ).customModelDeploymentArn
         h.clock.advance(121)
-        try await h.bedrock.updateCustomModelDeployment(deployment, .init(modelArn: custom + "p8w2n5v7c3xa"))
+        try await h.bedrock.updateCustomModelDeployment(deployment, .init(modelArn: custom + "m3c8t6r1w4zb"))
         try await h.bedrock.deleteCustomModelDeployment(gone)
         let haiku = "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0"
         let profile = try await h.bedrock.createInferenceProfile(

@@ -20,7 +20,7 @@ import Testing
                 kw = dict(endpoint_url=sys.argv[1], aws_access_key_id='test', aws_secret_access_key='test')
                 br = boto3.client('bedrock', region_name='us-east-1', **kw)
                 tg = boto3.client('resourcegroupstaggingapi', region_name='us-east-1', **kw)
-                model = 'amazon.titan-text-express-v1:0:8k'
+                model = 'anthropic.claude-3-haiku-20240307-v1:0:48k'  # sold in us-east-1 and eu-west-1
                 def create(name, tags, client=br):
                     return client.create_provisioned_model_throughput(
                         modelUnits=1, provisionedModelName=name, modelId=model, tags=tags)['provisionedModelArn']

@@ -39,7 +39,8 @@ import Testing
 
     @Test func noCommitmentIsRefusedWhereTheModelDoesNotOfferIt() async throws {
         let h = try EmulatorHarness()
-        let legacy = "anthropic.claude-v2:1:18k"
+        // AWS's table: "Titan Image Generator G1 V1, Titan Image Generator G1 V2" have no no-commitment purchase.
+        let legacy = "amazon.titan-image-generator-v2:0"
         do {
             _ = try await h.createThroughput("hourly", model: legacy)
             Issue.record("a commitment-only model was provisioned without a commitment")
@@ -232,7 +233,7 @@ import Testing
         _ = try await west.createProvisionedModelThroughput(
             .init(
                 clientRequestToken: nil, modelUnits: 1, provisionedModelName: "shared-name",
-                modelId: "amazon.titan-text-express-v1:0:8k"))
+                modelId: "anthropic.claude-3-haiku-20240307-v1:0:48k"))
         #expect(
             try await west.listProvisionedModelThroughputs().collect().map(\.provisionedModelArn).allSatisfy {
                 $0.contains(":eu-west-1:")

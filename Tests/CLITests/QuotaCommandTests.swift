@@ -25,7 +25,7 @@ import Testing
         apiVersion: bedrockctl/v1
         kind: ProvisionedThroughput
         metadata: {name: embed}
-        spec: {modelId: amazon.titan-embed-text-v2:0:8k, modelUnits: 3}
+        spec: {modelId: amazon.titan-embed-text-v1:2:8k, modelUnits: 3}
 
         """
 

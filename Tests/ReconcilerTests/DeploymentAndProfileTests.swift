@@ -12,14 +12,17 @@ import Testing
 /// no change after, the model changed in place, a replacement refused then allowed, prune,
 /// adoption, conflicts, a failed deployment replaced, and creates that are never duplicated.
 @Suite struct DeploymentAndProfileTests {
+    /// Two Nova Lite fine-tunes made after 2025-07-16: the models AWS deploys on demand.
+    static let nova =
+        "arn:aws:bedrock:us-east-1:000000000000:custom-model/amazon.nova-lite-v1:0:300k/n7v4q2l9x5ka"
     static let customV2 =
-        "arn:aws:bedrock:us-east-1:000000000000:custom-model/amazon.titan-text-express-v1:0:8k/p8w2n5v7c3xa"
+        "arn:aws:bedrock:us-east-1:000000000000:custom-model/amazon.nova-lite-v1:0:300k/m3c8t6r1w4zb"
     static let haiku = "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0"
     static let usHaiku =
         "arn:aws:bedrock:us-east-1:000000000000:inference-profile/us.anthropic.claude-3-haiku-20240307-v1:0"
 
     static func deployment(
-        _ name: String = "support", model: String = EndToEndTests.custom, description: String? = "support bot",
+        _ name: String = "support", model: String = nova, description: String? = "support bot",
         tags: [String: String] = ["team": "ml"], smokeTest: SmokeTest? = nil
     ) -> ManifestResource {
         .customModelDeployment(
@@ -39,7 +42,7 @@ import Testing
     }
 
     static func liveDeployment(
-        _ name: String, model: String = EndToEndTests.custom, description: String? = "support bot",
+        _ name: String, model: String = nova, description: String? = "support bot",
         status: Bedrock.CustomModelDeploymentStatus = .active, owner: String? = "s", id: String = "aaaaaaaaaaaa"
     ) -> LiveState.Deployment {
         LiveState.Deployment(
@@ -185,7 +188,7 @@ import Testing
         // Made by hand: a conflict, until adopted; adopting adds only the ownership tags.
         _ = try await r.client.createCustomModelDeployment(
             .init(
-                modelDeploymentName: "support", modelArn: EndToEndTests.custom, description: "support bot",
+                modelDeploymentName: "support", modelArn: Self.nova, description: "support bot",
                 tags: [.init(key: "team", value: "ml")]))
         _ = try await r.client.createInferenceProfile(
             .init(
@@ -226,7 +229,7 @@ import Testing
         let fresh = try Reconcile()
         _ = try await fresh.client.createCustomModelDeployment(
             .init(
-                modelDeploymentName: "support", modelArn: EndToEndTests.custom, description: "support bot",
+                modelDeploymentName: "support", modelArn: Self.nova, description: "support bot",
                 tags: [
                     .init(key: "bedrockctl:stack", value: "e2e"), .init(key: "bedrockctl:name", value: "support"),
                     .init(key: "team", value: "ml"),
@@ -262,8 +265,8 @@ import Testing
     /// apply try, and the service refuses the create past the quota, creating nothing.
     @Test func aPlanPastTheProfileQuotaIsBlocked() async throws {
         var settings = EmulatorSettings()
-        settings.quotas[ModelUnitQuota.applicationInferenceProfiles.code] = 2
-        settings.quotas[ModelUnitQuota.customModelDeployments.code] = 1
+        settings.quotas["L-40EC9882"] = 2
+        settings.quotas["L-1EF80F3E"] = 1
         let r = try Reconcile(settings: settings)
         #expect(try await r.apply([Self.profile("one")]).ok)
         let desired = [Self.profile("one"), Self.profile("two"), Self.profile("three"), Self.deployment()]
@@ -283,7 +286,7 @@ import Testing
     /// creating a third fits only when another is pruned.
     @Test func prunesAndReplacementsFreeTheirPlaceUnderTheCountQuota() async throws {
         var settings = EmulatorSettings()
-        settings.quotas[ModelUnitQuota.applicationInferenceProfiles.code] = 2
+        settings.quotas["L-40EC9882"] = 2
         let r = try Reconcile(settings: settings)
         #expect(try await r.apply([Self.profile("one"), Self.profile("two")]).ok)
         let desired = [Self.profile("one", description: "changed"), Self.profile("three")]

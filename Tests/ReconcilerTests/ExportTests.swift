@@ -37,7 +37,7 @@ import YAML
             DeploymentAndProfileTests.deployment("support"),
             .customModelDeployment(
                 CustomModelDeploymentSpec(
-                    name: "bot", modelDeploymentName: "bot-prod", modelArn: EndToEndTests.custom, tags: [:],
+                    name: "bot", modelDeploymentName: "bot-prod", modelArn: DeploymentAndProfileTests.nova, tags: [:],
                     source: EndToEndTests.source)),
             DeploymentAndProfileTests.profile("team-a", description: "Team A"),
             DeploymentAndProfileTests.profile("team-b", source: DeploymentAndProfileTests.usHaiku),

@@ -162,6 +162,22 @@ public struct BedrockClient: Sendable {
         return details
     }
 
+    /// Whether this account may use a foundation model in the client's region.
+    public func getFoundationModelAvailability(_ id: String) async throws -> Bedrock.FoundationModelAvailability {
+        try await service.json(
+            OperationRequest(
+                name: "GetFoundationModelAvailability", method: "GET",
+                path: "/foundation-model-availability/\(QueryEncoding.pathSegment(id))", idempotent: true))
+    }
+
+    /// One custom model of the account.
+    public func getCustomModel(_ id: String) async throws -> Bedrock.CustomModel {
+        try await service.json(
+            OperationRequest(
+                name: "GetCustomModel", method: "GET", path: "/custom-models/\(QueryEncoding.pathSegment(id))",
+                idempotent: true))
+    }
+
     public func listFoundationModels(
         _ filter: Bedrock.ListFoundationModelsFilter = .init()
     ) async throws -> [Bedrock.FoundationModel] {

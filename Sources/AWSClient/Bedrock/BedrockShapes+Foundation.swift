@@ -107,3 +107,75 @@ extension Bedrock {
         }
     }
 }
+
+extension Bedrock {
+    /// GetFoundationModelAvailability's answer: whether this account may use a model here.
+    public struct FoundationModelAvailability: Codable, Sendable, Hashable {
+        public struct Agreement: Codable, Sendable, Hashable {
+            public var status: AgreementStatus
+            public var errorMessage: String?
+            public init(status: AgreementStatus, errorMessage: String? = nil) {
+                self.status = status
+                self.errorMessage = errorMessage
+            }
+        }
+
+        /// `AgreementStatus`.
+        public struct AgreementStatus: OpenEnum {
+            public var rawValue: String
+            public init(rawValue: String) { self.rawValue = rawValue }
+            public static let available = AgreementStatus(rawValue: "AVAILABLE")
+            public static let pending = AgreementStatus(rawValue: "PENDING")
+            public static let notAvailable = AgreementStatus(rawValue: "NOT_AVAILABLE")
+            public static let error = AgreementStatus(rawValue: "ERROR")
+        }
+
+        /// `AuthorizationStatus`.
+        public struct AuthorizationStatus: OpenEnum {
+            public var rawValue: String
+            public init(rawValue: String) { self.rawValue = rawValue }
+            public static let authorized = AuthorizationStatus(rawValue: "AUTHORIZED")
+            public static let notAuthorized = AuthorizationStatus(rawValue: "NOT_AUTHORIZED")
+        }
+
+        /// `EntitlementAvailability` and `RegionAvailability`.
+        public struct Availability: OpenEnum {
+            public var rawValue: String
+            public init(rawValue: String) { self.rawValue = rawValue }
+            public static let available = Availability(rawValue: "AVAILABLE")
+            public static let notAvailable = Availability(rawValue: "NOT_AVAILABLE")
+        }
+
+        public var modelId: String
+        public var agreementAvailability: Agreement
+        public var authorizationStatus: AuthorizationStatus
+        public var entitlementAvailability: Availability
+        public var regionAvailability: Availability
+
+        public init(
+            modelId: String, agreementAvailability: Agreement, authorizationStatus: AuthorizationStatus,
+            entitlementAvailability: Availability, regionAvailability: Availability
+        ) {
+            self.modelId = modelId
+            self.agreementAvailability = agreementAvailability
+            self.authorizationStatus = authorizationStatus
+            self.entitlementAvailability = entitlementAvailability
+            self.regionAvailability = regionAvailability
+        }
+
+        /// Why the model cannot be used, in words; nil when it can.
+        public var refusal: String? {
+            var reasons: [String] = []
+            if authorizationStatus != .authorized {
+                reasons.append("this account is not authorized to use it (\(authorizationStatus))")
+            }
+            if agreementAvailability.status != .available {
+                let detail = agreementAvailability.errorMessage.map { ": \($0)" } ?? ""
+                reasons.append("its model access agreement is \(agreementAvailability.status)\(detail)")
+            }
+            if entitlementAvailability != .available { reasons.append("it is not entitled (\(entitlementAvailability))") }
+            if regionAvailability != .available { reasons.append("it is not available in this region") }
+            return reasons.isEmpty ? nil : reasons.joined(separator: "; ")
+        }
+    }
+}

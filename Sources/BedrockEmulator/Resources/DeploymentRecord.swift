@@ -134,6 +134,12 @@ extension Emulator {
     func deployableModel(_ arn: String, _ ctx: Context) throws(EmulatorError) -> String {
         guard let model = CustomModelCatalog.find(arn), let parsed = BedrockARN(arn), parsed.region == ctx.region
         else { throw .notFound("The custom model \(arn) was not found.") }
+        try admitModel(model.baseModelId)
+        if let refusal = BedrockRules.onDemandDeploymentRefusal(
+            base: model.baseModelId, region: ctx.region, customizedAt: model.created)
+        {
+            throw .validation("The custom model \(model.name) cannot be deployed: \(refusal).")
+        }
         return model.arn(region: ctx.region)
     }
 

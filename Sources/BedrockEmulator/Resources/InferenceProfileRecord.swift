@@ -67,25 +67,11 @@ extension EmulatorState {
 /// profiles every emulated account has. A profile is ACTIVE as soon as it exists; only its tags
 /// change afterwards.
 extension Emulator {
-    /// A system-defined (cross-region) inference profile.
-    struct SystemProfile {
-        var id: String
-        var name: String
-        var modelId: String
-        var regions: [String]
-    }
+    /// A system-defined (cross-region) inference profile: the catalogue's, each served in the
+    /// regions it may be called from, routing to its model in each of them.
+    typealias SystemProfile = BedrockCatalog.SystemProfile
 
-    static let systemProfiles = [
-        SystemProfile(
-            id: "us.anthropic.claude-3-haiku-20240307-v1:0", name: "US Anthropic Claude 3 Haiku",
-            modelId: "anthropic.claude-3-haiku-20240307-v1:0", regions: ["us-east-1", "us-east-2", "us-west-2"]),
-        SystemProfile(
-            id: "us.amazon.nova-lite-v1:0", name: "US Nova Lite", modelId: "amazon.nova-lite-v1:0",
-            regions: ["us-east-1", "us-east-2", "us-west-2"]),
-        SystemProfile(
-            id: "eu.anthropic.claude-3-haiku-20240307-v1:0", name: "EU Anthropic Claude 3 Haiku",
-            modelId: "anthropic.claude-3-haiku-20240307-v1:0", regions: ["eu-central-1", "eu-west-1", "eu-west-3"]),
-    ]
+    static let systemProfiles = BedrockCatalog.shipped.systemProfiles
 
     static let inferenceProfileIdentifier = StringConstraint(
         shape: "InferenceProfileIdentifier", minLength: 1, maxLength: 2048, pattern: nil)
@@ -174,7 +160,7 @@ extension Emulator {
             guard let profile = systemProfile(source, ctx) else {
                 throw .notFound("The inference profile \(source) was not found.")
             }
-            return profile.regions.map { foundationArn(profile.modelId, region: $0) }
+            return profile.regions.flatMap { region in profile.models.map { foundationArn($0, region: region) } }
         }
         guard let id = arn.foundationModelId, let model = FoundationModelCatalog.model(id: id),
             arn.region.isEmpty || arn.region == ctx.region
@@ -198,7 +184,8 @@ extension Emulator {
             description: "Routes requests to \(p.name) across \(p.regions.count) regions",
             createdAt: Self.customModelCreation, updatedAt: Self.customModelCreation,
             inferenceProfileArn: systemProfileARN(p, region: region),
-            models: p.regions.map { .init(modelArn: foundationArn(p.modelId, region: $0)) }, inferenceProfileId: p.id,
+            models: p.regions.flatMap { r in p.models.map { .init(modelArn: foundationArn($0, region: r)) } },
+            inferenceProfileId: p.id,
             status: .active, type: .systemDefined)
     }
 

@@ -195,6 +195,11 @@ extension Emulator {
                 "The model \(model.foundationModelId) does not support Provisioned Throughput. "
                     + "Use one of its provisioned variants (ListFoundationModels with byInferenceType=PROVISIONED).")
         }
+        try admitModel(model.foundationModelId)
+        if let refusal = BedrockRules.provisionedThroughputRefusal(variant: model.foundationModelId, region: ctx.region)
+        {
+            throw .validation("Provisioned Throughput cannot be created: \(refusal).")
+        }
         guard commitment != nil || model.offersNoCommitment else {
             throw .validation(
                 "The model \(model.foundationModelId) does not support Provisioned Throughput without a commitment. "

@@ -73,6 +73,9 @@ enum CustomModelDeploymentUnit: ManifestKindUnit {
         guard let spec else { return nil }
         let deploymentName = spec.string(deploymentName, required: false, log: &log)
         let model = spec.string(modelArn, required: true, log: &log)
+        if let model, let mark = spec.field("modelArn")?.mark {
+            ModelIdCheck.checkRegion(of: model, path: spec.fieldPath("modelArn"), at: mark, log: &log)
+        }
         let text = spec.string(description, required: false, log: &log)
         let tags = TagReader.read(spec, "tags", log: &log)
         let smokeTest = SmokeTest.read(spec, log: &log)

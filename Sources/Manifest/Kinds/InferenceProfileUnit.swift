@@ -83,6 +83,9 @@ enum InferenceProfileUnit: ManifestKindUnit {
         var sourceArn: String?
         if let model = spec.mapping("modelSource", fields: modelSourceFields, required: true, log: &log) {
             sourceArn = model.string(copyFrom, required: true, log: &log)
+            if let sourceArn, let mark = model.field("copyFrom")?.mark {
+                ModelIdCheck.checkRegion(of: sourceArn, path: model.fieldPath("copyFrom"), at: mark, log: &log)
+            }
         }
         let text = spec.string(description, required: false, log: &log)
         let tags = TagReader.read(spec, "tags", log: &log)

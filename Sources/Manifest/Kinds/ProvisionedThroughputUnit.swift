@@ -117,6 +117,7 @@ enum ProvisionedThroughputUnit: ManifestKindUnit {
         let modelId = spec.string(Self.modelId, required: true, log: &log)
         if let modelId, let mark = spec.field("modelId")?.mark {
             ModelIdCheck.warnIfUnknown(modelId, path: spec.fieldPath("modelId"), at: mark, log: &log)
+            ModelIdCheck.checkRegion(of: modelId, path: spec.fieldPath("modelId"), at: mark, log: &log)
         }
         var units: Int?
         if let (value, mark) = spec.int("modelUnits", required: true, log: &log) {

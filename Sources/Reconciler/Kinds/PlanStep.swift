@@ -16,8 +16,11 @@ protocol PlanStep: Codable, Sendable, Hashable {
     func perform(with executor: Executor, for id: String, arn: String?) async throws -> String?
     /// How the call changes what counts against the account's quotas; nil for most calls.
     var quotaUse: QuotaCheck.Use? { get }
+    /// Why Bedrock would refuse the call, asked before anything is applied; nil for most calls.
+    func refusal(_ rules: inout ServiceRuleCheck) async -> String?
 }
 
 extension PlanStep {
     var quotaUse: QuotaCheck.Use? { nil }
+    func refusal(_ rules: inout ServiceRuleCheck) async -> String? { nil }
 }

@@ -19,6 +19,9 @@ from botocore.exceptions import ClientError
 ENDPOINT = os.environ["EMULATOR"]
 CUSTOM = "arn:aws:bedrock:us-east-1:000000000000:custom-model/amazon.titan-text-express-v1:0:8k/k3r9x2m4q7ts"
 CUSTOM_SAME_BASE = "arn:aws:bedrock:us-east-1:000000000000:custom-model/amazon.titan-text-express-v1:0:8k/p8w2n5v7c3xa"
+# Nova Lite fine-tunes made after 2025-07-16, which AWS deploys on demand.
+NOVA_FT = "arn:aws:bedrock:us-east-1:000000000000:custom-model/amazon.nova-lite-v1:0:300k/n7v4q2l9x5ka"
+NOVA_FT_V2 = "arn:aws:bedrock:us-east-1:000000000000:custom-model/amazon.nova-lite-v1:0:300k/m3c8t6r1w4zb"
 
 
 def client(service, key="test", secret="test", validate=True):
@@ -201,7 +204,7 @@ def test_tags():
 
 def test_foundation_models():
     listed = checked(bedrock, "list_foundation_models", byInferenceType="PROVISIONED")["modelSummaries"]
-    assert len(listed) >= 5 and all(m["inferenceTypesSupported"] == ["PROVISIONED"] for m in listed)
+    assert len(listed) >= 5 and all("PROVISIONED" in m["inferenceTypesSupported"] for m in listed)
     details = checked(bedrock, "get_foundation_model", modelIdentifier="amazon.titan-text-express-v1")["modelDetails"]
     assert details["modelId"] == "amazon.titan-text-express-v1" and details["modelLifecycle"]["status"] == "ACTIVE"
     assert error_code(bedrock.get_foundation_model, modelIdentifier="acme.rocket-v1") == ("ResourceNotFoundException", 404)
@@ -255,33 +258,35 @@ def test_custom_model_deployment_lifecycle():
     got = checked(bedrock, "get_custom_model", modelIdentifier=CUSTOM)
     assert got["modelName"] == "support-bot-ft" and got["modelStatus"] == "Active", got
     assert error_code(bedrock.get_custom_model, modelIdentifier=CUSTOM[:-1] + "z") == ("ResourceNotFoundException", 404)
-    first = checked(bedrock, "create_custom_model_deployment", modelDeploymentName="boto-dep", modelArn=CUSTOM,
+    # AWS deploys on demand only customizations of Nova (and Llama 3.3 70B in us-west-2).
+    assert error_code(bedrock.create_custom_model_deployment, modelDeploymentName="titan-dep", modelArn=CUSTOM) == ("ValidationException", 400)
+    first = checked(bedrock, "create_custom_model_deployment", modelDeploymentName="boto-dep", modelArn=NOVA_FT,
                     description="support bot, on demand", tags=[{"key": "team", "value": "ml"}],
                     clientRequestToken="dep-token-1")
     assert first["ResponseMetadata"]["HTTPStatusCode"] == 202
     arn = first["customModelDeploymentArn"]
-    again = bedrock.create_custom_model_deployment(modelDeploymentName="boto-dep", modelArn=CUSTOM,
+    again = bedrock.create_custom_model_deployment(modelDeploymentName="boto-dep", modelArn=NOVA_FT,
                                                    description="support bot, on demand",
                                                    tags=[{"key": "team", "value": "ml"}], clientRequestToken="dep-token-1")
     assert again["customModelDeploymentArn"] == arn
-    assert error_code(bedrock.create_custom_model_deployment, modelDeploymentName="boto-dep", modelArn=CUSTOM) == ("ValidationException", 400)
+    assert error_code(bedrock.create_custom_model_deployment, modelDeploymentName="boto-dep", modelArn=NOVA_FT) == ("ValidationException", 400)
     got = checked(bedrock, "get_custom_model_deployment", customModelDeploymentIdentifier=arn)
     assert got["status"] == "Creating" and got["modelDeploymentName"] == "boto-dep", got
     assert error_code(bedrock.delete_custom_model_deployment, customModelDeploymentIdentifier=arn) == ("ConflictException", 400)
     wait_for(lambda: bedrock.get_custom_model_deployment(customModelDeploymentIdentifier="boto-dep")["status"], "Active")
-    checked(bedrock, "update_custom_model_deployment", customModelDeploymentIdentifier=arn, modelArn=CUSTOM_SAME_BASE)
+    checked(bedrock, "update_custom_model_deployment", customModelDeploymentIdentifier=arn, modelArn=NOVA_FT_V2)
     got = checked(bedrock, "get_custom_model_deployment", customModelDeploymentIdentifier=arn)
-    assert got["updateDetails"] == {"modelArn": CUSTOM_SAME_BASE, "updateStatus": "Updating"}, got
-    assert got["modelArn"] == CUSTOM
+    assert got["updateDetails"] == {"modelArn": NOVA_FT_V2, "updateStatus": "Updating"}, got
+    assert got["modelArn"] == NOVA_FT
     advance(3601)
     got = checked(bedrock, "get_custom_model_deployment", customModelDeploymentIdentifier=arn)
-    assert got["modelArn"] == CUSTOM_SAME_BASE and got["updateDetails"]["updateStatus"] == "UpdateCompleted", got
+    assert got["modelArn"] == NOVA_FT_V2 and got["updateDetails"]["updateStatus"] == "UpdateCompleted", got
     listed = checked(bedrock, "list_custom_model_deployments", nameContains="boto-dep", statusEquals="Active")
     assert [d["customModelDeploymentArn"] for d in listed["modelDeploymentSummaries"]] == [arn], listed
     assert bedrock.list_tags_for_resource(resourceARN=arn)["tags"] == [{"key": "team", "value": "ml"}]
     answer = runtime.invoke_model(modelId=arn, body=b'{"inputText": "hi"}')
     assert answer["ResponseMetadata"]["HTTPStatusCode"] == 200
-    assert error_code(raw.create_custom_model_deployment, modelDeploymentName="bad name", modelArn=CUSTOM) == ("ValidationException", 400)
+    assert error_code(raw.create_custom_model_deployment, modelDeploymentName="bad name", modelArn=NOVA_FT) == ("ValidationException", 400)
     checked(bedrock, "delete_custom_model_deployment", customModelDeploymentIdentifier=arn)
     assert error_code(bedrock.get_custom_model_deployment, customModelDeploymentIdentifier=arn) == ("ResourceNotFoundException", 404)
 

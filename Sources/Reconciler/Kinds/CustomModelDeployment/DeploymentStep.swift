@@ -1,4 +1,5 @@
 import AWSClient
+import BedrockConstraints
 
 /// The calls that make, change, wait for and delete a custom model deployment.
 enum DeploymentStep: PlanStep {
@@ -40,6 +41,28 @@ enum DeploymentStep: PlanStep {
             _ in .string
         },
     ]
+
+    /// A create or an update to a model that cannot be deployed on demand: its base is not one AWS
+    /// deploys, not in this region, or it was customized too early (GetCustomModel); or a base
+    /// this account may not use.
+    func refusal(_ rules: inout ServiceRuleCheck) async -> String? {
+        let modelArn: String
+        switch self {
+        case .createDeployment(_, let arn, _, _, _), .updateDeployment(_, let arn): modelArn = arn
+        case .waitForDeployment, .deleteDeployment: return nil
+        }
+        guard let base = BedrockARN(modelArn)?.customModelBase else { return nil }
+        if let refusal = BedrockRules.onDemandDeploymentRefusal(base: base, region: rules.region, customizedAt: nil) {
+            return refusal
+        }
+        if let model = await rules.customModel(modelArn),
+            let refusal = BedrockRules.onDemandDeploymentRefusal(
+                base: base, region: rules.region, customizedAt: model.creationTime)
+        {
+            return refusal
+        }
+        return await rules.accessRefusal(base)
+    }
 
     /// One deployment more or fewer against the account's count.
     var quotaUse: QuotaCheck.Use? {

@@ -1,4 +1,5 @@
 import AWSClient
+import BedrockConstraints
 
 /// The calls that make and delete an application inference profile; nothing but its tags changes.
 enum InferenceProfileStep: PlanStep {
@@ -31,6 +32,19 @@ enum InferenceProfileStep: PlanStep {
     ]
 
     /// One application inference profile more or fewer against the account's count.
+    /// A copy of a system profile the region does not serve: by the catalogue where it knows the
+    /// profile, else as GetInferenceProfile answers.
+    func refusal(_ rules: inout ServiceRuleCheck) async -> String? {
+        guard case .createInferenceProfile(_, let copyFrom, _, _, _) = self,
+            let arn = BedrockARN(copyFrom), arn.type == .inferenceProfile
+        else { return nil }
+        if let refusal = BedrockRules.systemProfileRefusal(id: arn.resource, region: rules.region) { return refusal }
+        if await rules.servesProfile(copyFrom) == false {
+            return "the region \(rules.region) has no inference profile \(arn.resource) to copy from (GetInferenceProfile)"
+        }
+        return nil
+    }
+
     var quotaUse: QuotaCheck.Use? {
         switch self {
         case .createInferenceProfile: return .createsOne

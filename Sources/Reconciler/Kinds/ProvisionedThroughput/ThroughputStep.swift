@@ -48,6 +48,25 @@ enum ThroughputStep: PlanStep {
         ) { _ in .string },
     ]
 
+    /// A create of a model not sold as Provisioned Throughput in the region, or one this account
+    /// may not use. A custom model is bought where its base's variant is sold.
+    func refusal(_ rules: inout ServiceRuleCheck) async -> String? {
+        guard case .createThroughput(_, let modelId, _, _, _, _) = self else { return nil }
+        let variant: String
+        if let arn = BedrockARN(modelId) {
+            guard let id = arn.customModelBase ?? arn.foundationModelId else { return nil }
+            variant = id
+        } else if BedrockPattern.foundationModelId.matches(modelId) && modelId.contains(".") {
+            variant = modelId
+        } else {
+            return nil
+        }
+        if let refusal = BedrockRules.provisionedThroughputRefusal(variant: variant, region: rules.region) {
+            return refusal
+        }
+        return await rules.accessRefusal(variant)
+    }
+
     /// A create adds its units to the quota its model counts against; a delete frees the units
     /// of the throughput it deletes.
     var quotaUse: QuotaCheck.Use? {

@@ -84,9 +84,19 @@ public struct QuotaCheck: Sendable {
     }
 
     /// What the plan would use of every quota it touches, or that the account's live resources
-    /// count against, sorted by name.
-    public func usage(of plan: Plan, live: LiveState) -> [QuotaUsage] {
-        tallies(plan, live).values.sorted { $0.quota.name < $1.quota.name }.map(usage)
+    /// count against (of every quota bedrockctl knows, with `everyQuota`), sorted by name.
+    public func usage(of plan: Plan, live: LiveState, everyQuota: Bool = false) -> [QuotaUsage] {
+        usage(of: plan.actions, live: live, everyQuota: everyQuota)
+    }
+
+    func usage(of actions: [PlanAction], live: LiveState, everyQuota: Bool) -> [QuotaUsage] {
+        var tallies = tallies(actions, live)
+        if everyQuota {
+            for quota in ModelUnitQuota.all where tallies[quota.name] == nil {
+                tallies[quota.name] = Tally(quota: quota)
+            }
+        }
+        return tallies.values.sorted { $0.quota.name < $1.quota.name }.map(usage)
     }
 
     private func usage(_ tally: Tally) -> QuotaUsage {
@@ -99,7 +109,7 @@ public struct QuotaCheck: Sendable {
             actions: Array(Set(tally.actions)).sorted())
     }
 
-    private func tallies(_ plan: Plan, _ live: LiveState) -> [String: Tally] {
+    private func tallies(_ actions: [PlanAction], _ live: LiveState) -> [String: Tally] {
         var tallies: [String: Tally] = [:]
         func touch(_ quota: ModelUnitQuota, _ change: (inout Tally) -> Void) {
             change(&tallies[quota.name, default: Tally(quota: quota)])
@@ -121,7 +131,7 @@ public struct QuotaCheck: Sendable {
             counts[kind] = kind.unit.countQuotas(live)
             for use in counts[kind] ?? [] where use.inUse > 0 { touch(use.quota) { $0.inUse = use.inUse } }
         }
-        for (index, action) in plan.actions.enumerated() where action.type.isChange {
+        for (index, action) in actions.enumerated() where action.type.isChange {
             var created = false
             for step in action.steps {
                 let kindCounts = step.kind.flatMap { counts[$0] } ?? []
@@ -168,7 +178,7 @@ public struct QuotaCheck: Sendable {
     public func apply(to plan: inout Plan, live: LiveState) {
         var problems: [Int: [String]] = [:]
         var unchecked: [String] = []
-        for tally in tallies(plan, live).values.sorted(by: { $0.quota.name < $1.quota.name }) {
+        for tally in tallies(plan.actions, live).values.sorted(by: { $0.quota.name < $1.quota.name }) {
             guard !tally.actions.isEmpty else { continue }
             let row = usage(tally)
             guard let listed = row.listed else {
