@@ -14,15 +14,18 @@ struct Reconcile {
     let clock = TestClock()
     let emulator: Emulator
     let client: BedrockClient
+    let region: String
 
     init(
-        settings: EmulatorSettings = EmulatorSettings(), retry: RetryPolicy = RetryPolicy(maxAttempts: 5, random: { 0 })
+        settings: EmulatorSettings = EmulatorSettings(), retry: RetryPolicy = RetryPolicy(maxAttempts: 5, random: { 0 }),
+        region: String = "us-east-1"
     ) throws {
+        self.region = region
         emulator = try Emulator(settings: settings, clock: clock.clock)
         client = BedrockClient(
             service: ServiceClient(
                 transport: EmulatorTransport(emulator), credentials: Clients.credentialsForEmulator,
-                region: "us-east-1", endpoint: URL(string: "http://127.0.0.1")!, signingName: "bedrock",
+                region: region, endpoint: URL(string: "http://127.0.0.1")!, signingName: "bedrock",
                 clock: clock.clock, retry: retry))
     }
 
@@ -32,15 +35,15 @@ struct Reconcile {
         let transport = EmulatorTransport(emulator)
         let quotas = ServiceQuotasClient(
             service: ServiceClient(
-                transport: transport, credentials: Clients.credentialsForEmulator, region: "us-east-1",
+                transport: transport, credentials: Clients.credentialsForEmulator, region: region,
                 endpoint: URL(string: "http://127.0.0.1")!, signingName: "servicequotas", clock: clock.clock))
         let account = Reconciliation.Account(
             bedrock: client, tagging: nil, quotas: quotas,
             identity: {
                 try await CallerIdentity.read(
-                    transport: transport, endpoint: URL(string: "http://127.0.0.1")!, region: "us-east-1",
+                    transport: transport, endpoint: URL(string: "http://127.0.0.1")!, region: region,
                     credentials: Clients.credentialsForEmulator, clock: clock.clock)
-            }, target: PlanTarget(region: "us-east-1", endpoint: "http://127.0.0.1", sandbox: nil))
+            }, target: PlanTarget(region: region, endpoint: "http://127.0.0.1", sandbox: nil))
         return Reconciliation(account: account, clock: clock.clock)
     }
 
