@@ -17,8 +17,8 @@ public struct QuotasCommand: AsyncParsableCommand {
             needs, what is in use, the applied value, AWS's default, whether it is adjustable, and the shortfall. \
             Quotas are found in Service Quotas by name, then by code. --request files RequestServiceQuotaIncrease \
             for each shortfall, asking for what the plan needs; --requests lists the increase requests of those \
-            quotas and their statuses. Exit status: 0 ok (even with a shortfall), 1 an error or a request that \
-            could not be filed, 64 usage error.
+            quotas and their statuses. Exit status: 0 ok (even with a shortfall, or a request already open), 1 an \
+            error or a request that could not be filed, 64 usage error.
             """
     )
 

@@ -153,4 +153,78 @@ import Testing
         let one = try await client.getServiceQuota(serviceCode: "bedrock", quotaCode: first)
         #expect(one.quotaCode == first)
     }
+
+    /// boto3's service-quotas client reads every operation the emulator serves: AWS's defaults,
+    /// an increase request going PENDING, then APPROVED (the applied value raised) or DENIED as
+    /// the setting says, the history of a quota, and a second open request refused.
+    @Test(arguments: [("approve", "APPROVED", 5.0), ("deny", "DENIED", 0.0), ("pending", "PENDING", 0.0)])
+    func boto3FilesAndFollowsAnIncreaseRequest(outcome: String, status: String, applied: Double) async throws {
+        var settings = EmulatorSettings()
+        settings.newAccount = true
+        settings.quotaRequestSeconds = 60
+        settings.quotaRequests = try #require(QuotaRequestOutcome(rawValue: outcome))
+        let emulator = try Emulator(settings: settings)
+        try await EmulatorOnPort.run(emulator) { endpoint in
+            let script = """
+                import boto3, botocore, json, sys, urllib.request
+                kw = dict(endpoint_url=sys.argv[1], region_name='us-east-1', aws_access_key_id='test', \
+                aws_secret_access_key='test')
+                sq = boto3.client('service-quotas', **kw)
+                def code(call):
+                    try:
+                        call()
+                        return 'answered'
+                    except botocore.exceptions.ClientError as e:
+                        return e.response['Error']['Code']
+                out = {}
+                d = sq.get_aws_default_service_quota(ServiceCode='bedrock', QuotaCode='L-8129BF10')['Quota']
+                out['default'] = [d['QuotaName'], d['Value'], d['Adjustable']]
+                pages = list(sq.get_paginator('list_aws_default_service_quotas').paginate(ServiceCode='bedrock', \
+                PaginationConfig={'PageSize': 10}))
+                defaults = {q['QuotaCode']: q['Value'] for p in pages for q in p['Quotas']}
+                out['defaults'] = [len(pages) > 1, defaults['L-FE44174A'], defaults['L-40EC9882'], \
+                defaults['L-45B04988']]
+                r = sq.request_service_quota_increase(ServiceCode='bedrock', QuotaCode='L-8129BF10', \
+                DesiredValue=5)['RequestedQuota']
+                out['filed'] = [r['Status'], r['DesiredValue'], r['QuotaName'], isinstance(r['Created'], \
+                __import__('datetime').datetime)]
+                out['second'] = code(lambda: sq.request_service_quota_increase(ServiceCode='bedrock', \
+                QuotaCode='L-8129BF10', DesiredValue=6))
+                out['tooLow'] = code(lambda: sq.request_service_quota_increase(ServiceCode='bedrock', \
+                QuotaCode='L-FE44174A', DesiredValue=1))
+                out['noQuota'] = code(lambda: sq.request_service_quota_increase(ServiceCode='bedrock', \
+                QuotaCode='L-00000000', DesiredValue=1))
+                urllib.request.urlopen(urllib.request.Request(sys.argv[1] + '/_emulator/advance', \
+                data=b'{"seconds": 61}', method='POST'))
+                out['after'] = sq.get_requested_service_quota_change(RequestId=r['Id'])['RequestedQuota']['Status']
+                out['applied'] = sq.get_service_quota(ServiceCode='bedrock', QuotaCode='L-8129BF10')['Quota']['Value']
+                history = sq.list_requested_service_quota_change_history_by_quota(ServiceCode='bedrock', \
+                QuotaCode='L-8129BF10')['RequestedQuotas']
+                out['history'] = [h['Id'] == r['Id'] for h in history]
+                out['unknownRequest'] = code(lambda: sq.get_requested_service_quota_change(RequestId='nosuch1'))
+                print(json.dumps(out))
+                """
+            let data = try await Blocking.run {
+                try Python.run("import sys; sys.argv.append('\(endpoint)')\n" + script, requiring: ["boto3"])
+            }
+            let out = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            #expect(
+                out["default"] as? [AnyHashable] == [
+                    "Model units per provisioned model for Amazon Titan Text G1 - Express 8K", 0, 1,
+                ], "JSON's true reads back as 1")
+            #expect(out["defaults"] as? [AnyHashable] == [1, 2, 1000, 3])
+            #expect(
+                out["filed"] as? [AnyHashable] == [
+                    "PENDING", 5, "Model units per provisioned model for Amazon Titan Text G1 - Express 8K", 1,
+                ])
+            #expect(out["second"] as? String == "ResourceAlreadyExistsException")
+            #expect(out["tooLow"] as? String == "IllegalArgumentException")
+            #expect(out["noQuota"] as? String == "NoSuchResourceException")
+            #expect(out["after"] as? String == status)
+            #expect(out["applied"] as? Double == applied)
+            #expect(out["history"] as? [Bool] == [true])
+            #expect(out["unknownRequest"] as? String == "NoSuchResourceException")
+        }
+    }
 }
+
