@@ -40,75 +40,66 @@ extension Emulator {
         return id
     }
 
-    /// A deterministic answer: the model's name and the prompt, echoed.
+    /// The family whose body a model speaks: a foundation model's own; an imported model (or any
+    /// model the catalogue does not know) speaks Llama's, the architecture most imports are.
+    func family(of model: String) -> FoundationModelInfo.Family {
+        FoundationModelCatalog.model(id: model)?.family ?? .meta
+    }
+
+    /// The model's own answer, in its family's body (`ModelBody`), deterministic for a prompt and
+    /// never the prompt echoed (`EmulatedAnswer`).
     func invoke(
         _ modelId: String, _ request: EmulatorRequest, _ ctx: Context, stream: Bool
     ) throws(EmulatorError) -> EmulatorResponse {
-        let name = try invocable(modelId, ctx)
+        let model = try invocable(modelId, ctx)
         guard !request.body.isEmpty else {
             throw .validation(
                 "1 validation error detected: Value null at 'body' failed to satisfy constraint: Member must not "
                     + "be null"
             )
         }
-        guard let asked = try? Self.decoder.decode(Prompt.self, from: Data(request.body)) else {
+        guard let members = JSONValue(parsing: request.body)?.members else {
             throw .validation("Malformed input request, please reformat your input and try again.")
         }
-        let prompt = asked.inputText ?? asked.prompt ?? "(no prompt)"
-        let words = "Emulated answer from \(name): \(prompt)".split(separator: " ").map(String.init)
+        let family = family(of: model)
+        if stream, FoundationModelCatalog.model(id: model)?.responseStreamingSupported == false {
+            throw .validation("The model \(model) does not support response streaming.")
+        }
+        let prompt = try ModelBody.prompt(family, members)
+        let answer = EmulatedAnswer(model: model, prompt: prompt)
         guard stream else {
-            // The Titan text models' body; no client shape describes a model's answer.
-            let body = JSONValue.object([
-                "completionReason": .string("FINISH"),
-                "inputTextTokenCount": .number(Double(prompt.split(separator: " ").count)),
-                "outputText": .string(words.joined(separator: " ")),
-            ])
+            let body = ModelBody.response(family, model: model, answer: answer, prompt: prompt, body: members)
             var response = EmulatorResponse.json(200, body, requestId: ctx.requestId)
-            response.headers.append(("X-Amzn-Bedrock-Input-Token-Count", String(prompt.split(separator: " ").count)))
-            response.headers.append(("X-Amzn-Bedrock-Output-Token-Count", String(words.count)))
+            response.headers.append(("X-Amzn-Bedrock-Input-Token-Count", String(answer.inputTokens)))
+            response.headers.append(("X-Amzn-Bedrock-Output-Token-Count", String(answer.outputTokens)))
+            response.headers.append(("X-Amzn-Bedrock-Invocation-Latency", "120"))
             return response
         }
-        var chunks: [[UInt8]] = []
-        for (index, word) in words.enumerated() {
-            let last = index == words.count - 1
-            var part: [String: JSONValue] = ["outputText": .string(word + (last ? "" : " ")), "index": .number(0)]
-            if last { part["completionReason"] = .string("FINISH") }
-            // A `chunk` event's payload: the piece, base64, and the padding the service adds.
-            let payload = JSONWriter.encode(
+        // Each `chunk` event's payload: the piece, base64, and the padding the service adds.
+        let chunks = ModelBody.chunks(family, model: model, answer: answer).map { part in
+            Self.event(
+                "chunk",
                 .object([
-                    "bytes": .string(Data(JSONWriter.encode(.object(part))).base64EncodedString()),
-                    "p": .string("abcdefghijklmnopqrstuvwxyzABCDEF"),
+                    "bytes": .string(Data(JSONWriter.encode(part)).base64EncodedString()),
+                    "p": "abcdefghijklmnopqrstuvwxyzABCDEF",
                 ]))
-            let message = EventStreamMessage(
-                headers: [
-                    (":event-type", .string("chunk")), (":content-type", .string("application/json")),
-                    (":message-type", .string("event")),
-                ], payload: payload)
-            chunks.append(message.encoded())
         }
-        return EmulatorResponse(
-            status: 200,
-            headers: [
-                ("Content-Type", "application/vnd.amazon.eventstream"),
-                ("X-Amzn-Bedrock-Content-Type", "application/json"),
-                ("x-amzn-RequestId", ctx.requestId),
-            ], chunks: chunks)
+        return Self.eventStream(chunks, requestId: ctx.requestId, bedrockContentType: true)
     }
-}
 
-extension Emulator {
-    /// What the emulator reads of a model's input: any JSON object, its prompt under the Titan
-    /// (`inputText`) or the Llama and Mistral (`prompt`) member when that is a string.
-    struct Prompt: Decodable {
-        var inputText: String?
-        var prompt: String?
+    /// One event of an `application/vnd.amazon.eventstream` answer.
+    static func event(_ type: String, _ payload: JSONValue) -> [UInt8] {
+        EventStreamMessage(
+            headers: [
+                (":event-type", .string(type)), (":content-type", .string("application/json")),
+                (":message-type", .string("event")),
+            ], payload: JSONWriter.encode(payload)
+        ).encoded()
+    }
 
-        enum CodingKeys: String, CodingKey { case inputText, prompt }
-
-        init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            inputText = try? container.decodeIfPresent(String.self, forKey: .inputText)
-            prompt = try? container.decodeIfPresent(String.self, forKey: .prompt)
-        }
+    static func eventStream(_ events: [[UInt8]], requestId: String, bedrockContentType: Bool) -> EmulatorResponse {
+        var headers = [("Content-Type", "application/vnd.amazon.eventstream"), ("x-amzn-RequestId", requestId)]
+        if bedrockContentType { headers.append(("X-Amzn-Bedrock-Content-Type", "application/json")) }
+        return EmulatorResponse(status: 200, headers: headers, chunks: events)
     }
 }

@@ -175,7 +175,7 @@ public actor Emulator {
     /// Every REST operation: each kind's, then those that belong to no one kind.
     static let routes =
         EmulatorResources.all.flatMap { $0.routes } + tagRoutes + foundationModelRoutes + customModelRoutes
-        + runtimeRoutes
+        + runtimeRoutes + converseRoutes
 
     /// The routes by method and first segment, so that a request is matched against few.
     static let routesByPrefix: [String: [EmulatorRoute]] = Dictionary(grouping: routes) {

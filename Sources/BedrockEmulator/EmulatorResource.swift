@@ -27,7 +27,8 @@ protocol EmulatorResource: Codable, Sendable, Equatable, ARNNamed {
     /// Moves the kind's lifecycles on to `now`; true when what changed must be saved at once.
     static func settle(in emulator: isolated Emulator, now: Date) -> Bool
 
-    /// What an InvokeModel model id names, when it is one of these: the model that answers.
+    /// What an InvokeModel model id names, when it is one of these: the foundation model that
+    /// answers (a throughput's, a deployment's base), or the resource's name when none does.
     /// Throws when it is one that cannot answer now; nil when it is not one of these.
     static func invocation(
         of identifier: String, arn: BedrockARN?, in emulator: isolated Emulator, _ ctx: Emulator.Context

@@ -48,3 +48,10 @@ indirect enum JSONValue: Decodable, Sendable, Hashable, CustomStringConvertible 
         }
     }
 }
+
+/// Literals, for the answers the emulator writes by hand (model bodies).
+extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral {
+    init(stringLiteral value: String) { self = .string(value) }
+    init(integerLiteral value: Int) { self = .number(Double(value)) }
+    init(booleanLiteral value: Bool) { self = .bool(value) }
+}

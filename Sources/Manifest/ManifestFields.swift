@@ -5,5 +5,5 @@ import YAML
 enum ManifestFields {
     static let document = KeySet(["apiVersion", "kind", "metadata", "spec"])
     static let metadata = KeySet(["name"])
-    static let smokeTest = KeySet(["body", "contentType", "accept", "stream", "contains"])
+    static let smokeTest = KeySet(["prompt", "body", "contentType", "accept", "stream", "contains"])
 }

@@ -94,8 +94,12 @@ public enum ManifestSchema {
     static var smokeTest: OrderedJSON {
         let text = OrderedJSON.object([("type", "string"), ("minLength", .int(1))])
         return object(
-            ManifestFields.smokeTest, required: ["body", "contains"], nullable: true,
+            ManifestFields.smokeTest, required: ["contains"], nullable: true,
             [
+                "prompt": .object([
+                    ("description", "Converse with this one user message: the same test for every text model."),
+                    ("type", "string"), ("minLength", .int(1)), ("maxLength", .int(SmokeTest.maxPromptBytes)),
+                ]),
                 "body": .object([
                     ("description", "The request body, sent as written; JSON when contentType is application/json."),
                     ("type", "string"), ("maxLength", .int(SmokeTest.maxBodyBytes)),
@@ -115,7 +119,26 @@ public enum ManifestSchema {
                     ("description", "Text the answer must contain: one, or a list of which each must be in it."),
                     ("anyOf", .array([text, .object([("type", "array"), ("minItems", .int(1)), ("items", text)])])),
                 ]),
-            ])
+            ]
+        ).adding(
+            // Either prompt or body; a null smokeTest (as absent) passes the first branch.
+            .object([
+                (
+                    "anyOf",
+                    .array([
+                        .object([("type", "null")]),
+                        .object([
+                            (
+                                "oneOf",
+                                .array([
+                                    .object([("required", .array(["prompt"]))]),
+                                    .object([("required", .array(["body"]))]),
+                                ])
+                            )
+                        ]),
+                    ])
+                )
+            ]))
     }
 
     // MARK: - Building blocks

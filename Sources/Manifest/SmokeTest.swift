@@ -5,27 +5,40 @@ import YAML
 /// `spec.smokeTest`: a request sent through the runtime once apply has the resource in service,
 /// and what its answer must contain. A failure makes apply exit 1; nothing is rolled back.
 public struct SmokeTest: Sendable, Hashable {
-    /// The request body, sent as written.
-    public var body: String
-    public var contentType: String
-    public var accept: String
-    /// InvokeModelWithResponseStream, its tokens printed as they arrive, instead of InvokeModel.
+    /// How the model is asked.
+    public enum Call: Sendable, Hashable {
+        /// InvokeModel with a body in the model's own format, sent as written.
+        case invoke(body: String, contentType: String, accept: String)
+        /// Converse with one user message: the same test for every text model.
+        case converse(prompt: String)
+    }
+
+    public var call: Call
+    /// InvokeModelWithResponseStream (or ConverseStream), its tokens printed as they arrive.
     public var stream: Bool
     /// Texts the answer must contain, each of them.
     public var contains: [String]
     public var source: Mark
 
-    public init(
-        body: String, contentType: String = "application/json", accept: String = "application/json",
-        stream: Bool = false, contains: [String], source: Mark
-    ) {
-        self.body = body
-        self.contentType = contentType
-        self.accept = accept
+    public init(call: Call, stream: Bool = false, contains: [String], source: Mark) {
+        self.call = call
         self.stream = stream
         self.contains = contains
         self.source = source
     }
+
+    /// An InvokeModel test.
+    public init(
+        body: String, contentType: String = "application/json", accept: String = "application/json",
+        stream: Bool = false, contains: [String], source: Mark
+    ) {
+        self.init(
+            call: .invoke(body: body, contentType: contentType, accept: accept), stream: stream, contains: contains,
+            source: source)
+    }
+
+    /// A Converse test's longest prompt: Converse takes the same 25,000,000-byte body.
+    public static let maxPromptBytes = BedrockLimits.invokeBodyMaxBytes
 
     /// InvokeModel's body is at most 25,000,000 bytes (bedrock-runtime's service model).
     public static let maxBodyBytes = BedrockLimits.invokeBodyMaxBytes
@@ -35,7 +48,20 @@ public struct SmokeTest: Sendable, Hashable {
         guard let test = spec.mapping("smokeTest", fields: ManifestFields.smokeTest, required: false, log: &log) else {
             return nil
         }
-        let body = test.string("body", required: true, log: &log)
+        let prompt = test.string("prompt", required: false, log: &log)
+        let body = test.string("body", required: prompt == nil, log: &log)
+        if prompt != nil, body != nil || test.field("contentType") != nil || test.field("accept") != nil {
+            log.error(
+                "\(test.fieldPath("prompt")): a Converse test takes no body, contentType or accept; give either "
+                    + "prompt or body",
+                at: test.field("prompt")?.mark ?? test.node.mark)
+            return nil
+        }
+        if let prompt, prompt.isEmpty || prompt.utf8.count > maxPromptBytes {
+            log.error(
+                "\(test.fieldPath("prompt")): must be 1 to \(maxPromptBytes) bytes", at: test.field("prompt")!.mark)
+            return nil
+        }
         let contentType = test.string("contentType", required: false, log: &log) ?? "application/json"
         let accept = test.string("accept", required: false, log: &log) ?? "application/json"
         let stream = test.bool("stream", required: false, log: &log) ?? false
@@ -61,7 +87,9 @@ public struct SmokeTest: Sendable, Hashable {
             }
         }
         let contains = texts(test, "contains", log: &log)
-        guard let body, let contains, valid else { return nil }
+        guard let contains, valid else { return nil }
+        if let prompt { return SmokeTest(call: .converse(prompt: prompt), stream: stream, contains: contains, source: test.node.mark) }
+        guard let body else { return nil }
         return SmokeTest(
             body: body, contentType: contentType, accept: accept, stream: stream, contains: contains,
             source: test.node.mark)

@@ -70,16 +70,31 @@ public struct SmokeTestRunner: Sendable {
         var message: String
     }
 
-    /// The answer's text: the body, or the streamed tokens joined, each printed as it arrives.
+    /// The answer's text: the body (Converse: the message's text), or the streamed tokens joined,
+    /// each printed as it arrives.
     func invoke(_ test: SmokeTest, arn: String) async throws -> String {
-        let body = Array(test.body.utf8)
+        let contentType: String
+        let accept: String
+        let body: [UInt8]
+        switch test.call {
+        case .converse(let prompt):
+            guard test.stream else { return try await runtime.converse(arn, prompt: prompt).text }
+            var text = ""
+            for try await token in try await runtime.converseStream(arn, prompt: prompt) {
+                output(token)
+                text += token
+            }
+            if !text.hasSuffix("\n") { output("\n") }
+            return text
+        case .invoke(let given, let type, let accepted):
+            (body, contentType, accept) = (Array(given.utf8), type, accepted)
+        }
         guard test.stream else {
-            let answer = try await runtime.invokeModel(
-                arn, body: body, contentType: test.contentType, accept: test.accept)
+            let answer = try await runtime.invokeModel(arn, body: body, contentType: contentType, accept: accept)
             return String(decoding: answer.body, as: UTF8.self)
         }
         let answer = try await runtime.invokeModelWithResponseStream(
-            arn, body: body, contentType: test.contentType, accept: test.accept)
+            arn, body: body, contentType: contentType, accept: accept)
         var text = ""
         for try await chunk in answer.chunks {
             let token = Self.token(of: chunk)
@@ -92,7 +107,8 @@ public struct SmokeTestRunner: Sendable {
 
     /// The text of one streamed chunk, in the shapes the model families use (Titan's
     /// `outputText`, Anthropic's `completion` and `delta.text`, Llama's `generation`, Mistral's
-    /// `outputs[0].text`); the chunk as it came for any other.
+    /// `outputs[0].text`, Nova's `contentBlockDelta`, Cohere's and Jamba's); nothing for the events
+    /// around the text; the chunk as it came for any other.
     static func token(of chunk: [UInt8]) -> String {
         guard let object = try? JSONSerialization.jsonObject(with: Data(chunk)) as? [String: Any] else {
             return String(decoding: chunk, as: UTF8.self)
@@ -104,6 +120,23 @@ public struct SmokeTestRunner: Sendable {
         if let outputs = object["outputs"] as? [[String: Any]], let text = outputs.first?["text"] as? String {
             return text
         }
+        // Nova's events, named as Converse's; Cohere's generations; Jamba's choices.
+        if let block = object["contentBlockDelta"] as? [String: Any], let delta = block["delta"] as? [String: Any] {
+            return delta["text"] as? String ?? ""
+        }
+        if let generations = object["generations"] as? [[String: Any]], let text = generations.first?["text"] as? String {
+            return text
+        }
+        if let text = object["text"] as? String { return text }
+        if let choices = object["choices"] as? [[String: Any]], let delta = choices.first?["delta"] as? [String: Any] {
+            return delta["content"] as? String ?? ""
+        }
+        // The events around the text (a message's start and stop, metrics) carry none.
+        let envelope: Set<String> = [
+            "type", "messageStart", "contentBlockStop", "messageStop", "metadata", "is_finished", "choices",
+            "amazon-bedrock-invocationMetrics",
+        ]
+        if !Set(object.keys).isDisjoint(with: envelope) { return "" }
         return String(decoding: chunk, as: UTF8.self)
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 
-/// The Bedrock runtime (service model 2023-09-30): InvokeModel and InvokeModelWithResponseStream.
+/// The Bedrock runtime (service model 2023-09-30): InvokeModel, InvokeModelWithResponseStream,
+/// Converse and ConverseStream.
 ///
 /// A model that is loading (ModelNotReadyException, 429) is retried as the SDKs retry it: up to
 /// `service.retry.modelNotReadyRetries` times, with the policy's backoff, each retry announced to
@@ -58,6 +59,38 @@ public struct BedrockRuntimeClient: Sendable {
         return StreamOutput(contentType: response.header("x-amzn-bedrock-content-type"), chunks: chunks)
     }
 
+    /// Converse with one user message.
+    public func converse(_ modelId: String, prompt: String) async throws -> Converse.Response {
+        let body = try JSONCoding.encoder.encode(
+            Converse.Request(messages: [.init(role: "user", content: [.init(text: prompt)])]))
+        return try await whileLoading(modelId) {
+            try await service.json(
+                OperationRequest(
+                    name: "Converse", method: "POST", path: "/model/\(QueryEncoding.pathSegment(modelId))/converse",
+                    headers: [("Content-Type", "application/json")], body: Array(body), idempotent: true))
+        }
+    }
+
+    /// ConverseStream with one user message: the text of each `contentBlockDelta`, as it arrives.
+    public func converseStream(_ modelId: String, prompt: String) async throws -> AsyncThrowingStream<String, Error> {
+        let body = try JSONCoding.encoder.encode(
+            Converse.Request(messages: [.init(role: "user", content: [.init(text: prompt)])]))
+        let response = try await whileLoading(modelId) {
+            try await service.send(
+                OperationRequest(
+                    name: "ConverseStream", method: "POST",
+                    path: "/model/\(QueryEncoding.pathSegment(modelId))/converse-stream",
+                    headers: [("Content-Type", "application/json")], body: Array(body), idempotent: true))
+        }
+        let decoding = ChunkDecoder(
+            source: PullingIterator(response.body.makeAsyncIterator()), requestId: response.header("x-amzn-requestid"),
+            event: "contentBlockDelta")
+        return AsyncThrowingStream<String, Error> {
+            guard let payload = try await decoding.next() else { return nil }
+            return (try? JSONDecoder().decode(Converse.Delta.self, from: Data(payload)))?.delta.text ?? ""
+        }
+    }
+
     /// Runs `call` again while it fails with ModelNotReadyException, within the policy's budget.
     func whileLoading<T>(_ modelId: String, _ call: () async throws -> T) async throws -> T {
         let budget = max(0, service.retry.modelNotReadyRetries)
@@ -77,12 +110,16 @@ public struct BedrockRuntimeClient: Sendable {
         }
     }
 
-    /// The bytes of a `chunk` event; nil for events of other types; exceptions thrown as errors.
-    static func chunk(of message: EventStreamMessage, requestId: String?) throws -> [UInt8]? {
+    /// The bytes of a `chunk` event (the payload of an `event` event, for another); nil for
+    /// events of other types; exceptions thrown as errors.
+    static func chunk(
+        of message: EventStreamMessage, requestId: String?, event: String = "chunk"
+    ) throws -> [UInt8]? {
         let json = (try? JSONSerialization.jsonObject(with: Data(message.payload))) as? [String: Any]
         switch message.stringHeader(":message-type") {
         case "event":
-            guard message.stringHeader(":event-type") == "chunk" else { return nil }
+            guard message.stringHeader(":event-type") == event else { return nil }
+            guard event == "chunk" else { return message.payload }
             guard let encoded = json?["bytes"] as? String, let bytes = Data(base64Encoded: encoded) else {
                 throw ResponseDecodingError(
                     operation: "InvokeModelWithResponseStream", underlying: "a chunk event without base64 bytes",
@@ -122,10 +159,16 @@ public struct BedrockRuntimeClient: Sendable {
         var decoder = EventStreamDecoder()
         var pending: [[UInt8]] = []
         var finished = false
+        /// The events whose payloads are handed out: `chunk` (their base64 bytes), or another's.
+        let event: String
 
-        init(source: PullingIterator<AsyncThrowingStream<[UInt8], Error>.AsyncIterator>, requestId: String?) {
+        init(
+            source: PullingIterator<AsyncThrowingStream<[UInt8], Error>.AsyncIterator>, requestId: String?,
+            event: String = "chunk"
+        ) {
             self.source = source
             self.requestId = requestId
+            self.event = event
         }
 
         func next() async throws -> [UInt8]? {
@@ -137,7 +180,7 @@ public struct BedrockRuntimeClient: Sendable {
                     return nil
                 }
                 for message in try decoder.feed(bytes) {
-                    if let chunk = try BedrockRuntimeClient.chunk(of: message, requestId: requestId) {
+                    if let chunk = try BedrockRuntimeClient.chunk(of: message, requestId: requestId, event: event) {
                         pending.append(chunk)
                     }
                 }

@@ -96,7 +96,7 @@ extension DeploymentRecord {
         guard status == .active else {
             throw .modelNotReady("The custom model deployment \(d.name) is \(status), not Active.")
         }
-        return d.name
+        return BedrockARN(d.modelArn)?.customModelBase ?? d.name
     }
 }
 

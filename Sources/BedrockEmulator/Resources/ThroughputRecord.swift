@@ -95,7 +95,7 @@ extension ThroughputRecord {
         guard status == .inService else {
             throw .modelNotReady("The provisioned model \(t.name) is \(status), not InService.")
         }
-        return t.name
+        return BedrockARN(t.foundationModelArn)?.foundationModelId ?? t.name
     }
 }
 
