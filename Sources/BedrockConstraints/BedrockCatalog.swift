@@ -64,7 +64,9 @@ public struct BedrockCatalog: Decodable, Sendable {
         public var source: String
 
         enum CodingKeys: String, CodingKey {
-            case name, code, defaultValue = "default", reportedDefault, adjustable, role, model, source
+            case name, code
+            case defaultValue = "default"
+            case reportedDefault, adjustable, role, model, source
         }
     }
 

@@ -25,7 +25,8 @@ enum CustomModelCatalog {
 
     static let all: [CustomModel] = [
         CustomModel(
-            name: "support-bot-ft", baseModelId: "amazon.titan-text-express-v1:0:8k", id: "k3r9x2m4q7ts", created: early),
+            name: "support-bot-ft", baseModelId: "amazon.titan-text-express-v1:0:8k", id: "k3r9x2m4q7ts", created: early
+        ),
         CustomModel(
             name: "support-bot-ft-v2", baseModelId: "amazon.titan-text-express-v1:0:8k", id: "p8w2n5v7c3xa",
             created: early),

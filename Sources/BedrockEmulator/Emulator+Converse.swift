@@ -93,8 +93,9 @@ extension Emulator {
             }
         }
         guard case .string("user")? = messages[0].members?["role"] else {
-            throw .validation("A conversation must start with a user message. Try again with a conversation that "
-                + "starts with a user message.")
+            throw .validation(
+                "A conversation must start with a user message. Try again with a conversation that "
+                    + "starts with a user message.")
         }
         return texts.joined(separator: "\n")
     }

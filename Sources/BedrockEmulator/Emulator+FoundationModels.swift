@@ -43,7 +43,8 @@ extension Emulator {
         let ids = [id, model.baseModelId]
         let authorized = !ids.contains(where: settings.modelsNotAuthorized.contains)
         let agreed = !ids.contains(where: settings.modelsWithoutAgreement.contains)
-        let here = !model.supportsProvisioned || model.inferenceTypesSupported.contains(.onDemand)
+        let here =
+            !model.supportsProvisioned || model.inferenceTypesSupported.contains(.onDemand)
             || model.provisionedRegions.contains(ctx.region)
         let answer = Bedrock.FoundationModelAvailability(
             modelId: id,

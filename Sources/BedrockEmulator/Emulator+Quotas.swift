@@ -10,7 +10,9 @@ extension Emulator {
     /// else what the settings make it.
     func quotaValue(_ quota: ModelUnitQuota, region: String) -> Double {
         let code = EmulatorQuotas.code(of: quota)
-        let approved = state.quotaRequests.last { $0.region == region && $0.quotaCode == code && $0.status == .approved }
+        let approved = state.quotaRequests.last {
+            $0.region == region && $0.quotaCode == code && $0.status == .approved
+        }
         return approved?.desiredValue ?? settings.quotaValue(quota)
     }
 
@@ -54,8 +56,8 @@ extension Emulator {
         let quota = ModelUnitQuota.quota(role)
         let value = Int(quotaValue(quota, region: region).rounded(.down))
         guard existing + 1 > value else { return }
-        throw .quotaExceeded(
-            "The account already has \(existing) of \(value) allowed: \(quota.name) (\(EmulatorQuotas.code(of: quota))).")
+        let code = EmulatorQuotas.code(of: quota)
+        throw .quotaExceeded("The account already has \(existing) of \(value) allowed: \(quota.name) (\(code)).")
     }
 
     /// The quotas a live throughput counts against.

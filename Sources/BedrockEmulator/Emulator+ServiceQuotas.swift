@@ -27,8 +27,13 @@ extension Emulator {
         var status: String?
 
         enum CodingKeys: String, CodingKey {
-            case serviceCode = "ServiceCode", quotaCode = "QuotaCode", maxResults = "MaxResults"
-            case nextToken = "NextToken", desiredValue = "DesiredValue", requestId = "RequestId", status = "Status"
+            case serviceCode = "ServiceCode"
+            case quotaCode = "QuotaCode"
+            case maxResults = "MaxResults"
+            case nextToken = "NextToken"
+            case desiredValue = "DesiredValue"
+            case requestId = "RequestId"
+            case status = "Status"
         }
     }
 
@@ -94,37 +99,43 @@ extension Emulator {
             guard let id = input.requestId else { throw .null("requestId") }
             guard let record = state.quotaRequests.first(where: { $0.id == id && $0.region == region }) else {
                 throw QuotaFailure(
-                    code: "NoSuchResourceException", message: "The request failed because the specified request "
+                    code: "NoSuchResourceException",
+                    message: "The request failed because the specified request "
                         + "does not exist.")
             }
-            return WireEncoder.encode(ServiceQuotas.GetRequestedServiceQuotaChangeResponse(
-                requestedQuota: requestedChange(record)))
+            return WireEncoder.encode(
+                ServiceQuotas.GetRequestedServiceQuotaChangeResponse(
+                    requestedQuota: requestedChange(record)))
         }
         guard let service = input.serviceCode else { throw .null("serviceCode") }
         guard service == ModelUnitQuota.serviceCode else {
             throw QuotaFailure(
-                code: "NoSuchResourceException", message: "The request failed because the specified service does not "
+                code: "NoSuchResourceException",
+                message: "The request failed because the specified service does not "
                     + "exist.")
         }
         switch operation {
         case .getServiceQuota, .getAWSDefaultServiceQuota:
             guard let code = input.quotaCode else { throw .null("quotaCode") }
             guard let quota = EmulatorQuotas.quota(code: code) else { throw .noQuota }
-            return WireEncoder.encode(ServiceQuotas.GetServiceQuotaResponse(
-                quota: serviceQuota(quota, region: region, aws: operation == .getAWSDefaultServiceQuota)))
+            return WireEncoder.encode(
+                ServiceQuotas.GetServiceQuotaResponse(
+                    quota: serviceQuota(quota, region: region, aws: operation == .getAWSDefaultServiceQuota)))
         case .listServiceQuotas, .listAWSDefaultServiceQuotas:
             var all = ModelUnitQuota.all
             if operation == .listServiceQuotas, let code = input.quotaCode {
                 all = all.filter { EmulatorQuotas.code(of: $0) == code }
             }
             let page = try Self.page(of: all, size: input.maxResults, token: input.nextToken)
-            return WireEncoder.encode(ServiceQuotas.ListServiceQuotasResponse(
-                quotas: page.items.map {
-                    serviceQuota($0, region: region, aws: operation == .listAWSDefaultServiceQuotas)
-                }, nextToken: page.next))
+            return WireEncoder.encode(
+                ServiceQuotas.ListServiceQuotasResponse(
+                    quotas: page.items.map {
+                        serviceQuota($0, region: region, aws: operation == .listAWSDefaultServiceQuotas)
+                    }, nextToken: page.next))
         case .requestServiceQuotaIncrease:
-            return WireEncoder.encode(ServiceQuotas.RequestServiceQuotaIncreaseResponse(
-                requestedQuota: try requestIncrease(input, region: region, now: now)))
+            return WireEncoder.encode(
+                ServiceQuotas.RequestServiceQuotaIncreaseResponse(
+                    requestedQuota: try requestIncrease(input, region: region, now: now)))
         default:
             guard let code = input.quotaCode else { throw .null("quotaCode") }
             guard EmulatorQuotas.quota(code: code) != nil else { throw .noQuota }
@@ -144,8 +155,9 @@ extension Emulator {
                 $0.region == region && $0.quotaCode == code && (status == nil || $0.status == status)
             }
             let page = try Self.page(of: matching, size: input.maxResults, token: input.nextToken)
-            return WireEncoder.encode(ServiceQuotas.ListRequestedChangesResponse(
-                nextToken: page.next, requestedQuotas: page.items.map(requestedChange)))
+            return WireEncoder.encode(
+                ServiceQuotas.ListRequestedChangesResponse(
+                    nextToken: page.next, requestedQuotas: page.items.map(requestedChange)))
         }
     }
 

@@ -88,7 +88,9 @@ public actor Emulator {
         }
         // AWS has no Bedrock endpoint there, so no request could reach one: refused, nothing done.
         if let problem = BedrockRegions.problem(region) {
-            return .error(.validation("No Amazon Bedrock endpoint serves the region the request was signed for: \(problem)."), requestId: requestId)
+            return .error(
+                .validation("No Amazon Bedrock endpoint serves the region the request was signed for: \(problem)."),
+                requestId: requestId)
         }
         let segments = request.path.split(separator: "/", omittingEmptySubsequences: true)
             .map { URIEncoding.decode(String($0)) }

@@ -88,7 +88,10 @@ public struct SmokeTest: Sendable, Hashable {
         }
         let contains = texts(test, "contains", log: &log)
         guard let contains, valid else { return nil }
-        if let prompt { return SmokeTest(call: .converse(prompt: prompt), stream: stream, contains: contains, source: test.node.mark) }
+        if let prompt {
+            return SmokeTest(
+                call: .converse(prompt: prompt), stream: stream, contains: contains, source: test.node.mark)
+        }
         guard let body else { return nil }
         return SmokeTest(
             body: body, contentType: contentType, accept: accept, stream: stream, contains: contains,

@@ -23,7 +23,8 @@ public enum QuotaReportRenderer {
             out += "No quota falls short of what the plan needs.\n"
         } else {
             let target = paths.isEmpty ? "" : " " + paths.joined(separator: " ")
-            out += "\(short.count) quota\(short.count == 1 ? " falls" : "s fall") short: "
+            out +=
+                "\(short.count) quota\(short.count == 1 ? " falls" : "s fall") short: "
                 + "`bedrockctl quotas --request\(target)` asks AWS for what the plan needs.\n"
         }
         for warning in report.warnings { out += "warning: \(warning)\n" }

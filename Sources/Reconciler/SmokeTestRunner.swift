@@ -124,7 +124,8 @@ public struct SmokeTestRunner: Sendable {
         if let block = object["contentBlockDelta"] as? [String: Any], let delta = block["delta"] as? [String: Any] {
             return delta["text"] as? String ?? ""
         }
-        if let generations = object["generations"] as? [[String: Any]], let text = generations.first?["text"] as? String {
+        if let generations = object["generations"] as? [[String: Any]], let text = generations.first?["text"] as? String
+        {
             return text
         }
         if let text = object["text"] as? String { return text }

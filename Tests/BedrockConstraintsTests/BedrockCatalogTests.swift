@@ -63,7 +63,8 @@ import Testing
         ("L-3632DE15", "Model units per provisioned model for Meta Llama 3.1 8B Instruct", 0),
         (
             "L-D682535A",
-            "Model units, with commitment, for Provisioned Throughout created for Meta Llama 4 Scout 17B Instruct 128K", 0
+            "Model units, with commitment, for Provisioned Throughout created for Meta Llama 4 Scout 17B Instruct 128K",
+            0
         ),
         ("L-FE44174A", "Model units no-commitment Provisioned Throughputs across base models", 2),
         ("L-BE77399C", "Model units no-commitment Provisioned Throughputs across custom models", 2),

@@ -7,11 +7,16 @@ import Testing
     @Test func aThroughputIsRefusedWhereTheModelIsNotSoldNamingWhereItIs() throws {
         let nova = try #require(
             BedrockRules.provisionedThroughputRefusal(variant: "amazon.nova-lite-v1:0:300k", region: "eu-west-1"))
-        #expect(nova.hasPrefix("amazon.nova-lite-v1:0:300k is sold as Provisioned Throughput only in us-east-1, not in eu-west-1"))
+        #expect(
+            nova.hasPrefix(
+                "amazon.nova-lite-v1:0:300k is sold as Provisioned Throughput only in us-east-1, not in eu-west-1"))
         let express = try #require(
-            BedrockRules.provisionedThroughputRefusal(variant: "amazon.titan-text-express-v1:0:8k", region: "ap-east-2"))
+            BedrockRules.provisionedThroughputRefusal(variant: "amazon.titan-text-express-v1:0:8k", region: "ap-east-2")
+        )
         #expect(express.contains("only in us-east-1, us-west-2, not in ap-east-2"))
-        #expect(BedrockRules.provisionedThroughputRefusal(variant: "amazon.nova-lite-v1:0:300k", region: "us-east-1") == nil)
+        #expect(
+            BedrockRules.provisionedThroughputRefusal(variant: "amazon.nova-lite-v1:0:300k", region: "us-east-1") == nil
+        )
         #expect(BedrockRules.provisionedThroughputRefusal(variant: "acme.unknown-v1:0:8k", region: "us-east-1") == nil)
     }
 
@@ -24,7 +29,8 @@ import Testing
         let titan = try #require(
             BedrockRules.onDemandDeploymentRefusal(
                 base: "amazon.titan-text-express-v1:0:8k", region: "us-east-1", customizedAt: recent))
-        #expect(titan.hasPrefix("custom models of amazon.titan-text-express-v1 cannot be deployed for on-demand inference"))
+        #expect(
+            titan.hasPrefix("custom models of amazon.titan-text-express-v1 cannot be deployed for on-demand inference"))
         let west = try #require(
             BedrockRules.onDemandDeploymentRefusal(
                 base: "amazon.nova-lite-v1:0:300k", region: "us-west-2", customizedAt: recent))
@@ -54,6 +60,8 @@ import Testing
         let typo = try #require(BedrockRegions.problem("us-est-1"))
         #expect(typo.contains("did you mean us-east-1"))
         let noBedrock = try #require(BedrockRegions.problem("ap-east-1"))
-        #expect(noBedrock.hasPrefix("Amazon Bedrock has no endpoint in ap-east-1; the nearest regions that have one: ap-east-2"))
+        #expect(
+            noBedrock.hasPrefix(
+                "Amazon Bedrock has no endpoint in ap-east-1; the nearest regions that have one: ap-east-2"))
     }
 }

@@ -121,7 +121,9 @@ import Testing
         #expect(
             provisioned.first { $0.modelId == "amazon.nova-canvas-v1:0" }?.inferenceTypesSupported
                 == ["ON_DEMAND", "PROVISIONED"])
-        #expect(provisioned.first { $0.modelId == "amazon.nova-lite-v1:0:300k" }?.inferenceTypesSupported == ["PROVISIONED"])
+        #expect(
+            provisioned.first { $0.modelId == "amazon.nova-lite-v1:0:300k" }?.inferenceTypesSupported == ["PROVISIONED"]
+        )
         let amazon = try await h.bedrock.listFoundationModels(.init(byProvider: "amazon"))
         #expect(amazon.allSatisfy { $0.providerName == "Amazon" })
         let model = try await h.bedrock.getFoundationModel(

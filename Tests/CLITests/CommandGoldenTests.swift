@@ -25,9 +25,9 @@ import Testing
           modelUnits: 2
           tags: {team: ml, cost-center: "0042"}
           smokeTest:
-            body: '{"inputText": "hello golden"}'
+            prompt: Reply with the word golden.
             stream: true
-            contains: hello golden
+            contains: golden
 
         """
 

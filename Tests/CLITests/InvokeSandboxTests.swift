@@ -16,10 +16,10 @@ import Testing
         let id = try #require(state.firstMatch(of: /"id":"([a-z0-9]{12})"/)).output.1
         let arn = "arn:aws:bedrock:us-east-1:000000000000:provisioned-model/\(id)"
         let answer = await ValidateCommandTests.run([
-            "invoke", String(arn), "--body", #"{"inputText":"ping"}"#, "--sandbox", sandbox,
+            "invoke", String(arn), "--body", #"{"inputText":"Reply with the word pong."}"#, "--sandbox", sandbox,
         ])
         #expect(answer.code == 0, "\(answer.err)")
-        #expect(answer.out.contains("ping"), "\(answer.out)")
+        #expect(answer.out.contains(#""outputText":"pong""#), "\(answer.out)")
         let unknown = await ValidateCommandTests.run([
             "invoke", "amazon.nosuch-model-v1", "--body", "{}", "--sandbox", sandbox,
         ])

@@ -165,4 +165,3 @@ import Testing
         #expect(cells == ["L-FE44174A", "0", "0", "10000", "2", "yes", "0"], "\(line)")
     }
 }
-

@@ -72,6 +72,25 @@ extension ReadmeSampleTests {
         #expect(stack.contains("  name: bedrock  #"))
     }
 
+    /// `bedrockctl quotas`, `--request` and `--requests` on the examples, as the README shows them.
+    @Test func theQuotasSampleRunsAsWritten() async throws {
+        let section = try Self.section("`bedrockctl quotas`")
+        let commands = try #require(Self.blocks("sh", in: section).first).split(separator: "\n")
+        #expect(commands.count == 3)
+        let folder = try ValidateCommandTests.folder([:])
+        let examples = SchemaCommandTests.repository.appendingPathComponent("examples").path
+        for command in commands {
+            let words = command.prefix { $0 != "#" }.split(separator: " ").map(String.init)
+            try #require(words.first == "bedrockctl")
+            let arguments = words.dropFirst().map {
+                $0 == "examples/" ? examples : $0.contains("/") ? folder + "/" + $0 : $0
+            }
+            let result = await ValidateCommandTests.run(Array(arguments))
+            #expect(result.code == 0, "\(command): \(result.out)\(result.err)")
+            #expect(result.out.contains("Amazon Bedrock quotas in us-east-1 for stack examples:"), "\(result.out)")
+        }
+    }
+
     @Test func theEditorSupportSampleWorks() async throws {
         let section = try Self.section("Editor support")
         let command = try #require(Self.blocks("sh", in: section).first).trimmingCharacters(in: .newlines)

@@ -12,13 +12,15 @@ import Testing
         #expect(error.message.hasPrefix("spec.modelId: xx-fake-9 is not an AWS region; did you mean"))
         #expect(error.mark.line == 6, "the modelId line")
         let noBedrock = Fixtures.load(
-            Fixtures.throughput(modelId: "arn:aws:bedrock:ap-east-1::foundation-model/amazon.titan-text-express-v1:0:8k"))
+            Fixtures.throughput(
+                modelId: "arn:aws:bedrock:ap-east-1::foundation-model/amazon.titan-text-express-v1:0:8k"))
         #expect(
             noBedrock.diagnostics.contains {
                 $0.severity == .error && $0.message.contains("Amazon Bedrock has no endpoint in ap-east-1")
             })
         let fine = Fixtures.load(
-            Fixtures.throughput(modelId: "arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-text-express-v1:0:8k"))
+            Fixtures.throughput(
+                modelId: "arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-text-express-v1:0:8k"))
         #expect(!fine.hasErrors)
     }
 
@@ -28,7 +30,8 @@ import Testing
             kind: InferenceProfile
             metadata: {name: p}
             spec:
-              modelSource: {copyFrom: "arn:aws:bedrock:us-est-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0"}
+              modelSource:
+                copyFrom: "arn:aws:bedrock:us-est-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0"
             ---
             apiVersion: bedrockctl/v1
             kind: CustomModelDeployment

@@ -308,7 +308,9 @@ import Testing
 
     @Test func smokeTestsInvokeTheDeploymentAndTheProfile() async throws {
         let r = try Reconcile()
-        let test = SmokeTest(body: #"{"inputText": "ping"}"#, contains: ["ping"], source: EndToEndTests.source)
+        // Converse: one test for the Nova deployment and the Claude profile alike.
+        let test = SmokeTest(
+            call: .converse(prompt: "Reply with the word pong."), contains: ["pong"], source: EndToEndTests.source)
         let desired = [Self.deployment(smokeTest: test), Self.profile(smokeTest: test)]
         #expect(try await r.apply(desired).ok)
         let runtime = BedrockRuntimeClient(

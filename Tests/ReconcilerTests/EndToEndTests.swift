@@ -17,7 +17,8 @@ struct Reconcile {
     let region: String
 
     init(
-        settings: EmulatorSettings = EmulatorSettings(), retry: RetryPolicy = RetryPolicy(maxAttempts: 5, random: { 0 }),
+        settings: EmulatorSettings = EmulatorSettings(),
+        retry: RetryPolicy = RetryPolicy(maxAttempts: 5, random: { 0 }),
         region: String = "us-east-1"
     ) throws {
         self.region = region

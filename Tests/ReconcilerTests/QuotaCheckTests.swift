@@ -114,7 +114,9 @@ import Testing
     @Test func aQuotaIsFoundByItsNameWhateverItsCode() {
         let plan = PlannerTests.plan([PlannerTests.pt("a", units: 2, commitment: .oneMonth)])
         let account = AccountQuotas(listed: [
-            .init(code: "L-00000001", name: "Model units per provisioned model for Amazon Titan Text G1 - Express 8K", value: 1)
+            .init(
+                code: "L-00000001", name: "Model units per provisioned model for Amazon Titan Text G1 - Express 8K",
+                value: 1)
         ])
         var checked = plan
         QuotaCheck(account: account).apply(to: &checked, live: LiveState(region: "us-east-1"))
@@ -134,7 +136,8 @@ import Testing
     /// account's value and the shortfall.
     @Test func theUsageRowsSayWhatThePlanNeedsAndWhatIsShort() {
         let inUse = PlannerTests.live("old", owner: "other", units: 1)
-        let plan = PlannerTests.plan([PlannerTests.pt("a", units: 2), PlannerTests.pt("b", units: 3, commitment: .oneMonth)], [inUse])
+        let plan = PlannerTests.plan(
+            [PlannerTests.pt("a", units: 2), PlannerTests.pt("b", units: 3, commitment: .oneMonth)], [inUse])
         let rows = QuotaCheck(values: [Self.base: 2, Self.titan: 1]).usage(
             of: plan, live: LiveState(region: "us-east-1", throughputs: [inUse]))
         let base = rows.first { $0.quota.role == .noCommitmentBase }

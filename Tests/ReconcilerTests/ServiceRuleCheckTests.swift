@@ -30,7 +30,9 @@ import Testing
         // Applied anyway (--ignore nothing: the executor refuses a blocked plan), the emulator says no too.
         await #expect(throws: AWSServiceError.self) {
             _ = try await r.client.createProvisionedModelThroughput(
-                .init(clientRequestToken: nil, modelUnits: 1, provisionedModelName: "n", modelId: "amazon.nova-lite-v1:0:300k"))
+                .init(
+                    clientRequestToken: nil, modelUnits: 1, provisionedModelName: "n",
+                    modelId: "amazon.nova-lite-v1:0:300k"))
         }
     }
 

@@ -173,7 +173,9 @@ extension Bedrock {
                 let detail = agreementAvailability.errorMessage.map { ": \($0)" } ?? ""
                 reasons.append("its model access agreement is \(agreementAvailability.status)\(detail)")
             }
-            if entitlementAvailability != .available { reasons.append("it is not entitled (\(entitlementAvailability))") }
+            if entitlementAvailability != .available {
+                reasons.append("it is not entitled (\(entitlementAvailability))")
+            }
             if regionAvailability != .available { reasons.append("it is not available in this region") }
             return reasons.isEmpty ? nil : reasons.joined(separator: "; ")
         }

@@ -78,8 +78,10 @@ extension ServiceQuotasClient {
 
     public func getRequestedServiceQuotaChange(requestId: String) async throws -> ServiceQuotas.RequestedChange {
         let answer: ServiceQuotas.GetRequestedServiceQuotaChangeResponse = try await service.json(
-            operation("GetRequestedServiceQuotaChange", ServiceQuotas.GetRequestedServiceQuotaChangeInput(
-                requestId: requestId)))
+            operation(
+                "GetRequestedServiceQuotaChange",
+                ServiceQuotas.GetRequestedServiceQuotaChangeInput(
+                    requestId: requestId)))
         guard let change = answer.requestedQuota else {
             throw ResponseDecodingError(
                 operation: "GetRequestedServiceQuotaChange", underlying: "no RequestedQuota", body: "")

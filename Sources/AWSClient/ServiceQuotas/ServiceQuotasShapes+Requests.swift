@@ -30,7 +30,9 @@ extension ServiceQuotas {
         public var desiredValue: Double?
 
         enum CodingKeys: String, CodingKey {
-            case serviceCode = "ServiceCode", quotaCode = "QuotaCode", desiredValue = "DesiredValue"
+            case serviceCode = "ServiceCode"
+            case quotaCode = "QuotaCode"
+            case desiredValue = "DesiredValue"
         }
 
         public init(serviceCode: String?, quotaCode: String?, desiredValue: Double?) {
@@ -59,10 +61,21 @@ extension ServiceQuotas {
         public var quotaRequestedAtLevel: String?
 
         enum CodingKeys: String, CodingKey {
-            case id = "Id", caseId = "CaseId", serviceCode = "ServiceCode", serviceName = "ServiceName"
-            case quotaCode = "QuotaCode", quotaName = "QuotaName", desiredValue = "DesiredValue", status = "Status"
-            case created = "Created", lastUpdated = "LastUpdated", requester = "Requester", quotaArn = "QuotaArn"
-            case globalQuota = "GlobalQuota", unit = "Unit", quotaRequestedAtLevel = "QuotaRequestedAtLevel"
+            case id = "Id"
+            case caseId = "CaseId"
+            case serviceCode = "ServiceCode"
+            case serviceName = "ServiceName"
+            case quotaCode = "QuotaCode"
+            case quotaName = "QuotaName"
+            case desiredValue = "DesiredValue"
+            case status = "Status"
+            case created = "Created"
+            case lastUpdated = "LastUpdated"
+            case requester = "Requester"
+            case quotaArn = "QuotaArn"
+            case globalQuota = "GlobalQuota"
+            case unit = "Unit"
+            case quotaRequestedAtLevel = "QuotaRequestedAtLevel"
         }
 
         public init(
@@ -115,7 +128,10 @@ extension ServiceQuotas {
         public var maxResults: Int?
 
         enum CodingKeys: String, CodingKey {
-            case serviceCode = "ServiceCode", quotaCode = "QuotaCode", status = "Status", nextToken = "NextToken"
+            case serviceCode = "ServiceCode"
+            case quotaCode = "QuotaCode"
+            case status = "Status"
+            case nextToken = "NextToken"
             case maxResults = "MaxResults"
         }
 
@@ -134,7 +150,10 @@ extension ServiceQuotas {
     public struct ListRequestedChangesResponse: Codable, Sendable {
         public var nextToken: String?
         public var requestedQuotas: [RequestedChange]?
-        enum CodingKeys: String, CodingKey { case nextToken = "NextToken", requestedQuotas = "RequestedQuotas" }
+        enum CodingKeys: String, CodingKey {
+            case nextToken = "NextToken"
+            case requestedQuotas = "RequestedQuotas"
+        }
         public init(nextToken: String?, requestedQuotas: [RequestedChange]?) {
             self.nextToken = nextToken
             self.requestedQuotas = requestedQuotas

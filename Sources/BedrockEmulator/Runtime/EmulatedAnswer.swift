@@ -27,7 +27,10 @@ struct EmulatedAnswer: Sendable, Hashable {
 
     /// The word a prompt asks to be given back, if it asks for one.
     static func askedFor(in prompt: String) -> String? {
-        let pattern = /(?i)\b(?:reply|respond|answer|say)\b(?:\s+only)?(?:\s+with)?(?:\s+(?:just|only))?(?:\s+the(?:\s+single)?\s+word)?\s+["'“]?([\p{L}\p{N}_-]+)/
+        let pattern = #/
+            (?i) \b (?:reply|respond|answer|say) \b (?:\s+only)? (?:\s+with)? (?:\s+(?:just|only))?
+            (?:\s+the (?:\s+single)? \s+word)? \s+ ["'“]? ([\p{L}\p{N}_-]+)
+            /#
         guard let match = prompt.firstMatch(of: pattern) else { return nil }
         return String(match.1)
     }

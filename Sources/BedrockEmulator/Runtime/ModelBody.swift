@@ -161,7 +161,9 @@ enum ModelBody {
             return .object([
                 "id": .string(String(EmulatedAnswer.fnv(prompt), radix: 16)),
                 "embeddings": .array(
-                    texts.map { .array(EmulatedAnswer.vector(model + $0.description, count: 1024).map(JSONValue.number)) }
+                    texts.map {
+                        .array(EmulatedAnswer.vector(model + $0.description, count: 1024).map(JSONValue.number))
+                    }
                 ), "response_type": "embeddings_floats", "texts": .array(texts),
             ])
         case .ai21Jamba:
@@ -211,7 +213,9 @@ enum ModelBody {
             out[out.count - 1]["totalOutputTextTokenCount"] = .number(Double(a.outputTokens))
         case .nova:
             out = [["messageStart": .object(["role": "assistant"])]]
-            out += pieces.map { ["contentBlockDelta": .object(["delta": .object(["text": .string($0)]), "contentBlockIndex": 0])] }
+            out += pieces.map {
+                ["contentBlockDelta": .object(["delta": .object(["text": .string($0)]), "contentBlockIndex": 0])]
+            }
             out += [
                 ["contentBlockStop": .object(["contentBlockIndex": 0])],
                 ["messageStop": .object(["stopReason": "end_turn"])],
@@ -238,7 +242,10 @@ enum ModelBody {
                 ["type": "content_block_start", "index": 0, "content_block": .object(["type": "text", "text": ""])],
             ]
             out += pieces.map {
-                ["type": "content_block_delta", "index": 0, "delta": .object(["type": "text_delta", "text": .string($0)])]
+                [
+                    "type": "content_block_delta", "index": 0,
+                    "delta": .object(["type": "text_delta", "text": .string($0)]),
+                ]
             }
             out += [
                 ["type": "content_block_stop", "index": 0],
@@ -259,7 +266,9 @@ enum ModelBody {
             out[out.count - 1]["stop_reason"] = "stop"
         case .mistral:
             out = pieces.map { ["outputs": .array([.object(["text": .string($0), "stop_reason": .null])])] }
-            out[out.count - 1]["outputs"] = .array([.object(["text": .string(pieces.last ?? ""), "stop_reason": "stop"])])
+            out[out.count - 1]["outputs"] = .array([
+                .object(["text": .string(pieces.last ?? ""), "stop_reason": "stop"])
+            ])
         case .cohereCommand:
             out = pieces.map { ["generations": .array([.object(["text": .string($0)])]), "is_finished": false] }
             out.append(["is_finished": true, "finish_reason": "COMPLETE"])
@@ -268,7 +277,11 @@ enum ModelBody {
             out.append(["event_type": "stream-end", "is_finished": true, "finish_reason": "COMPLETE"])
         case .ai21Jamba:
             out = pieces.map {
-                ["choices": .array([.object(["index": 0, "delta": .object(["content": .string($0)]), "finish_reason": .null])])]
+                [
+                    "choices": .array([
+                        .object(["index": 0, "delta": .object(["content": .string($0)]), "finish_reason": .null])
+                    ])
+                ]
             }
             out.append(["choices": .array([.object(["index": 0, "delta": .object([:]), "finish_reason": "stop"])])])
         case .titanEmbedding, .cohereEmbed, .titanImage, .novaImage, .stability:
@@ -292,7 +305,9 @@ enum ModelBody {
     static func png(seed: String) -> String {
         let hash = EmulatedAnswer.fnv(seed)
         let pixel: [UInt8] = [0, UInt8(hash & 0xFF), UInt8((hash >> 8) & 0xFF), UInt8((hash >> 16) & 0xFF)]
-        func be32(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8((v >> 16) & 0xFF), UInt8((v >> 8) & 0xFF), UInt8(v & 0xFF)] }
+        func be32(_ v: UInt32) -> [UInt8] {
+            [UInt8(v >> 24), UInt8((v >> 16) & 0xFF), UInt8((v >> 8) & 0xFF), UInt8(v & 0xFF)]
+        }
         func chunk(_ type: String, _ data: [UInt8]) -> [UInt8] {
             let body = Array(type.utf8) + data
             return be32(UInt32(data.count)) + body + be32(crc32(body))
@@ -306,7 +321,8 @@ enum ModelBody {
         // zlib: one stored block of the filter byte and the RGB pixel.
         let zlib: [UInt8] = [0x78, 0x01, 0x01, 0x04, 0x00, 0xFB, 0xFF] + pixel + be32((b << 16) | a)
         let header: [UInt8] = be32(1) + be32(1) + [8, 2, 0, 0, 0]
-        let bytes = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + chunk("IHDR", header) + chunk("IDAT", zlib)
+        let bytes =
+            [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + chunk("IHDR", header) + chunk("IDAT", zlib)
             + chunk("IEND", [])
         return Data(bytes).base64EncodedString()
     }

@@ -210,13 +210,46 @@ def test_foundation_models():
     assert error_code(bedrock.get_foundation_model, modelIdentifier="acme.rocket-v1") == ("ResourceNotFoundException", 404)
 
 
+NOVA_BODY = {"schemaVersion": "messages-v1", "messages": [{"role": "user", "content": [{"text": "Say hi"}]}]}
+CLAUDE_BODY = {"anthropic_version": "bedrock-2023-05-31", "max_tokens": 50, "messages": [{"role": "user", "content": "Say hi"}]}
+
+
 def test_invoke_and_streamed_invoke():
     answer = runtime.invoke_model(modelId="amazon.titan-text-express-v1", body=json.dumps({"inputText": "hello emulator"}))
     assert answer["contentType"] == "application/json"
-    assert json.loads(answer["body"].read())["outputText"] == "Emulated answer from amazon.titan-text-express-v1: hello emulator"
+    titan = json.loads(answer["body"].read())
+    assert set(titan) == {"inputTextTokenCount", "results"} and titan["results"][0]["completionReason"] == "FINISH", titan
+    assert "hello emulator" not in titan["results"][0]["outputText"], "the prompt is not echoed"
+    again = json.loads(runtime.invoke_model(modelId="amazon.titan-text-express-v1", body=json.dumps({"inputText": "hello emulator"}))["body"].read())
+    assert again == titan, "deterministic for a given input"
     stream = runtime.invoke_model_with_response_stream(modelId="amazon.titan-text-express-v1", body=json.dumps({"inputText": "stream me"}))
-    parts = [json.loads(event["chunk"]["bytes"])["outputText"] for event in stream["body"]]
-    assert len(parts) == 6 and "".join(parts) == "Emulated answer from amazon.titan-text-express-v1: stream me", parts
+    chunks = [json.loads(event["chunk"]["bytes"]) for event in stream["body"]]
+    assert "amazon-bedrock-invocationMetrics" in chunks[-1] and chunks[-1]["completionReason"] == "FINISH", chunks[-1]
+    assert "stream me" not in "".join(c["outputText"] for c in chunks)
+    # Each family in its own body, with its documented fields.
+    claude = json.loads(runtime.invoke_model(modelId="anthropic.claude-3-haiku-20240307-v1:0", body=json.dumps(CLAUDE_BODY))["body"].read())
+    assert claude["type"] == "message" and claude["content"] == [{"type": "text", "text": "hi"}] and "input_tokens" in claude["usage"], claude
+    nova = json.loads(runtime.invoke_model(modelId="amazon.nova-lite-v1:0", body=json.dumps(NOVA_BODY))["body"].read())
+    assert nova["output"]["message"]["content"] == [{"text": "hi"}] and nova["stopReason"] == "end_turn" and "totalTokens" in nova["usage"], nova
+    llama = json.loads(runtime.invoke_model(modelId="meta.llama3-8b-instruct-v1:0", body=json.dumps({"prompt": "Say hi"}))["body"].read())
+    assert set(llama) == {"generation", "prompt_token_count", "generation_token_count", "stop_reason"}, llama
+    mistral = json.loads(runtime.invoke_model(modelId="mistral.mistral-7b-instruct-v0:2", body=json.dumps({"prompt": "<s>[INST] Say hi [/INST]"}))["body"].read())
+    assert mistral["outputs"][0]["stop_reason"] == "stop", mistral
+    command = json.loads(runtime.invoke_model(modelId="cohere.command-r-v1:0", body=json.dumps({"message": "Say hi"}))["body"].read())
+    assert command["text"] == "hi" and command["chat_history"][1]["role"] == "CHATBOT", command
+    embedded = json.loads(runtime.invoke_model(modelId="amazon.titan-embed-text-v2:0", body=json.dumps({"inputText": "x", "dimensions": 256}))["body"].read())
+    assert len(embedded["embedding"]) == 256 and embedded["embeddingsByType"]["float"] == embedded["embedding"], list(embedded)
+    cohere = json.loads(runtime.invoke_model(modelId="cohere.embed-english-v3", body=json.dumps({"texts": ["a", "b"], "input_type": "search_document"}))["body"].read())
+    assert len(cohere["embeddings"]) == 2 and cohere["response_type"] == "embeddings_floats", list(cohere)
+    assert error_code(runtime.invoke_model, modelId="anthropic.claude-3-haiku-20240307-v1:0", body=json.dumps({"prompt": "hi"})) == ("ValidationException", 400)
+    # Converse and ConverseStream, one body for every text model.
+    said = runtime.converse(modelId="meta.llama3-8b-instruct-v1:0", messages=[{"role": "user", "content": [{"text": "Reply with the word pong."}]}])
+    assert said["output"]["message"]["content"] == [{"text": "pong"}] and said["stopReason"] == "end_turn" and said["usage"]["totalTokens"] > 0, said
+    events = list(runtime.converse_stream(modelId="amazon.nova-lite-v1:0", messages=[{"role": "user", "content": [{"text": "How are you?"}]}])["stream"])
+    names = [next(iter(e)) for e in events]
+    assert names[0] == "messageStart" and names[-3:] == ["contentBlockStop", "messageStop", "metadata"], names
+    assert "How are you" not in "".join(e["contentBlockDelta"]["delta"]["text"] for e in events if "contentBlockDelta" in e)
+    assert error_code(runtime.converse, modelId="amazon.titan-embed-text-v2:0", messages=[{"role": "user", "content": [{"text": "x"}]}]) == ("ValidationException", 400)
     assert error_code(runtime.invoke_model, modelId="amazon.titan-text-express-v1:0:8k", body="{}") == ("ValidationException", 400)
     try:
         runtime.invoke_model(modelId="acme.rocket-v1", body="{}")
@@ -245,8 +278,9 @@ def test_cold_start_of_an_imported_model():
                 assert e.response["Error"]["Message"] == "Model is not ready for inference. Wait and try your request again."
                 assert e.response["ResponseMetadata"]["HTTPHeaders"]["x-amzn-errortype"].startswith("ModelNotReadyException:")
         advance(120)
-        answer = runtime.invoke_model(modelId=arn, body=json.dumps({"prompt": "loaded"}))
-        assert json.loads(answer["body"].read())["outputText"] == "Emulated answer from cold-model: loaded"
+        answer = runtime.invoke_model(modelId=arn, body=json.dumps({"prompt": "Say loaded"}))
+        # An imported model answers in Llama's body (the emulator's choice for imports).
+        assert json.loads(answer["body"].read())["generation"] == "loaded"
         bedrock.delete_imported_model(modelIdentifier="cold-model")
     finally:
         settings(idleEvictSeconds=None)
@@ -284,7 +318,7 @@ def test_custom_model_deployment_lifecycle():
     listed = checked(bedrock, "list_custom_model_deployments", nameContains="boto-dep", statusEquals="Active")
     assert [d["customModelDeploymentArn"] for d in listed["modelDeploymentSummaries"]] == [arn], listed
     assert bedrock.list_tags_for_resource(resourceARN=arn)["tags"] == [{"key": "team", "value": "ml"}]
-    answer = runtime.invoke_model(modelId=arn, body=b'{"inputText": "hi"}')
+    answer = runtime.invoke_model(modelId=arn, body=json.dumps(NOVA_BODY))
     assert answer["ResponseMetadata"]["HTTPStatusCode"] == 200
     assert error_code(raw.create_custom_model_deployment, modelDeploymentName="bad name", modelArn=NOVA_FT) == ("ValidationException", 400)
     checked(bedrock, "delete_custom_model_deployment", customModelDeploymentIdentifier=arn)
@@ -313,7 +347,8 @@ def test_application_inference_profile():
     assert error_code(raw.create_inference_profile, inferenceProfileName="x",
                       modelSource={"copyFrom": "arn:aws:bedrock:us-east-1::foundation-model/no.such-model"}) == ("ResourceNotFoundException", 404)
     assert error_code(bedrock.delete_inference_profile, inferenceProfileIdentifier=cross["inferenceProfileArn"]) == ("ValidationException", 400)
-    assert runtime.invoke_model(modelId=arn, body=b'{"prompt": "hi"}')["ResponseMetadata"]["HTTPStatusCode"] == 200
+    assert runtime.invoke_model(modelId=arn, body=json.dumps(CLAUDE_BODY))["ResponseMetadata"]["HTTPStatusCode"] == 200
+    assert runtime.converse(modelId=arn, messages=[{"role": "user", "content": [{"text": "Say ok"}]}])["output"]["message"]["content"] == [{"text": "ok"}]
     checked(bedrock, "delete_inference_profile", inferenceProfileIdentifier=arn)
     checked(bedrock, "delete_inference_profile", inferenceProfileIdentifier=copied)
     assert error_code(bedrock.get_inference_profile, inferenceProfileIdentifier=arn) == ("ResourceNotFoundException", 404)

@@ -46,7 +46,8 @@ public struct QuotaReport: Sendable {
     /// live resources count.
     public static func account(_ account: Reconciliation.Account) async throws -> QuotaReport {
         guard let client = account.quotas else {
-            return QuotaReport(region: account.target.region, stack: nil, rows: [], warnings: ["no Service Quotas client"])
+            return QuotaReport(
+                region: account.target.region, stack: nil, rows: [], warnings: ["no Service Quotas client"])
         }
         let reader = LiveStateReader(client: account.bedrock, region: account.target.region)
         let live = try await reader.read(stack: "")

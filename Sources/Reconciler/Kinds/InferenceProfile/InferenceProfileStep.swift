@@ -40,7 +40,8 @@ enum InferenceProfileStep: PlanStep {
         else { return nil }
         if let refusal = BedrockRules.systemProfileRefusal(id: arn.resource, region: rules.region) { return refusal }
         if await rules.servesProfile(copyFrom) == false {
-            return "the region \(rules.region) has no inference profile \(arn.resource) to copy from (GetInferenceProfile)"
+            return
+                "the region \(rules.region) has no inference profile \(arn.resource) to copy from (GetInferenceProfile)"
         }
         return nil
     }
