@@ -104,7 +104,7 @@ extension Emulator {
                         + "does not exist.")
             }
             return WireEncoder.encode(
-                ServiceQuotas.GetRequestedServiceQuotaChangeResponse(
+                ServiceQuotas.RequestedChangeResponse(
                     requestedQuota: requestedChange(record)))
         }
         guard let service = input.serviceCode else { throw .null("serviceCode") }
@@ -134,7 +134,7 @@ extension Emulator {
                     }, nextToken: page.next))
         case .requestServiceQuotaIncrease:
             return WireEncoder.encode(
-                ServiceQuotas.RequestServiceQuotaIncreaseResponse(
+                ServiceQuotas.RequestedChangeResponse(
                     requestedQuota: try requestIncrease(input, region: region, now: now)))
         default:
             guard let code = input.quotaCode else { throw .null("quotaCode") }

@@ -67,10 +67,13 @@ public struct EmulatorResponse: Sendable {
             chunks: [Array("{}".utf8)])
     }
 
+    /// An error's answer: `{"message"}` (and `resourceName` where the model gives the error one);
+    /// Bedrock sends no `Retry-After`, throttled or not.
     static func error(_ error: EmulatorError, requestId: String) -> EmulatorResponse {
-        var response = json(error.status, .object(["message": .string(error.message)]), requestId: requestId)
+        var body: [String: JSONValue] = ["message": .string(error.message)]
+        if let name = error.resourceName { body["resourceName"] = .string(name) }
+        var response = json(error.status, .object(body), requestId: requestId)
         response.headers.append(("x-amzn-ErrorType", error.kind.errorTypeHeader))
-        if error.kind == .throttling { response.headers.append(("Retry-After", "1")) }
         return response
     }
 }
@@ -80,6 +83,8 @@ public struct EmulatorResponse: Sendable {
 public struct EmulatorError: Error, Sendable, Hashable {
     public var kind: EmulatorErrorKind
     public var message: String
+    /// The resource a TooManyTagsException is about (its `resourceName` member).
+    public var resourceName: String?
 
     public init(_ kind: EmulatorErrorKind, _ message: String) {
         self.kind = kind
@@ -93,7 +98,11 @@ public struct EmulatorError: Error, Sendable, Hashable {
     public static func notFound(_ message: String) -> EmulatorError { .init(.resourceNotFound, message) }
     public static func conflict(_ message: String) -> EmulatorError { .init(.conflict, message) }
     public static func quotaExceeded(_ message: String) -> EmulatorError { .init(.serviceQuotaExceeded, message) }
-    public static func tooManyTags(_ message: String) -> EmulatorError { .init(.tooManyTags, message) }
+    public static func tooManyTags(_ message: String, resourceName: String? = nil) -> EmulatorError {
+        var error = EmulatorError(.tooManyTags, message)
+        error.resourceName = resourceName
+        return error
+    }
     public static func modelNotReady(_ message: String) -> EmulatorError { .init(.modelNotReady, message) }
     public static func accessDenied(_ message: String) -> EmulatorError { .init(.accessDenied, message) }
     public static let throttled = EmulatorError(.throttling, "Too many requests, please wait before trying again.")

@@ -22,7 +22,7 @@ import Testing
                 try Python.runFile(script, environment: ["EMULATOR": endpoint], requiring: ["boto3", "botocore"])
             }
             #expect(output.status == 0, "\(output.text)")
-            #expect(output.text.contains("boto3 interop: 12 passed, 0 failed"), "\(output.text)")
+            #expect(output.text.contains("boto3 interop: 13 passed, 0 failed"), "\(output.text)")
         }
     }
 }

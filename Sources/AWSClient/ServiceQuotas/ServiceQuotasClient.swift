@@ -67,7 +67,7 @@ extension ServiceQuotasClient {
     ) async throws -> ServiceQuotas.RequestedChange {
         let input = ServiceQuotas.RequestServiceQuotaIncreaseInput(
             serviceCode: serviceCode, quotaCode: quotaCode, desiredValue: desiredValue)
-        let answer: ServiceQuotas.RequestServiceQuotaIncreaseResponse = try await service.json(
+        let answer: ServiceQuotas.RequestedChangeResponse = try await service.json(
             operation("RequestServiceQuotaIncrease", input, idempotent: false))
         guard let change = answer.requestedQuota else {
             throw ResponseDecodingError(
@@ -77,7 +77,7 @@ extension ServiceQuotasClient {
     }
 
     public func getRequestedServiceQuotaChange(requestId: String) async throws -> ServiceQuotas.RequestedChange {
-        let answer: ServiceQuotas.GetRequestedServiceQuotaChangeResponse = try await service.json(
+        let answer: ServiceQuotas.RequestedChangeResponse = try await service.json(
             operation(
                 "GetRequestedServiceQuotaChange",
                 ServiceQuotas.GetRequestedServiceQuotaChangeInput(

@@ -102,7 +102,8 @@ extension ServiceQuotas {
         }
     }
 
-    public struct RequestServiceQuotaIncreaseResponse: Codable, Sendable {
+    /// The answer of RequestServiceQuotaIncrease and of GetRequestedServiceQuotaChange: the request.
+    public struct RequestedChangeResponse: Codable, Sendable {
         public var requestedQuota: RequestedChange?
         enum CodingKeys: String, CodingKey { case requestedQuota = "RequestedQuota" }
         public init(requestedQuota: RequestedChange?) { self.requestedQuota = requestedQuota }
@@ -112,12 +113,6 @@ extension ServiceQuotas {
         public var requestId: String?
         enum CodingKeys: String, CodingKey { case requestId = "RequestId" }
         public init(requestId: String?) { self.requestId = requestId }
-    }
-
-    public struct GetRequestedServiceQuotaChangeResponse: Codable, Sendable {
-        public var requestedQuota: RequestedChange?
-        enum CodingKeys: String, CodingKey { case requestedQuota = "RequestedQuota" }
-        public init(requestedQuota: RequestedChange?) { self.requestedQuota = requestedQuota }
     }
 
     public struct ListRequestedChangesByQuotaInput: Codable, Sendable {

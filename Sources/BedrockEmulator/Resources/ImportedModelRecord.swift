@@ -64,6 +64,15 @@ extension EmulatorState {
 
 extension Emulator {
     func importedModelIndex(_ identifier: String, _ ctx: Context) throws(EmulatorError) -> Int {
+        // A name that fails `ImportedModelIdentifier`'s pattern is the model's 400, not a 404.
+        if !identifier.hasPrefix("arn:") {
+            var reader = InputReader(values: [:])
+            _ = reader.validate(
+                "modelIdentifier", identifier,
+                StringConstraint(
+                    shape: "ImportedModelIdentifier", minLength: 1, maxLength: 1011, pattern: .resourceName))
+            try reader.check()
+        }
         guard
             let index = state.importedModels.firstIndex(where: { [arn = BedrockARN(identifier)] in
                 ($0.region == ctx.region && $0.name == identifier) || $0.isNamed(by: arn)

@@ -361,6 +361,33 @@ def test_wrong_key_refused():
     assert error_code(stranger.list_foundation_models) == ("UnrecognizedClientException", 403)
 
 
+def test_smaller_deviations_as_the_service_model_has_them():
+    # An identifier that fails its pattern is 400 ValidationException, not 404.
+    assert error_code(raw.get_model_import_job, jobIdentifier="bad id!!") == ("ValidationException", 400)
+    assert error_code(raw.get_imported_model, modelIdentifier="bad id!!") == ("ValidationException", 400)
+    assert error_code(raw.delete_imported_model, modelIdentifier="bad id!!") == ("ValidationException", 400)
+    # TooManyTagsException names the resource (its resourceName member).
+    arn = bedrock.create_provisioned_model_throughput(modelUnits=1, provisionedModelName="tag-limit",
+                                                      modelId="amazon.titan-embed-text-v1:2:8k")["provisionedModelArn"]
+    try:
+        bedrock.tag_resource(resourceARN=arn, tags=[{"key": f"k{i}", "value": "v"} for i in range(51)])
+        raise AssertionError("51 tags accepted")
+    except ClientError as e:
+        assert e.response["Error"]["Code"] == "TooManyTagsException" and e.response.get("resourceName") == arn, e.response
+    # A throttle carries no Retry-After, as Bedrock's do not.
+    settings(throttleRate=1)
+    try:
+        bedrock.list_provisioned_model_throughputs()
+        raise AssertionError("not throttled")
+    except ClientError as e:
+        headers = {k.lower() for k in e.response["ResponseMetadata"]["HTTPHeaders"]}
+        assert e.response["Error"]["Code"] == "ThrottlingException" and "retry-after" not in headers, headers
+    finally:
+        settings(throttleRate=0)
+    advance(3601)
+    bedrock.delete_provisioned_model_throughput(provisionedModelId=arn)
+
+
 TESTS = [v for k, v in sorted(globals().items()) if k.startswith("test_")]
 
 if __name__ == "__main__":
