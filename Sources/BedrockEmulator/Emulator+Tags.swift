@@ -54,8 +54,8 @@ extension Emulator {
         for (key, value) in tags ?? [] { merged[key] = value }
         guard merged.count <= BedrockLimits.maxTagsPerResource else {
             throw .tooManyTags(
-                "The resource \(arn) would have \(merged.count) tags; the limit is \(BedrockLimits.maxTagsPerResource).",
-                resourceName: arn)
+                "The resource \(arn) would have \(merged.count) tags; the limit is "
+                    + "\(BedrockLimits.maxTagsPerResource).", resourceName: arn)
         }
         state.tags[arn] = merged
         indexTags(of: arn, region: Self.region(of: arn), at: ctx.now)

@@ -113,4 +113,55 @@ import Testing
         // Nova 2 Lite's quota is not in AWS's published list yet: found by name at run time, or unchecked.
         #expect(unlinked == ["amazon.nova-2-lite-v1:0:256k"], "\(unlinked)")
     }
+
+    /// Every row of AWS's Provisioned Throughput table (prov-thru-supported.html, read 2026-12-07)
+    /// with its regions: the catalogue sells each exactly there.
+    @Test func everyRowOfTheProvisionedThroughputTableIsThere() throws {
+        let us = ["us-east-1"]
+        let usw = ["us-west-2"]
+        let both = ["us-east-1", "us-west-2"]
+        let cohere = ["ca-central-1", "eu-west-2", "eu-west-3", "sa-east-1", "us-east-1", "us-west-2"]
+        let table: [(String, [String])] = [
+            ("amazon.nova-2-lite-v1:0:256k", us), ("amazon.nova-canvas-v1:0", us), ("amazon.nova-lite-v1:0:24k", us),
+            ("amazon.nova-lite-v1:0:300k", us), ("amazon.nova-micro-v1:0:128k", us), ("amazon.nova-micro-v1:0:24k", us),
+            ("amazon.nova-pro-v1:0:24k", us), ("amazon.nova-pro-v1:0:300k", us),
+            ("amazon.titan-embed-text-v1:2:8k", both), ("amazon.titan-image-generator-v2:0", both),
+            (
+                "amazon.titan-embed-image-v1:0",
+                [
+                    "ap-south-1", "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-west-1", "eu-west-2",
+                    "eu-west-3", "sa-east-1", "us-east-1", "us-west-2",
+                ]
+            ),
+            ("anthropic.claude-v2:0:100k", both), ("anthropic.claude-v2:0:18k", both),
+            ("anthropic.claude-v2:1:18k", ["eu-central-1"] + both),
+            ("anthropic.claude-v2:1:200k", ["eu-central-1"] + both),
+            ("anthropic.claude-3-haiku-20240307-v1:0:200k", ["ap-southeast-2", "eu-west-3"] + both),
+            (
+                "anthropic.claude-3-haiku-20240307-v1:0:48k",
+                ["ap-south-1", "ap-southeast-2", "eu-west-1", "eu-west-3"] + both
+            ),
+            ("anthropic.claude-3-sonnet-20240229-v1:0:200k", ["ap-southeast-2", "eu-west-1", "eu-west-3"] + both),
+            (
+                "anthropic.claude-3-sonnet-20240229-v1:0:28k",
+                ["ap-south-1", "ap-southeast-2", "eu-west-1", "eu-west-3"] + both
+            ),
+            ("anthropic.claude-3-5-sonnet-20240620-v1:0:18k", usw),
+            ("anthropic.claude-3-5-sonnet-20240620-v1:0:200k", usw),
+            ("anthropic.claude-3-5-sonnet-20240620-v1:0:51k", usw),
+            ("anthropic.claude-3-5-sonnet-20241022-v2:0:18k", usw),
+            ("anthropic.claude-3-5-sonnet-20241022-v2:0:200k", usw),
+            ("anthropic.claude-3-5-sonnet-20241022-v2:0:51k", usw),
+            ("anthropic.claude-instant-v1:2:100k", both), ("cohere.embed-english-v3:0:512", cohere),
+            ("cohere.embed-multilingual-v3:0:512", cohere), ("meta.llama3-1-70b-instruct-v1:0:128k", usw),
+            ("meta.llama3-1-8b-instruct-v1:0:128k", usw), ("meta.llama3-2-11b-instruct-v1:0:128k", usw),
+            ("meta.llama3-2-1b-instruct-v1:0:128k", usw), ("meta.llama3-2-3b-instruct-v1:0:128k", usw),
+            ("meta.llama3-2-90b-instruct-v1:0:128k", usw),
+        ]
+        #expect(table.count == 34)
+        for (id, regions) in table {
+            let model = try #require(FoundationModelCatalog.model(id: id), "\(id)")
+            #expect(model.supportsProvisioned && Set(model.provisionedRegions) == Set(regions), "\(id)")
+        }
+    }
 }

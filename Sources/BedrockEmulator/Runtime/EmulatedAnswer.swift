@@ -27,7 +27,8 @@ struct EmulatedAnswer: Sendable, Hashable {
 
     /// The word a prompt asks to be given back, if it asks for one.
     static func askedFor(in prompt: String) -> String? {
-        let pattern = #/
+        let pattern =
+            #/
             (?i) \b (?:reply|respond|answer|say) \b (?:\s+only)? (?:\s+with)? (?:\s+(?:just|only))?
             (?:\s+the (?:\s+single)? \s+word)? \s+ ["'“]? ([\p{L}\p{N}_-]+)
             /#
