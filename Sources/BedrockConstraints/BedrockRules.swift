@@ -25,7 +25,9 @@ public enum BedrockRules {
         let rule = BedrockCatalog.shipped.onDemandDeployment
         let title = BedrockCatalog.shipped.source(rule.source)?.title ?? rule.source
         let baseId = FoundationModelCatalog.model(id: base)?.baseModelId ?? base
-        guard let allowed = rule.baseModels.first(where: { $0.model == baseId }) else {
+        // A customization names its base by a variant (`…:0:300k`, `…:0:128k`) or by the model's id.
+        guard let allowed = rule.baseModels.first(where: { baseId == $0.model || baseId.hasPrefix($0.model + ":") })
+        else {
             let list = rule.baseModels.map { "\($0.model) (\($0.regions.joined(separator: ", ")))" }
             return "custom models of \(baseId) cannot be deployed for on-demand inference: AWS deploys only "
                 + "customizations of " + list.joined(separator: ", ") + " (\(title))"

@@ -214,6 +214,7 @@ public actor Emulator {
 
     /// Moves every kind's lifecycles on to `now`, saving at once when one says so.
     func settle(now: Date) {
+        settleQuotaRequests(now: now)
         var save = false
         for kind in EmulatorResources.all { save = kind.settle(in: self, now: now) || save }
         if save { persist() }

@@ -37,6 +37,9 @@ public struct QuotasCommand: AsyncParsableCommand {
 
     public func validate() throws {
         if request && requests { throw ValidationError("--request and --requests go one at a time") }
+        if format == .json && (request || requests) {
+            throw ValidationError("--format json shows the quotas only; --request and --requests print text")
+        }
     }
 
     public func run() async throws {

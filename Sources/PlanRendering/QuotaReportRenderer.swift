@@ -8,7 +8,11 @@ public enum QuotaReportRenderer {
     public static func text(_ report: QuotaReport, paths: [String]) -> String {
         let scope = report.stack.map { "stack \($0)" } ?? "the account"
         var out = "Amazon Bedrock quotas in \(report.region) for \(scope):\n"
-        guard !report.rows.isEmpty else { return out + "No quota is touched.\n" }
+        guard !report.rows.isEmpty else {
+            out += report.warnings.isEmpty ? "No quota is touched.\n" : "Quotas not checked.\n"
+            for warning in report.warnings { out += "warning: \(warning)\n" }
+            return out
+        }
         let header = ["QUOTA", "CODE", "NEEDED", "IN USE", "APPLIED", "AWS DEFAULT", "ADJUSTABLE", "SHORTFALL"]
         let cells = report.rows.map { row -> [String] in
             [

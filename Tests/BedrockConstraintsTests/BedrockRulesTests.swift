@@ -42,6 +42,10 @@ import Testing
         #expect(
             BedrockRules.onDemandDeploymentRefusal(
                 base: "meta.llama3-3-70b-instruct-v1:0", region: "us-west-2", customizedAt: recent) == nil)
+        // A customization's ARN names its base by a context variant the catalogue need not list.
+        #expect(
+            BedrockRules.onDemandDeploymentRefusal(
+                base: "meta.llama3-3-70b-instruct-v1:0:128k", region: "us-west-2", customizedAt: recent) == nil)
     }
 
     @Test func aSystemProfileIsServedOnlyWhereItIsCalledFrom() throws {

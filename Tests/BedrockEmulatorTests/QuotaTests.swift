@@ -226,4 +226,16 @@ import Testing
             #expect(out["unknownRequest"] as? String == "NoSuchResourceException")
         }
     }
+
+    /// An increase that is due counts at the next create, whatever call comes first.
+    @Test func anApprovedIncreaseCountsAtTheNextCreate() async throws {
+        var settings = EmulatorSettings()
+        settings.newAccount = true
+        let h = try EmulatorHarness(settings: settings)
+        let quotas = ServiceQuotasClient(service: h.serviceClient(signingName: "servicequotas"))
+        _ = try await quotas.requestServiceQuotaIncrease(
+            serviceCode: "bedrock", quotaCode: "L-8129BF10", desiredValue: 1)
+        _ = try await h.createThroughput("express", model: "amazon.titan-text-express-v1:0:8k", commitment: .oneMonth)
+        #expect(try await h.bedrock.listProvisionedModelThroughputs().collect().count == 1)
+    }
 }

@@ -76,6 +76,12 @@ import Testing
         #expect(plan.status == 2, "\(plan.output)")
         #expect(plan.output.contains("warning: the model-unit quotas could not be read"), "\(plan.output)")
         #expect(plan.output.contains("AccessDeniedException"), "\(plan.output)")
+        let quotas = try await BedrockctlProcess.run([
+            "quotas", work, "--endpoint-url", endpoint, "--region", "us-east-1",
+        ])
+        #expect(
+            quotas.output.contains("Quotas not checked.") && quotas.output.contains("warning: the model-unit quotas"),
+            "\(quotas.output)")
     }
 
     static let committed = """

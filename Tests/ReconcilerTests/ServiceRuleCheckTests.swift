@@ -83,7 +83,7 @@ import Testing
         let blocked = Self.blocked(plan)
         #expect(
             blocked["ProvisionedThroughput/haiku"]
-                == "anthropic.claude-3-haiku-20240307-v1:0:48k cannot be used: this account is not authorized to use "
+                == "anthropic.claude-3-haiku-20240307-v1:0 cannot be used: this account is not authorized to use "
                 + "it (NOT_AUTHORIZED) (GetFoundationModelAvailability)")
         #expect(
             blocked["CustomModelDeployment/nova"]?.contains("its model access agreement is NOT_AVAILABLE") == true,

@@ -29,7 +29,7 @@ struct EmulatedAnswer: Sendable, Hashable {
     static func askedFor(in prompt: String) -> String? {
         let pattern =
             #/
-            (?i) \b (?:reply|respond|answer|say) \b (?:\s+only)? (?:\s+with)? (?:\s+(?:just|only))?
+            (?i) \b (?: (?:reply|respond|answer) (?:\s+only)? \s+with | say ) \b (?:\s+(?:just|only))?
             (?:\s+the (?:\s+single)? \s+word)? \s+ ["'“]? ([\p{L}\p{N}_-]+)
             /#
         guard let match = prompt.firstMatch(of: pattern) else { return nil }

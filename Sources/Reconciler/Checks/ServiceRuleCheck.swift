@@ -34,9 +34,11 @@ public struct ServiceRuleCheck: Sendable {
         plan.warnings += warnings
     }
 
-    /// Why this account may not use foundation model `id` here; nil when it may, or when that
-    /// could not be asked (a warning says so).
-    mutating func accessRefusal(_ id: String) async -> String? {
+    /// Why this account may not use foundation model `id` (a variant is asked as its model's own
+    /// id, as model access is granted) here; nil when it may, or when that could not be asked (a
+    /// warning says so).
+    mutating func accessRefusal(_ variant: String) async -> String? {
+        let id = FoundationModelCatalog.model(id: variant)?.baseModelId ?? variant
         if let known = access[id] { return known }
         var refusal: String?
         do {
@@ -44,7 +46,8 @@ public struct ServiceRuleCheck: Sendable {
                 "\(id) cannot be used: \($0) (GetFoundationModelAvailability)"
             }
         } catch let error as AWSServiceError where error.kind == .notFound {
-            refusal = "Bedrock has no foundation model \(id) in \(region) (GetFoundationModelAvailability)"
+            // Not a block: the service may know a model by another id than the one asked.
+            warnings.append("GetFoundationModelAvailability knows no \(id) in \(region); its access is not checked")
         } catch {
             warnings.append("model access to \(id) could not be checked: \(error)")
         }

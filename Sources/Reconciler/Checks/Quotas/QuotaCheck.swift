@@ -92,7 +92,8 @@ public struct QuotaCheck: Sendable {
     func usage(of actions: [PlanAction], live: LiveState, everyQuota: Bool) -> [QuotaUsage] {
         var tallies = tallies(actions, live)
         if everyQuota {
-            for quota in ModelUnitQuota.all where tallies[quota.name] == nil {
+            // Custom models are counted by no kind bedrockctl manages: their in-use would be a guess.
+            for quota in ModelUnitQuota.all where tallies[quota.name] == nil && quota.role != .customModels {
                 tallies[quota.name] = Tally(quota: quota)
             }
         }
