@@ -21,6 +21,11 @@ import Testing
         #expect(status == 0, "curl POST \(path) failed: \(status)")
     }
 
+    static func stop(_ emulator: Process) {
+        emulator.terminate()
+        emulator.waitUntilExit()
+    }
+
     static let manifest = """
         apiVersion: bedrockctl/v1
         kind: ProvisionedThroughput
@@ -33,10 +38,7 @@ import Testing
         let work = try ValidateCommandTests.folder(["quota/embed.yaml": Self.manifest]) + "/quota"
         let (emulator, endpoint) = try await BedrockctlProcess.startEmulator(
             ["--new-account", "--quota", "L-FE44174A=1", "--provision-seconds", "0"], log: work + ".log")
-        defer {
-            emulator.terminate()
-            emulator.waitUntilExit()
-        }
+        defer { Self.stop(emulator) }
         let flags = ["--endpoint-url", endpoint, "--region", "us-east-1"]
         let blocked = try await BedrockctlProcess.run(["plan", work, "--detailed-exitcode"] + flags)
         #expect(blocked.status == 1, "\(blocked.output)")
@@ -65,10 +67,7 @@ import Testing
         let work = try ValidateCommandTests.folder(["denied/embed.yaml": Self.manifest]) + "/denied"
         let (emulator, endpoint) = try await BedrockctlProcess.startEmulator(
             ["--provision-seconds", "0"], log: work + ".log")
-        defer {
-            emulator.terminate()
-            emulator.waitUntilExit()
-        }
+        defer { Self.stop(emulator) }
         try await Self.post(endpoint, "/_emulator/settings", #"{"quotasAccessDenied": true}"#)
         let plan = try await BedrockctlProcess.run([
             "plan", work, "--detailed-exitcode", "--endpoint-url", endpoint, "--region", "us-east-1",
@@ -99,10 +98,7 @@ import Testing
         let work = try ValidateCommandTests.folder(["express/pt.yaml": Self.committed]) + "/express"
         let (emulator, endpoint) = try await BedrockctlProcess.startEmulator(
             ["--new-account", "--provision-seconds", "0"], log: work + ".log")
-        defer {
-            emulator.terminate()
-            emulator.waitUntilExit()
-        }
+        defer { Self.stop(emulator) }
         let flags = ["--endpoint-url", endpoint, "--region", "us-east-1"]
         let blocked = try await BedrockctlProcess.run(["plan", work, "--detailed-exitcode"] + flags)
         #expect(blocked.status == 1, "\(blocked.output)")
@@ -145,10 +141,7 @@ import Testing
         let work = try ValidateCommandTests.folder(["denied-request/pt.yaml": Self.committed]) + "/denied-request"
         let (emulator, endpoint) = try await BedrockctlProcess.startEmulator(
             ["--new-account", "--provision-seconds", "0"], log: work + ".log")
-        defer {
-            emulator.terminate()
-            emulator.waitUntilExit()
-        }
+        defer { Self.stop(emulator) }
         let flags = ["--endpoint-url", endpoint, "--region", "us-east-1"]
         try await Self.post(endpoint, "/_emulator/settings", #"{"quotaRequests": "deny"}"#)
         let filed = try await BedrockctlProcess.run(["quotas", work, "--request"] + flags)
