@@ -26,9 +26,7 @@ extension Emulator {
     }
 
     func getCustomModel(_ id: String, _ ctx: Context) throws(EmulatorError) -> EmulatorResponse {
-        var reader = InputReader(values: [:])
-        _ = reader.validate("modelIdentifier", id, .modelIdentifier)
-        try reader.check()
+        try InputReader.checkLabel("modelIdentifier", id, .modelIdentifier)
         guard let model = CustomModelCatalog.find(id), BedrockARN(id).map({ $0.region == ctx.region }) ?? true else {
             throw .notFound("The custom model \(id) was not found.")
         }

@@ -32,11 +32,9 @@ extension Emulator {
     /// agreement NOT_AVAILABLE for `modelsWithoutAgreement`, and a region NOT_AVAILABLE for a
     /// provisioned variant not sold in the caller's region.
     func getFoundationModelAvailability(_ id: String, _ ctx: Context) throws(EmulatorError) -> EmulatorResponse {
-        var reader = InputReader(values: [:])
-        _ = reader.validate(
+        try InputReader.checkLabel(
             "modelId", id,
             StringConstraint(shape: "BedrockModelId", minLength: 0, maxLength: 140, pattern: .foundationModelId))
-        try reader.check()
         guard let model = FoundationModelCatalog.model(id: id) else {
             throw .notFound("The model \(id) was not found.")
         }
@@ -99,12 +97,10 @@ extension Emulator {
 
     func getFoundationModel(_ identifier: String, _ ctx: Context) throws(EmulatorError) -> EmulatorResponse {
         let id = BedrockARN(identifier)?.foundationModelId ?? identifier
-        var reader = InputReader(values: [:])
-        _ = reader.validate(
+        try InputReader.checkLabel(
             "modelIdentifier", id,
             StringConstraint(
                 shape: "GetFoundationModelIdentifier", minLength: 1, maxLength: 2048, pattern: .foundationModelId))
-        try reader.check()
         guard let model = FoundationModelCatalog.model(id: id) else {
             throw .notFound("The model \(identifier) was not found.")
         }

@@ -63,6 +63,13 @@ struct InputReader {
         return text
     }
 
+    /// Checks one value that is not in a body (a URI label): the model's 400 when it fails.
+    static func checkLabel(_ field: String, _ text: String, _ constraint: StringConstraint) throws(EmulatorError) {
+        var reader = InputReader(values: [:])
+        _ = reader.validate(field, text, constraint)
+        try reader.check()
+    }
+
     mutating func validate(_ field: String, _ text: String, _ constraint: StringConstraint) -> Bool {
         switch constraint.check(text) {
         case nil: return true

@@ -160,11 +160,9 @@ extension Emulator {
     func jobIndex(_ identifier: String, _ ctx: Context) throws(EmulatorError) -> Int {
         // A name that fails `ModelImportJobIdentifier`'s pattern is the model's 400, not a 404.
         if !identifier.hasPrefix("arn:") {
-            var reader = InputReader(values: [:])
-            _ = reader.validate(
+            try InputReader.checkLabel(
                 "jobIdentifier", identifier,
                 StringConstraint(shape: "ModelImportJobIdentifier", minLength: 0, maxLength: 1011, pattern: .jobName))
-            try reader.check()
         }
         guard
             let index = state.jobs.firstIndex(where: { [arn = BedrockARN(identifier)] in

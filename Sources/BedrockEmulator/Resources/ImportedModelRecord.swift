@@ -66,12 +66,10 @@ extension Emulator {
     func importedModelIndex(_ identifier: String, _ ctx: Context) throws(EmulatorError) -> Int {
         // A name that fails `ImportedModelIdentifier`'s pattern is the model's 400, not a 404.
         if !identifier.hasPrefix("arn:") {
-            var reader = InputReader(values: [:])
-            _ = reader.validate(
+            try InputReader.checkLabel(
                 "modelIdentifier", identifier,
                 StringConstraint(
                     shape: "ImportedModelIdentifier", minLength: 1, maxLength: 1011, pattern: .resourceName))
-            try reader.check()
         }
         guard
             let index = state.importedModels.firstIndex(where: { [arn = BedrockARN(identifier)] in

@@ -150,9 +150,7 @@ extension Emulator {
     func throughputIndex(_ identifier: String, _ ctx: Context) throws(EmulatorError) -> Int {
         let isArn = identifier.hasPrefix("arn:")
         if !isArn {
-            var reader = InputReader(values: [:])
-            _ = reader.validate("provisionedModelId", identifier, .provisionedModelName)
-            try reader.check()
+            try InputReader.checkLabel("provisionedModelId", identifier, .provisionedModelName)
         }
         let parsed = isArn ? BedrockARN(identifier) : nil
         guard
