@@ -64,4 +64,14 @@ extension AWSConfiguration {
                 transport: transport, credentials: credentials, region: region, endpoint: taggingEndpoint,
                 signingName: "tagging", clock: clock, retry: retry))
     }
+
+    /// The Price List client: signed for `pricingRegion`, not the stack's region. Prices are a
+    /// nicety beside the plan, so a call gives up sooner than Bedrock's: 15 seconds, 2 attempts.
+    public func pricing(transport: any HTTPTransport, clock: AWSClock = .live) -> PricingClient {
+        PricingClient(
+            service: ServiceClient(
+                transport: transport, credentials: credentials, region: pricingRegion, endpoint: pricingEndpoint,
+                signingName: "pricing", clock: clock, retry: RetryPolicy(maxAttempts: 2, maxThrottleAttempts: 4),
+                timeout: .seconds(15)))
+    }
 }

@@ -33,6 +33,10 @@ public struct AWSConfiguration: Sendable {
     public var stsEndpoint: URL
     public var serviceQuotasEndpoint: URL
     public var taggingEndpoint: URL
+    /// The Price List Query API, in `pricingRegion` whatever the stack's region.
+    public var pricingEndpoint: URL
+    /// us-east-1 unless `BEDROCKCTL_PRICING_REGION` names eu-central-1 or ap-south-1.
+    public var pricingRegion: String = "us-east-1"
     public var credentials: any CredentialProvider
 
     public enum ResolutionError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -101,6 +105,18 @@ public struct AWSConfiguration: Sendable {
         let tagging = try endpoint(
             "AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API", "tagging",
             profileKey: "resource_groups_tagging_api_endpoint_url")
+        let pricingRegion = env("BEDROCKCTL_PRICING_REGION") ?? "us-east-1"
+        guard PricingClient.regions.contains(pricingRegion) else {
+            throw ResolutionError.badSetting(
+                "BEDROCKCTL_PRICING_REGION must be one of \(PricingClient.regions.joined(separator: ", ")) (the regions "
+                    + "that serve the Price List API), got '\(pricingRegion.prefix(40))'")
+        }
+        let pricingText =
+            options.endpointURL ?? env("AWS_ENDPOINT_URL_PRICING") ?? env("AWS_ENDPOINT_URL")
+            ?? profile["pricing_endpoint_url"] ?? profile["endpoint_url"]
+        let pricing = try validated(
+            pricingText ?? "https://api.pricing.\(pricingRegion).amazonaws.com",
+            from: pricingText == nil ? "default" : "configured")
         let stsText =
             env("AWS_ENDPOINT_URL_STS") ?? options.endpointURL ?? env("AWS_ENDPOINT_URL")
             ?? "https://sts.\(region).amazonaws.com"
@@ -129,8 +145,8 @@ public struct AWSConfiguration: Sendable {
         }
         return AWSConfiguration(
             region: region, profile: profileName, bedrockEndpoint: bedrock, runtimeEndpoint: runtime, stsEndpoint: sts,
-            serviceQuotasEndpoint: quotas, taggingEndpoint: tagging,
-            credentials: CachedCredentialProvider(CredentialChain(chain), clock: clock))
+            serviceQuotasEndpoint: quotas, taggingEndpoint: tagging, pricingEndpoint: pricing,
+            pricingRegion: pricingRegion, credentials: CachedCredentialProvider(CredentialChain(chain), clock: clock))
     }
 
     /// A region as the AWS SDKs accept one: a host label (RFC 1123), so that it can never

@@ -198,6 +198,13 @@ public struct ResponseDecodingError: Error, Sendable, CustomStringConvertible {
     public var operation: String
     public var underlying: String
     public var body: String
+
+    public init(operation: String, underlying: String, body: String) {
+        self.operation = operation
+        self.underlying = underlying
+        self.body = body
+    }
+
     public var description: String {
         "\(operation): the response could not be decoded: \(underlying) (body starts: \(body))"
     }

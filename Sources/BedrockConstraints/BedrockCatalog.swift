@@ -35,6 +35,15 @@ public struct BedrockCatalog: Decodable, Sendable {
         public var family: FoundationModelInfo.Family
         public var provisioned: [Variant]
         public var source: String
+        /// How the Price List names the model in its Provisioned Throughput usage types
+        /// (`ThroughputUsageType.model`), where AWS lists one; nil where it lists none.
+        public var priceList: PriceListName?
+    }
+
+    /// A model's name in the Price List's usage types, and the source that shows it.
+    public struct PriceListName: Decodable, Sendable {
+        public var model: String
+        public var source: String
     }
 
     /// A context-length variant sold as Provisioned Throughput (`…:0:8k`); a suffix of "" is

@@ -58,6 +58,9 @@ public struct FoundationModelInfo: Sendable, Hashable {
     public var provisionedRegions: [String] = []
     /// The on-demand id a provisioned variant belongs to (itself for an on-demand id).
     public var baseModelId: String = ""
+    /// The model's name in the Price List's Provisioned Throughput usage types; nil where AWS
+    /// lists none (or the catalogue does not know it), so its throughputs have no published price.
+    public var priceListModel: String?
 
     public var supportsProvisioned: Bool { inferenceTypesSupported.contains(.provisioned) }
 }
@@ -75,7 +78,8 @@ public enum FoundationModelCatalog {
             modelId: model.id, modelName: model.name, providerName: model.provider, inputModalities: model.input,
             outputModalities: model.output, responseStreamingSupported: model.streaming,
             customizationsSupported: model.customizations, inferenceTypesSupported: [.onDemand],
-            legacy: model.legacy, family: model.family, baseModelId: model.id)
+            legacy: model.legacy, family: model.family, baseModelId: model.id,
+            priceListModel: model.priceList?.model)
         var both = onDemand
         if let own = model.provisioned.first(where: \.suffix.isEmpty) {
             both.inferenceTypesSupported = [.onDemand, .provisioned]

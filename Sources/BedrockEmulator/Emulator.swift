@@ -25,13 +25,16 @@ public actor Emulator {
     let store: EmulatorStateStore?
     /// Per-operation rate limits (`settings.rateLimits`), on the real clock.
     var rateLimiter = RateLimiter()
+    /// What the Price List API serves.
+    let priceList: EmulatorPriceList
     let log: @Sendable (String) -> Void
 
     public init(
         settings: EmulatorSettings = EmulatorSettings(), credentials: EmulatorCredentials = .default,
-        statePath: String? = nil,
+        statePath: String? = nil, priceList: EmulatorPriceList = .shipped,
         clock: AWSClock = .live, log: @escaping @Sendable (String) -> Void = { _ in }
     ) throws {
+        self.priceList = priceList
         self.settings = settings
         self.credentials = credentials
         self.statePath = statePath
@@ -79,6 +82,7 @@ public actor Emulator {
         if Self.isServiceQuotas(request) { return serviceQuotas(request, now: clock.now(), requestId: requestId) }
         if Self.isTagging(request) { return tagging(request, now: clock.now(), requestId: requestId) }
         if Self.isSTS(request) { return sts(request, now: clock.now(), requestId: requestId) }
+        if Self.isPricing(request) { return pricing(request, now: clock.now(), requestId: requestId) }
         let realNow = clock.now()
         let now = realNow.addingTimeInterval(timeOffset)
         let region: String

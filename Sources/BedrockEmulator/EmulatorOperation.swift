@@ -31,11 +31,17 @@ public struct EmulatorOperation: RawRepresentable, CaseIterable, Sendable, Hasha
     public static let getCallerIdentity = EmulatorOperation("GetCallerIdentity")
     // resourcegroupstaggingapi 2017-01-26
     public static let getResources = EmulatorOperation("GetResources")
+    // pricing 2017-10-15
+    public static let getProducts = EmulatorOperation("GetProducts")
+    public static let describeServices = EmulatorOperation("DescribeServices")
+    public static let getAttributeValues = EmulatorOperation("GetAttributeValues")
+    /// The Price List operations served.
+    public static let pricing: [EmulatorOperation] = [.getProducts, .describeServices, .getAttributeValues]
 
     /// Every operation: the routes' (bedrock and bedrock-runtime), then the JSON and query
     /// protocol services'.
     public static let allCases: [EmulatorOperation] =
-        Emulator.routes.map(\.operation) + serviceQuotas + [.getCallerIdentity, .getResources]
+        Emulator.routes.map(\.operation) + serviceQuotas + [.getCallerIdentity, .getResources] + pricing
 
     /// Every operation's name, for `init(rawValue:)`, which each Service Quotas request makes.
     private static let served = Set(allCases.map(\.rawValue))

@@ -43,6 +43,9 @@ public struct EmulatorSettings: Codable, Sendable, Hashable {
     /// Answer Service Quotas calls with AccessDeniedException, as for a caller without
     /// `servicequotas:*` permissions.
     public var quotasAccessDenied = false
+    /// Answer Price List API calls with AccessDeniedException, as for a caller without
+    /// `pricing:GetProducts`.
+    public var pricingAccessDenied = false
     /// Seconds without an invoke after which an imported model is evicted, as Bedrock evicts idle
     /// imported models; nil never evicts.
     public var idleEvictSeconds: Double?

@@ -48,6 +48,11 @@ public struct ApplyCommand: AsyncParsableCommand {
             options.destroy = saved.options.destroy
             options.targets = saved.targets ?? []
             options.discovery = saved.discovery ?? .auto
+            // The budget of the command line the plan was made with; the Stack's is read again.
+            if saved.cost?.budget?.monthlySource == "--max-monthly-cost" {
+                options.maxMonthlyCost = saved.cost?.budget?.monthly
+            }
+            options.allowUnpriced = saved.cost?.budget?.allowUnpriced ?? false
         }
         guard let manifests = try options.manifests(context: context) else { throw ExitCode(ExitCodes.failure) }
         let report: Executor.Report

@@ -29,9 +29,15 @@ struct ConnectionOptions: ParsableArguments {
             let tagging = TaggingClient(service: Sandbox.service(transport, region: region, signingName: "tagging"))
             let runtime = BedrockRuntimeClient(
                 service: Sandbox.service(transport, region: region, signingName: "bedrock"))
+            // The Price List API is asked in us-east-1, whatever the stack's region; the sandbox's
+            // prices are its own, so none are kept on disk.
+            let pricing = PricingClient(
+                service: Sandbox.service(transport, region: "us-east-1", signingName: "pricing"))
             return try await body(
                 Connection(
-                    client: client, region: region, sandbox: folder, quotas: quotas, tagging: tagging, runtime: runtime
+                    client: client, region: region, sandbox: folder, quotas: quotas, tagging: tagging, runtime: runtime,
+                    prices: PriceListPriceBook(client: pricing, cache: nil),
+                    priceSource: "the sandbox's Price List API (its shipped price list)"
                 ) {
                     try await CallerIdentity.read(
                         transport: transport, endpoint: Sandbox.endpoint, region: region,
@@ -52,10 +58,13 @@ struct ConnectionOptions: ParsableArguments {
                 transport: transport, retry: try AWSConfiguration.retryPolicy(environment: context.environment))
             let runtime = configuration.bedrockRuntime(
                 transport: transport, retry: try AWSConfiguration.retryPolicy(environment: context.environment))
+            let pricing = configuration.pricing(transport: transport)
+            let cache = PriceCache.defaultFile(environment: context.environment).map { PriceCache(file: $0) }
             return try await body(
                 Connection(
                     client: client, region: configuration.region, sandbox: nil, quotas: quotas,
-                    tagging: tagging, runtime: runtime
+                    tagging: tagging, runtime: runtime, prices: PriceListPriceBook(client: pricing, cache: cache),
+                    priceSource: "the AWS Price List API at \(configuration.pricingEndpoint.absoluteString)"
                 ) {
                     try await configuration.callerIdentity(transport: transport)
                 })
@@ -73,12 +82,17 @@ struct Connection: Sendable {
     var quotas: ServiceQuotasClient
     var tagging: TaggingClient?
     var runtime: BedrockRuntimeClient
+    var prices: (any PriceBook)?
+    var priceSource: String
     var identity: @Sendable () async throws -> CallerIdentity
 
     init(
         client: BedrockClient, region: String, sandbox: String?, quotas: ServiceQuotasClient, tagging: TaggingClient?,
-        runtime: BedrockRuntimeClient, identity: @escaping @Sendable () async throws -> CallerIdentity
+        runtime: BedrockRuntimeClient, prices: (any PriceBook)? = nil, priceSource: String = "none",
+        identity: @escaping @Sendable () async throws -> CallerIdentity
     ) {
+        self.prices = prices
+        self.priceSource = priceSource
         self.runtime = runtime
         self.tagging = tagging
         self.client = client
@@ -93,7 +107,7 @@ struct Connection: Sendable {
         let transport = client.service.transport as? ServiceTimeTransport
         return Reconciliation.Account(
             bedrock: client, tagging: tagging, quotas: quotas, identity: identity, target: target,
-            serviceTime: { transport?.serviceTime }, runtime: runtime)
+            serviceTime: { transport?.serviceTime }, runtime: runtime, prices: prices, priceSource: priceSource)
     }
 
     /// The target without the account, which the plan adds.

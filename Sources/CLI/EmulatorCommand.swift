@@ -90,6 +90,13 @@ public struct EmulatorCommand: AsyncParsableCommand {
             valueName: "operation=tps"))
     var rateLimits: [String] = []
 
+    @Option(
+        help: ArgumentHelp(
+            "Serve this price list from the Price List API instead of the shipped one: the output of `aws pricing "
+                + "get-products --service-code AmazonBedrock` saved to a file.",
+            valueName: "file"))
+    var priceList: String?
+
     public init() {}
 
     public func validate() throws {
@@ -141,7 +148,8 @@ public struct EmulatorCommand: AsyncParsableCommand {
             emulator = try Emulator(
                 settings: settings,
                 credentials: credentials.isEmpty ? .default : EmulatorCredentials.parse(credentials)!,
-                statePath: state, log: { context.stderr($0 + "\n") })
+                statePath: state, priceList: try priceList.map(EmulatorPriceList.init(contentsOf:)) ?? .shipped,
+                log: { context.stderr($0 + "\n") })
         } catch {
             context.error("\(error)")
             throw ExitCode(ExitCodes.failure)

@@ -52,6 +52,15 @@ struct ReconcileOptions: ParsableArguments {
                 + "or full (every resource's tags).", valueName: "mode"))
     var discovery: LiveStateReader.Discovery = .auto
 
+    @Option(
+        help: ArgumentHelp(
+            "Refuse a plan whose stack would cost more than this many US dollars a month (730 hours) after apply; "
+                + "replaces the Stack's spec.budget.monthly.", valueName: "usd"))
+    var maxMonthlyCost: USD?
+
+    @Flag(help: "Check a budget even when some throughputs have no price (they are left out of the sums).")
+    var allowUnpriced = false
+
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var limits: ParserLimitOptions
 
@@ -151,7 +160,9 @@ struct ReconcileOptions: ParsableArguments {
             manifests: manifests, stack: stack, stackSource: stackSource, options: planOptions, discovery: discovery,
             targets: targets,
             declaredElsewhere: Self.siblingResourceIds(of: paths, planned: manifests.inputs.map(\.path)),
-            manifestPaths: paths.map { $0 == "-" ? $0 : URL(fileURLWithPath: $0).standardizedFileURL.path })
+            manifestPaths: paths.map { $0 == "-" ? $0 : URL(fileURLWithPath: $0).standardizedFileURL.path },
+            costPolicy: CostPolicy(
+                stack: manifests.stack?.costPolicy, maxMonthlyCost: maxMonthlyCost, allowUnpriced: allowUnpriced))
     }
 
     /// Reads live state and plans.
@@ -190,3 +201,7 @@ struct StackAmbiguity: Error, CustomStringConvertible {
 }
 
 extension LiveStateReader.Discovery: ExpressibleByArgument {}
+
+extension USD: ExpressibleByArgument {
+    public init?(argument: String) { self.init(text: argument) }
+}

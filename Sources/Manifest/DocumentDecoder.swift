@@ -47,16 +47,17 @@ enum DocumentDecoder {
         return log.errorCount == errorsBefore ? resource : nil
     }
 
-    /// `kind: Stack`: names the stack the other documents belong to; it takes no spec.
+    /// `kind: Stack`: names the stack the other documents belong to, and what it may cost.
     static func decodeStack(_ root: MappingReader, log: inout DiagnosticLog, stacks: inout [StackDeclaration]) {
+        let errorsBefore = log.errorCount
         let metadata = root.mapping("metadata", fields: ManifestFields.metadata, required: true, log: &log)
-        if let spec = root.field("spec"), !spec.isNull {
-            log.error("spec: a Stack takes no spec", at: spec.mark)
-        }
+        let spec = root.mapping("spec", fields: StackCostPolicy.specFields, required: false, log: &log)
+        let policy = spec.map { StackCostPolicy.decode($0, log: &log) } ?? StackCostPolicy()
         guard let metadata,
-            let name = metadata.string(ManifestRules.stackName, required: true, log: &log)
+            let name = metadata.string(ManifestRules.stackName, required: true, log: &log),
+            log.errorCount == errorsBefore
         else { return }
-        stacks.append(StackDeclaration(name: name, source: root.node.mark))
+        stacks.append(StackDeclaration(name: name, source: root.node.mark, costPolicy: policy))
     }
 
     /// The fields a kind's spec takes; nil (any) when the kind is unknown, which is reported once.

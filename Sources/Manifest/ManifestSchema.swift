@@ -73,10 +73,52 @@ public enum ManifestSchema {
                 metadata(
                     ManifestRules.stackName,
                     "The stack: the bedrockctl:stack tag on every resource these manifests manage."),
-                spec: .object([("description", "A Stack takes no spec."), ("type", "null")]), required: ["metadata"])
+                spec: stackSpec, required: ["metadata"])
         default:
             preconditionFailure("no schema for kind \(kind)")
         }
+    }
+
+    /// A Stack's optional spec: its budget and negotiated prices (`StackCostPolicy`).
+    static var stackSpec: OrderedJSON {
+        func amount(_ description: String) -> OrderedJSON {
+            .object([
+                ("description", .string(description)),
+                (
+                    "anyOf",
+                    .array([
+                        .object([("type", "number"), ("exclusiveMinimum", .int(0)), ("maximum", .int(1_000_000_000))]),
+                        .object([("type", "string"), ("pattern", "^[0-9]+([.][0-9]+)?$")]),
+                    ])
+                ),
+            ])
+        }
+        let price = object(
+            StackCostPolicy.priceFields, required: ["modelId", "perModelUnitHour"], nullable: false,
+            [
+                "modelId": .object([
+                    ("description", "A foundation model id; custom models built on it take its price."),
+                    ("type", "string"),
+                ]),
+                "commitmentDuration": choice(
+                    CommitmentDuration.allCases.map(\.rawValue), "The term the price is for; omit it for no commitment."
+                ),
+                "perModelUnitHour": amount("The negotiated price of one model unit for an hour, in USD."),
+            ])
+        return object(
+            StackCostPolicy.specFields, required: [], nullable: true,
+            [
+                "budget": object(
+                    StackCostPolicy.budgetFields, required: [], nullable: true,
+                    [
+                        "monthly": amount("The most the stack may cost a month (730 hours) after an apply, in USD."),
+                        "commitments": amount("The most one apply may commit to, in USD."),
+                    ]),
+                "pricing": .object([
+                    ("description", "Prices the team negotiated, which replace the Price List's."),
+                    ("type", ["array", "null"]), ("items", price),
+                ]),
+            ])
     }
 
     static func resource(_ metadata: OrderedJSON, spec: OrderedJSON, required: [String]) -> OrderedJSON {

@@ -9,6 +9,8 @@ import YAML
 /// kind: Stack
 /// metadata:
 ///   name: ml-platform-prod
+/// spec:            # optional: what the stack may cost (`StackCostPolicy`)
+///   budget: {monthly: 50000}
 /// ```
 public struct StackDeclaration: Sendable, Hashable {
     public static let kind = "Stack"
@@ -18,6 +20,8 @@ public struct StackDeclaration: Sendable, Hashable {
 
     public var name: String
     public var source: Mark
+    /// `spec.budget` and `spec.pricing`; empty when the document has no spec.
+    public var costPolicy = StackCostPolicy()
 
     /// The stack a folder names when no `kind: Stack` document or `--stack` does: its name with
     /// each character that is not an ASCII letter or digit made a `-`, cut to 128 characters;

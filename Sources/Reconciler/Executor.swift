@@ -42,10 +42,8 @@ public struct Executor: Sendable {
 
     public func apply(_ plan: Plan) async -> Report {
         let runnable = plan.actions.filter { !$0.steps.isEmpty && $0.type != .noop }
-        if plan.isBlocked || plan.actions.contains(where: { $0.type == .conflict }) {
-            let why = plan.actions.compactMap { a in
-                a.blocked.map { "\(a.id): \($0)" } ?? (a.type == .conflict ? "\(a.id): \(a.reason)" : nil)
-            }
+        if !plan.isApplicable {
+            let why = plan.refusals
             return Report(
                 outcomes: runnable.map { ($0.id, .skipped("the plan is blocked: \(why.joined(separator: "; "))")) })
         }

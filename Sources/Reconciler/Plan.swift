@@ -28,17 +28,20 @@ public struct Plan: Codable, Sendable, Hashable {
     public var toolVersion: String = BedrockctlVersion.current
     /// How the live state was read (`--discovery`); `apply FILE` reads it the same way.
     public var discovery: LiveStateReader.Discovery?
+    /// What the plan costs (`CostCheck`): the run rate before and after, commitments, the budget.
+    public var cost: PlanCost?
 
     public var changes: [PlanAction] { actions.filter { $0.type.isChange } }
     public var hasChanges: Bool { !changes.isEmpty }
-    public var isBlocked: Bool { actions.contains { $0.blocked != nil } }
+    public var isBlocked: Bool { actions.contains { $0.blocked != nil } || !(cost?.refusals.isEmpty ?? true) }
 
-    /// Why apply would refuse this plan: every blocked action and every conflict, by id.
+    /// Why apply would refuse this plan: every blocked action and every conflict, by id, then
+    /// what its cost breaks (a budget).
     public var refusals: [String] {
         actions.compactMap { action in
             if let blocked = action.blocked { return "\(action.id): \(blocked)" }
             return action.type == .conflict ? "\(action.id): \(action.reason)" : nil
-        }
+        } + (cost?.refusals ?? []).map { "cost: \($0)" }
     }
 
     /// Whether apply would run this plan (it refuses a plan with any blocked action or conflict).
@@ -50,7 +53,7 @@ public struct Plan: Codable, Sendable, Hashable {
     /// `Schemas/plan-v1.schema.json` describes them; renaming a property must not rename a key.
     enum CodingKeys: String, CodingKey, CaseIterable {
         case formatVersion, stack, region, manifestDigest, liveStateDigest, options, actions, warnings
-        case manifestPaths, targets, target, stackSource, manifestFiles, toolVersion, discovery
+        case manifestPaths, targets, target, stackSource, manifestFiles, toolVersion, discovery, cost
     }
 }
 
@@ -107,6 +110,9 @@ public struct PlanAction: Codable, Sendable, Hashable {
     public var liveArn: String?
     /// The API calls the executor makes, in order.
     public var steps: [Step]
+    /// What the action adds to or saves from the run rate and commits to; nil for an action that
+    /// changes no capacity (a rename, a retag, another kind's).
+    public var cost: ActionCost?
 
     public init(
         id: String, kind: Kind, name: String, type: ActionType, reason: String, changes: [FieldChange] = [],
@@ -126,7 +132,7 @@ public struct PlanAction: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case id, kind, name, type, reason, changes, dependsOn, blocked, liveArn, steps
+        case id, kind, name, type, reason, changes, dependsOn, blocked, liveArn, steps, cost
     }
 }
 

@@ -23,12 +23,20 @@ public struct Reconciliation: Sendable {
         public var serviceTime: @Sendable () -> Date?
         /// The runtime, for smoke tests after apply; nil runs none.
         public var runtime: BedrockRuntimeClient?
+        /// Where throughputs' prices come from (the Price List API); nil prices nothing, and the
+        /// plan says so.
+        public var prices: (any PriceBook)?
+        /// Where `prices` asks, for the plan's cost summary.
+        public var priceSource: String
 
         public init(
             bedrock: BedrockClient, tagging: TaggingClient?, quotas: ServiceQuotasClient?,
             identity: @escaping @Sendable () async throws -> CallerIdentity, target: PlanTarget,
-            serviceTime: @escaping @Sendable () -> Date? = { nil }, runtime: BedrockRuntimeClient? = nil
+            serviceTime: @escaping @Sendable () -> Date? = { nil }, runtime: BedrockRuntimeClient? = nil,
+            prices: (any PriceBook)? = nil, priceSource: String = "none"
         ) {
+            self.prices = prices
+            self.priceSource = priceSource
             self.runtime = runtime
             self.bedrock = bedrock
             self.tagging = tagging
@@ -52,12 +60,16 @@ public struct Reconciliation: Sendable {
         public var declaredElsewhere: Set<String>
         /// The paths as given, absolute, recorded for `apply FILE`.
         public var manifestPaths: [String]
+        /// The budget and negotiated prices the plan is priced and checked with.
+        public var costPolicy: CostPolicy
 
         public init(
             manifests: ManifestSet, stack: String, stackSource: StackSource, options: PlanOptions = PlanOptions(),
             discovery: LiveStateReader.Discovery = .auto, targets: [String] = [], declaredElsewhere: Set<String> = [],
-            manifestPaths: [String] = []
+            manifestPaths: [String] = [], costPolicy: CostPolicy? = nil
         ) {
+            self.costPolicy =
+                costPolicy ?? CostPolicy(stack: manifests.stack?.costPolicy, maxMonthlyCost: nil, allowUnpriced: false)
             self.manifests = manifests
             self.stack = stack
             self.stackSource = stackSource
@@ -137,8 +149,8 @@ public struct Reconciliation: Sendable {
         let reading = try await reader.reading(stack: request.stack)
         let live = reading.state
         // Commitments are compared with the service's clock (the Date of its answers), not this machine's.
-        var planner = Planner(
-            stack: request.stack, options: request.options, now: account.serviceTime() ?? clock.now())
+        let now = account.serviceTime() ?? clock.now()
+        var planner = Planner(stack: request.stack, options: request.options, now: now)
         planner.declaredElsewhere = request.declaredElsewhere
         // A destroy keeps the manifests for the stack's name and declares nothing.
         var plan = planner.plan(request.options.destroy ? [] : request.manifests.resources, live: live)
@@ -160,6 +172,10 @@ public struct Reconciliation: Sendable {
         }
         var rules = ServiceRuleCheck(client: account.bedrock, region: account.target.region)
         await rules.apply(to: &plan)
+        let costs = CostCheck(
+            prices: account.prices, policy: request.costPolicy, region: account.target.region, now: now,
+            priceSource: account.priceSource)
+        await costs.apply(to: &plan, live: live)
         var target = account.target
         switch await identity {
         case .success(let caller):

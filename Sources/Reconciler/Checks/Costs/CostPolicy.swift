@@ -1,0 +1,42 @@
+import Manifest
+
+/// What a plan may cost and the prices that replace the list's: the Stack's `spec.budget` and
+/// `spec.pricing`, `--max-monthly-cost` (which replaces the monthly budget) and `--allow-unpriced`.
+public struct CostPolicy: Sendable, Hashable {
+    public struct Limit: Sendable, Hashable {
+        public var amount: USD
+        public var source: String
+
+        public init(amount: USD, source: String) {
+            self.amount = amount
+            self.source = source
+        }
+    }
+
+    public var monthly: Limit?
+    public var commitments: Limit?
+    public var negotiated: [StackCostPolicy.NegotiatedPrice]
+    /// A budget is checked even when some throughputs have no price (they are left out).
+    public var allowUnpriced: Bool
+
+    public init(
+        monthly: Limit? = nil, commitments: Limit? = nil, negotiated: [StackCostPolicy.NegotiatedPrice] = [],
+        allowUnpriced: Bool = false
+    ) {
+        self.monthly = monthly
+        self.commitments = commitments
+        self.negotiated = negotiated
+        self.allowUnpriced = allowUnpriced
+    }
+
+    /// The Stack's policy, with the command line's monthly limit in place of its own.
+    public init(stack: StackCostPolicy?, maxMonthlyCost: USD?, allowUnpriced: Bool) {
+        self.init(
+            monthly: maxMonthlyCost.map { Limit(amount: $0, source: "--max-monthly-cost") }
+                ?? stack?.monthly.map { Limit(amount: USD($0.amount), source: $0.source) },
+            commitments: stack?.commitments.map { Limit(amount: USD($0.amount), source: $0.source) },
+            negotiated: stack?.pricing ?? [], allowUnpriced: allowUnpriced)
+    }
+
+    var hasBudget: Bool { monthly != nil || commitments != nil }
+}

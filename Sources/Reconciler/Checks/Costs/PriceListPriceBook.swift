@@ -1,0 +1,111 @@
+import AWSClient
+import BedrockConstraints
+import Foundation
+
+/// Prices from AWS's Price List Query API: for each model and region a plan needs, one paged
+/// GetProducts of service code `AmazonBedrock` with `regionCode` TERM_MATCH and `usagetype`
+/// CONTAINS `-<Model>-ProvisionedThroughput-` (every term's rows, base and custom, at once),
+/// kept in the on-disk cache. A list that cannot be read is said once; what the cache holds is
+/// still used.
+public struct PriceListPriceBook: PriceBook {
+    public var client: PricingClient
+    public var cache: PriceCache?
+
+    public static let serviceCode = "AmazonBedrock"
+
+    public init(client: PricingClient, cache: PriceCache?) {
+        self.client = client
+        self.cache = cache
+    }
+
+    struct Query: Hashable, Sendable {
+        var region: String
+        var model: String
+    }
+
+    /// The endpoint and the query, so that one endpoint's rows (the sandbox's) are never taken
+    /// for another's.
+    func cacheKey(_ query: Query) -> String {
+        "\(client.service.endpoint.absoluteString) \(query.region) \(query.model)"
+    }
+
+    public func prices(_ keys: Set<PriceKey>) async -> PriceBookAnswer {
+        var rows: [Query: [PriceRow]] = [:]
+        var missing: [Query] = []
+        for query in Set(keys.compactMap { key in key.priceListModel.map { Query(region: key.region, model: $0) } }) {
+            if let kept = cache?.rows(cacheKey(query)) { rows[query] = kept } else { missing.append(query) }
+        }
+        var problem: String?
+        var fetched: [String: [PriceRow]] = [:]
+        await withTaskGroup(of: (Query, Result<[PriceRow], any Error>).self) { group in
+            for query in missing {
+                group.addTask {
+                    do { return (query, .success(try await fetch(query))) } catch { return (query, .failure(error)) }
+                }
+            }
+            for await (query, result) in group {
+                switch result {
+                case .success(let found):
+                    rows[query] = found
+                    fetched[cacheKey(query)] = found
+                case .failure(let error):
+                    problem =
+                        problem
+                        ?? "the Price List API (GetProducts at \(client.service.endpoint.absoluteString)) could "
+                        + "not be read: \(error)"
+                }
+            }
+        }
+        if let error = cache?.store(fetched) {
+            problem = problem ?? "the price cache \(cache!.file.path) could not be written: \(error)"
+        }
+        var prices: [PriceKey: PriceLookup] = [:]
+        for key in keys {
+            guard let model = key.priceListModel else {
+                prices[key] = PriceRow.lookup(key, in: [])
+                continue
+            }
+            guard let found = rows[Query(region: key.region, model: model)] else { continue }
+            prices[key] = PriceRow.lookup(key, in: found)
+        }
+        let dates = prices.values.compactMap { lookup -> String? in
+            if case .priced(let price) = lookup { return price.source.publicationDate }
+            return nil
+        }
+        return PriceBookAnswer(prices: prices, problem: problem, publicationDate: dates.max())
+    }
+
+    /// Every Provisioned Throughput row of a model in a region. A service that refuses CONTAINS
+    /// is asked for the region's rows and they are filtered here.
+    func fetch(_ query: Query) async throws -> [PriceRow] {
+        let fragment = ThroughputUsageType.fragment(model: query.model)
+        let region = Pricing.Filter.termMatch("regionCode", query.region)
+        var documents: [String] = []
+        do {
+            for try await document in client.getProducts(
+                serviceCode: Self.serviceCode,
+                filters: [region, Pricing.Filter(.contains, field: "usagetype", value: fragment)])
+            {
+                documents.append(document)
+            }
+        } catch let error as AWSServiceError
+            where error.kind == .validation || error.code == "InvalidParameterException"
+        {
+            documents = []
+            for try await document in client.getProducts(serviceCode: Self.serviceCode, filters: [region]) {
+                documents.append(document)
+            }
+        }
+        return try documents.compactMap { document in
+            let product: PriceListProduct
+            do { product = try PriceListProduct(document: document) } catch {
+                throw ResponseDecodingError(
+                    operation: "GetProducts", underlying: "a PriceList entry is not a product document: \(error)",
+                    body: String(document.prefix(200)))
+            }
+            guard let row = PriceRow(product), row.usageType.contains(fragment), row.regionCode == query.region
+            else { return nil }
+            return row
+        }
+    }
+}
