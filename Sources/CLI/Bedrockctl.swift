@@ -10,7 +10,7 @@ public struct Bedrockctl: AsyncParsableCommand {
         subcommands: [
             ValidateCommand.self, PlanCommand.self, ApplyCommand.self, DestroyCommand.self, ReleaseCommand.self,
             GetCommand.self, ExportCommand.self, TestCommand.self, InvokeCommand.self, EmulatorCommand.self,
-            SchemaCommand.self, InitCommand.self, QuotasCommand.self,
+            SchemaCommand.self, InitCommand.self, QuotasCommand.self, CostCommand.self,
         ]
     )
 

@@ -56,9 +56,24 @@ public struct GetCommand: AsyncParsableCommand {
                 let reader = LiveStateReader(client: connection.client, region: connection.region)
                 let live = try await reader.read(stack: stack ?? "")
                 let serviceTime = (connection.client.service.transport as? ServiceTimeTransport)?.serviceTime ?? Date()
-                let table = LiveTable(
+                var table = LiveTable(
                     live, kinds: kind.flatMap(LiveTable.Kind.init(rawValue:)).map { [$0] } ?? LiveTable.Kind.allCases,
                     stack: stack, now: serviceTime)
+                var problem: String?
+                if table.rows.contains(where: { $0.kind == PlanAction.Kind.provisionedThroughput.rawValue }) {
+                    let running = await RunningCost.of(
+                        live, prices: connection.prices, now: serviceTime, priceSource: connection.priceSource)
+                    problem = running.problem
+                    for index in table.rows.indices {
+                        guard let cost = running.costs.first(where: { $0.arn == table.rows[index].arn }) else {
+                            continue
+                        }
+                        table.rows[index].hourly = cost.hourly
+                        table.rows[index].commitmentRemaining = cost.commitmentRemaining
+                        table.rows[index].unpriced = cost.unpriced
+                    }
+                }
+                if let problem { context.stderr("warning: prices unavailable: \(problem)\n") }
                 return format == .json ? table.json() : table.text()
             }
             context.stdout(output)

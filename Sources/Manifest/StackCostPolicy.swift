@@ -20,6 +20,11 @@ public struct StackCostPolicy: Sendable, Hashable {
         public var amount: Decimal
         /// The field, for messages: `spec.budget.monthly at stack.yaml:5:14`.
         public var source: String
+
+        public init(amount: Decimal, source: String) {
+            self.amount = amount
+            self.source = source
+        }
     }
 
     public struct NegotiatedPrice: Sendable, Hashable {
@@ -29,6 +34,14 @@ public struct StackCostPolicy: Sendable, Hashable {
         public var commitmentDuration: CommitmentDuration?
         public var perModelUnitHour: Decimal
         public var source: String
+
+        public init(modelId: String, commitmentDuration: CommitmentDuration?, perModelUnitHour: Decimal, source: String)
+        {
+            self.modelId = modelId
+            self.commitmentDuration = commitmentDuration
+            self.perModelUnitHour = perModelUnitHour
+            self.source = source
+        }
     }
 
     public var monthly: Limit?

@@ -33,16 +33,20 @@ public struct LiveTable: Sendable {
 
     public func text() -> String {
         guard !rows.isEmpty else { return "No resources.\n" }
-        let header = ["KIND", "NAME", "STATUS", "MODEL", "UNITS", "COMMITMENT", "STACK", "MANIFEST NAME"]
+        let priced = rows.contains { $0.hourly != nil || $0.unpriced != nil }
+        let header =
+            ["KIND", "NAME", "STATUS", "MODEL", "UNITS", "COMMITMENT"] + (priced ? ["PER HOUR"] : [])
+            + ["STACK", "MANIFEST NAME"]
         let cells = rows.map { row -> [String] in
             var commitment = row.commitment ?? "-"
             if let expiry = row.commitmentExpiration {
                 commitment += " " + CommitmentExpiry.describe(expiry, now: now)
             }
-            return [
-                row.kind, row.name, row.status, row.model, row.modelUnits.map(String.init) ?? "-", commitment,
-                row.stack ?? "-", row.manifestName ?? "-",
-            ].map(DisplayText.escaped)
+            if let remaining = row.commitmentRemaining { commitment += ", \(remaining) left" }
+            let price = row.hourly.map(\.description) ?? (row.unpriced == nil ? "-" : "no price")
+            return
+                ([row.kind, row.name, row.status, row.model, row.modelUnits.map(String.init) ?? "-", commitment]
+                + (priced ? [price] : []) + [row.stack ?? "-", row.manifestName ?? "-"]).map(DisplayText.escaped)
         }
         return Self.table(header, cells)
     }

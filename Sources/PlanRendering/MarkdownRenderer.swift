@@ -12,20 +12,30 @@ public struct MarkdownRenderer: Sendable {
     public func render(_ plan: Plan) -> String {
         let text = TextRenderer(color: false)
         let header = PlanHeader(plan)
-        var head =
-            "### bedrockctl plan: stack `\(plan.stack)` in `\(plan.region)`\n\n"
-            + "Stack: \(inlineCode(header.stack))<br>\nTarget: \(inlineCode(header.where_))\n\n"
+        var head = "### bedrockctl plan: stack `\(plan.stack)` in `\(plan.region)`\n\n"
+        let money = CostLines.warnings(plan)
+        if !money.isEmpty {
+            head += "> [!WARNING]\n" + money.map { "> **\(escape($0))**" }.joined(separator: "\n>\n") + "\n\n"
+        }
+        head += "Stack: \(inlineCode(header.stack))<br>\nTarget: \(inlineCode(header.where_))\n\n"
         let shown = plan.actions.filter { $0.type != .noop }
+        let costs = CostLines.shown(plan)
         if shown.isEmpty && plan.warnings.isEmpty {
-            return head + "**No changes.** The account matches the manifests.\n"
+            head += "**No changes.** The account matches the manifests.\n"
+            if let costs { head += "\nRun rate: \(costs.rate(costs.cost.runRateAfter)) (\(escape(costs.basis))).\n" }
+            return head
         }
         head += "**\(text.summary(plan))**\n\n" + countsTable(plan)
+        if let costs { head += costTable(costs) }
         let blocked = shown.filter { $0.blocked != nil || $0.type == .conflict }
-        if !blocked.isEmpty {
+        let refusals = plan.cost?.refusals ?? []
+        if !blocked.isEmpty || !refusals.isEmpty {
+            let count = blocked.count + refusals.count
             head +=
-                "> [!CAUTION]\n> \(blocked.count) action\(blocked.count == 1 ? " is" : "s are") blocked; apply will "
-                + "refuse this plan:\n"
-            head += blocked.map { "> - `\($0.id)`: \($0.blocked ?? $0.reason)" }.joined(separator: "\n") + "\n\n"
+                "> [!CAUTION]\n> \(count) refusal\(count == 1 ? "" : "s"); apply will refuse this plan:\n"
+            head +=
+                (blocked.map { "> - `\($0.id)`: \($0.blocked ?? $0.reason)" } + refusals.map { "> - cost: \($0)" })
+                .joined(separator: "\n") + "\n\n"
         }
         let destructive = shown.filter { [.replace, .delete].contains($0.type) && $0.blocked == nil }
         if !destructive.isEmpty {
@@ -69,6 +79,33 @@ public struct MarkdownRenderer: Sendable {
             + columns.map { String($0.1) }.joined(separator: " | ") + " |\n\n"
     }
 
+    /// The cost summary, outside any `<details>`: the run rate before and after, the commitments,
+    /// what has no price, and the budget.
+    func costTable(_ costs: CostLines) -> String {
+        let cost = costs.cost
+        let partial = cost.unpriced.isEmpty ? "" : " (priced only)"
+        var out =
+            "**Cost** (\(escape(costs.basis)))\n\n| | per hour | per month |\n| --- | ---: | ---: |\n"
+            + "| run rate before apply\(partial) | \(cost.runRateBefore.hourly) | \(cost.runRateBefore.monthly) |\n"
+            + "| run rate after apply\(partial) | \(cost.runRateAfter.hourly) | \(cost.runRateAfter.monthly) |\n"
+            + "| change | \(CostLines.signed(cost.runRateChange.hourly)) "
+            + "| \(CostLines.signed(cost.runRateChange.monthly)) |\n\n"
+        if let problem = cost.problem { out += "- ⚠️ unpriced: \(escape(problem))\n" }
+        for commitment in cost.commitments {
+            out += "- 🔒 `\(commitment.actionId)` \(escape(CostLines.commitment(commitment)))\n"
+        }
+        for item in cost.unpriced { out += "- 💲 `\(item.actionId)`: \(escape(item.reason))\n" }
+        if let budget = cost.budget {
+            if let monthly = budget.monthly {
+                out += "- 🎯 budget: \(monthly) a month (\(escape(budget.monthlySource ?? "?")))\n"
+            }
+            if let commitments = budget.commitments {
+                out += "- 🎯 budget: \(commitments) of commitments (\(escape(budget.commitmentsSource ?? "?")))\n"
+            }
+        }
+        return out + "\n"
+    }
+
     /// Diffs up to this many lines show open; longer ones start collapsed.
     static let openDiffLines = 12
 
@@ -101,6 +138,7 @@ public struct MarkdownRenderer: Sendable {
             + "\(escape(action.reason))</summary>\n\n"
         // A conflict or a wait changes no field: no empty diff block.
         guard !action.changes.isEmpty else { return out + "</details>\n\n" }
+        let costs = CostLines.action(action)
         out += "```diff\n"
         for change in action.changes {
             let after = change.knownAfterApply ? "(known after apply)" : change.after ?? ""
@@ -116,7 +154,9 @@ public struct MarkdownRenderer: Sendable {
             default: out += "  \(change.field)\n"
             }
         }
-        return out + "```\n</details>\n\n"
+        out += "```\n"
+        for line in costs { out += "\n\(escape(line))\n" }
+        return out + "</details>\n\n"
     }
 
     func escape(_ text: String) -> String {

@@ -17,8 +17,11 @@ public struct TextRenderer: Sendable {
             out += "Partial plan: --target \(safe(targets.joined(separator: ", --target ")))\n\n"
         }
         let shown = plan.actions.filter { $0.type != .noop }
+        let costs = CostLines.shown(plan)
         if shown.isEmpty && plan.warnings.isEmpty {
-            return out + paint("No changes.", .green) + " The account matches the manifests.\n"
+            out += paint("No changes.", .green) + " The account matches the manifests.\n"
+            if let costs { out += "Run rate: \(costs.rate(costs.cost.runRateAfter)) (\(safe(costs.basis))).\n" }
+            return out
         }
         for action in shown {
             out += header(action) + "\n"
@@ -26,10 +29,14 @@ public struct TextRenderer: Sendable {
             if let blocked = action.blocked { out += "      " + paint("blocked: \(safe(blocked))", .red) + "\n" }
             if !action.dependsOn.isEmpty { out += "      after: \(safe(action.dependsOn.joined(separator: ", ")))\n" }
             for change in action.changes { out += "      " + line(change, action.type) + "\n" }
+            for cost in CostLines.action(action) {
+                out += "      " + paint(safe(cost), cost.contains("commits") ? .red : .cyan) + "\n"
+            }
             out += "\n"
         }
         for warning in plan.warnings { out += paint("warning: ", .yellow) + safe(warning) + "\n" }
         if !plan.warnings.isEmpty { out += "\n" }
+        if let costs { out += costs.summary.map(safe).joined(separator: "\n") + "\n\n" }
         return out + summary(plan) + "\n"
     }
 
@@ -44,6 +51,9 @@ public struct TextRenderer: Sendable {
         let blocked = plan.actions.count { $0.blocked != nil || $0.type == .conflict }
         var text = "Plan: " + parts.joined(separator: ", ") + "."
         if blocked > 0 { text += " " + paint("\(blocked) blocked: apply will refuse.", .red) }
+        if let refused = plan.cost?.refusals, !refused.isEmpty {
+            text += " " + paint("Over budget: apply will refuse.", .red)
+        }
         return text
     }
 

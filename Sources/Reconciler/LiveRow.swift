@@ -15,6 +15,12 @@ public struct LiveRow: Codable, Sendable, Hashable {
     public var stack: String?
     public var manifestName: String?
     public var arn: String
+    /// A throughput's price by the hour (`bedrockctl get`); nil when not asked or unpriced.
+    public var hourly: USD?
+    /// What remains of a throughput's commitment, at that price.
+    public var commitmentRemaining: USD?
+    /// Why a throughput has no price, when it was asked.
+    public var unpriced: String?
 
     /// A row of a resource with `tags`: its stack and manifest name come from the ownership tags.
     init(
