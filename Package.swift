@@ -51,6 +51,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
+            exclude: ["Data/price-list.about.json"],
             resources: [.embedInCode("Data/price-list.json")]
         ),
         .target(

@@ -48,7 +48,8 @@ public struct ThroughputUsageType: Sendable, Hashable, CustomStringConvertible {
         switch rest {
         case "NoCommit": term = nil
         case "1month": term = .oneMonth
-        case "6months": term = .sixMonths
+        // The six-month term as the issue that asked for it spells it; "6month" is read too.
+        case "6months", "6month": term = .sixMonths
         default: return nil
         }
         guard !prefix.isEmpty, !model.isEmpty, prefix.allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber) })

@@ -81,8 +81,9 @@ public actor Emulator {
         if settings.latencyMs > 0 { try? await clock.sleep(.milliseconds(settings.latencyMs)) }
         if Self.isServiceQuotas(request) { return serviceQuotas(request, now: clock.now(), requestId: requestId) }
         if Self.isTagging(request) { return tagging(request, now: clock.now(), requestId: requestId) }
-        if Self.isSTS(request) { return sts(request, now: clock.now(), requestId: requestId) }
         if Self.isPricing(request) { return pricing(request, now: clock.now(), requestId: requestId) }
+        // Last of the POST / services: STS's query protocol has no X-Amz-Target.
+        if Self.isSTS(request) { return sts(request, now: clock.now(), requestId: requestId) }
         let realNow = clock.now()
         let now = realNow.addingTimeInterval(timeOffset)
         let region: String

@@ -37,7 +37,7 @@ struct ConnectionOptions: ParsableArguments {
                 Connection(
                     client: client, region: region, sandbox: folder, quotas: quotas, tagging: tagging, runtime: runtime,
                     prices: PriceListPriceBook(client: pricing, cache: nil),
-                    priceSource: "the sandbox's Price List API (its shipped price list)"
+                    priceSource: "the sandbox's shipped price list"
                 ) {
                     try await CallerIdentity.read(
                         transport: transport, endpoint: Sandbox.endpoint, region: region,

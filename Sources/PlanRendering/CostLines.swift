@@ -46,20 +46,23 @@ struct CostLines: Sendable {
 
     /// What the prices leave out, and where they come from.
     var basis: String {
-        var text = "USD, from \(cost.priceSource)"
-        if let date = cost.publicationDate { text += " (published \(date.prefix(10)))" }
-        return text + "; list prices, without discounts, taxes or on-demand token charges"
+        var text = "USD at list prices from \(cost.priceSource)"
+        if let date = cost.publicationDate { text += ", published \(date.prefix(10))" }
+        return text + "; without discounts, taxes or on-demand token charges"
     }
 
     /// The summary below the actions, one line an item.
     var summary: [String] {
         var lines = ["Cost (\(basis)):"]
         if let problem = cost.problem { lines.append("  unpriced: \(problem)") }
-        let partial = cost.unpriced.isEmpty ? "" : " (priced throughputs only)"
-        lines.append("  run rate before apply: \(rate(cost.runRateBefore))\(partial)")
+        lines.append("  run rate before apply: \(rate(cost.runRateBefore))")
         let change = cost.runRateChange
-        lines.append(
-            "  run rate after apply:  \(rate(cost.runRateAfter)) (\(Self.signed(change.monthly))/month)\(partial)")
+        lines.append("  run rate after apply:  \(rate(cost.runRateAfter)), \(Self.signed(change.monthly))/month")
+        if !cost.unpriced.isEmpty {
+            let count = Set(cost.unpriced.map(\.actionId)).count
+            lines.append(
+                "  left out of the run rates: \(count) throughput\(count == 1 ? "" : "s") without a price (below)")
+        }
         if !cost.commitments.isEmpty {
             lines.append("  commitments this apply buys: \(cost.commitmentTotal), none of it cancellable")
             for commitment in cost.commitments {

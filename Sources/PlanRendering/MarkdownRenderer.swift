@@ -83,7 +83,7 @@ public struct MarkdownRenderer: Sendable {
     /// what has no price, and the budget.
     func costTable(_ costs: CostLines) -> String {
         let cost = costs.cost
-        let partial = cost.unpriced.isEmpty ? "" : " (priced only)"
+        let partial = cost.unpriced.isEmpty ? "" : " (priced throughputs)"
         var out =
             "**Cost** (\(escape(costs.basis)))\n\n| | per hour | per month |\n| --- | ---: | ---: |\n"
             + "| run rate before apply\(partial) | \(cost.runRateBefore.hourly) | \(cost.runRateBefore.monthly) |\n"
