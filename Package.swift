@@ -73,7 +73,8 @@ let package = Package(
         .testTarget(
             name: "AWSClientTests", dependencies: ["AWSClient", "SigV4", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(
-            name: "BedrockEmulatorTests", dependencies: ["BedrockEmulator", "AWSClient", "SigV4", "TestSupport"],
+            name: "BedrockEmulatorTests",
+            dependencies: ["BedrockEmulator", "AWSClient", "SigV4", "BedrockConstraints", "TestSupport"],
             exclude: ["Interop"]),
         .testTarget(
             name: "ReconcilerTests",

@@ -3,7 +3,7 @@
 price-list.about.json beside it, in the format of `aws pricing get-products --service-code
 AmazonBedrock` (each PriceList entry a product document as a string). Run it after editing the
 about file; BedrockCatalogTests checks that the two agree."""
-import hashlib, json, os, re
+import hashlib, json, os, re, sys
 
 HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Sources", "BedrockEmulator", "Data")
 REGIONS = {"USE1": ("us-east-1", "US East (N. Virginia)"), "USW2": ("us-west-2", "US West (Oregon)")}
@@ -51,7 +51,9 @@ def product(row, published):
 def main():
     about = json.load(open(os.path.join(HERE, "price-list.about.json"), encoding="utf-8"))
     entries = [product(row, about["publicationDate"]) for row in about["rows"]]
-    with open(os.path.join(HERE, "price-list.json"), "w", encoding="utf-8") as out:
+    # Another path writes there instead (the tests compare it with the shipped file).
+    target = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "price-list.json")
+    with open(target, "w", encoding="utf-8") as out:
         out.write(json.dumps({"FormatVersion": "aws_v1", "PriceList": entries}, indent=1) + "\n")
 
 

@@ -31,8 +31,10 @@ public struct MarkdownRenderer: Sendable {
         let refusals = plan.cost?.refusals ?? []
         if !blocked.isEmpty || !refusals.isEmpty {
             let count = blocked.count + refusals.count
-            head +=
-                "> [!CAUTION]\n> \(count) refusal\(count == 1 ? "" : "s"); apply will refuse this plan:\n"
+            let what =
+                refusals.isEmpty
+                ? "action\(count == 1 ? " is" : "s are") blocked" : "refusal\(count == 1 ? "" : "s")"
+            head += "> [!CAUTION]\n> \(count) \(what); apply will refuse this plan:\n"
             head +=
                 (blocked.map { "> - `\($0.id)`: \($0.blocked ?? $0.reason)" } + refusals.map { "> - cost: \($0)" })
                 .joined(separator: "\n") + "\n\n"

@@ -18,6 +18,7 @@ import Testing
         var cited = [Self.catalog.regions.source, Self.catalog.onDemandDeployment.source]
         cited += Self.catalog.models.map(\.source) + Self.catalog.models.flatMap { $0.provisioned.map(\.source) }
         cited += Self.catalog.quotas.map(\.source) + Self.catalog.systemProfiles.map(\.source)
+        cited += Self.catalog.models.compactMap(\.priceList?.source)
         for id in cited { #expect(ids.contains(id), "\(id) is cited but not a source") }
     }
 

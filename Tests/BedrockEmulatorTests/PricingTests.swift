@@ -122,7 +122,9 @@ import Testing
     }
 
     @Test func boto3ReadsEveryAnswer() async throws {
-        let (emulator, _) = try Self.emulator()
+        // On the real clock: boto3 signs with the time of day.
+        let emulator = try Emulator(
+            priceList: try EmulatorPriceList(data: PriceListFixture.file(Self.products), source: "test"))
         try await EmulatorOnPort.run(emulator) { endpoint in
             let script = """
                 import boto3, botocore, json, sys

@@ -96,10 +96,49 @@ import YAML
         #expect(set.resources.count == 1)
     }
 
+    @Test func aStacksBudgetAndPricingAreReadAndEachMistakeNamedWhereItIs() {
+        let spec = """
+            spec:
+              budget: {monthly: 50000, commitments: 12500.75}
+              pricing:
+                - {modelId: amazon.nova-2-lite-v1:0, commitmentDuration: OneMonth, perModelUnitHour: 49.50}
+                - {modelId: amazon.nova-2-lite-v1:0, perModelUnitHour: "52"}
+
+            """
+        let set = Fixtures.load(Self.stack + spec)
+        #expect(set.diagnostics.isEmpty, "\(set.diagnostics)")
+        let policy = set.stack?.costPolicy
+        #expect(policy?.monthly?.amount == 50000 && policy?.monthly?.source == "spec.budget.monthly at m.yaml:5:21")
+        #expect(policy?.commitments?.amount == Decimal(string: "12500.75"))
+        #expect(policy?.pricing.map(\.perModelUnitHour) == [Decimal(string: "49.50")!, 52])
+        #expect(policy?.pricing.map(\.commitmentDuration) == [.oneMonth, nil])
+        let bad = """
+            spec:
+              budget: {monthly: 0, commitment: 5}
+              pricing:
+                - {modelId: anthropic.claude-9, commitmentDuration: OneYear, perModelUnitHour: 1e3}
+
+            """
+        #expect(
+            Fixtures.messages(Fixtures.load(Self.stack + bad)) == [
+                "m.yaml:5:21: error: spec.budget.monthly: expected an amount of US dollars above 0 and at most "
+                    + "1000000000, written as a number (such as 1500 or 49.50), got integer 0",
+                "m.yaml:5:24: error: spec.budget: unknown field 'commitment'; did you mean 'commitments'?",
+                "m.yaml:7:17: error: spec.pricing[0].modelId: \"anthropic.claude-9\" is not a foundation model "
+                    + "bedrockctl knows; a negotiated price names the foundation model (custom models built on it "
+                    + "take its price)",
+                "m.yaml:7:57: error: spec.pricing[0].commitmentDuration: \"OneYear\" is not a commitment duration; "
+                    + "expected one of: OneMonth, SixMonths (omit the field for no commitment)",
+                "m.yaml:7:84: error: spec.pricing[0].perModelUnitHour: expected an amount of US dollars above 0 and "
+                    + "at most 1000000000, written as a number (such as 1500 or 49.50), got string \"1e3\"",
+            ])
+        #expect(Fixtures.load(Self.stack + bad).stack == nil, "a Stack with an error names no stack")
+    }
+
     @Test func stackRules() {
         #expect(
             Fixtures.messages(Fixtures.load(Self.stack + "spec: {x: 1}\n")) == [
-                "m.yaml:4:7: error: spec: a Stack takes no spec"
+                "m.yaml:4:8: error: spec: unknown field 'x'; expected one of: budget, pricing"
             ])
         #expect(
             Fixtures.messages(Fixtures.load(Self.stack.replacingOccurrences(of: "ml-platform", with: "ml platform")))

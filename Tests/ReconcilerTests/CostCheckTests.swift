@@ -3,6 +3,7 @@ import BedrockConstraints
 import Foundation
 import Manifest
 import PlanRendering
+import TestSupport
 import Testing
 
 @testable import Reconciler
@@ -72,11 +73,11 @@ struct FixedPriceBook: PriceBook {
             ]))
         let commitments = try #require(plan.cost?.commitments)
         #expect(commitments.count == 2)
-        // PlannerTests.now is 2026-11-24T…Z: one month is 30 days (720 hours), six months 181 days.
+        // PlannerTests.now is 2026-11-25T01:02:03Z: one month is 30 days (720 hours), six months 181 days.
         let one = try #require(commitments.first { $0.commitmentDuration == .oneMonth })
-        #expect(one.hours == 720 && one.amount == Self.usd("18.40") * (2 * 720) && one.endDay == "2026-12-24")
+        #expect(one.hours == 720 && one.amount == Self.usd("18.40") * (2 * 720) && one.endDay == "2026-12-25")
         let six = try #require(commitments.first { $0.commitmentDuration == .sixMonths })
-        #expect(six.hours == 181 * 24 && six.amount == Self.usd("14.80") * (181 * 24) && six.endDay == "2027-05-24")
+        #expect(six.hours == 181 * 24 && six.amount == Self.usd("14.80") * (181 * 24) && six.endDay == "2027-05-25")
         #expect(!one.cancellable && !six.cancellable)
         #expect(plan.cost?.commitmentTotal == one.amount! + six.amount!)
     }
@@ -91,7 +92,7 @@ struct FixedPriceBook: PriceBook {
         let replace = try #require(PlannerTests.action(plan, "ProvisionedThroughput/r")?.cost)
         #expect(replace.hourlyChange == Self.usd("41.00"), "3 units less 1, at $20.50")
         let delete = try #require(PlannerTests.action(plan, "ProvisionedThroughput/gone")?.cost)
-        #expect(delete.hourlyChange == Self.usd("-41.00") && delete.after.isEmpty)
+        #expect(delete.hourlyChange == (USD.zero - Self.usd("41.00")) && delete.after.isEmpty)
         #expect(plan.cost?.runRateBefore.hourly == Self.usd("61.50"))
         #expect(plan.cost?.runRateAfter.hourly == Self.usd("61.50"))
     }
@@ -102,7 +103,7 @@ struct FixedPriceBook: PriceBook {
             PlannerTests.plan([PlannerTests.pt("ft", model: PlannerTests.fm)], [live]), live: [live])
         let cost = try #require(swap.actions[0].cost)
         #expect(cost.before.first?.hourly == Self.usd("21.00") && cost.after.first?.hourly == Self.usd("20.50"))
-        #expect(cost.hourlyChange == Self.usd("-0.50"))
+        #expect(cost.hourlyChange == (USD.zero - Self.usd("0.50")))
         let steady = PlannerTests.live("t", units: 1)
         let renamed = await Self.priced(
             PlannerTests.plan([PlannerTests.pt("t", modelName: "t2", tags: ["x": "y"])], [steady]), live: [steady])
@@ -190,5 +191,39 @@ struct FixedPriceBook: PriceBook {
         #expect((USD.zero - Self.usd("12")).description == "-$12.00")
         #expect(Self.usd("0.0035").unitPrice == "$0.0035" && Self.usd("60.5").unitPrice == "$60.50")
         #expect(USD(text: "1e3") == nil && USD(text: "-4") == nil && USD(text: "4.") == nil)
+    }
+
+    /// A priced plan with every cost field (a budget refused, a negotiated price, an unpriced
+    /// throughput, commitments, a delete) validates against the plan's schema.
+    @Test func aPricedPlanValidatesAgainstTheSchema() async throws {
+        let gone = PlannerTests.live("gone", units: 2, id: "gggggggggggg")
+        let negotiated = StackCostPolicy.NegotiatedPrice(
+            modelId: "amazon.titan-text-express-v1", commitmentDuration: .sixMonths, perModelUnitHour: 10,
+            source: "spec.pricing[0].perModelUnitHour at s.yaml:9:25")
+        let plan = await Self.priced(
+            PlannerTests.plan(
+                [
+                    PlannerTests.pt("a", commitment: .oneMonth), PlannerTests.pt("b", commitment: .sixMonths),
+                    PlannerTests.pt("c", model: "anthropic.claude-3-haiku-20240307-v1:0:48k"),
+                ], [gone], options: PlanOptions(prune: true)),
+            live: [gone],
+            policy: CostPolicy(
+                monthly: .init(amount: Self.usd("10"), source: "--max-monthly-cost"),
+                commitments: .init(amount: Self.usd("10"), source: "spec.budget.commitments at s.yaml:6:18"),
+                negotiated: [negotiated]))
+        #expect(plan.cost?.refusals.count == 2 && plan.cost?.budget != nil)
+        let input = try JSONSerialization.data(withJSONObject: [
+            "schema": try PlanSchemaTests.schema(), "plan": String(decoding: JSONRenderer.encode(plan), as: UTF8.self),
+        ])
+        let out = try Python.run(
+            """
+            import json, sys, jsonschema
+            data = json.load(sys.stdin)
+            for error in jsonschema.Draft202012Validator(data["schema"]).iter_errors(json.loads(data["plan"])):
+                print(error.message, list(error.absolute_path))
+            """, input: input, requiring: ["jsonschema"])
+        #expect(out.isEmpty, "\(String(decoding: out, as: UTF8.self))")
+        // A saved plan reads back with its cost.
+        #expect(try JSONRenderer.decode(JSONRenderer.encode(plan)).cost == plan.cost)
     }
 }

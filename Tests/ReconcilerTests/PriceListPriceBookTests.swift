@@ -56,7 +56,9 @@ final class CountingTransport: HTTPTransport {
         let transport = CountingTransport(EmulatorTransport(emulator), fail: fail)
         let client = PricingClient(
             service: ServiceClient(
-                transport: transport, credentials: Clients.credentials, region: "us-east-1",
+                transport: transport,
+                credentials: StaticCredentialProvider(.init(accessKeyId: "test", secretAccessKey: "test")),
+                region: "us-east-1",
                 endpoint: URL(string: "http://127.0.0.1:4566")!, signingName: "pricing", clock: clock.clock,
                 retry: .none))
         return (PriceListPriceBook(client: client, cache: cache), transport)

@@ -89,6 +89,7 @@ public struct CostCheck: Sendable {
                 cost, buys: buys, unpricedAfter: unpricedAfter, unpricedCommitment: unpricedCommitment)
         }
         plan.cost = cost
+        plan.warnings += answer.warnings
     }
 
     /// Whether what runs changes: another model, unit count or term (a rename or retag does not).

@@ -18,10 +18,16 @@ public struct PriceBookAnswer: Sendable {
     public var problem: String?
     /// When the newest of the rows used was published, for the plan's header.
     public var publicationDate: String?
+    /// What went wrong beside the prices (the cache could not be written).
+    public var warnings: [String]
 
-    public init(prices: [PriceKey: PriceLookup], problem: String? = nil, publicationDate: String? = nil) {
+    public init(
+        prices: [PriceKey: PriceLookup], problem: String? = nil, publicationDate: String? = nil,
+        warnings: [String] = []
+    ) {
         self.prices = prices
         self.problem = problem
         self.publicationDate = publicationDate
+        self.warnings = warnings
     }
 }

@@ -56,8 +56,10 @@ public struct PriceListPriceBook: PriceBook {
                 }
             }
         }
-        if let error = cache?.store(fetched) {
-            problem = problem ?? "the price cache \(cache!.file.path) could not be written: \(error)"
+        var warnings: [String] = []
+        if let cache, let error = cache.store(fetched) {
+            warnings.append(
+                "the price cache \(cache.file.path) could not be written (\(error)); prices are asked again next time")
         }
         var prices: [PriceKey: PriceLookup] = [:]
         for key in keys {
@@ -72,7 +74,7 @@ public struct PriceListPriceBook: PriceBook {
             if case .priced(let price) = lookup { return price.source.publicationDate }
             return nil
         }
-        return PriceBookAnswer(prices: prices, problem: problem, publicationDate: dates.max())
+        return PriceBookAnswer(prices: prices, problem: problem, publicationDate: dates.max(), warnings: warnings)
     }
 
     /// Every Provisioned Throughput row of a model in a region. A service that refuses CONTAINS
