@@ -108,8 +108,8 @@ public struct AWSConfiguration: Sendable {
         let pricingRegion = env("BEDROCKCTL_PRICING_REGION") ?? "us-east-1"
         guard PricingClient.regions.contains(pricingRegion) else {
             throw ResolutionError.badSetting(
-                "BEDROCKCTL_PRICING_REGION must be one of \(PricingClient.regions.joined(separator: ", ")) (the regions "
-                    + "that serve the Price List API), got '\(pricingRegion.prefix(40))'")
+                "BEDROCKCTL_PRICING_REGION must be one of \(PricingClient.regions.joined(separator: ", ")) "
+                    + "(the regions that serve the Price List API), got '\(pricingRegion.prefix(40))'")
         }
         let pricingText =
             options.endpointURL ?? env("AWS_ENDPOINT_URL_PRICING") ?? env("AWS_ENDPOINT_URL")

@@ -107,9 +107,8 @@ extension Emulator {
             let filters = input.filters ?? []
             for filter in filters {
                 guard filter.type != nil, let field = filter.field, !field.isEmpty, filter.value != nil else {
-                    throw .invalid(
-                        "Each filter needs a Type (\(Pricing.Filter.FilterType.allCases.map(\.rawValue).joined(separator: ", "))), "
-                            + "a Field and a Value.")
+                    let types = Pricing.Filter.FilterType.allCases.map(\.rawValue).joined(separator: ", ")
+                    throw .invalid("Each filter needs a Type (\(types)), a Field and a Value.")
                 }
             }
             let matching = list.products.filter { product in

@@ -136,11 +136,14 @@ import Testing
                 out['pages'] = len(pages)
                 out['products'] = sum(len(page['PriceList']) for page in pages)
                 doc = json.loads(pages[0]['PriceList'][0])
-                out['usd'] = list(list(doc['terms']['OnDemand'].values())[0]['priceDimensions'].values())[0]['pricePerUnit']['USD']
+                term = list(doc['terms']['OnDemand'].values())[0]
+                out['usd'] = list(term['priceDimensions'].values())[0]['pricePerUnit']['USD']
                 out['services'] = [s['ServiceCode'] for s in p.describe_services()['Services']]
-                out['attributes'] = 'usagetype' in p.describe_services(ServiceCode='AmazonBedrock')['Services'][0]['AttributeNames']
-                values = [v['Value'] for page in p.get_paginator('get_attribute_values').paginate(ServiceCode='AmazonBedrock', \
-                AttributeName='regionCode') for v in page['AttributeValues']]
+                names = p.describe_services(ServiceCode='AmazonBedrock')['Services'][0]['AttributeNames']
+                out['attributes'] = 'usagetype' in names
+                pager = p.get_paginator('get_attribute_values')
+                pages = pager.paginate(ServiceCode='AmazonBedrock', AttributeName='regionCode')
+                values = [v['Value'] for page in pages for v in page['AttributeValues']]
                 out['regions'] = values
                 try:
                     p.get_products(ServiceCode='AmazonBedrock', NextToken='bad')

@@ -120,3 +120,31 @@ extension ReadmeSampleTests {
         #expect(FileManager.default.fileExists(atPath: WorkflowTests.example.path))
     }
 }
+
+/// The README's cost samples, run as written (the sandbox in a scratch folder).
+extension ReadmeSampleTests {
+    @Test func theCostSamplesRunAsWritten() async throws {
+        let section = try Self.section("What a plan costs")
+        let commands = try #require(Self.blocks("sh", in: section).first).split(separator: "\n").map(String.init)
+        #expect(commands.count == 2)
+        let sandbox = try ValidateCommandTests.folder([:]) + "/sandbox"
+        let examples = SchemaCommandTests.repository.appendingPathComponent("examples").path
+        func run(_ line: String) async -> (code: Int32, out: String, err: String) {
+            let words = line.split(separator: " ").dropFirst().map {
+                $0 == ".bedrockctl/sandbox" ? sandbox : $0 == "examples/" ? examples : String($0)
+            }
+            return await ValidateCommandTests.run(words)
+        }
+        let plan = await run(commands[0])
+        #expect(plan.code == 1, "over the budget: \(plan.out)\(plan.err)")
+        #expect(plan.out.contains("is over its budget of $15,000.00 a month (--max-monthly-cost)"), "\(plan.out)")
+        let applied = await ValidateCommandTests.run(["apply", "--sandbox", sandbox, examples, "--auto-approve"])
+        #expect(applied.code == 0, "\(applied.out)\(applied.err)")
+        let cost = await run(commands[1])
+        #expect(cost.code == 0 && cost.out.contains("TAG TEAM") && cost.out.contains("support"), "\(cost.out)")
+        let stack = try #require(Self.blocks("yaml", in: section).first)
+        let folder = try ValidateCommandTests.folder(["s/stack.yaml": stack])
+        let validated = await ValidateCommandTests.run(["validate", folder + "/s"])
+        #expect(validated.code == 0, "\(validated.out)\(validated.err)")
+    }
+}
