@@ -153,4 +153,25 @@ final class CountingTransport: HTTPTransport {
         #expect(ThroughputUsageType("USE1-Nova2.0Lite-input-tokens") == nil)
         #expect(ThroughputUsageType("use1-X-ProvisionedThroughput-NoCommit-ModelUnits") == nil)
     }
+
+    @Test func aServiceThatRefusesContainsIsAskedForTheRegionAndTheRowsFilteredHere() async throws {
+        let page = try JSONSerialization.data(withJSONObject: [
+            "FormatVersion": "aws_v1", "PriceList": Array(Self.products.suffix(3)),
+        ])
+        let transport = ScriptedTransport([
+            ScriptedTransport.error(400, "InvalidParameterException", "Invalid filter type: CONTAINS"),
+            ScriptedTransport.json(200, String(decoding: page, as: UTF8.self)),
+        ])
+        let book = PriceListPriceBook(
+            client: PricingClient(service: Clients.service(transport, retry: .none)), cache: nil)
+        let answer = await book.prices([Self.key(nil)])
+        #expect(answer.problem == nil && transport.requests.count == 2)
+        let filters = transport.requests.map { ($0.jsonBody?["Filters"] as? [[String: String]])?.count }
+        #expect(filters == [2, 1], "CONTAINS first, then the region alone")
+        guard case .priced(let price)? = answer.prices[Self.key(nil)] else {
+            Issue.record("\(answer.prices)")
+            return
+        }
+        #expect(price.perModelUnitHour == USD(text: "60.50"), "the us-west-2 row is filtered out here")
+    }
 }
