@@ -35,6 +35,21 @@ public struct OperationRequest: Sendable {
     }
 }
 
+extension OperationRequest {
+    /// A call of an AWS JSON 1.1 service (Service Quotas, the tagging API, the Price List): a POST
+    /// to `/` naming the operation in `X-Amz-Target` (`PREFIX.NAME`), its input as the body.
+    public static func json11<Input: Encodable>(
+        target prefix: String, _ name: String, _ input: Input, idempotent: Bool = true
+    ) throws -> OperationRequest {
+        OperationRequest(
+            name: name, method: "POST", path: "/",
+            headers: [
+                (name: "Content-Type", value: "application/x-amz-json-1.1"),
+                (name: "X-Amz-Target", value: prefix + name),
+            ], body: Array(try JSONCoding.encoder.encode(input)), idempotent: idempotent)
+    }
+}
+
 /// Sends operations to one AWS service: signs each attempt afresh, retries by the policy, and
 /// turns error answers into `AWSServiceError`s.
 public struct ServiceClient: Sendable {

@@ -13,12 +13,7 @@ public struct PricingClient: Sendable {
     public static let regions = ["us-east-1", "eu-central-1", "ap-south-1"]
 
     func operation<Input: Encodable>(_ name: String, _ input: Input) throws -> OperationRequest {
-        OperationRequest(
-            name: name, method: "POST", path: "/",
-            headers: [
-                (name: "Content-Type", value: "application/x-amz-json-1.1"),
-                (name: "X-Amz-Target", value: Self.targetPrefix + name),
-            ], body: Array(try JSONCoding.encoder.encode(input)), idempotent: true)
+        try .json11(target: Self.targetPrefix, name, input, idempotent: true)
     }
 
     /// The products of `serviceCode` that match every filter, all pages; each is the JSON

@@ -12,12 +12,7 @@ public struct ServiceQuotasClient: Sendable {
     func operation<Input: Encodable>(
         _ name: String, _ input: Input, idempotent: Bool = true
     ) throws -> OperationRequest {
-        OperationRequest(
-            name: name, method: "POST", path: "/",
-            headers: [
-                (name: "Content-Type", value: "application/x-amz-json-1.1"),
-                (name: "X-Amz-Target", value: Self.targetPrefix + name),
-            ], body: Array(try JSONCoding.encoder.encode(input)), idempotent: idempotent)
+        try .json11(target: Self.targetPrefix, name, input, idempotent: idempotent)
     }
 
     public func getServiceQuota(serviceCode: String, quotaCode: String) async throws -> ServiceQuotas.ServiceQuota {

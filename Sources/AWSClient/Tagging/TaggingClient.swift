@@ -22,13 +22,8 @@ public struct TaggingClient: Sendable {
             let input = Tagging.GetResourcesInput(
                 paginationToken: token, tagFilters: tagFilters.isEmpty ? nil : tagFilters,
                 resourcesPerPage: perPage, resourceTypeFilters: resourceTypes.isEmpty ? nil : resourceTypes)
-            let operation = OperationRequest(
-                name: "GetResources", method: "POST", path: "/",
-                headers: [
-                    (name: "Content-Type", value: "application/x-amz-json-1.1"),
-                    (name: "X-Amz-Target", value: "ResourceGroupsTaggingAPI_20170126.GetResources"),
-                ], body: Array(try JSONCoding.encoder.encode(input)),
-                idempotent: true)
+            let operation = try OperationRequest.json11(
+                target: "ResourceGroupsTaggingAPI_20170126.", "GetResources", input)
             let page: Tagging.GetResourcesOutput = try await service.json(operation)
             return (page.resourceTagMappingList ?? [], page.paginationToken)
         }
