@@ -156,7 +156,9 @@ struct FixedPriceBook: PriceBook {
 
     @Test func aBudgetBelowTheRunRateOrTheCommitmentsRefusesThePlanAndOneAboveLetsItThrough() async throws {
         let plan = PlannerTests.plan([PlannerTests.pt("a", units: 2, commitment: .oneMonth)])
-        let limit = { (amount: String) in CostPolicy.Limit(amount: Self.usd(amount), source: "--max-monthly-cost") }
+        let limit = { (amount: String) in
+            CostPolicy.Limit(amount: Self.usd(amount).amount, source: "--max-monthly-cost")
+        }
         let over = await Self.priced(plan, policy: CostPolicy(monthly: limit("20000")))
         #expect(!over.isApplicable)
         #expect(
@@ -172,7 +174,7 @@ struct FixedPriceBook: PriceBook {
 
     @Test func anUnpricedActionUnderABudgetIsRefusedUnlessAllowed() async throws {
         let plan = PlannerTests.plan([PlannerTests.pt("c", model: "anthropic.claude-3-haiku-20240307-v1:0:48k")])
-        let limit = CostPolicy.Limit(amount: Self.usd("100000"), source: "spec.budget.monthly at s.yaml:6:14")
+        let limit = CostPolicy.Limit(amount: 100000, source: "spec.budget.monthly at s.yaml:6:14")
         let refused = await Self.priced(plan, policy: CostPolicy(monthly: limit))
         #expect(refused.refusals.first?.contains("cannot be checked: ProvisionedThroughput/c has no price") == true)
         #expect(await Self.priced(plan, policy: CostPolicy(monthly: limit, allowUnpriced: true)).isApplicable)
@@ -182,7 +184,7 @@ struct FixedPriceBook: PriceBook {
         let live = PlannerTests.live("a", units: 5)
         let plan = await Self.priced(
             PlannerTests.plan([PlannerTests.pt("a", units: 5)], [live]), live: [live],
-            policy: CostPolicy(monthly: .init(amount: Self.usd("10"), source: "--max-monthly-cost")))
+            policy: CostPolicy(monthly: .init(amount: 10, source: "--max-monthly-cost")))
         #expect(plan.isApplicable && plan.cost?.runRateAfter.hourly == Self.usd("102.50"))
     }
 
@@ -208,8 +210,8 @@ struct FixedPriceBook: PriceBook {
                 ], [gone], options: PlanOptions(prune: true)),
             live: [gone],
             policy: CostPolicy(
-                monthly: .init(amount: Self.usd("10"), source: "--max-monthly-cost"),
-                commitments: .init(amount: Self.usd("10"), source: "spec.budget.commitments at s.yaml:6:18"),
+                monthly: .init(amount: 10, source: "--max-monthly-cost"),
+                commitments: .init(amount: 10, source: "spec.budget.commitments at s.yaml:6:18"),
                 negotiated: [negotiated]))
         #expect(plan.cost?.refusals.count == 2 && plan.cost?.budget != nil)
         let input = try JSONSerialization.data(withJSONObject: [

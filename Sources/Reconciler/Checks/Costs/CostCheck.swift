@@ -35,7 +35,7 @@ public struct CostCheck: Sendable {
         }
         var cost = PlanCost(
             priceSource: priceSource, publicationDate: answer.publicationDate,
-            problem: answer.problem.map { "\($0); what it would have priced is unpriced" },
+            problem: answer.problem.map { "\($0); the plan is unpriced" },
             runRateBefore: .init(hourly: .zero), runRateAfter: .init(hourly: .zero), commitments: [],
             commitmentTotal: .zero, unpriced: [], budget: nil, refusals: [])
         var before = USD.zero
@@ -82,8 +82,8 @@ public struct CostCheck: Sendable {
         cost.commitmentTotal = cost.commitments.compactMap(\.amount).reduce(.zero, +)
         if policy.hasBudget {
             cost.budget = PlanCost.Budget(
-                monthly: policy.monthly?.amount, monthlySource: policy.monthly?.source,
-                commitments: policy.commitments?.amount, commitmentsSource: policy.commitments?.source,
+                monthly: policy.monthly.map { USD($0.amount) }, monthlySource: policy.monthly?.source,
+                commitments: policy.commitments.map { USD($0.amount) }, commitmentsSource: policy.commitments?.source,
                 allowUnpriced: policy.allowUnpriced)
             cost.refusals = refusals(
                 cost, buys: buys, unpricedAfter: unpricedAfter, unpricedCommitment: unpricedCommitment)
@@ -103,7 +103,8 @@ public struct CostCheck: Sendable {
     func refusals(_ cost: PlanCost, buys: Bool, unpricedAfter: Bool, unpricedCommitment: Bool) -> [String] {
         guard buys else { return [] }
         var found: [String] = []
-        if let limit = policy.monthly {
+        if let monthly = policy.monthly {
+            let limit = (amount: USD(monthly.amount), source: monthly.source)
             if unpricedAfter && !policy.allowUnpriced {
                 found.append(
                     "the budget of \(limit.amount) a month (\(limit.source)) cannot be checked: "
@@ -116,7 +117,8 @@ public struct CostCheck: Sendable {
                         + "\(limit.amount) a month (\(limit.source))")
             }
         }
-        if let limit = policy.commitments {
+        if let commitments = policy.commitments {
+            let limit = (amount: USD(commitments.amount), source: commitments.source)
             if unpricedCommitment && !policy.allowUnpriced {
                 found.append(
                     "the commitment budget of \(limit.amount) (\(limit.source)) cannot be checked: a commitment "

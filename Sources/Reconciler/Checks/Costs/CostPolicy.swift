@@ -3,15 +3,8 @@ import Manifest
 /// What a plan may cost and the prices that replace the list's: the Stack's `spec.budget` and
 /// `spec.pricing`, `--max-monthly-cost` (which replaces the monthly budget) and `--allow-unpriced`.
 public struct CostPolicy: Sendable, Hashable {
-    public struct Limit: Sendable, Hashable {
-        public var amount: USD
-        public var source: String
-
-        public init(amount: USD, source: String) {
-            self.amount = amount
-            self.source = source
-        }
-    }
+    /// An amount of US dollars and the field or flag it came from, as the Stack's.
+    public typealias Limit = StackCostPolicy.Limit
 
     public var monthly: Limit?
     public var commitments: Limit?
@@ -32,9 +25,8 @@ public struct CostPolicy: Sendable, Hashable {
     /// The Stack's policy, with the command line's monthly limit in place of its own.
     public init(stack: StackCostPolicy?, maxMonthlyCost: USD?, allowUnpriced: Bool) {
         self.init(
-            monthly: maxMonthlyCost.map { Limit(amount: $0, source: "--max-monthly-cost") }
-                ?? stack?.monthly.map { Limit(amount: USD($0.amount), source: $0.source) },
-            commitments: stack?.commitments.map { Limit(amount: USD($0.amount), source: $0.source) },
+            monthly: maxMonthlyCost.map { Limit(amount: $0.amount, source: "--max-monthly-cost") } ?? stack?.monthly,
+            commitments: stack?.commitments,
             negotiated: stack?.pricing ?? [], allowUnpriced: allowUnpriced)
     }
 
