@@ -84,7 +84,7 @@ let package = Package(
             ],
             exclude: ["Golden"]),
         .testTarget(
-            name: "CLITests", dependencies: ["CLI", "Manifest", "YAML", "AWSClient", "TestSupport"],
+            name: "CLITests", dependencies: ["CLI", "Manifest", "YAML", "AWSClient", "Reconciler", "TestSupport"],
             exclude: ["Golden"]),
     ]
 )

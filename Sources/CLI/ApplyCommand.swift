@@ -53,6 +53,18 @@ public struct ApplyCommand: AsyncParsableCommand {
                 options.maxMonthlyCost = saved.cost?.budget?.monthly
             }
             options.allowUnpriced = saved.cost?.budget?.allowUnpriced ?? false
+            // Where the plan was made, unless a flag says (a contradicting one is refused by the target check).
+            if let target = saved.target {
+                if options.connection.sandbox == nil && options.connection.aws.endpointURL == nil {
+                    options.connection.sandbox = target.sandbox
+                    if target.sandbox == nil, let endpoint = target.endpoint,
+                        endpoint != "https://bedrock.\(target.region).amazonaws.com"
+                    {
+                        options.connection.aws.endpointURL = endpoint
+                    }
+                }
+                if options.connection.aws.region == nil { options.connection.aws.region = target.region }
+            }
         }
         guard let manifests = try options.manifests(context: context) else { throw ExitCode(ExitCodes.failure) }
         let report: Executor.Report
@@ -140,10 +152,19 @@ public struct ApplyCommand: AsyncParsableCommand {
             + differences.joined(separator: "; ")
     }
 
+    /// Whether a file is a saved plan, by its content whatever its name: a JSON object with a
+    /// `formatVersion` (a manifest is YAML with `apiVersion` and `kind`, never that).
+    static func looksLikePlan(_ data: Data) -> Bool {
+        guard data.first(where: { !" \t\r\n".utf8.contains($0) }) == UInt8(ascii: "{"),
+            let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+        else { return false }
+        return object["formatVersion"] != nil && object["apiVersion"] == nil
+    }
+
     /// The plan in the only path given, when that path is a plan file.
     func loadSavedPlan(_ context: CommandContext) throws -> Plan? {
-        guard reconcile.paths.count == 1, reconcile.paths[0].hasSuffix(".json"),
-            let data = FileManager.default.contents(atPath: reconcile.paths[0])
+        guard reconcile.paths.count == 1, let data = FileManager.default.contents(atPath: reconcile.paths[0]),
+            Self.looksLikePlan(data)
         else { return nil }
         do {
             let plan = try JSONRenderer.decode(data)

@@ -30,6 +30,16 @@ public struct Plan: Codable, Sendable, Hashable {
     public var discovery: LiveStateReader.Discovery?
     /// What the plan costs (`CostCheck`): the run rate before and after, commitments, the budget.
     public var cost: PlanCost?
+    /// The SHA-256 of the actions as planned (`Plan.digest(of:)`): apply refuses a saved plan
+    /// whose actions were edited since.
+    public var actionsDigest: String?
+
+    /// The digest of `actions`: their JSON, keys sorted.
+    public static func digest(of actions: [PlanAction]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return Tokens.sha256Hex((try? encoder.encode(actions)) ?? Data())
+    }
 
     public var changes: [PlanAction] { actions.filter { $0.type.isChange } }
     public var hasChanges: Bool { !changes.isEmpty }
@@ -54,6 +64,7 @@ public struct Plan: Codable, Sendable, Hashable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case formatVersion, stack, region, manifestDigest, liveStateDigest, options, actions, warnings
         case manifestPaths, targets, target, stackSource, manifestFiles, toolVersion, discovery, cost
+        case actionsDigest
     }
 }
 

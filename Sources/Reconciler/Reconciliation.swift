@@ -192,6 +192,7 @@ public struct Reconciliation: Sendable {
             ManifestFileDigest(
                 path: $0.path == "-" ? "-" : URL(fileURLWithPath: $0.path).standardizedFileURL.path, bytes: $0.bytes)
         }
+        plan.actionsDigest = Plan.digest(of: plan.actions)
         return (plan, usage)
     }
 

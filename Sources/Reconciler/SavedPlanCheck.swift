@@ -7,6 +7,14 @@ public enum SavedPlanCheck {
                 "the saved plan was made by bedrockctl \(saved.toolVersion); this is \(fresh.toolVersion): plan "
                 + "again with this version"
         }
+        guard let digest = saved.actionsDigest else {
+            return "the saved plan has no actionsDigest (an older bedrockctl wrote it): plan again"
+        }
+        guard digest == Plan.digest(of: saved.actions) else {
+            return
+                "the saved plan's actions were edited since `bedrockctl plan` wrote it (they do not match its "
+                + "actionsDigest): plan again; apply runs only a plan as bedrockctl made it"
+        }
         if let made = saved.target, let here = fresh.target {
             let differences = made.differences(from: here)
             if !differences.isEmpty {
@@ -27,6 +35,30 @@ public enum SavedPlanCheck {
         }
         if saved.liveStateDigest != fresh.liveStateDigest {
             return "the saved plan is stale: the live state changed since it was made; run `bedrockctl plan` again"
+        }
+        if let differing = differingAction(saved: saved.actions, fresh: fresh.actions) {
+            return
+                "the saved plan's actions are not what the same manifests and live state plan now (\(differing)): "
+                + "plan again; apply runs only a plan as bedrockctl made it"
+        }
+        return nil
+    }
+
+    /// The first action whose calls differ between the saved and the fresh plan (its id, type,
+    /// dependencies or steps; the prices may move and are not compared), or one only one has.
+    static func differingAction(saved: [PlanAction], fresh: [PlanAction]) -> String? {
+        let now = Dictionary(fresh.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for action in saved {
+            guard let planned = now[action.id] else { return "\(action.id) is not planned now" }
+            if action.type != planned.type {
+                return "\(action.id) is \(action.type.rawValue), now \(planned.type.rawValue)"
+            }
+            if action.steps != planned.steps || action.dependsOn != planned.dependsOn {
+                return "\(action.id)'s steps differ"
+            }
+        }
+        if let extra = fresh.first(where: { action in !saved.contains { $0.id == action.id } }) {
+            return "\(extra.id) is planned now but not saved"
         }
         return nil
     }

@@ -59,6 +59,7 @@ import Testing
             stack: "s", region: "us-east-1", manifestDigest: "m", liveStateDigest: "l", options: PlanOptions(),
             actions: [], warnings: [])
         saved.target = here
+        saved.actionsDigest = Plan.digest(of: [])
         saved.manifestFiles = [
             ManifestFileDigest(path: "/a.yaml", sha256: "1"), ManifestFileDigest(path: "/b.yaml", sha256: "2"),
         ]

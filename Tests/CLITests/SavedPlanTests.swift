@@ -1,0 +1,79 @@
+import Foundation
+import Reconciler
+import TestSupport
+import Testing
+
+@testable import CLI
+
+/// A saved plan is applied only as bedrockctl made it, whatever the file is called, against the
+/// target it records.
+@Suite(.serialized) struct SavedPlanTests {
+    static func edit(_ path: String, _ change: (inout [String: Any]) -> Void) throws {
+        var plan = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        change(&plan)
+        try JSONSerialization.data(withJSONObject: plan).write(to: URL(fileURLWithPath: path))
+    }
+
+    /// The case: a create step changed to another name, model and a six-month commitment.
+    static func commitToSixMonths(_ plan: inout [String: Any]) {
+        var actions = plan["actions"] as? [[String: Any]] ?? []
+        var steps = actions[0]["steps"] as? [[String: Any]] ?? []
+        var create = steps[0]["createThroughput"] as? [String: Any] ?? [:]
+        create["name"] = "someone-elses"
+        create["modelId"] = "amazon.titan-text-lite-v1:0:4k"
+        create["commitmentDuration"] = "SixMonths"
+        steps[0]["createThroughput"] = create
+        actions[0]["steps"] = steps
+        plan["actions"] = actions
+    }
+
+    @Test func aPlanEditedByHandIsRefusedEvenWithItsDigestRedone() async throws {
+        let (manifests, sandbox) = try PlanApplyCommandTests.setUp()
+        let file = sandbox + "-edited.json"
+        let saved = await ValidateCommandTests.run(["plan", "--sandbox", sandbox, manifests, "--out", file])
+        #expect(saved.code == 0, "\(saved.err)")
+        try Self.edit(file, Self.commitToSixMonths)
+        let edited = await ValidateCommandTests.run(["apply", "--sandbox", sandbox, file, "--auto-approve"])
+        #expect(edited.code == 1, "\(edited.out)")
+        #expect(
+            edited.err.contains("the saved plan's actions were edited since `bedrockctl plan` wrote it"),
+            "\(edited.err)")
+        // An editor who recomputes the digest is refused too: the actions are not what is planned now.
+        let data = try Data(contentsOf: URL(fileURLWithPath: file))
+        let decoded = try JSONDecoder().decode(PlanProbe.self, from: data)
+        try Self.edit(file) { $0["actionsDigest"] = decoded.digest }
+        let redone = await ValidateCommandTests.run(["apply", "--sandbox", sandbox, file, "--auto-approve"])
+        #expect(redone.code == 1, "\(redone.out)")
+        #expect(
+            redone.err.contains(
+                "are not what the same manifests and live state plan now (ProvisionedThroughput/cli-bot's steps differ)"
+            ),
+            "\(redone.err)")
+        let none = await ValidateCommandTests.run(["get", "throughputs", "--sandbox", sandbox])
+        #expect(none.out == "No resources.\n", "nothing was created: \(none.out)")
+    }
+
+    @Test func aSavedPlanIsKnownByItsContentAndAppliedWhereItWasMade() async throws {
+        let (manifests, sandbox) = try PlanApplyCommandTests.setUp()
+        let file = sandbox + "-scratch.plan"
+        let saved = await ValidateCommandTests.run(["plan", "--sandbox", sandbox, manifests, "--out", file])
+        #expect(saved.err.contains("apply it with: bedrockctl apply \(file)"), "\(saved.err)")
+        // No --sandbox: the file says where it was made.
+        let applied = await ValidateCommandTests.run(["apply", file, "--auto-approve"])
+        #expect(applied.code == 0 && applied.out.contains("Apply: 1 succeeded"), "\(applied.out)\(applied.err)")
+        let elsewhere = await ValidateCommandTests.run([
+            "apply", file, "--auto-approve", "--sandbox", sandbox + "-other",
+        ])
+        #expect(elsewhere.code == 1 && elsewhere.err.contains("the saved plan was made against"), "\(elsewhere.err)")
+    }
+}
+
+/// The digest a plan file's actions hash to, as bedrockctl computes it.
+struct PlanProbe: Decodable {
+    var digest: String
+
+    init(from decoder: Decoder) throws {
+        digest = Plan.digest(of: try Plan(from: decoder).actions)
+    }
+}
