@@ -188,7 +188,7 @@ struct ExecutionOptions: ParsableArguments {
     @Flag(help: "Apply without asking for confirmation.")
     var autoApprove = false
 
-    @Option(help: "Seconds to wait for each throughput or import job to settle.")
+    @Option(help: "Seconds to wait for each resource to settle (a throughput, an import job, a deployment).")
     var timeout: Int = 3600
 
     @Option(help: "Actions run at the same time, at most.")
@@ -197,7 +197,7 @@ struct ExecutionOptions: ParsableArguments {
     @Option(
         help:
             ArgumentHelp(
-                "Seconds between status checks while waiting for a throughput or import job (default 10; 0.5 with "
+                "Seconds between status checks while waiting for a resource to settle (default 10; 0.5 with "
                     + "--sandbox).")
     )
     var pollSeconds: Double?

@@ -5,7 +5,7 @@ import Reconciler
 public struct Bedrockctl: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "bedrockctl",
-        abstract: "Declarative reconciler for Amazon Bedrock Provisioned Throughput and Custom Model Import.",
+        abstract: "Declarative reconciler for Amazon Bedrock: \(KindNames.prose).",
         version: BedrockctlVersion.current,
         subcommands: [
             ValidateCommand.self, PlanCommand.self, ApplyCommand.self, DestroyCommand.self, ReleaseCommand.self,

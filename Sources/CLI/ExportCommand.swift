@@ -27,7 +27,7 @@ public struct ExportCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("kind"),
-        help: ArgumentHelp("Only this kind (repeatable): ProvisionedThroughput or ModelImportJob.", valueName: "kind"))
+        help: ArgumentHelp("Only this kind (repeatable): \(KindNames.choices).", valueName: "kind"))
     var kinds: [String] = []
 
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
@@ -42,7 +42,7 @@ public struct ExportCommand: AsyncParsableCommand {
             throw ValidationError("--stack takes letters, digits and '-', up to 128 characters")
         }
         for kind in kinds where ManifestResource.Kind(rawValue: kind) == nil {
-            throw ValidationError("--kind takes ProvisionedThroughput or ModelImportJob, got '\(kind)'")
+            throw ValidationError("--kind takes one of \(KindNames.choices), got '\(kind)'")
         }
     }
 

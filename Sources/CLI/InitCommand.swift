@@ -7,7 +7,8 @@ public struct InitCommand: AsyncParsableCommand {
         commandName: "init",
         abstract: "Start a stack: a Stack manifest, commented examples to edit, and a GitHub Actions workflow.",
         discussion: """
-            Writes DIR/stack.yaml, DIR/throughput.yaml, DIR/model-import.yaml and \
+            Writes DIR/stack.yaml, DIR/throughput.yaml, DIR/model-import.yaml, DIR/deployment.yaml, \
+            DIR/inference-profile.yaml and \
             DIR/\(WorkflowTemplate.path). Never overwrites a file: when any exists, nothing is written \
             and the exit status is 1.
             """

@@ -23,7 +23,10 @@ struct ReconcileOptions: ParsableArguments {
     @Flag(help: "Delete resources the stack owns that are gone from the manifests.")
     var prune = false
 
-    @Flag(help: "Allow replacing a Provisioned Throughput (delete, then create) when a change cannot be made in place.")
+    @Flag(
+        help: ArgumentHelp(
+            "Allow replacing a resource (a throughput, deployment or inference profile: delete, then create) when a "
+                + "change cannot be made in place."))
     var allowReplace = false
 
     @Flag(help: "Take over resources that exist with a manifest's name but are not managed by any stack.")
@@ -84,7 +87,7 @@ struct ReconcileOptions: ParsableArguments {
             let parts = target.split(separator: "/", maxSplits: 1)
             guard parts.count == 2, PlanAction.Kind(rawValue: String(parts[0])) != nil else {
                 throw ValidationError(
-                    "--target takes KIND/NAME with KIND ProvisionedThroughput or ModelImportJob, got '\(target)'")
+                    "--target takes KIND/NAME with KIND one of \(KindNames.choices), got '\(target)'")
             }
         }
         if let stack, StackDeclaration.nameConstraint.check(stack) != nil {

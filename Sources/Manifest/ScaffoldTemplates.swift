@@ -79,4 +79,52 @@ enum ScaffoldTemplates {
             team: ml
 
         """
+
+    static let deployment = """
+        # A custom model deployment: a fine-tuned model served on demand, billed per token, with no
+        # model units. AWS deploys on demand only customizations of Nova Lite, Nova 2 Lite, Nova
+        # Micro and Nova Pro (us-east-1) and Llama 3.3 70B Instruct (us-west-2), made on or after
+        # 2025-07-16.
+        apiVersion: \(ManifestAPI.version)
+        kind: \(ManifestResource.Kind.customModelDeployment.rawValue)
+        metadata:
+          # The deployment's identity in the stack, and its name (1-63 letters, digits and '-').
+          name: example-deployment
+        spec:
+          # The custom model's ARN. This one is a fine-tuned Nova Lite of bedrockctl's local
+          # emulator (--sandbox, account 000000000000): put your own model's ARN here. A change of
+          # model is made in place (UpdateCustomModelDeployment).
+          modelArn: arn:aws:bedrock:us-east-1:000000000000:custom-model/amazon.nova-lite-v1:0:300k/n7v4q2l9x5ka
+          # Optional, up to 200 characters. A new description replaces the deployment.
+          description: An example deployment
+          tags:
+            team: ml
+          # Optional: a call after apply that must answer with `contains` (Converse with `prompt`).
+          smokeTest:
+            prompt: Reply with the word ready.
+            contains: ready
+
+        """
+
+    static let inferenceProfile = """
+        # An application inference profile: a name (and an ARN) callers invoke instead of the model
+        # id, so that the calls show up apart in CloudWatch and, through the tags, in the bill.
+        apiVersion: \(ManifestAPI.version)
+        kind: \(ManifestResource.Kind.inferenceProfile.rawValue)
+        metadata:
+          # The profile's identity in the stack, and its name unless inferenceProfileName is given.
+          name: example-profile
+        spec:
+          modelSource:
+            # A foundation model's ARN in this region, or a system-defined cross-region profile's
+            # (arn:aws:bedrock:REGION:ACCOUNT:inference-profile/us.MODEL). A change replaces the
+            # profile (--allow-replace).
+            copyFrom: arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-lite-v1:0
+          # Optional, up to 200 characters.
+          description: An example profile
+          # The tags change in place.
+          tags:
+            team: ml
+
+        """
 }

@@ -23,6 +23,8 @@ public struct StackScaffold: Sendable {
             File(path: "stack.yaml", text: ScaffoldTemplates.stack(stack)),
             File(path: "throughput.yaml", text: ScaffoldTemplates.throughput),
             File(path: "model-import.yaml", text: ScaffoldTemplates.modelImport),
+            File(path: "deployment.yaml", text: ScaffoldTemplates.deployment),
+            File(path: "inference-profile.yaml", text: ScaffoldTemplates.inferenceProfile),
             File(path: WorkflowTemplate.path, text: WorkflowTemplate.text(stack: stack)),
         ]
     }

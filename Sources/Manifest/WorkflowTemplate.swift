@@ -62,7 +62,7 @@ public enum WorkflowTemplate {
           bedrockctl:
             runs-on: ubuntu-24.04  # has Swift 6; bedrockctl also needs libyaml
             steps:
-              - uses: actions/checkout@v4
+              - uses: actions/checkout@v7
 
               - name: Find the bedrockctl commit to build
                 id: source
@@ -86,7 +86,7 @@ public enum WorkflowTemplate {
 
               - name: Cache the bedrockctl binary
                 id: cache
-                uses: actions/cache@v4
+                uses: actions/cache@v6
                 with:
                   path: ~/.local/bin/bedrockctl
                   key: bedrockctl-${{ runner.os }}-${{ runner.arch }}-${{ steps.source.outputs.commit }}
@@ -119,7 +119,7 @@ public enum WorkflowTemplate {
                 run: bedrockctl validate --format github "$MANIFESTS"
 
               - name: AWS credentials from GitHub OIDC
-                uses: aws-actions/configure-aws-credentials@v4
+                uses: aws-actions/configure-aws-credentials@v6
                 with:
                   role-to-assume: ${{ vars.BEDROCKCTL_ROLE_ARN }}
                   role-session-name: bedrockctl
@@ -140,7 +140,7 @@ public enum WorkflowTemplate {
 
               - name: Comment the plan on the pull request
                 if: github.event_name == 'pull_request'
-                uses: actions/github-script@v7
+                uses: actions/github-script@v9
                 env:
                   EXITCODE: ${{ steps.plan.outputs.exitcode }}
                 with:
@@ -174,7 +174,7 @@ public enum WorkflowTemplate {
 
               - name: Keep the saved plan
                 if: github.event_name == 'pull_request'
-                uses: actions/upload-artifact@v4
+                uses: actions/upload-artifact@v7
                 with:
                   name: bedrockctl-plan-\#(stack)
                   path: ${{ runner.temp }}/bedrockctl-plan.json

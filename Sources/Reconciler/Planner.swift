@@ -29,7 +29,10 @@ public struct Planner: Sendable {
         kind: PlanAction.Kind, name: String, changes: [FieldChange], liveArn: String, steps: [Step],
         blocked: String? = nil
     ) -> PlanAction {
-        let reason = "owned by stack \(stack) and gone from the manifests"
+        let reason =
+            options.destroy
+            ? "owned by stack \(stack): destroy deletes everything the stack owns"
+            : "owned by stack \(stack) and gone from the manifests"
         return options.prune
             ? PlanAction(
                 id: Self.actionId(kind, name), kind: kind, name: name, type: .delete, reason: reason,

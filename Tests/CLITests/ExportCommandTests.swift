@@ -26,6 +26,10 @@ import Testing
             written.code == 0 && written.out.isEmpty && written.err.contains("Wrote 1 resource(s)"), "\(written.err)")
         #expect(try String(contentsOfFile: file, encoding: .utf8) == exported.out)
         let bad = await ValidateCommandTests.run(["export", "--stack", "stack-a", "--kind", "Bucket"])
-        #expect(bad.code == 64 && bad.err.contains("--kind takes ProvisionedThroughput or ModelImportJob"))
+        #expect(
+            bad.code == 64
+                && bad.err.contains(
+                    "--kind takes one of ProvisionedThroughput, ModelImportJob, CustomModelDeployment or InferenceProfile"
+                ))
     }
 }

@@ -16,7 +16,10 @@ import Testing
         let dir = parent + "/ml-platform"
         let result = await Self.run(["init", dir])
         #expect(result.code == 0, "\(result.err)")
-        let expected = ["stack.yaml", "throughput.yaml", "model-import.yaml", ".github/workflows/bedrockctl.yml"]
+        let expected = [
+            "stack.yaml", "throughput.yaml", "model-import.yaml", "deployment.yaml", "inference-profile.yaml",
+            ".github/workflows/bedrockctl.yml",
+        ]
         #expect(result.out.hasPrefix("Wrote:\n" + expected.map { "  \(dir)/\($0)\n" }.joined()))
         #expect(result.out.contains("bedrockctl validate \(dir)\n"))
         #expect(result.out.contains("bedrockctl plan \(dir) --sandbox .bedrockctl/sandbox"))
@@ -27,14 +30,14 @@ import Testing
 
         let validated = await Self.run(["validate", dir])
         #expect(validated.code == 0, "\(validated.err)")
-        #expect(validated.out == "valid: 3 files, 2 resources\n")
+        #expect(validated.out == "valid: 5 files, 4 resources\n")
         #expect(validated.err == "")
 
         let sandbox = parent + "/sandbox"
         let plan = await Self.run(["plan", dir, "--sandbox", sandbox, "--detailed-exitcode"])
         #expect(plan.code == 2, "\(plan.out)\(plan.err)")
         #expect(plan.out.contains("ml-platform"))
-        #expect(plan.out.contains("2 to create"), "\(plan.out)")
+        #expect(plan.out.contains("4 to create"), "\(plan.out)")
         #expect(!plan.out.lowercased().contains("warning"), "\(plan.out)")
         #expect(!plan.err.lowercased().contains("warning"), "\(plan.err)")
 

