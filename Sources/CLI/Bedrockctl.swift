@@ -1,4 +1,5 @@
 import ArgumentParser
+import Manifest
 import Reconciler
 
 /// The root command.

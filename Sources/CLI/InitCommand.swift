@@ -20,17 +20,27 @@ public struct InitCommand: AsyncParsableCommand {
     @Option(help: "Stack name (default: the folder's name, as plan takes it).")
     var stack: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "The GitHub Action the workflow installs bedrockctl with, as OWNER/REPO@REF.",
+            discussion: "Default: \(WorkflowTemplate.defaultAction), the release of this bedrockctl; name a fork's."))
+    var action: String = WorkflowTemplate.defaultAction
+
     public init() {}
 
     public func run() async throws {
         let context = CommandContext.current
         let written: [String]
         do {
-            let scaffold = try StackScaffold(stack: stack ?? StackScaffold.stackName(forDirectory: directory))
+            let scaffold = try StackScaffold(
+                stack: stack ?? StackScaffold.stackName(forDirectory: directory), action: action)
             written = try scaffold.write(into: directory)
         } catch {
             context.error("\(error)")
-            if case .invalidStackName = error { throw ExitCode.usageError }
+            switch error {
+            case .invalidStackName, .invalidAction: throw ExitCode.usageError
+            default: break
+            }
             throw ExitCode(ExitCodes.failure)
         }
         context.stdout(InitReport.text(written: written, directory: directory))

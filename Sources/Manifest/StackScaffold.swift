@@ -13,11 +13,13 @@ public struct StackScaffold: Sendable {
     public var stack: String
     public var files: [File]
 
-    /// The files for `stack`, which must be a valid `kind: Stack` name.
-    public init(stack: String) throws(StackScaffoldError) {
+    /// The files for `stack`, which must be a valid `kind: Stack` name; the workflow installs
+    /// bedrockctl with `action` (`OWNER/REPO@REF`).
+    public init(stack: String, action: String = WorkflowTemplate.defaultAction) throws(StackScaffoldError) {
         if let violation = StackDeclaration.nameConstraint.check(stack) {
             throw .invalidStackName(stack, reason: violation.description)
         }
+        if !WorkflowTemplate.isActionReference(action) { throw .invalidAction(action) }
         self.stack = stack
         files = [
             File(path: "stack.yaml", text: ScaffoldTemplates.stack(stack)),
@@ -25,7 +27,7 @@ public struct StackScaffold: Sendable {
             File(path: "model-import.yaml", text: ScaffoldTemplates.modelImport),
             File(path: "deployment.yaml", text: ScaffoldTemplates.deployment),
             File(path: "inference-profile.yaml", text: ScaffoldTemplates.inferenceProfile),
-            File(path: WorkflowTemplate.path, text: WorkflowTemplate.text(stack: stack)),
+            File(path: WorkflowTemplate.path, text: WorkflowTemplate.text(stack: stack, action: action)),
         ]
     }
 

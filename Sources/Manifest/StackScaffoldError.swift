@@ -2,6 +2,8 @@
 public enum StackScaffoldError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The stack name does not fit a `kind: Stack` document's `metadata.name`.
     case invalidStackName(String, reason: String)
+    /// `--action` is not a GitHub Action reference (`OWNER/REPO@REF` or `OWNER/REPO/PATH@REF`).
+    case invalidAction(String)
     /// Files `init` would write exist already (paths as given); it never overwrites one.
     case filesExist([String])
     /// A file or folder could not be written; what was written before it was removed again.
@@ -12,6 +14,9 @@ public enum StackScaffoldError: Error, Sendable, Hashable, CustomStringConvertib
         case .invalidStackName(let name, let reason):
             return "stack name \"\(name)\" \(reason): a stack name takes letters, digits and '-', up to 128 "
                 + "characters; choose one with --stack"
+        case .invalidAction(let action):
+            return "--action \"\(action)\" is not a GitHub Action reference: give OWNER/REPO@REF, "
+                + "such as \(WorkflowTemplate.defaultAction)"
         case .filesExist(let paths):
             return "not overwriting what exists: \(paths.joined(separator: ", ")); nothing was written"
         case .writeFailed(let path, let reason):

@@ -6,19 +6,34 @@ public enum WorkflowTemplate {
     /// Where `init` writes it, relative to the stack's folder.
     public static let path = ".github/workflows/bedrockctl.yml"
 
+    /// The GitHub Action that installs bedrockctl, as `uses:` names it: the project's own
+    /// repository at the release tag of this bedrockctl. `init --action` names another copy (a fork).
+    public static let defaultAction = "bedrockctl/bedrockctl@v\(BedrockctlVersion.current)"
+
+    /// Whether `text` is a reference `uses:` takes for an action in another repository:
+    /// `OWNER/REPO[/PATH]@REF`, with no space, quote or expression that would break the line.
+    public static func isActionReference(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[1].isEmpty else { return false }
+        let path = parts[0].split(separator: "/", omittingEmptySubsequences: false)
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
+        func plain(_ part: Substring) -> Bool { !part.isEmpty && part.allSatisfy(allowed.contains) }
+        return path.count >= 2 && path.allSatisfy(plain)
+            && parts[1].split(separator: "/", omittingEmptySubsequences: false).allSatisfy(plain)
+    }
+
     /// The workflow for `stack`; the stack names its concurrency group, its pull-request comment's
-    /// marker and its artifact, so that two stacks in one repository keep apart.
-    public static func text(stack: String) -> String {
+    /// marker and its artifact, so that two stacks in one repository keep apart. `action` installs
+    /// bedrockctl `version` (the version that wrote the workflow: apply refuses a plan saved by
+    /// another).
+    public static func text(
+        stack: String, action: String = defaultAction, version: String = BedrockctlVersion.current
+    ) -> String {
         #"""
         # bedrockctl for the stack \#(stack): plan on pull requests, apply the reviewed plan when it is merged.
         # Written by `bedrockctl init`; GitHub runs it from .github/workflows/ at the repository root.
         #
         # Settings (repository variables: Settings > Secrets and variables > Actions > Variables):
-        #   BEDROCKCTL_REPOSITORY  the git URL bedrockctl is built from. There is no published bedrockctl
-        #                          binary: the first run builds it from source (swift build, a few
-        #                          minutes) and caches the binary under the commit BEDROCKCTL_REF names.
-        #   BEDROCKCTL_REF         the tag or commit of bedrockctl to build. Pin it: `apply` refuses a
-        #                          plan saved by another bedrockctl version.
         #   BEDROCKCTL_ROLE_ARN    the IAM role to assume through GitHub's OIDC provider; no static keys.
         #                          Its trust policy must accept this repository's pull requests (plan:
         #                          read-only Bedrock, Service Quotas, tagging and STS access suffices)
@@ -26,7 +41,9 @@ public enum WorkflowTemplate {
         # Set in the env block below:
         #   MANIFESTS              this stack's manifest folder, relative to the repository root.
         #   AWS_REGION             the stack's region.
-        # To pin a setting in this file, reviewed with the code, replace its expression with the value.
+        # bedrockctl is installed by its GitHub Action from a release archive, verified against the
+        # release's SHA256SUMS and cached by version. Upgrade the action's tag and `version` together:
+        # `apply` refuses a plan saved by another bedrockctl version.
         #
         # On a pull request: validate (annotations on the diff), plan, post the Markdown plan as one
         # comment that later pushes update, and keep the saved plan as an artifact. On a push to the
@@ -53,67 +70,20 @@ public enum WorkflowTemplate {
           cancel-in-progress: false
 
         env:
-          BEDROCKCTL_REPOSITORY: ${{ vars.BEDROCKCTL_REPOSITORY }}
-          BEDROCKCTL_REF: ${{ vars.BEDROCKCTL_REF }}
           MANIFESTS: .
           AWS_REGION: us-east-1
 
         jobs:
           bedrockctl:
-            runs-on: ubuntu-24.04  # has Swift 6; bedrockctl also needs libyaml
+            runs-on: ubuntu-24.04
             steps:
               - uses: actions/checkout@v7
 
-              - name: Find the bedrockctl commit to build
-                id: source
-                run: |
-                  if [ -z "$BEDROCKCTL_REPOSITORY" ] || [ -z "$BEDROCKCTL_REF" ]; then
-                    echo "::error::set the repository variables BEDROCKCTL_REPOSITORY and BEDROCKCTL_REF"
-                    exit 1
-                  fi
-                  if printf '%s' "$BEDROCKCTL_REF" | grep -Eq '^[0-9a-f]{40}$'; then
-                    commit="$BEDROCKCTL_REF"
-                  else
-                    refs=$(git ls-remote "$BEDROCKCTL_REPOSITORY" "$BEDROCKCTL_REF" "$BEDROCKCTL_REF^{}")
-                    commit=$(printf '%s\n' "$refs" | awk '$2 ~ /\^\{\}$/ { print $1; exit }')
-                    [ -n "$commit" ] || commit=$(printf '%s\n' "$refs" | awk 'NR == 1 { print $1 }')
-                  fi
-                  if [ -z "$commit" ]; then
-                    echo "::error::$BEDROCKCTL_REF is not a tag, branch or commit of $BEDROCKCTL_REPOSITORY"
-                    exit 1
-                  fi
-                  echo "commit=$commit" >> "$GITHUB_OUTPUT"
-
-              - name: Cache the bedrockctl binary
-                id: cache
-                uses: actions/cache@v6
+              - name: Install bedrockctl
+                id: bedrockctl
+                uses: \#(action)
                 with:
-                  path: ~/.local/bin/bedrockctl
-                  key: bedrockctl-${{ runner.os }}-${{ runner.arch }}-${{ steps.source.outputs.commit }}
-
-              - name: Install libyaml
-                run: |
-                  if ! pkg-config --exists yaml-0.1; then
-                    sudo apt-get update -qq
-                    sudo apt-get install -y -qq libyaml-dev
-                  fi
-
-              - name: Build bedrockctl from source
-                if: steps.cache.outputs.cache-hit != 'true'
-                env:
-                  COMMIT: ${{ steps.source.outputs.commit }}
-                run: |
-                  git init -q "$RUNNER_TEMP/bedrockctl-source"
-                  cd "$RUNNER_TEMP/bedrockctl-source"
-                  git fetch -q --depth 1 "$BEDROCKCTL_REPOSITORY" "$COMMIT"
-                  git checkout -q FETCH_HEAD
-                  swift build -c release --static-swift-stdlib --product bedrockctl
-                  install -D -m 755 .build/release/bedrockctl ~/.local/bin/bedrockctl
-
-              - name: Put bedrockctl on the PATH
-                run: |
-                  echo "$HOME/.local/bin" >> "$GITHUB_PATH"
-                  "$HOME/.local/bin/bedrockctl" --version
+                  version: \#(version)
 
               - name: Validate the manifests
                 run: bedrockctl validate --format github "$MANIFESTS"
@@ -186,28 +156,45 @@ public enum WorkflowTemplate {
                   echo "::error::bedrockctl plan exited 1: an error, or a plan apply would refuse"
                   exit 1
 
-              - name: Download the reviewed plan of the merged pull request
+              - name: Find the reviewed plan of the merged pull request
+                id: reviewed
                 if: github.event_name == 'push' && github.ref_name == github.event.repository.default_branch
-                env:
-                  GH_TOKEN: ${{ github.token }}
-                run: |
-                  api="repos/$GITHUB_REPOSITORY"
-                  pr=$(gh api "$api/commits/$GITHUB_SHA/pulls" --jq '[.[] | select(.merged_at)][0].number // empty')
-                  if [ -z "$pr" ]; then
-                    echo "::error::$GITHUB_SHA is not the merge of a pull request: no reviewed plan to apply"
-                    exit 1
-                  fi
-                  head=$(gh api "$api/pulls/$pr" --jq .head.sha)
-                  workflow=$(gh api "$api/actions/runs/$GITHUB_RUN_ID" --jq .workflow_id)
-                  runs="$api/actions/workflows/$workflow/runs?event=pull_request&head_sha=$head&status=completed"
-                  run=$(gh api "$runs&per_page=1" --jq '.workflow_runs[0] | select(.conclusion == "success") | .id')
-                  if [ -z "$run" ]; then
-                    echo "::error::the last run of pull request #$pr (at $head) did not succeed: nothing to apply"
-                    exit 1
-                  fi
-                  gh run download "$run" --repo "$GITHUB_REPOSITORY" --dir "$RUNNER_TEMP/reviewed" \
-                    --name "bedrockctl-plan-\#(stack)"
-                  echo "Applying the plan of pull request #$pr, run $run"
+                uses: actions/github-script@v9
+                with:
+                  script: |
+                    const { owner, repo } = context.repo;
+                    const { data: pulls } = await github.rest.repos.listPullRequestsAssociatedWithCommit({
+                      owner, repo, commit_sha: context.sha,
+                    });
+                    const pull = pulls.find((p) => p.merged_at);
+                    if (!pull) {
+                      core.setFailed(`${context.sha} is not the merge of a pull request: no reviewed plan to apply`);
+                      return;
+                    }
+                    const { data: current } = await github.rest.actions.getWorkflowRun({
+                      owner, repo, run_id: context.runId,
+                    });
+                    const { data: runs } = await github.rest.actions.listWorkflowRuns({
+                      owner, repo, workflow_id: current.workflow_id, event: 'pull_request',
+                      head_sha: pull.head.sha, status: 'completed', per_page: 1,
+                    });
+                    const last = runs.workflow_runs[0];
+                    if (!last || last.conclusion !== 'success') {
+                      core.setFailed(`the last run of pull request #${pull.number} (at ${pull.head.sha}) `
+                        + 'did not succeed: nothing to apply');
+                      return;
+                    }
+                    core.setOutput('run-id', String(last.id));
+                    core.info(`Applying the plan of pull request #${pull.number}, run ${last.id}`);
+
+              - name: Download the reviewed plan
+                if: github.event_name == 'push' && github.ref_name == github.event.repository.default_branch
+                uses: actions/download-artifact@v7
+                with:
+                  name: bedrockctl-plan-\#(stack)
+                  path: ${{ runner.temp }}/reviewed
+                  run-id: ${{ steps.reviewed.outputs.run-id }}
+                  github-token: ${{ github.token }}
 
               # `bedrockctl apply FILE` applies exactly the saved plan and refuses a stale one itself
               # (Sources/Reconciler/SavedPlanCheck.swift): a plan made by another bedrockctl version,

@@ -315,8 +315,3 @@ public struct ManifestFileDigest: Codable, Sendable, Hashable {
         self.init(path: path, sha256: Tokens.sha256Hex(Data(bytes)))
     }
 }
-
-/// This bedrockctl's version, recorded in saved plans.
-public enum BedrockctlVersion {
-    public static let current = "0.1.0-dev"
-}

@@ -1,4 +1,5 @@
 import Foundation
+import Manifest
 import TestSupport
 import Testing
 
@@ -342,7 +343,7 @@ extension StackResolutionTests {
         #expect(target?["sandbox"] as? String == folder)
         #expect(target?["region"] as? String == "us-east-1")
         #expect((document?["stackSource"] as? [String: String]) == ["origin": "folder", "path": manifests])
-        #expect(document?["toolVersion"] as? String == "0.1.0-dev")
+        #expect(document?["toolVersion"] as? String == BedrockctlVersion.current)
         let files = document?["manifestFiles"] as? [[String: String]]
         #expect(files?.map { $0["path"] } == [manifests + "/bot.yaml"])
         #expect(files?.first?["sha256"]?.count == 64)
@@ -353,12 +354,12 @@ extension StackResolutionTests {
         let planFile = sandbox + "-plan.json"
         #expect(await ValidateCommandTests.run(["plan", "--sandbox", sandbox, manifests, "--out", planFile]).code == 0)
         let text = try String(contentsOfFile: planFile, encoding: .utf8)
-        try text.replacingOccurrences(of: "\"toolVersion\" : \"0.1.0-dev\"", with: "\"toolVersion\" : \"0.0.9\"")
+        try text.replacingOccurrences(of: "\"toolVersion\" : \"\(BedrockctlVersion.current)\"", with: "\"toolVersion\" : \"0.0.9\"")
             .write(toFile: planFile, atomically: true, encoding: .utf8)
         let applied = await ValidateCommandTests.run(["apply", planFile, "--sandbox", sandbox])
         #expect(applied.code == 1)
         #expect(
-            applied.err.contains("the saved plan was made by bedrockctl 0.0.9; this is 0.1.0-dev"), "\(applied.err)")
+            applied.err.contains("the saved plan was made by bedrockctl 0.0.9; this is \(BedrockctlVersion.current)"), "\(applied.err)")
     }
 
     @Test func flagsThatContradictASavedPlanAreRefused() async throws {

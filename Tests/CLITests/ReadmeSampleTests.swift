@@ -111,7 +111,7 @@ extension ReadmeSampleTests {
         let workflow = WorkflowTemplate.text(stack: "examples")
         let variables = try Regex(#"vars\.([A-Z_]+)"#)
         let names = Set(workflow.matches(of: variables).compactMap { $0.output[1].substring.map(String.init) })
-        #expect(names == ["BEDROCKCTL_REPOSITORY", "BEDROCKCTL_REF", "BEDROCKCTL_ROLE_ARN"])
+        #expect(names == ["BEDROCKCTL_ROLE_ARN"])
         for name in names.union(["MANIFESTS", "AWS_REGION"]) {
             #expect(section.contains("`\(name)`"), "\(name) is not in the README")
             #expect(workflow.contains(name))

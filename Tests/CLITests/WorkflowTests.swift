@@ -183,13 +183,21 @@ import YAML
             }
         }
         let lines = commands.map { $0.joined(separator: " ") }
-        #expect(lines.contains("--version"))
         #expect(lines.contains("validate --format github VALUE-OF-MANIFESTS"))
         let plan = "plan VALUE-OF-MANIFESTS --format markdown --detailed-exitcode"
         #expect(lines.contains(plan + " --out VALUE-OF-RUNNER_TEMP/bedrockctl-plan.json"), "\(lines)")
         #expect(lines.contains("apply VALUE-OF-RUNNER_TEMP/reviewed/bedrockctl-plan.json --auto-approve"))
         // The check can fail: a flag plan does not have is refused.
         #expect(throws: (any Error).self) { _ = try Bedrockctl.parseAsRoot(["plan", "x", "--output", "y"]) }
+    }
+
+    @Test func initNamesAnotherActionOrRefusesOneUsesCannotTake() throws {
+        let fork = try StackScaffold(stack: "s", action: "acme/bedrockctl-fork@v9")
+        let workflow = try #require(fork.files.first { $0.path == WorkflowTemplate.path })
+        #expect(workflow.text.contains("uses: acme/bedrockctl-fork@v9\n"))
+        for bad in ["bedrockctl", "a/b", "a/b@", "a/b@v1 x", "${{ vars.X }}@v1", "a//b@v1", "@v1"] {
+            #expect(throws: StackScaffoldError.invalidAction(bad)) { _ = try StackScaffold(stack: "s", action: bad) }
+        }
     }
 
     @Test func theWorkflowUsesOIDCRunsOneAtATimeAndKeepsOneComment() throws {
@@ -203,7 +211,7 @@ import YAML
         let on = Self.field(root, "on")
         #expect(Self.field(on, "pull_request") != nil && Self.field(on, "push") != nil)
         let env = Self.field(root, "env")
-        #expect(Self.field(env, "BEDROCKCTL_REPOSITORY") != nil && Self.field(env, "BEDROCKCTL_REF") != nil)
+        #expect(Self.field(env, "MANIFESTS") != nil && Self.field(env, "AWS_REGION") != nil)
 
         let steps = Self.steps(root)
         func step(using action: String) -> Node? {
@@ -214,14 +222,21 @@ import YAML
         for secret in ["aws-access-key-id", "aws-secret-access-key", "AWS_SECRET_ACCESS_KEY", "secrets."] {
             #expect(!text.contains(secret))
         }
-        #expect(step(using: "actions/cache") != nil)
+        // bedrockctl comes from the release, by its Action, pinned to the version that wrote the workflow.
+        let install = try #require(step(using: "bedrockctl/bedrockctl"))
+        #expect(Self.field(install, "uses")?.scalarText == "bedrockctl/bedrockctl@v\(BedrockctlVersion.current)")
+        #expect(Self.field(Self.field(install, "with"), "version")?.scalarText == BedrockctlVersion.current)
+        #expect(!text.contains("swift build"))
         #expect(step(using: "actions/upload-artifact") != nil)
-        let comment = try #require(Self.field(Self.field(step(using: "actions/github-script"), "with"), "script"))
+        let scripts = steps.filter { Self.field($0, "uses")?.scalarText?.hasPrefix("actions/github-script@") == true }
+        #expect(scripts.count == 2)
+        let comment = try #require(Self.field(Self.field(scripts.first, "with"), "script"))
         let script = try #require(comment.scalarText)
         #expect(script.contains("const marker = '<!-- bedrockctl-plan:ml-platform -->';"))
         #expect(script.contains("updateComment") && script.contains("createComment"))
         #expect(script.contains("github.paginate(github.rest.issues.listComments"))
-        #expect(text.contains("gh run download"))
+        let download = try #require(step(using: "actions/download-artifact"))
+        #expect(Self.field(Self.field(download, "with"), "run-id")?.scalarText == "${{ steps.reviewed.outputs.run-id }}")
         #expect(text.contains("SavedPlanCheck"))
     }
 }
