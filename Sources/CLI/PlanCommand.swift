@@ -53,7 +53,7 @@ public struct PlanCommand: AsyncParsableCommand {
         }
         if let out {
             do {
-                let text = Redaction.redact(String(decoding: try JSONRenderer.encode(plan), as: UTF8.self))
+                let text = Redaction.redact(String(decoding: JSONRenderer.encode(plan), as: UTF8.self))
                 try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
             } catch {
                 context.error("the plan could not be saved to \(out): \(error)")

@@ -56,17 +56,21 @@ public struct LiveState: Sendable, Codable, Hashable {
         return owners
     }
 
-    /// The identity of this state: a plan computed from it is stale once the digest changes. Every
-    /// table is sorted by ARN first, so that it does not depend on list order.
-    public var digest: String {
+    /// The SHA-256 of each record whose ARN is in `arns`, in ARN order: what a saved plan checks,
+    /// so that a change elsewhere in the account (another stack's apply) leaves it applicable.
+    public func digests(of arns: Set<String>) -> [LiveResourceDigest] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.dateEncodingStrategy = .secondsSince1970
-        var copy = self
-        func sort<T: LiveRecord>(_ kind: T.Type) { copy[kind].sort { $0.arn < $1.arn } }
-        for kind in Self.recordKinds { sort(kind) }
-        let data = (try? encoder.encode(copy)) ?? Data()
-        return Tokens.sha256Hex(data)
+        var digests: [LiveResourceDigest] = []
+        func add<T: LiveRecord>(_ kind: T.Type) {
+            for record in self[kind] where arns.contains(record.arn) {
+                let data = (try? encoder.encode(record)) ?? Data()
+                digests.append(LiveResourceDigest(arn: record.arn, sha256: Tokens.sha256Hex(data)))
+            }
+        }
+        for kind in Self.recordKinds { add(kind) }
+        return digests.sorted { $0.arn < $1.arn }
     }
 
     // MARK: - Codable and Hashable, table by table

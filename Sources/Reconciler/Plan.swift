@@ -33,6 +33,9 @@ public struct Plan: Codable, Sendable, Hashable {
     /// The SHA-256 of the actions as planned (`Plan.digest(of:)`): apply refuses a saved plan
     /// whose actions were edited since.
     public var actionsDigest: String?
+    /// The live resources the plan rests on (`Planner.scope`), each with its record's digest;
+    /// `liveStateDigest` is theirs. A saved plan is stale when one of them changed, and says which.
+    public var liveResources: [LiveResourceDigest] = []
 
     /// The digest of `actions`: their JSON, keys sorted.
     public static func digest(of actions: [PlanAction]) -> String {
@@ -64,7 +67,7 @@ public struct Plan: Codable, Sendable, Hashable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case formatVersion, stack, region, manifestDigest, liveStateDigest, options, actions, warnings
         case manifestPaths, targets, target, stackSource, manifestFiles, toolVersion, discovery, cost
-        case actionsDigest
+        case actionsDigest, liveResources
     }
 }
 
@@ -296,6 +299,19 @@ public struct StackSource: Codable, Sendable, Hashable, CustomStringConvertible 
         case .fallback: return "the default, with no --stack, kind: Stack or folder"
         }
     }
+}
+
+/// A live resource a plan touches or depends on, and the SHA-256 of its record as read.
+public struct LiveResourceDigest: Codable, Sendable, Hashable {
+    public var arn: String
+    public var sha256: String
+
+    public init(arn: String, sha256: String) {
+        self.arn = arn
+        self.sha256 = sha256
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case arn, sha256 }
 }
 
 /// A manifest file a plan was made from, and the SHA-256 of its bytes.

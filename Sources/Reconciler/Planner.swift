@@ -58,10 +58,32 @@ public struct Planner: Sendable {
                 draft.actions[i].dependsOn = Array(Set(draft.actions[i].dependsOn + deletes)).sorted()
             }
         }
-        return Plan(
+        let actions = Self.ordered(draft.actions)
+        let resources = live.digests(of: scope(desired, live: live, actions: actions))
+        var plan = Plan(
             stack: stack, region: live.region, manifestDigest: Tokens.manifestDigest(desired),
-            liveStateDigest: live.digest,
-            options: options, actions: Self.ordered(draft.actions), warnings: draft.warnings)
+            liveStateDigest: Tokens.sha256Hex(Data(resources.map { "\($0.arn) \($0.sha256)\n" }.joined().utf8)),
+            options: options, actions: actions, warnings: draft.warnings)
+        plan.liveResources = resources
+        return plan
+    }
+
+    /// The ARNs of the live resources a plan rests on: those the stack owns, those that hold a
+    /// name the manifests want, and every one an action names. Anything else in the account may
+    /// change (another stack's apply) without making the plan stale.
+    func scope(_ desired: [ManifestResource], live: LiveState, actions: [PlanAction]) -> Set<String> {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        let text = String(decoding: (try? encoder.encode(actions)) ?? Data(), as: UTF8.self)
+        var arns = Set(text.split(separator: "\"").filter { $0.hasPrefix("arn:") }.map(String.init))
+        for kind in PlanAction.Kind.allCases {
+            let wanted = Set(desired.filter { $0.kind == kind }.flatMap { kind.unit.wantedNames(of: $0) })
+            for resource in kind.unit.tagged(live)
+            where resource.tags[OwnershipTags.stackKey] == stack || wanted.contains(resource.name) {
+                arns.insert(resource.arn)
+            }
+        }
+        return arns
     }
 
     /// When nothing in the account belongs to this stack, but the manifests' resources exist under

@@ -34,7 +34,10 @@ public enum SavedPlanCheck {
             return "the saved plan is stale: the manifests changed since it was made; run `bedrockctl plan` again"
         }
         if saved.liveStateDigest != fresh.liveStateDigest {
-            return "the saved plan is stale: the live state changed since it was made; run `bedrockctl plan` again"
+            let changed = changedResources(saved: saved.liveResources, fresh: fresh.liveResources)
+            return
+                "the saved plan is stale: what it rests on in the account changed since it was made"
+                + (changed.isEmpty ? "" : " (\(changed.joined(separator: "; ")))") + "; run `bedrockctl plan` again"
         }
         if let differing = differingAction(saved: saved.actions, fresh: fresh.actions) {
             return
@@ -61,6 +64,20 @@ public enum SavedPlanCheck {
             return "\(extra.id) is planned now but not saved"
         }
         return nil
+    }
+
+    /// Each live resource of the plan's scope that changed, appeared or went, in ARN order.
+    static func changedResources(saved: [LiveResourceDigest], fresh: [LiveResourceDigest]) -> [String] {
+        let before = Dictionary(saved.map { ($0.arn, $0.sha256) }, uniquingKeysWith: { first, _ in first })
+        let after = Dictionary(fresh.map { ($0.arn, $0.sha256) }, uniquingKeysWith: { first, _ in first })
+        return Set(before.keys).union(after.keys).sorted().compactMap { arn in
+            switch (before[arn], after[arn]) {
+            case (let was?, let now?) where was != now: return "\(arn) changed"
+            case (nil, _?): return "\(arn) appeared"
+            case (_?, nil): return "\(arn) is gone"
+            default: return nil
+            }
+        }
     }
 
     /// Each file changed, added or gone, in path order.

@@ -127,7 +127,10 @@ import Testing
         try FileManager.default.removeItem(atPath: manifests + "/other.yaml")
         let moved = await ValidateCommandTests.run(["apply", "--sandbox", sandbox, planFile])
         #expect(moved.code == 1)
-        #expect(moved.err.contains("the saved plan is stale: the live state changed since it was made"))
+        #expect(
+            moved.err.contains(
+                "the saved plan is stale: what it rests on in the account changed since it was made (arn:")
+                && moved.err.contains(" appeared)"), "a throughput of the same stack appeared: \(moved.err)")
     }
 
     @Test func invalidManifestsStopThePlan() async throws {
@@ -354,12 +357,15 @@ extension StackResolutionTests {
         let planFile = sandbox + "-plan.json"
         #expect(await ValidateCommandTests.run(["plan", "--sandbox", sandbox, manifests, "--out", planFile]).code == 0)
         let text = try String(contentsOfFile: planFile, encoding: .utf8)
-        try text.replacingOccurrences(of: "\"toolVersion\" : \"\(BedrockctlVersion.current)\"", with: "\"toolVersion\" : \"0.0.9\"")
-            .write(toFile: planFile, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(
+            of: "\"toolVersion\" : \"\(BedrockctlVersion.current)\"", with: "\"toolVersion\" : \"0.0.9\""
+        )
+        .write(toFile: planFile, atomically: true, encoding: .utf8)
         let applied = await ValidateCommandTests.run(["apply", planFile, "--sandbox", sandbox])
         #expect(applied.code == 1)
         #expect(
-            applied.err.contains("the saved plan was made by bedrockctl 0.0.9; this is \(BedrockctlVersion.current)"), "\(applied.err)")
+            applied.err.contains("the saved plan was made by bedrockctl 0.0.9; this is \(BedrockctlVersion.current)"),
+            "\(applied.err)")
     }
 
     @Test func flagsThatContradictASavedPlanAreRefused() async throws {

@@ -7,12 +7,10 @@ import Testing
 
 /// The README's sample manifests work in the sandbox as written: they validate, plan and apply.
 @Suite(.serialized) struct ReadmeSampleTests {
+    /// The manifests of the README and docs/, in order (README first).
     static func yamlBlocks() throws -> [String] {
-        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("README.md")
-        let text = try String(contentsOf: readme, encoding: .utf8)
-        return text.components(separatedBy: "```yaml\n").dropFirst().compactMap {
-            $0.components(separatedBy: "```").first
+        try DocSampleTests.pages().flatMap { page in
+            DocSampleTests.blocks(in: page.text).filter { $0.info == "yaml" }.map(\.text)
         }
     }
 
@@ -38,18 +36,19 @@ import Testing
 
 /// The README's samples for `schema`, `init` and the GitHub Actions workflow, run as written.
 extension ReadmeSampleTests {
+    /// The section under the `## TITLE` heading, in the README or a page of docs/.
     static func section(_ title: String) throws -> String {
-        let readme = SchemaCommandTests.repository.appendingPathComponent("README.md")
-        let text = try String(contentsOf: readme, encoding: .utf8)
-        let start = try #require(text.range(of: "\n## \(title)\n"))
-        let rest = text[start.upperBound...]
+        let page = try #require(
+            try DocSampleTests.pages().first { $0.text.contains("\n## \(title)\n") }, "no section \(title)")
+        let start = try #require(page.text.range(of: "\n## \(title)\n"))
+        let rest = page.text[start.upperBound...]
         return String(rest[..<(rest.range(of: "\n## ")?.lowerBound ?? rest.endIndex)])
     }
 
+    /// The fenced blocks of `language` (whatever follows it on the fence line, such as `runnable`).
     static func blocks(_ language: String, in section: String) -> [String] {
-        section.components(separatedBy: "```\(language)\n").dropFirst().compactMap {
-            $0.components(separatedBy: "```").first
-        }
+        DocSampleTests.blocks(in: section).filter { $0.info.split(separator: " ").first.map(String.init) == language }
+            .map(\.text)
     }
 
     @Test func theInitSampleRunsAsWritten() async throws {
@@ -116,7 +115,7 @@ extension ReadmeSampleTests {
             #expect(section.contains("`\(name)`"), "\(name) is not in the README")
             #expect(workflow.contains(name))
         }
-        #expect(section.contains("(examples/\(WorkflowTemplate.path))"))
+        #expect(section.contains("examples/\(WorkflowTemplate.path))"))
         #expect(FileManager.default.fileExists(atPath: WorkflowTests.example.path))
     }
 }

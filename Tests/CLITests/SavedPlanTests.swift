@@ -77,3 +77,43 @@ struct PlanProbe: Decodable {
         digest = Plan.digest(of: try Plan(from: decoder).actions)
     }
 }
+
+/// Staleness is scoped to what the plan rests on: the stack's own resources and the names it wants.
+extension SavedPlanTests {
+    @Test func anotherStacksApplyLeavesASavedPlanApplicableAndAChangeToItsOwnNamesWhat() async throws {
+        let (manifests, sandbox) = try PlanApplyCommandTests.setUp()
+        let first = await ValidateCommandTests.run(["apply", "--sandbox", sandbox, manifests, "--auto-approve"])
+        #expect(first.code == 0, "\(first.out)\(first.err)")
+        let other = try ValidateCommandTests.folder([
+            "stack-b/bot.yaml": PlanApplyCommandTests.manifest.replacingOccurrences(of: "cli-bot", with: "other-bot")
+        ])
+        let file = sandbox + "-scoped.json"
+        let edited = manifests + "/bot.yaml"
+        let text = try String(contentsOfFile: edited, encoding: .utf8)
+        try text.replacingOccurrences(of: "team: ml", with: "team: search").write(
+            toFile: edited, atomically: true, encoding: .utf8)
+        let saved = await ValidateCommandTests.run(["plan", "--sandbox", sandbox, manifests, "--out", file])
+        #expect(saved.code == 0, "\(saved.out)\(saved.err)")
+        // Another stack's apply in the same account changes the account, not what this plan touches.
+        let elsewhere = await ValidateCommandTests.run([
+            "apply", "--sandbox", sandbox, other + "/stack-b", "--auto-approve",
+        ])
+        #expect(elsewhere.code == 0, "\(elsewhere.out)\(elsewhere.err)")
+        let applied = await ValidateCommandTests.run(["apply", file, "--auto-approve"])
+        #expect(applied.code == 0, "\(applied.out)\(applied.err)")
+        // A change to the stack's own throughput stales the next saved plan, and the refusal names it.
+        try text.write(toFile: edited, atomically: true, encoding: .utf8)
+        let again = await ValidateCommandTests.run(["plan", "--sandbox", sandbox, manifests, "--out", file])
+        #expect(again.code == 0, "\(again.out)\(again.err)")
+        let released = await ValidateCommandTests.run([
+            "release", "ProvisionedThroughput/cli-bot", "--stack", "stack-a", "--sandbox", sandbox, "--auto-approve",
+        ])
+        #expect(released.code == 0, "\(released.err)")
+        let stale = await ValidateCommandTests.run(["apply", file, "--auto-approve"])
+        #expect(stale.code == 1, "\(stale.out)")
+        #expect(
+            stale.err.contains("what it rests on in the account changed since it was made (arn:aws:bedrock:")
+                && stale.err.contains(":provisioned-model/") && stale.err.contains(" changed)"),
+            "\(stale.err)")
+    }
+}

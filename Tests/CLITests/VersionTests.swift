@@ -14,7 +14,9 @@ import Testing
     @Test func theVersionIsTheChangelogsNewestRelease() throws {
         let changelog = try String(
             contentsOf: SchemaCommandTests.repository.appendingPathComponent("CHANGELOG.md"), encoding: .utf8)
-        let releases = changelog.split(separator: "\n").filter { $0.hasPrefix("## [") && !$0.hasPrefix("## [Unreleased]") }
+        let releases = changelog.split(separator: "\n").filter {
+            $0.hasPrefix("## [") && !$0.hasPrefix("## [Unreleased]")
+        }
         let newest = try #require(releases.first, "CHANGELOG.md has no release section")
         #expect(newest.hasPrefix("## [\(BedrockctlVersion.current)] - "), "\(newest)")
     }

@@ -236,7 +236,8 @@ import YAML
         #expect(script.contains("updateComment") && script.contains("createComment"))
         #expect(script.contains("github.paginate(github.rest.issues.listComments"))
         let download = try #require(step(using: "actions/download-artifact"))
-        #expect(Self.field(Self.field(download, "with"), "run-id")?.scalarText == "${{ steps.reviewed.outputs.run-id }}")
+        #expect(
+            Self.field(Self.field(download, "with"), "run-id")?.scalarText == "${{ steps.reviewed.outputs.run-id }}")
         #expect(text.contains("SavedPlanCheck"))
     }
 }

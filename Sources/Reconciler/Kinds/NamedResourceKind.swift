@@ -86,8 +86,9 @@ extension NamedReconcilerKind {
         spec(of: resource).map { [bedrockName(of: $0)] } ?? []
     }
 
-    static func tagged(_ live: LiveState) -> [(description: String, arn: String, tags: [String: String])] {
-        Self.live(in: live).map { ("\(noun) \($0.name)", $0.arn, $0.tags) }
+    static func tagged(_ live: LiveState) -> [(description: String, name: String, arn: String, tags: [String: String])]
+    {
+        Self.live(in: live).map { ("\(noun) \($0.name)", $0.name, $0.arn, $0.tags) }
     }
 
     static func digestLine(_ resource: ManifestResource) -> String {

@@ -11,7 +11,7 @@ import YAML
 /// decoding, `QuotaCheck` and `Export` iterate the kinds through `PlanAction.Kind.unit`, the one
 /// registration: its switch makes a new kind a compile error until it has a unit. The kind's
 /// code lives in its folder under `Kinds/`.
-protocol ReconcilerKindUnit {
+protocol ReconcilerKindUnit: SendableMetatype {
     static var kind: PlanAction.Kind { get }
     /// Plans `desired` (the manifests' resources of this kind), then the prune of the stack's others.
     static func plan(_ desired: [ManifestResource], live: LiveState, planner: Planner, into draft: inout Planner.Draft)
@@ -37,8 +37,9 @@ protocol ReconcilerKindUnit {
     static func rows(_ live: LiveState) -> [(getKind: String, row: LiveRow)]
     /// The tags of the kind's resources that own what the manifests name (for the renamed-stack warning).
     static func owned(_ live: LiveState) -> [(arn: String, tags: [String: String])]
-    /// Every live resource of the kind, as `release` names it ("throughput NAME"), and its tags.
-    static func tagged(_ live: LiveState) -> [(description: String, arn: String, tags: [String: String])]
+    /// Every live resource of the kind, as `release` names it ("throughput NAME"), its name as
+    /// `wantedNames` spells names, and its tags.
+    static func tagged(_ live: LiveState) -> [(description: String, name: String, arn: String, tags: [String: String])]
     /// The line `resource` (of the kind) adds to the manifests' digest: everything it is planned from.
     static func digestLine(_ resource: ManifestResource) -> String
     /// The ARN that answers `resource`'s smoke test, once it can; a kind without one says so.

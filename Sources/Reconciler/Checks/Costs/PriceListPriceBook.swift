@@ -23,6 +23,13 @@ public struct PriceListPriceBook: PriceBook {
         var model: String
     }
 
+    /// A query's rows, or why they could not be read.
+    struct Fetched: Sendable {
+        var query: Query
+        var rows: [PriceRow]?
+        var failure: String?
+    }
+
     /// The endpoint and the query, so that one endpoint's rows (the sandbox's) are never taken
     /// for another's.
     func cacheKey(_ query: Query) -> String {
@@ -37,22 +44,27 @@ public struct PriceListPriceBook: PriceBook {
         }
         var problem: String?
         var fetched: [String: [PriceRow]] = [:]
-        await withTaskGroup(of: (Query, Result<[PriceRow], any Error>).self) { group in
+        // Each child answers with a value of its own (not a tuple holding a Result: the release
+        // build of Swift 6.3.1 crashed copying that tuple out of the group).
+        await withTaskGroup(of: Fetched.self) { group in
             for query in missing {
                 group.addTask {
-                    do { return (query, .success(try await fetch(query))) } catch { return (query, .failure(error)) }
+                    do {
+                        return Fetched(query: query, rows: try await fetch(query), failure: nil)
+                    } catch {
+                        return Fetched(query: query, rows: nil, failure: "\(error)")
+                    }
                 }
             }
-            for await (query, result) in group {
-                switch result {
-                case .success(let found):
-                    rows[query] = found
-                    fetched[cacheKey(query)] = found
-                case .failure(let error):
+            for await answer in group {
+                if let found = answer.rows {
+                    rows[answer.query] = found
+                    fetched[cacheKey(answer.query)] = found
+                } else {
                     problem =
                         problem
                         ?? "the Price List API (GetProducts at \(client.service.endpoint.absoluteString)) could "
-                        + "not be read: \(error)"
+                        + "not be read: \(answer.failure ?? "no answer")"
                 }
             }
         }

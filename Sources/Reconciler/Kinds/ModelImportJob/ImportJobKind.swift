@@ -104,9 +104,10 @@ enum ImportJobKind: ReconcilerKindUnit {
         live.importedModels.map { ($0.arn, $0.tags) }
     }
 
-    static func tagged(_ live: LiveState) -> [(description: String, arn: String, tags: [String: String])] {
-        live.importJobs.map { ("import job \($0.jobName)", $0.arn, $0.tags) }
-            + live.importedModels.map { ("imported model \($0.name)", $0.arn, $0.tags) }
+    static func tagged(_ live: LiveState) -> [(description: String, name: String, arn: String, tags: [String: String])]
+    {
+        live.importJobs.map { ("import job \($0.jobName)", "job:\($0.jobName)", $0.arn, $0.tags) }
+            + live.importedModels.map { ("imported model \($0.name)", "model:\($0.name)", $0.arn, $0.tags) }
     }
 
     static func digestLine(_ resource: ManifestResource) -> String {

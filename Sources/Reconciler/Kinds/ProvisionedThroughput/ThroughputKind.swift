@@ -63,8 +63,9 @@ enum ThroughputKind: ReconcilerKindUnit {
         live.throughputs.map { ($0.arn, $0.tags) }
     }
 
-    static func tagged(_ live: LiveState) -> [(description: String, arn: String, tags: [String: String])] {
-        live.throughputs.map { ("throughput \($0.name)", $0.arn, $0.tags) }
+    static func tagged(_ live: LiveState) -> [(description: String, name: String, arn: String, tags: [String: String])]
+    {
+        live.throughputs.map { ("throughput \($0.name)", $0.name, $0.arn, $0.tags) }
     }
 
     static func digestLine(_ resource: ManifestResource) -> String {
