@@ -29,7 +29,8 @@ import Testing
         #expect(
             bad.code == 64
                 && bad.err.contains(
-                    "--kind takes one of ProvisionedThroughput, ModelImportJob, CustomModelDeployment or InferenceProfile"
-                ))
+                    "--kind takes one of ProvisionedThroughput, ModelImportJob, CustomModelDeployment "
+                        + "or InferenceProfile")
+        )
     }
 }
