@@ -67,6 +67,39 @@ import YAML
         #expect(old.status != 0 && old.text.contains("node20"), "\(old.text)")
     }
 
+    /// The project's own workflows (CI, release) and its Action pass actionlint (which lints the
+    /// Action through ci.yml's `uses: ./`) and GitHub's schemas for workflows and actions.
+    @Test func theProjectsWorkflowsAndItsActionPassActionlintAndGitHubsSchemas() async throws {
+        try Python.require(["check_jsonschema": "check-jsonschema"])
+        let repository = SchemaCommandTests.repository
+        let files: [(path: String, schema: String)] = [
+            (".github/workflows/ci.yml", "vendor.github-workflows"),
+            (".github/workflows/release.yml", "vendor.github-workflows"),
+            ("action.yml", "vendor.github-actions"),
+        ]
+        for file in files {
+            let path = repository.appendingPathComponent(file.path).path
+            #expect(FileManager.default.fileExists(atPath: path), "\(file.path) is missing")
+            if file.schema == "vendor.github-workflows" {
+                let lint = try await Self.actionlint(path)
+                #expect(lint.status == 0, "\(file.path): \(lint.text)")
+            }
+            let script = """
+                import subprocess, sys
+                schema, path = sys.stdin.read().split("\\n")
+                r = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, path],
+                                   capture_output=True, text=True)
+                print(r.stdout + r.stderr)
+                """
+            let out = String(
+                decoding: try Python.run(script, input: Data("\(file.schema)\n\(path)".utf8)), as: UTF8.self)
+            #expect(out.contains("ok -- validation done"), "\(file.path): \(out)")
+        }
+        let ci = try String(contentsOf: repository.appendingPathComponent(".github/workflows/ci.yml"), encoding: .utf8)
+        #expect(ci.contains("uses: ./"), "ci.yml runs the Action, so actionlint checks action.yml through it")
+        #expect(ci.contains(".ci/run") && ci.contains("BEDROCKCTL_WARNINGS_AS_ERRORS"))
+    }
+
     static func actionlint(_ path: String) async throws -> (status: Int32, text: String) {
         try await Blocking.run {
             guard
