@@ -165,7 +165,7 @@ version_of() {
   fi | awk 'NR == 1 { gsub(/^[ \t]+|[ \t\r]+$/, ""); print }'
 }
 
-# Writes the list of installed files' digests (relative paths), for a later check of a reused folder.
+# Writes the list of installed files' digests (relative paths): a record of what was installed.
 list_files() {
   files_in "$1" | while IFS= read -r f; do
     (cd "$1" && sha256 "$f")
@@ -186,21 +186,6 @@ write_outputs() {
 # The files under a folder (not the install's own lists), one relative path a line, sorted.
 files_in() {
   (cd "$1" && find . ! -type d ! -name .sha256 ! -name .files.sha256 | LC_ALL=C sort)
-}
-
-# A folder installed (and verified) before: its marker names this version's archive, it holds
-# exactly the regular files the install listed, with the same digests, and its bedrockctl prints
-# the version.
-verified_install() {
-  dir=$1
-  [ -d "$dir" ] && [ ! -L "$dir" ] || return 1
-  [ -f "$dir/.sha256" ] && [ -f "$dir/.files.sha256" ] && [ -f "$dir/bin/bedrockctl" ] || return 1
-  [ ! -L "$dir/bin/bedrockctl" ] || return 1
-  listed_digest "$dir/.sha256" "$asset" >/dev/null || return 1
-  [ -z "$(cd "$dir" && find . ! -type d ! -type f)" ] || return 1
-  [ "$(files_in "$dir")" = "$(sums_lines "$dir/.files.sha256" | cut -f2- | LC_ALL=C sort)" ] || return 1
-  (cd "$dir" && sha256 --status -c .files.sha256) >/dev/null 2>&1 || return 1
-  [ "$(version_of "$dir/bin/bedrockctl")" = "$version" ] || return 1
 }
 
 # --- find the release -----------------------------------------------------------------------
@@ -241,12 +226,9 @@ while :; do
 done
 [ "$install_dir" != / ] || fail "refusing to install into /"
 
-# A pinned version already installed and verified here (restored from a cache, say) is kept.
-if [ "$requested" != latest ] && verified_install "$install_dir"; then
-  note "using the verified install in $install_dir (marker $install_dir/.sha256)"
-  write_outputs "$install_dir"
-  exit 0
-fi
+# An install in place (restored from a cache, say) is never trusted as it stands: its archive,
+# kept beside it, is checked against the release's SHA256SUMS, downloaded afresh, and unpacked again.
+cached="$install_dir/.archive.tar.gz"
 # Anything else in the way is replaced only when an earlier install of ours left it (marker).
 if [ -e "$install_dir" ] || [ -L "$install_dir" ]; then
   if [ -d "$install_dir" ] && [ ! -L "$install_dir" ] && [ -f "$install_dir/.sha256" ]; then
@@ -266,8 +248,15 @@ if [ "$requested" != latest ]; then
 fi
 expected=$(listed_digest "$sums" "$asset") ||
   fail "$from/SHA256SUMS has no line (or conflicting lines) for $asset; refusing to install an archive it does not vouch for"
-download "$from/$asset" "$tmp/$asset" ||
-  fail "could not download $from/$asset: release $version has no archive for linux $arch, or it is out of reach"
+if [ "$requested" != latest ] && [ -f "$cached" ] && [ ! -L "$cached" ] &&
+  [ "$(digest_of "$cached")" = "$expected" ]; then
+  cp "$cached" "$tmp/$asset"
+  note "using the cached archive $cached (it matches SHA256SUMS)"
+else
+  [ ! -e "$cached" ] || note "the cached archive $cached does not match SHA256SUMS; downloading the release's"
+  download "$from/$asset" "$tmp/$asset" ||
+    fail "could not download $from/$asset: release $version has no archive for linux $arch, or it is out of reach"
+fi
 actual=$(digest_of "$tmp/$asset")
 if [ "$actual" != "$expected" ]; then
   fail "checksum mismatch for $asset: SHA256SUMS expects $expected, the download is $actual; nothing was installed"
@@ -299,6 +288,7 @@ if [ "$got" != "$version" ]; then
 fi
 list_files "$new" >"$new/.files.sha256"
 printf '%s  %s\n' "$actual" "$asset" >"$new/.sha256"
+cp "$tmp/$asset" "$new/.archive.tar.gz"
 
 if [ -e "$install_dir" ]; then
   mv "$install_dir" "$stage/previous"

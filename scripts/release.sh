@@ -133,8 +133,9 @@ archive="$dist/$name.tar.gz"
 stamp=$(git -C "$root" log -1 --format=%ct HEAD)
 tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$stamp" -C "$work/stage" -cf - "$name" \
   | gzip -n -9 > "$archive"
-# One SHA256SUMS for every archive in dist/ (a release of two architectures merges theirs).
-(cd "$dist" && sha256sum -- *.tar.gz > SHA256SUMS)
+# SHA256SUMS lists this version's archives in dist/ (a release of two architectures merges the
+# lists of its two builds); another version's left in dist/ is not named.
+(cd "$dist" && sha256sum -- "bedrockctl-$version-"*.tar.gz > SHA256SUMS)
 
 # The self-check: unpack into an empty folder and run with nothing of this environment.
 check="$work/check"

@@ -244,24 +244,42 @@ inst home BEDROCKCTL_VERSION="$version" BEDROCKCTL_RELEASES="$url"
 check "default folder without a tool cache: ~/.local/share/bedrockctl/$version/$host_arch" \
   output_is "$version" "$tmp/home/.local/share/bedrockctl/$version/$host_arch"
 
-echo "# an install already in place (a cache)"
-inst reuse BEDROCKCTL_VERSION="$version" BEDROCKCTL_RELEASES="file://$tmp/nowhere" BEDROCKCTL_INSTALL_DIR="$d"
-check "a verified install is used without downloading" eval 'succeeded && says stdout "using the verified install"'
+echo "# an install already in place (a cache): re-verified against a fresh SHA256SUMS every time"
+inst reuse-offline BEDROCKCTL_VERSION="$version" BEDROCKCTL_RELEASES="file://$tmp/nowhere" BEDROCKCTL_INSTALL_DIR="$d"
+check "offline, an install in place is not trusted (SHA256SUMS cannot be read)" eval 'refused && nothing_reported'
+# A release folder with SHA256SUMS and no archive: only the cached archive can be installed.
+mkdir -p "$tmp/sums-only/download/v$version"
+cp "$rel/download/v$version/SHA256SUMS" "$tmp/sums-only/download/v$version/"
+inst reuse BEDROCKCTL_VERSION="$version" BEDROCKCTL_RELEASES="file://$tmp/sums-only" BEDROCKCTL_INSTALL_DIR="$d"
+check "the cached archive, checked against SHA256SUMS, is installed without downloading it" \
+  eval 'succeeded && says stdout "using the cached archive" && says stdout "verified $asset"'
 check "... and reported" output_is "$version" "$d"
 
 cp -R "$d" "$inst_root/edited"
 echo tampered >>"$inst_root/edited/bin/bedrockctl"
-inst edited-offline BEDROCKCTL_VERSION="$version" BEDROCKCTL_RELEASES="file://$tmp/nowhere" BEDROCKCTL_INSTALL_DIR="$inst_root/edited"
-check "an install whose files changed is not trusted (offline: fails)" eval 'refused && nothing_reported'
-inst edited BEDROCKCTL_VERSION="$version" BEDROCKCTL_RELEASES="$url" BEDROCKCTL_INSTALL_DIR="$inst_root/edited"
-check "... and is replaced from the release" eval 'succeeded && says stdout replacing && cmp -s "$d/bin/bedrockctl" "$inst_root/edited/bin/bedrockctl"'
+inst edited BEDROCKCTL_VERSION="$version" BEDROCKCTL_RELEASES="file://$tmp/sums-only" BEDROCKCTL_INSTALL_DIR="$inst_root/edited"
+check "an install whose files changed is unpacked again from its verified archive" \
+  eval 'succeeded && says stdout replacing && cmp -s "$d/bin/bedrockctl" "$inst_root/edited/bin/bedrockctl"'
 
 cp -R "$d" "$inst_root/extra"
 printf '#!/bin/sh\necho shadowed\n' >"$inst_root/extra/bin/git"
-inst extra-offline BEDROCKCTL_VERSION="$version" BEDROCKCTL_RELEASES="file://$tmp/nowhere" BEDROCKCTL_INSTALL_DIR="$inst_root/extra"
-check "an install with a file added (bin/git) is not trusted" eval 'refused && nothing_reported'
-inst extra BEDROCKCTL_VERSION="$version" BEDROCKCTL_RELEASES="$url" BEDROCKCTL_INSTALL_DIR="$inst_root/extra"
-check "... and is replaced, the added file gone" eval 'succeeded && absent "$inst_root/extra/bin/git"'
+inst extra BEDROCKCTL_VERSION="$version" BEDROCKCTL_RELEASES="file://$tmp/sums-only" BEDROCKCTL_INSTALL_DIR="$inst_root/extra"
+check "an install with a file added (bin/git) is replaced, the added file gone" \
+  eval 'succeeded && absent "$inst_root/extra/bin/git"'
+
+cp -R "$d" "$inst_root/poisoned"
+printf '#!/bin/sh\necho %s\n' "$version" >"$inst_root/poisoned/bin/bedrockctl"
+if [ -f "$inst_root/poisoned/.archive.tar.gz" ]; then printf 'x' >>"$inst_root/poisoned/.archive.tar.gz"; fi
+(cd "$inst_root/poisoned" && find . ! -type d ! -name .sha256 ! -name .files.sha256 ! -name .archive.tar.gz |
+  LC_ALL=C sort | while IFS= read -r f; do sha256sum "$f"; done >"$tmp/poisoned.sums")
+mv "$tmp/poisoned.sums" "$inst_root/poisoned/.files.sha256"
+inst poisoned-sums-only BEDROCKCTL_VERSION="$version" BEDROCKCTL_RELEASES="file://$tmp/sums-only" \
+  BEDROCKCTL_INSTALL_DIR="$inst_root/poisoned"
+check "a poisoned cache (binary, archive and lists rewritten) is refused when the archive cannot be downloaded" \
+  eval 'refused && nothing_reported'
+inst poisoned BEDROCKCTL_VERSION="$version" BEDROCKCTL_RELEASES="$url" BEDROCKCTL_INSTALL_DIR="$inst_root/poisoned"
+check "... and replaced by the release's archive when it can" \
+  eval 'succeeded && says stdout "does not match SHA256SUMS" && cmp -s "$d/bin/bedrockctl" "$inst_root/poisoned/bin/bedrockctl"'
 
 cp -R "$d" "$inst_root/no-marker"
 rm "$inst_root/no-marker/.sha256"
@@ -283,7 +301,7 @@ if [ "$have_latest" = 1 ]; then
   check "latest: stdout says which version latest is" says stdout "latest is $version"
   inst latest-again BEDROCKCTL_VERSION=latest BEDROCKCTL_RELEASES="$url" RUNNER_TOOL_CACHE="$tmp/tc-latest"
   check "latest: an install in place is not used (downloaded again)" \
-    eval 'succeeded && says_not stdout "using the verified install" && says stdout "verified $asset"'
+    eval 'succeeded && says_not stdout "using the cached archive" && says stdout "verified $asset"'
   inst latest-offline BEDROCKCTL_VERSION=latest BEDROCKCTL_RELEASES="file://$tmp/nowhere" RUNNER_TOOL_CACHE="$tmp/tc-latest"
   check "latest: offline, fails even with an install in place" eval 'refused && nothing_reported'
 else

@@ -39,9 +39,22 @@ public struct CommandContext: Sendable {
 
     @TaskLocal public static var current = CommandContext.live
 
+    /// Writes `text`; when the reader has gone (`bedrockctl get | head`: a closed pipe), exits at
+    /// once with 141, as a process the pipe's SIGPIPE ends does, rather than crashing; 74 when the
+    /// write fails otherwise.
+    static func write(_ text: String, to handle: FileHandle) {
+        do {
+            try handle.write(contentsOf: Data(text.utf8))
+        } catch {
+            let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+            // EPIPE: the reader is gone; anything else (a full disk) is an I/O error, EX_IOERR.
+            exit(underlying?.domain == NSPOSIXErrorDomain && underlying?.code == Int(EPIPE) ? 141 : 74)
+        }
+    }
+
     public static let live = CommandContext(
-        stdout: { FileHandle.standardOutput.write(Data($0.utf8)) },
-        stderr: { FileHandle.standardError.write(Data($0.utf8)) },
+        stdout: { write($0, to: .standardOutput) },
+        stderr: { write($0, to: .standardError) },
         readStandardInput: { limit in
             var bytes: [UInt8] = []
             while bytes.count < limit,

@@ -62,14 +62,25 @@ public struct StackScaffold: Sendable {
         return paths
     }
 
+    /// The folder above `path` as written: "" above a name alone, "/" above a top-level one.
+    /// (Not NSString's `deletingLastPathComponent`, which crashed on Linux for a relative path
+    /// of one character, such as `init a`.)
+    static func parent(of path: String) -> String {
+        var trimmed = Substring(path)
+        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        guard let slash = trimmed.lastIndex(of: "/") else { return "" }
+        let head = trimmed[..<slash]
+        return head.isEmpty ? "/" : String(head)
+    }
+
     /// Creates the missing folders above `path`; returns them, outermost first.
     private static func makeFolders(for path: String) throws(StackScaffoldError) -> [String] {
         var missing: [String] = []
-        var folder = (path as NSString).deletingLastPathComponent
+        var folder = parent(of: path)
         var isDirectory: ObjCBool = false
         while !folder.isEmpty, !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
             missing.append(folder)
-            folder = (folder as NSString).deletingLastPathComponent
+            folder = parent(of: folder)
         }
         if !folder.isEmpty, !isDirectory.boolValue {
             throw .writeFailed(path: folder, reason: "not a folder")

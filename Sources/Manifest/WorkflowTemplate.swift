@@ -78,6 +78,8 @@ public enum WorkflowTemplate {
             runs-on: ubuntu-24.04
             steps:
               - uses: actions/checkout@v7
+                with:
+                  persist-credentials: false  # no token left in .git/config while bedrockctl runs
 
               - name: Install bedrockctl
                 id: bedrockctl

@@ -11,9 +11,10 @@ public enum SavedPlanCheck {
             return "the saved plan has no actionsDigest (an older bedrockctl wrote it): plan again"
         }
         guard digest == Plan.digest(of: saved.actions) else {
+            let differing = differingAction(saved: saved.actions, fresh: fresh.actions).map { "; \($0)" } ?? ""
             return
                 "the saved plan's actions were edited since `bedrockctl plan` wrote it (they do not match its "
-                + "actionsDigest): plan again; apply runs only a plan as bedrockctl made it"
+                + "actionsDigest\(differing)): plan again; apply runs only a plan as bedrockctl made it"
         }
         if let made = saved.target, let here = fresh.target {
             let differences = made.differences(from: here)

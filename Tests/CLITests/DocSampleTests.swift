@@ -29,7 +29,9 @@ import Testing
             ["README.md"]
             + (try FileManager.default.contentsOfDirectory(atPath: docs.path)).filter { $0.hasSuffix(".md") }.sorted()
             .map { "docs/" + $0 }
-        return try names.map { Page(name: $0, text: try String(contentsOf: repository.appendingPathComponent($0))) }
+        return try names.map {
+            Page(name: $0, text: try String(contentsOf: repository.appendingPathComponent($0), encoding: .utf8))
+        }
     }
 
     /// The fenced blocks of a Markdown text: the fence line's info string and the lines inside.

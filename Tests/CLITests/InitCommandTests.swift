@@ -1,8 +1,9 @@
 import Foundation
-import Manifest
+import TestSupport
 import Testing
 
 @testable import CLI
+@testable import Manifest
 
 /// `bedrockctl init`: a stack that validates and plans in the sandbox as written, and never a
 /// file overwritten.
@@ -99,5 +100,21 @@ import Testing
         #expect(command.directory == ".")
         let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).lastPathComponent
         #expect(StackScaffold.stackName(forDirectory: ".") == StackDeclaration.name(forFolder: here))
+    }
+}
+
+/// The folder `init` is given, however short and however deep: `init a` crashed in Foundation.
+extension InitCommandTests {
+    @Test func initWritesIntoAOneCharacterOrDeepRelativeFolder() async throws {
+        let scratch = try ValidateCommandTests.folder([:])
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        for folder in ["a", "x/y/zz", "b/"] {
+            let result = try await BedrockctlProcess.run(["init", folder], directory: scratch)
+            #expect(result.status == 0, "init \(folder): \(result.output)")
+            let stack = scratch + "/" + folder + (folder.hasSuffix("/") ? "" : "/") + "stack.yaml"
+            #expect(FileManager.default.fileExists(atPath: stack), "init \(folder)")
+        }
+        #expect(StackScaffold.parent(of: "a") == "" && StackScaffold.parent(of: "/a") == "/")
+        #expect(StackScaffold.parent(of: "x/y/zz/") == "x/y" && StackScaffold.parent(of: "x//y") == "x/")
     }
 }

@@ -98,3 +98,30 @@ import Testing
         #expect(output.stdout.isEmpty)
     }
 }
+
+/// Output into a pipe whose reader is gone (`bedrockctl invoke … --stream | head -c 5`) ends the
+/// process quietly, with the status a SIGPIPE gives (141); it crashed in FileHandle.write, once
+/// NIO had set SIGPIPE aside.
+@Suite struct ClosedPipeTests {
+    @Test func aClosedPipeEndsTheCommandWith141AndNoCrash() async throws {
+        let binary = "'" + (try BedrockctlProcess.executable()) + "'"
+        let folder = try ValidateCommandTests.folder([:])
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let script = """
+            \(binary) emulator --port 0 > emulator.log 2>&1 &
+            emulator=$!
+            trap 'kill -KILL $emulator' EXIT
+            for _ in $(seq 100); do grep -q listening emulator.log && break; sleep 0.05; done
+            endpoint=$(sed -n 's/.*listening on //p' emulator.log)
+            AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test \(binary) invoke amazon.titan-text-express-v1 \
+              --body '{"inputText":"hi"}' --stream --endpoint-url "$endpoint" --region us-east-1 2> invoke.log \
+              | head -c 5 > /dev/null
+            echo "status=${PIPESTATUS[0]}"
+            cat invoke.log
+            """
+        let result = try await Shell.run(
+            script, directory: folder, environment: ["PATH": "/usr/bin:/bin", "HOME": "/nonexistent"])
+        #expect(result.output.contains("status=141"), "\(result.output)")
+        #expect(!result.output.contains("Fatal error") && !result.output.contains("crashed"), "\(result.output)")
+    }
+}

@@ -37,7 +37,8 @@ import Testing
         let edited = await ValidateCommandTests.run(["apply", "--sandbox", sandbox, file, "--auto-approve"])
         #expect(edited.code == 1, "\(edited.out)")
         #expect(
-            edited.err.contains("the saved plan's actions were edited since `bedrockctl plan` wrote it"),
+            edited.err.contains("the saved plan's actions were edited since `bedrockctl plan` wrote it")
+                && edited.err.contains("actionsDigest; ProvisionedThroughput/cli-bot's steps differ)"),
             "\(edited.err)")
         // An editor who recomputes the digest is refused too: the actions are not what is planned now.
         let data = try Data(contentsOf: URL(fileURLWithPath: file))

@@ -9,7 +9,7 @@ import YAML
 @Suite struct InputSizeTests {
     static func temporaryFile(size: Int) throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("big-\(UUID().uuidString).yaml").path
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         let handle = try #require(FileHandle(forWritingAtPath: path))
         try handle.truncate(atOffset: UInt64(size))  // a sparse file: its size, no bytes written
         try handle.close()

@@ -433,7 +433,7 @@ extension RacingApplyTests {
             return Planner(stack: "e2e", options: PlanOptions(prune: true), now: now).plan([], live: live)
         }
         let committed = EndToEndTests.pt("held", commitment: .oneMonth)
-        let created = try await Planner(stack: "e2e", now: clock.clock.now()).plan(
+        let created = Planner(stack: "e2e", now: clock.clock.now()).plan(
             [committed], live: LiveState(region: "us-east-1"))
         #expect(await Executor(client: client, clock: clock.clock, pollInterval: .seconds(1)).apply(created).ok)
         let blocked = try await plan(timed.serviceTime ?? Date.distantPast)

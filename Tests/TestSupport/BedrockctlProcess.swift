@@ -40,7 +40,7 @@ public enum BedrockctlProcess {
         process.executableURL = URL(fileURLWithPath: try executable())
         process.arguments = arguments
         process.environment = environment
-        FileManager.default.createFile(atPath: log, contents: nil)
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         process.standardOutput = handle
         process.standardError = handle
