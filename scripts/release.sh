@@ -67,8 +67,18 @@ elif [ -n "$sdk" ]; then
   libyaml=${BEDROCKCTL_LIBYAML_STATIC_DIR:-}
   [ -f "$libyaml/libyaml.a" ] || fail "with the Static Linux SDK, set BEDROCKCTL_LIBYAML_STATIC_DIR to a folder \
 holding a libyaml.a built for musl (see .github/workflows/release.yml)"
+  # SwiftPM reads a yaml-0.1.pc naming the musl library, not the host's (whose -L names glibc's).
+  mkdir -p "$work/musl-pkgconfig"
+  cat > "$work/musl-pkgconfig/yaml-0.1.pc" <<PC
+Name: LibYAML
+Description: libyaml built for musl, linked statically into the bedrockctl release
+Version: 0.2.5
+Cflags:
+Libs: -L$libyaml -lyaml
+PC
+  export PKG_CONFIG_PATH="$work/musl-pkgconfig" PKG_CONFIG_LIBDIR="$work/musl-pkgconfig"
   echo "release: building $name with the Static Linux SDK ($arch-swift-linux-musl), fully static"
-  flags+=(--swift-sdk "$arch-swift-linux-musl" -Xlinker -L"$libyaml")
+  flags+=(--swift-sdk "$arch-swift-linux-musl")
   mode=static
 else
   libdir=$(pkg-config --variable=libdir yaml-0.1 2>/dev/null) || fail "libyaml is not installed (apt-get install libyaml-dev)"

@@ -305,13 +305,16 @@ public struct StackSource: Codable, Sendable, Hashable, CustomStringConvertible 
 public struct LiveResourceDigest: Codable, Sendable, Hashable {
     public var arn: String
     public var sha256: String
+    /// The resource in words, as `release` names it (`throughput support-bot`).
+    public var description: String?
 
-    public init(arn: String, sha256: String) {
+    public init(arn: String, sha256: String, description: String? = nil) {
         self.arn = arn
         self.sha256 = sha256
+        self.description = description
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case arn, sha256 }
+    enum CodingKeys: String, CodingKey, CaseIterable { case arn, sha256, description }
 }
 
 /// A manifest file a plan was made from, and the SHA-256 of its bytes.

@@ -59,7 +59,12 @@ public struct Planner: Sendable {
             }
         }
         let actions = Self.ordered(draft.actions)
-        let resources = live.digests(of: scope(desired, live: live, actions: actions))
+        let described = Dictionary(
+            PlanAction.Kind.allCases.flatMap { $0.unit.tagged(live) }.map { ($0.arn, $0.description) },
+            uniquingKeysWith: { first, _ in first })
+        let resources = live.digests(of: scope(desired, live: live, actions: actions)).map {
+            LiveResourceDigest(arn: $0.arn, sha256: $0.sha256, description: described[$0.arn])
+        }
         var plan = Plan(
             stack: stack, region: live.region, manifestDigest: Tokens.manifestDigest(desired),
             liveStateDigest: Tokens.sha256Hex(Data(resources.map { "\($0.arn) \($0.sha256)\n" }.joined().utf8)),

@@ -71,11 +71,15 @@ public enum SavedPlanCheck {
     static func changedResources(saved: [LiveResourceDigest], fresh: [LiveResourceDigest]) -> [String] {
         let before = Dictionary(saved.map { ($0.arn, $0.sha256) }, uniquingKeysWith: { first, _ in first })
         let after = Dictionary(fresh.map { ($0.arn, $0.sha256) }, uniquingKeysWith: { first, _ in first })
+        let described = Dictionary(
+            (saved + fresh).compactMap { resource in resource.description.map { (resource.arn, $0) } },
+            uniquingKeysWith: { first, _ in first })
         return Set(before.keys).union(after.keys).sorted().compactMap { arn in
+            let name = described[arn].map { "\($0) (\(arn))" } ?? arn
             switch (before[arn], after[arn]) {
-            case (let was?, let now?) where was != now: return "\(arn) changed"
-            case (nil, _?): return "\(arn) appeared"
-            case (_?, nil): return "\(arn) is gone"
+            case (let was?, let now?) where was != now: return "\(name) changed"
+            case (nil, _?): return "\(name) appeared"
+            case (_?, nil): return "\(name) is gone"
             default: return nil
             }
         }

@@ -128,9 +128,9 @@ import Testing
         let moved = await ValidateCommandTests.run(["apply", "--sandbox", sandbox, planFile])
         #expect(moved.code == 1)
         #expect(
-            moved.err.contains(
-                "the saved plan is stale: what it rests on in the account changed since it was made (arn:")
-                && moved.err.contains(" appeared)"), "a throughput of the same stack appeared: \(moved.err)")
+            moved.err.contains("the saved plan is stale: what it rests on in the account changed since it was made")
+                && moved.err.contains("(throughput cli-bot-2 (arn:") && moved.err.contains(") appeared)"),
+            "a throughput of the same stack appeared: \(moved.err)")
     }
 
     @Test func invalidManifestsStopThePlan() async throws {

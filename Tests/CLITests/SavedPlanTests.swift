@@ -113,8 +113,8 @@ extension SavedPlanTests {
         let stale = await ValidateCommandTests.run(["apply", file, "--auto-approve"])
         #expect(stale.code == 1, "\(stale.out)")
         #expect(
-            stale.err.contains("what it rests on in the account changed since it was made (arn:aws:bedrock:")
-                && stale.err.contains(":provisioned-model/") && stale.err.contains(" changed)"),
+            stale.err.contains("what it rests on in the account changed since it was made (throughput cli-bot (arn:")
+                && stale.err.contains(":provisioned-model/") && stale.err.contains(") changed)"),
             "\(stale.err)")
     }
 }
