@@ -135,19 +135,8 @@ enum Shell {
         _ line: String, directory: String, environment: [String: String]
     ) async throws -> (status: Int32, output: String) {
         try await Blocking.run {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/bash")
-            process.arguments = ["-o", "pipefail", "-c", line]
-            process.currentDirectoryURL = URL(fileURLWithPath: directory)
-            process.environment = environment
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = pipe
-            process.standardInput = FileHandle.nullDevice
-            try process.run()
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+            try ChildProcess.run(
+                "/bin/bash", ["-o", "pipefail", "-c", line], environment: environment, directory: directory)
         }
     }
 }

@@ -50,7 +50,7 @@ import Testing
 @Suite(.serialized) struct WorkflowRehearsalTests {
     static func rehearse(_ workflow: String) async throws -> (Int32, String) {
         try Python.require(["yaml": "PyYAML"])
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/node") || Self.onPath("node") else {
+        guard ChildProcess.onPath("node") != nil else {
             throw Python.Failure(description: "node was not found on PATH: install nodejs (apt-get install nodejs)")
         }
         let repository = SchemaCommandTests.repository
@@ -58,12 +58,6 @@ import Testing
             "python3", "Tests/Rehearsal/rehearse.py", "--bedrockctl", try BedrockctlProcess.executable(),
             "--examples", repository.appendingPathComponent("examples").path, "--workflow", workflow,
         ])
-    }
-
-    static func onPath(_ name: String) -> Bool {
-        (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").contains {
-            FileManager.default.isExecutableFile(atPath: "\($0)/\(name)")
-        }
     }
 
     @Test func aPullRequestIsCommentedOnceAndItsReviewedPlanAppliedOnTheMerge() async throws {

