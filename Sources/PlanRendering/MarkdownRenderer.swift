@@ -17,7 +17,8 @@ public struct MarkdownRenderer: Sendable {
         if !money.isEmpty {
             head += "> [!WARNING]\n" + money.map { "> **\(escape($0))**" }.joined(separator: "\n>\n") + "\n\n"
         }
-        head += "Stack: \(inlineCode(header.stack))<br>\nTarget: \(inlineCode(header.where_))\n\n"
+        head += "Stack: \(inlineCode(header.stack))<br>\nTarget: \(inlineCode(header.where_))"
+        head += (header.read.map { "<br>\nRead: \(escape($0))" } ?? "") + "\n\n"
         let shown = plan.actions.filter { $0.type != .noop }
         let costs = CostLines.shown(plan)
         if shown.isEmpty && plan.warnings.isEmpty {

@@ -6,10 +6,13 @@ import Reconciler
 struct PlanHeader: Sendable {
     var stack: String
     var where_: String
+    /// How the live state was read, when the plan says.
+    var read: String?
 
     init(_ plan: Plan) {
         let source = plan.stackSource.map { " (\($0))" } ?? ""
         stack = DisplayText.escaped("\(plan.stack)\(source)")
+        read = plan.liveRead?.description
         guard let target = plan.target else {
             where_ = DisplayText.escaped("region \(plan.region)")
             return

@@ -12,7 +12,7 @@ public struct TextRenderer: Sendable {
     /// before it is painted, so only this renderer's own colour codes reach the terminal.
     public func render(_ plan: Plan) -> String {
         let top = PlanHeader(plan)
-        var out = "Stack \(top.stack)\nTarget: \(top.where_)\n\n"
+        var out = "Stack \(top.stack)\nTarget: \(top.where_)\n" + (top.read.map { "Read: \($0)\n" } ?? "") + "\n"
         if let targets = plan.targets {
             out += "Partial plan: --target \(safe(targets.joined(separator: ", --target ")))\n\n"
         }

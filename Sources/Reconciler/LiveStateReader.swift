@@ -54,23 +54,63 @@ public struct LiveStateReader: Sendable {
     public struct Reading: Sendable {
         public var state: LiveState
         public var warnings: [String]
+        /// The listed resources whose tags are the tagging API's pages' (not read one by one):
+        /// `verifying` reads those a plan would act on before the plan is shown.
+        public var fromIndex: Set<String> = []
+        /// How many resources were read one by one (ListTagsForResource and what their kind reads).
+        public var readDirectly = 0
+        /// Whether the tagging API found the stack's resources (false: every resource was read).
+        public var byTag = false
+        var listings: [KindListing] = []
+        var read: [String: Details?] = [:]
     }
 
     public func read(stack: String) async throws -> LiveState { try await reading(stack: stack).state }
 
     public func reading(stack: String) async throws -> Reading {
-        // What to read is found while it is read: each ARN the tagging API or the lists name goes
-        // to the readers as it arrives, so the tags of the first page are read while the next page
-        // is asked for.
+        // What to read one by one is found while the lists and the tagging API's pages come in,
+        // and read as it is found.
         let (arns, feed) = AsyncThrowingStream.makeStream(of: String.self)
         async let listing = discover(stack: stack, feed: feed)
-        let read = try await readEach(arns, stack: stack)
+        var read = try await readEach(arns, stack: stack)
         let found = try await listing
-        let details = ReadDetails(read: read)
+        let direct = read.count
+        let listed = Set(found.listings.flatMap { $0.resources.map(\.arn) })
+        var fromIndex: Set<String> = []
+        for (arn, tags) in found.indexed where listed.contains(arn) && read[arn] == nil {
+            read[arn] = Details(tags: tags)
+            fromIndex.insert(arn)
+        }
+        var reading = Reading(
+            state: LiveState(region: region), warnings: found.warnings, fromIndex: fromIndex, readDirectly: direct,
+            byTag: found.byTag, listings: found.listings, read: read)
+        reading.state = try await assemble(reading, stack: stack)
+        return reading
+    }
+
+    /// `reading` with the resources `arns` names read one by one, where their tags came from the
+    /// tagging API's pages: so that no action rests on the index alone, whose tags may lag.
+    public func verifying(_ reading: Reading, _ arns: Set<String>, stack: String) async throws -> Reading {
+        let unread = arns.intersection(reading.fromIndex)
+        guard !unread.isEmpty else { return reading }
+        let (stream, feed) = AsyncThrowingStream.makeStream(of: String.self)
+        for arn in unread.sorted() { feed.yield(arn) }
+        feed.finish()
+        var verified = reading
+        for (arn, details) in try await readEach(stream, stack: stack) { verified.read[arn] = details }
+        verified.fromIndex.subtract(unread)
+        verified.readDirectly += unread.count
+        verified.state = try await assemble(verified, stack: stack)
+        return verified
+    }
+
+    /// The live state from the lists and what was read of each resource.
+    func assemble(_ reading: Reading, stack: String) async throws -> LiveState {
+        let details = ReadDetails(read: reading.read)
         var state = LiveState(region: region)
-        for listing in found.listings { listing.assemble(&state, details) }
+        for listing in reading.listings { listing.assemble(&state, details) }
         for kind in PlanAction.Kind.allCases { try await kind.unit.complete(&state, stack: stack, reader: self) }
-        return Reading(state: state, warnings: found.warnings)
+        return state
     }
 
     /// Whether `auto` discovery reads everything instead after this error: the caller may not use
@@ -80,15 +120,17 @@ public struct LiveStateReader: Sendable {
             || ["UnknownOperationException", "InvalidAction", "NotImplemented"].contains(error.code)
     }
 
-    /// The lists, and how the resources to read were found.
+    /// The lists, the tags the tagging API's pages gave (by ARN), and how the resources were found.
     struct Found: Sendable {
         var listings: [KindListing]
+        var indexed: [String: [String: String]]
+        var byTag: Bool
         var warnings: [String]
     }
 
-    /// Lists every resource and feeds the ARNs whose tags the plan needs: what the tagging API
-    /// says the stack owns, page by page as it answers, then what the manifests name; or, without
-    /// discovery by tag, everything. Ends the feed, with the error when it fails.
+    /// Lists every resource and feeds the ARNs to read one by one: with discovery by tag, those
+    /// the manifests name that the tagging API's pages lack (not indexed yet), the others' tags
+    /// being the pages'; without it, everything. Ends the feed, with the error when it fails.
     func discover(stack: String, feed: AsyncThrowingStream<String, any Error>.Continuation) async throws -> Found {
         do {
             let found = try await discovering(stack: stack, feed: feed)
@@ -114,17 +156,20 @@ public struct LiveStateReader: Sendable {
         }
         var byTag = discovery != .full && tagging != nil
         var refused: AWSServiceError?
+        var indexed: [String: [String: String]] = [:]
         if byTag, let tagging {
-            // The index lags: a deleted resource may still be in it (its read finds it gone), and
+            // The index lags: a deleted resource may still be in it (the lists leave it out), and
             // a new one may not be yet (the names the manifests want are read below).
             let filter = TaggingClient.TagFilter(key: OwnershipTags.stackKey, values: [stack])
             do {
                 for try await mapping in tagging.getResources(tagFilters: [filter], resourceTypes: Self.resourceTypes) {
-                    feed.yield(mapping.resourceARN)
+                    indexed[mapping.resourceARN] = Dictionary(
+                        (mapping.tags ?? []).map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last })
                 }
             } catch let error as AWSServiceError where discovery == .auto && Self.fallsBack(error) {
                 refused = error
                 byTag = false
+                indexed = [:]
             }
         }
         let listings = try await listed
@@ -136,8 +181,10 @@ public struct LiveStateReader: Sendable {
                     + "\(resources.count) resources were read instead; allow tag:GetResources, "
                     + "or pass --discovery full")
         }
-        for resource in resources where !byTag || resource.wanted { feed.yield(resource.arn) }
-        return Found(listings: listings, warnings: warnings)
+        for resource in resources where !byTag || (resource.wanted && indexed[resource.arn] == nil) {
+            feed.yield(resource.arn)
+        }
+        return Found(listings: listings, indexed: indexed, byTag: byTag, warnings: warnings)
     }
 
     /// What is read of one resource: its tags, and what its kind's unit reads beside them

@@ -36,6 +36,8 @@ public struct Plan: Codable, Sendable, Hashable {
     /// The live resources the plan rests on (`Planner.scope`), each with its record's digest;
     /// `liveStateDigest` is theirs. A saved plan is stale when one of them changed, and says which.
     public var liveResources: [LiveResourceDigest] = []
+    /// How the live state was read (`LiveRead`), for the header.
+    public var liveRead: LiveRead?
 
     /// The digest of `actions`: their JSON, keys sorted.
     public static func digest(of actions: [PlanAction]) -> String {
@@ -67,7 +69,7 @@ public struct Plan: Codable, Sendable, Hashable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case formatVersion, stack, region, manifestDigest, liveStateDigest, options, actions, warnings
         case manifestPaths, targets, target, stackSource, manifestFiles, toolVersion, discovery, cost
-        case actionsDigest, liveResources
+        case actionsDigest, liveResources, liveRead
     }
 }
 

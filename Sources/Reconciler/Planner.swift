@@ -77,10 +77,7 @@ public struct Planner: Sendable {
     /// name the manifests want, and every one an action names. Anything else in the account may
     /// change (another stack's apply) without making the plan stale.
     func scope(_ desired: [ManifestResource], live: LiveState, actions: [PlanAction]) -> Set<String> {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        let text = String(decoding: (try? encoder.encode(actions)) ?? Data(), as: UTF8.self)
-        var arns = Set(text.split(separator: "\"").filter { $0.hasPrefix("arn:") }.map(String.init))
+        var arns = Self.arns(in: actions)
         for kind in PlanAction.Kind.allCases {
             let wanted = Set(desired.filter { $0.kind == kind }.flatMap { kind.unit.wantedNames(of: $0) })
             for resource in kind.unit.tagged(live)
@@ -89,6 +86,31 @@ public struct Planner: Sendable {
             }
         }
         return arns
+    }
+
+    /// Every ARN the actions name: the resources they work on, and those their steps and changes name.
+    static func arns(in actions: [PlanAction]) -> Set<String> {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        let text = String(decoding: (try? encoder.encode(actions)) ?? Data(), as: UTF8.self)
+        return Set(text.split(separator: "\"").filter { $0.hasPrefix("arn:") }.map(String.init))
+    }
+
+    /// A plan of `desired` over what `reader` read, in which no action rests on the tagging
+    /// index alone: the resources the plan would act on whose tags came from the index's pages
+    /// are read one by one, and the plan made again, until none is left (at most three rounds).
+    public func plan(
+        _ desired: [ManifestResource], reading: LiveStateReader.Reading, reader: LiveStateReader
+    ) async throws -> (plan: Plan, reading: LiveStateReader.Reading) {
+        var reading = reading
+        var plan = self.plan(desired, live: reading.state)
+        for _ in 0..<3 {
+            let acted = Self.arns(in: plan.actions.filter { $0.type != .noop }).intersection(reading.fromIndex)
+            guard !acted.isEmpty else { break }
+            reading = try await reader.verifying(reading, acted, stack: stack)
+            plan = self.plan(desired, live: reading.state)
+        }
+        return (plan, reading)
     }
 
     /// When nothing in the account belongs to this stack, but the manifests' resources exist under

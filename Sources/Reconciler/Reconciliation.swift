@@ -146,15 +146,17 @@ public struct Reconciliation: Sendable {
         let reader = LiveStateReader(
             client: account.bedrock, region: account.target.region, concurrency: readConcurrency,
             tagging: account.tagging, discovery: request.discovery, wanted: WantedNames(request.manifests.resources))
-        let reading = try await reader.reading(stack: request.stack)
-        let live = reading.state
+        let first = try await reader.reading(stack: request.stack)
         // Commitments are compared with the service's clock (the Date of its answers), not this machine's.
         let now = account.serviceTime() ?? clock.now()
         var planner = Planner(stack: request.stack, options: request.options, now: now)
         planner.declaredElsewhere = request.declaredElsewhere
         // A destroy keeps the manifests for the stack's name and declares nothing.
-        var plan = planner.plan(request.options.destroy ? [] : request.manifests.resources, live: live)
+        var (plan, reading) = try await planner.plan(
+            request.options.destroy ? [] : request.manifests.resources, reading: first, reader: reader)
+        let live = reading.state
         plan.warnings += reading.warnings
+        plan.liveRead = LiveRead(reading)
         if !request.targets.isEmpty { plan = plan.restricted(to: request.targets) }
         var usage: [QuotaUsage] = []
         switch await quotaValues {

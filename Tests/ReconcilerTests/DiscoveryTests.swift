@@ -64,8 +64,10 @@ import Testing
         func plan(
             _ stack: String, _ desired: [ManifestResource], _ options: PlanOptions = PlanOptions()
         ) async throws -> Plan {
-            let reading = try await reading(stack, desired)
-            return Planner(stack: stack, options: options, now: clock.clock.now()).plan(desired, live: reading.state)
+            let reader = LiveStateReader(
+                client: client, region: "us-east-1", tagging: tagging, wanted: WantedNames(desired))
+            let planner = Planner(stack: stack, options: options, now: clock.clock.now())
+            return try await planner.plan(desired, reading: try await reader.reading(stack: stack), reader: reader).plan
         }
 
         @discardableResult
@@ -87,7 +89,8 @@ import Testing
         #expect(try await account.apply("team", Self.pts("team", 5)).ok)
         account.counter.reset()
         let reading = try await account.reading("team", Self.pts("team", 5))
-        #expect(account.counter.tagReads == 5, "only the stack's own tags are read, not 65")
+        #expect(account.counter.tagReads == 0, "the stack's tags are the tagging API's pages': none read one by one")
+        #expect(reading.fromIndex.count == 5 && reading.readDirectly == 0 && reading.byTag)
         #expect(reading.warnings.isEmpty)
         let plan = Planner(stack: "team", now: account.clock.clock.now()).plan(Self.pts("team", 5), live: reading.state)
         #expect(!plan.hasChanges)
@@ -107,10 +110,13 @@ import Testing
         account.clock.advance(3600)
         account.counter.reset()
         let reading = try await account.reading("team", mine)
-        #expect(account.counter.tagReads == 2, "only the stack's own tags are read, not 12")
+        #expect(account.counter.tagReads == 0, "the stack's tags are the tagging API's pages'")
         #expect(reading.state.deployments.count == 1 && reading.state.inferenceProfiles.count == 11)
-        let plan = Planner(stack: "team", now: account.clock.clock.now()).plan(mine, live: reading.state)
+        // The list leaves out a deployment's description: the plan would act on it, so it is read.
+        account.counter.reset()
+        let plan = try await account.plan("team", mine)
         #expect(!plan.hasChanges, "\(plan.actions.map { "\($0.id) \($0.type)" })")
+        #expect(account.counter.tagReads == 1, "the deployment, read before an action rests on the index")
         // Gone from the manifests, only the index names them: pruning finds both.
         let pruning = try await account.plan("team", [], PlanOptions(prune: true))
         #expect(pruning.actions.map(\.type) == [.delete, .delete], "\(pruning.actions.map(\.id))")
@@ -216,7 +222,7 @@ import Testing
             tagging: TaggingClient(service: service("tagging")), discovery: discovery, wanted: WantedNames(desired))
     }
 
-    @Test func tagsAreReadWhileTheIndexIsStillPaging() async throws {
+    @Test func thePagesTagsAreTheStatesWithNoTagRead() async throws {
         let account = try Account()
         let desired = Self.pts("paged", 130)
         #expect(try await account.apply("paged", desired).ok)
@@ -224,12 +230,12 @@ import Testing
         let reading = try await Self.reader(account, gate, desired).reading(stack: "paged")
         let seen = gate.state.withLock { $0 }
         #expect(seen.pages == 2, "130 resources at 100 a page")
-        #expect(seen.tagReadBeforeSecondPage, "the first page's tags were read before the second page was asked for")
+        #expect(seen.tagReads == 0, "the pages' tags are the state's: nothing is read one by one")
         #expect(reading.state.throughputs.count == 130)
         #expect(reading.state.throughputs.allSatisfy { $0.tags["bedrockctl:stack"] == "paged" })
     }
 
-    @Test(arguments: [LiveStateReader.Discovery.full, .auto])
+    @Test(arguments: [LiveStateReader.Discovery.full])
     func aResourceDeletedBetweenTheListAndItsTagReadIsLeftOut(discovery: LiveStateReader.Discovery) async throws {
         let account = try Account()
         let desired = Self.pts("gone", 3)
@@ -242,5 +248,43 @@ import Testing
         #expect(
             reading.state.throughputs.map(\.name).sorted() == ["gone-0", "gone-2"],
             "the deleted one is not in the state, and the read did not fail")
+    }
+}
+
+/// No action rests on the tagging index alone: what the plan would act on is read one by one, and
+/// planned again from what it really is.
+extension DiscoveryTests {
+    static func arn(_ account: Account, _ name: String) async throws -> String {
+        let listed = try await account.client.listProvisionedModelThroughputs().collect()
+        return try #require(listed.first { $0.provisionedModelName == name }).provisionedModelArn
+    }
+
+    @Test func aResourceRetaggedAfterTheIndexSawItIsPlannedFromItsRealTags() async throws {
+        let account = try Account(lag: 3600)
+        #expect(try await account.apply("t", [EndToEndTests.pt("t-0")]).ok)
+        account.clock.advance(7200)
+        // Retagged by hand: the index still has the old tag.
+        try await account.client.tagResource(
+            try await Self.arn(account, "t-0"), tags: [.init(key: "team", value: "search")])
+        let desired = [EndToEndTests.pt("t-0", tags: ["team": "search"])]
+        let reading = try await account.reading("t", desired)
+        let fromIndex = Planner(stack: "t", now: account.clock.clock.now()).plan(desired, live: reading.state)
+        #expect(fromIndex.actions.map(\.type) == [.tag], "the index alone would retag it")
+        account.counter.reset()
+        let plan = try await account.plan("t", desired)
+        #expect(!plan.hasChanges, "read one by one, it is as declared: \(plan.actions.map(\.type))")
+        #expect(account.counter.tagReads == 1)
+    }
+
+    @Test func aPruneNeverDeletesAResourceWhoseTagsNoLongerNameTheStack() async throws {
+        let account = try Account(lag: 3600)
+        #expect(try await account.apply("p", Self.pts("p", 2)).ok)
+        account.clock.advance(7200)
+        // Released by hand (its ownership tags removed): the index still says the stack owns it.
+        try await account.client.untagResource(
+            try await Self.arn(account, "p-1"), keys: [OwnershipTags.stackKey, OwnershipTags.nameKey])
+        let plan = try await account.plan("p", [EndToEndTests.pt("p-0")], PlanOptions(prune: true))
+        #expect(!plan.actions.contains { $0.type == .delete }, "\(plan.actions.map { "\($0.id) \($0.type)" })")
+        #expect(try await account.client.listProvisionedModelThroughputs().collect().count == 2)
     }
 }
