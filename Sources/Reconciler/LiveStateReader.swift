@@ -3,12 +3,13 @@ import BedrockConstraints
 import Foundation
 import Manifest
 
-/// Reads the live state: list calls (paginated), then tags. With discovery by tag, the Resource
-/// Groups Tagging API names what the stack owns, and tags are read only for those resources and
-/// for those whose names the manifests want (a conflict, an adoption, or one of the stack's own
-/// not indexed yet): reads grow with the stack, not the account. Without it, the tags of every
-/// resource are read. Fanned out under a cap; throttled calls are retried by the client's policy,
-/// and paced by its rate limiter in adaptive mode.
+/// Reads the live state: list calls (paginated) and tags. With discovery by tag, the Resource
+/// Groups Tagging API names what the stack owns and its pages give those resources' tags; only
+/// the resources the manifests name that the index lacks (not indexed yet) are read one by one,
+/// and, once a plan is made, those it would act on (`verifying`, through `Planner.plan(_:reading:
+/// reader:)`): reads grow with what the plan changes, not with the stack or the account. Without
+/// it, every resource is read one by one. Fanned out under a cap; throttled calls are retried by
+/// the client's policy, and paced by its rate limiter in adaptive mode.
 public struct LiveStateReader: Sendable {
     public var client: BedrockClient
     public var region: String
