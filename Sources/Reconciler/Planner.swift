@@ -90,10 +90,13 @@ public struct Planner: Sendable {
 
     /// Every ARN the actions name: the resources they work on, and those their steps and changes name.
     static func arns(in actions: [PlanAction]) -> Set<String> {
+        // A noop names only its resource; the others' steps and changes are searched as JSON.
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
-        let text = String(decoding: (try? encoder.encode(actions)) ?? Data(), as: UTF8.self)
+        let acting = actions.filter { $0.type != .noop }
+        let text = String(decoding: (try? encoder.encode(acting)) ?? Data(), as: UTF8.self)
         return Set(text.split(separator: "\"").filter { $0.hasPrefix("arn:") }.map(String.init))
+            .union(actions.compactMap(\.liveArn))
     }
 
     /// A plan of `desired` over what `reader` read, in which no action rests on the tagging
