@@ -59,11 +59,9 @@ public struct Planner: Sendable {
             }
         }
         let actions = Self.ordered(draft.actions)
-        let described = Dictionary(
-            PlanAction.Kind.allCases.flatMap { $0.unit.tagged(live) }.map { ($0.arn, $0.description) },
-            uniquingKeysWith: { first, _ in first })
-        let resources = live.digests(of: scope(desired, live: live, actions: actions)).map {
-            LiveResourceDigest(arn: $0.arn, sha256: $0.sha256, description: described[$0.arn])
+        let scope = scope(desired, live: live, actions: actions)
+        let resources = live.digests(of: Set(scope.keys)).map {
+            LiveResourceDigest(arn: $0.arn, sha256: $0.sha256, description: scope[$0.arn] ?? nil)
         }
         var plan = Plan(
             stack: stack, region: live.region, manifestDigest: Tokens.manifestDigest(desired),
@@ -73,19 +71,25 @@ public struct Planner: Sendable {
         return plan
     }
 
-    /// The ARNs of the live resources a plan rests on: those the stack owns, those that hold a
-    /// name the manifests want, and every one an action names. Anything else in the account may
-    /// change (another stack's apply) without making the plan stale.
-    func scope(_ desired: [ManifestResource], live: LiveState, actions: [PlanAction]) -> Set<String> {
-        var arns = Self.arns(in: actions)
+    /// The ARNs of the live resources a plan rests on, each with its description where its kind
+    /// gives one: those the stack owns, those that hold a name the manifests want, and every one
+    /// an action names. Anything else in the account may change (another stack's apply) without
+    /// making the plan stale.
+    func scope(_ desired: [ManifestResource], live: LiveState, actions: [PlanAction]) -> [String: String?] {
+        var scope: [String: String?] = [:]
+        var described: [String: String] = [:]
         for kind in PlanAction.Kind.allCases {
             let wanted = Set(desired.filter { $0.kind == kind }.flatMap { kind.unit.wantedNames(of: $0) })
-            for resource in kind.unit.tagged(live)
-            where resource.tags[OwnershipTags.stackKey] == stack || wanted.contains(resource.name) {
-                arns.insert(resource.arn)
+            for resource in kind.unit.tagged(live) {
+                described[resource.arn] = described[resource.arn] ?? resource.description
+                if resource.tags[OwnershipTags.stackKey] == stack || wanted.contains(resource.name) {
+                    scope[resource.arn] = resource.description
+                }
             }
         }
-        return arns
+        // `.some`: an ARN no kind describes (a custom model a step names) stays in, without a description.
+        for arn in Self.arns(in: actions) where scope[arn] == nil { scope[arn] = .some(described[arn]) }
+        return scope
     }
 
     /// Every ARN the actions name: the resources they work on, and those their steps and changes name.

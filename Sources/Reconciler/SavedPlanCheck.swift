@@ -69,31 +69,43 @@ public enum SavedPlanCheck {
 
     /// Each live resource of the plan's scope that changed, appeared or went, in ARN order.
     static func changedResources(saved: [LiveResourceDigest], fresh: [LiveResourceDigest]) -> [String] {
-        let before = Dictionary(saved.map { ($0.arn, $0.sha256) }, uniquingKeysWith: { first, _ in first })
-        let after = Dictionary(fresh.map { ($0.arn, $0.sha256) }, uniquingKeysWith: { first, _ in first })
         let described = Dictionary(
             (saved + fresh).compactMap { resource in resource.description.map { (resource.arn, $0) } },
             uniquingKeysWith: { first, _ in first })
-        return Set(before.keys).union(after.keys).sorted().compactMap { arn in
+        return differences(saved.map { ($0.arn, $0.sha256) }, fresh.map { ($0.arn, $0.sha256) }).map { arn, change in
             let name = described[arn].map { "\($0) (\(arn))" } ?? arn
-            switch (before[arn], after[arn]) {
-            case (let was?, let now?) where was != now: return "\(name) changed"
-            case (nil, _?): return "\(name) appeared"
-            case (_?, nil): return "\(name) is gone"
-            default: return nil
+            switch change {
+            case .changed: return "\(name) changed"
+            case .added: return "\(name) appeared"
+            case .removed: return "\(name) is gone"
             }
         }
     }
 
     /// Each file changed, added or gone, in path order.
     static func changedFiles(saved: [ManifestFileDigest], fresh: [ManifestFileDigest]) -> [String] {
-        let before = Dictionary(saved.map { ($0.path, $0.sha256) }, uniquingKeysWith: { first, _ in first })
-        let after = Dictionary(fresh.map { ($0.path, $0.sha256) }, uniquingKeysWith: { first, _ in first })
-        return Set(before.keys).union(after.keys).sorted().compactMap { path in
-            switch (before[path], after[path]) {
-            case (let was?, let now?) where was != now: return "\(path) changed"
-            case (nil, _?): return "\(path) is new"
-            case (_?, nil): return "\(path) is gone"
+        differences(saved.map { ($0.path, $0.sha256) }, fresh.map { ($0.path, $0.sha256) }).map { path, change in
+            switch change {
+            case .changed: return "\(path) changed"
+            case .added: return "\(path) is new"
+            case .removed: return "\(path) is gone"
+            }
+        }
+    }
+
+    enum Difference { case changed, added, removed }
+
+    /// The keys whose digest differs between two lists of (key, digest), in key order.
+    static func differences(
+        _ saved: [(String, String)], _ fresh: [(String, String)]
+    ) -> [(key: String, change: Difference)] {
+        let before = Dictionary(saved, uniquingKeysWith: { first, _ in first })
+        let after = Dictionary(fresh, uniquingKeysWith: { first, _ in first })
+        return Set(before.keys).union(after.keys).sorted().compactMap { key in
+            switch (before[key], after[key]) {
+            case (let was?, let now?) where was != now: return (key, .changed)
+            case (nil, _?): return (key, .added)
+            case (_?, nil): return (key, .removed)
             default: return nil
             }
         }
